@@ -1,0 +1,36 @@
+# commsim — the two commands the README promises: `make demo` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+EXTRAS  ?= dev
+
+.PHONY: install demo test lint docs bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/commsim compare baseline admission_gate purchased_services paperless \
+		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo
+
+test: install
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+docs: install
+	$(PY) -m commsim.docgen docs/parameters.md
+
+bench: install
+	$(PY) benchmarks/bench_model.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,196 @@
+"""Community cadres (社区干部): who absorbs the work, and at what cost.
+
+Mechanisms and their sources:
+
+* priority rule — urgent department work and meetings pre-empt residents
+  (they take the cadre away from the counter), then earliest deadline first (S4);
+* paid vs actual hours; overtime and weekend work when deadlines demand it
+  ("白加黑、五加二", S1, S10), up to 02:00 before inspections (S1);
+* exhaustion accumulates with hours beyond the paid day and recovers on rest
+  (effort–recovery, Meijman & Mulder 1998; Homer 1985);
+* productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
+  tenure; newcomers start slow (S10);
+* a quit hazard, logistic in form, in exhaustion, pay gap, recent fines and
+  overtime (Tett & Meyer 1993; S9, S10).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import TYPE_CHECKING
+
+import mesa
+
+from commsim.tasks import Status, Task
+
+if TYPE_CHECKING:
+    from commsim.model import CommunityModel
+
+#: Cadre roles: the committee secretary / director and ordinary staff (S9).
+ROLES: tuple[str, ...] = ("secretary", "staff")
+
+
+class Cadre(mesa.Agent):
+    """A cadre holding one post of a community's committee.
+
+    Parameters
+    ----------
+    model : CommunityModel
+        The model.
+    community : int
+        Index of the community.
+    post : int
+        Global index of the post the cadre fills.
+    role : str
+        One of :data:`ROLES`.
+    tenure_years : float
+        Years in the job at hire time (0 for a newcomer).
+    skill, resilience : float
+        Individual productivity factor and sensitivity to overtime (1 = average).
+    """
+
+    def __init__(
+        self,
+        model: CommunityModel,
+        community: int,
+        post: int,
+        role: str,
+        tenure_years: float,
+        skill: float,
+        resilience: float,
+        exhaustion: float = 0.0,
+    ) -> None:
+        super().__init__(model)
+        self.community = community
+        self.post = post
+        self.role = role
+        self.tenure_days = tenure_years * 365.0
+        self.skill = skill
+        self.resilience = resilience
+        self.exhaustion = exhaustion
+        self.backlog: list[Task] = []
+        self.fines: deque[tuple[int, float]] = deque()
+        self.overtime_week = 0.0  # exponentially smoothed weekly overtime, h/week
+        self.hours_today = 0.0
+        self.overtime_today = 0.0
+        self.end_hour_today = 0.0
+        self.off_desk_today = 0.0
+        self.worked_weekend = False
+        self.urgent_depts_today: set[int] = set()
+
+    # --- state -------------------------------------------------------------------------
+    @property
+    def pay(self) -> float:
+        """Monthly pay in yuan (S9)."""
+        return self.model.pay[self.role]
+
+    @property
+    def productivity(self) -> float:
+        """Work done per hour relative to an experienced, rested, average cadre."""
+        c = self.model.cadre_constants
+        ramp = 1 - (1 - c.newcomer) * math.exp(-self.tenure_days / c.ramp_days)
+        return self.skill * ramp * (1 - c.fatigue_loss * self.exhaustion)
+
+    @property
+    def backlog_hours(self) -> float:
+        """Standard hours of unfinished work."""
+        return sum(t.remaining for t in self.backlog)
+
+    def recent_fines(self, day: int) -> float:
+        """Fines in the last 90 days, yuan."""
+        while self.fines and self.fines[0][0] < day - 90:
+            self.fines.popleft()
+        return sum(amount for _, amount in self.fines)
+
+    # --- the day -----------------------------------------------------------------------
+    def assign(self, task: Task, day: int) -> None:
+        """Take over a task; colliding urgent orders from two bosses cost rework (S10)."""
+        if task.urgent and task.dept >= 0:
+            if self.urgent_depts_today and task.dept not in self.urgent_depts_today:
+                rework = self.model.cadre_constants.conflict_rework
+                task.hours += rework
+                task.remaining += rework
+                self.model.stats.conflicts += 1
+            self.urgent_depts_today.add(task.dept)
+        self.backlog.append(task)
+
+    def plan_off_desk(self, day: int, office_hours: float) -> float:
+        """Hours today away from the counter: meetings, visits and same-day urgent work."""
+        self.urgent_depts_today.clear()
+        prod = self.productivity
+        hours = 0.0
+        for task in self.backlog:
+            if task.deadline <= day + 1:
+                hours += task.remaining * (1.0 if task.urgent else task.away_share) / prod
+        self.off_desk_today = min(hours, office_hours)
+        return self.off_desk_today
+
+    def work(self, hours: float, day: int, horizon: float | None = None) -> float:
+        """Work up to ``hours`` on the backlog, earliest deadline first.
+
+        Parameters
+        ----------
+        hours : float
+            Clock hours available.
+        day : int
+            Today.
+        horizon : float, optional
+            Only work on tasks due before this day (deadline pressure).
+
+        Returns
+        -------
+        float
+            Clock hours actually used.
+        """
+        if hours <= 0 or not self.backlog:
+            return 0.0
+        self.backlog.sort(key=_deadline)
+        prod = self.productivity
+        used = 0.0
+        stats = self.model.stats
+        ledger = self.model.ledger
+        finished = 0
+        for task in self.backlog:
+            if horizon is not None and task.deadline > horizon:
+                break
+            need = task.remaining / prod
+            spend = min(need, hours - used)
+            stats.add_hours(task, spend)
+            used += spend
+            if spend >= need - 1e-12:
+                task.remaining = 0.0
+                if day + 1 > task.deadline + 1e-9:
+                    task.late = True
+                ledger.move(task, Status.DONE)
+                finished += 1
+            else:
+                task.remaining -= spend * prod
+            if used >= hours - 1e-12:
+                break
+        if finished:
+            self.backlog = [t for t in self.backlog if t.status == Status.PENDING]
+        return used
+
+    def rest_and_recover(self, day: int, overtime: float, rested: bool) -> None:
+        """Effort–recovery update of exhaustion at the end of a day."""
+        c = self.model.cadre_constants
+        e = self.exhaustion
+        e += c.gain * self.resilience * overtime * (1 - e)
+        e -= c.recovery * e * (1.0 if rested else c.workday_recovery if overtime == 0 else 0.0)
+        self.exhaustion = min(1.0, max(0.0, e))
+        self.overtime_week += (7 * overtime - self.overtime_week) / 28  # ~4-week memory
+        self.tenure_days += 1
+
+    def quit_hazard(self, day: int) -> float:
+        """Daily probability of quitting (logistic-form hazard, S9, S10)."""
+        c = self.model.cadre_constants
+        gap = max(0.0, 1 - self.pay / c.reference_wage)
+        log_h = (c.quit_exhaustion * self.exhaustion + c.quit_pay_gap * gap
+                 + c.quit_fines * self.recent_fines(day) / 1000
+                 + c.quit_overtime * self.overtime_week)
+        return 1 - math.exp(-c.quit_base * math.exp(log_h) / 365)
+
+
+def _deadline(task: Task) -> float:
+    return task.deadline

@@ -1,0 +1,144 @@
+"""A community's residents' committee: posts, lines of work, counter and helpers.
+
+The committee holds a fixed number of posts (S13). Each district department's
+line of work (条线) belongs to one post; when the post is vacant its work falls
+on the least-loaded colleague (overload cascades, Casiraghi et al. 2021). Each
+working day the committee staffs the counter with whoever is not away, and
+spends any helper hours that gate funding or purchased services bought.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from commsim.agents.cadre import Cadre
+from commsim.counter import Counter
+from commsim.tasks import Status, Task
+
+if TYPE_CHECKING:
+    from commsim.model import CommunityModel
+
+#: Most helper hours a community can absorb in one day (two contracted workers).
+HELPER_HOURS_PER_DAY = 16.0
+#: Productivity of contracted helpers relative to an experienced cadre.
+HELPER_PRODUCTIVITY = 0.8
+
+
+class Community:
+    """One residents' committee and its posts.
+
+    Parameters
+    ----------
+    model : CommunityModel
+        The model.
+    index : int
+        Community number.
+    posts : int
+        Number of cadre posts.
+    departments : int
+        Number of district departments (lines of work dealt out to posts).
+    """
+
+    def __init__(self, model: CommunityModel, index: int, posts: int, departments: int) -> None:
+        self.model = model
+        self.index = index
+        self.cadres: list[Cadre | None] = [None] * posts
+        self.vacant_until: list[int] = [0] * posts
+        self.line_owner = [d % posts for d in range(departments)]
+        self.admin_bank = 0.0
+        self.desk_bank = 0.0
+        self.counter: Counter | None = None
+        self.desk_helper_hours = 0.0
+        self._rota = 0
+
+    # --- people --------------------------------------------------------------------
+    def present(self) -> list[Cadre]:
+        """Cadres currently holding a post."""
+        return [c for c in self.cadres if c is not None]
+
+    def least_loaded(self) -> Cadre | None:
+        """The present cadre with the fewest backlog hours."""
+        present = self.present()
+        return min(present, key=lambda c: c.backlog_hours) if present else None
+
+    def owner(self, task: Task) -> Cadre | None:
+        """Who does ``task``: the holder of the department's line, else the least loaded."""
+        if task.dept >= 0:
+            cadre = self.cadres[self.line_owner[task.dept]]
+            if cadre is not None:
+                return cadre
+        return self.least_loaded()
+
+    def deliver(self, task: Task, day: int) -> None:
+        """Hand a task to its cadre (or, with no cadre at all, to the helpers' pile)."""
+        cadre = self.owner(task)
+        if cadre is None:
+            self.model.orphans.append(task)
+            return
+        cadre.assign(task, day)
+
+    def add_helper_hours(self, admin: float = 0.0, desk: float = 0.0) -> None:
+        """Bank helper hours bought by a policy (``extra_capacity`` hook)."""
+        self.admin_bank += admin
+        self.desk_bank += desk
+
+    def next_on_rota(self) -> Cadre | None:
+        """The cadre on weekend duty today (rotating)."""
+        present = self.present()
+        if not present:
+            return None
+        self._rota += 1
+        return present[self._rota % len(present)]
+
+    # --- the working day -------------------------------------------------------------
+    def open_counter(self, day: int) -> list[tuple[float, float]]:
+        """Set up today's counter; return the blocked periods (start, hours) to schedule."""
+        cal = self.model.calendar
+        present = self.present()
+        self.desk_helper_hours = min(self.desk_bank, cal.office_hours)
+        self.desk_bank -= self.desk_helper_hours
+        helper_slot = self.desk_helper_hours > 0
+        slots = len(present) + int(helper_slot)
+        speeds = [c.productivity for c in present] + ([HELPER_PRODUCTIVITY] if helper_slot else [])
+        speed = sum(speeds) / len(speeds) if speeds else 1.0
+        env = self.model.env
+        self.counter = Counter(env, slots, speed)
+        blocks = [(c.plan_off_desk(day, cal.office_hours)) for c in present]
+        if helper_slot:
+            blocks.append(cal.office_hours - self.desk_helper_hours)
+        start = day * 24.0
+        (m_open, m_close), (a_open, a_close) = cal.sessions
+        periods = []
+        for hours in blocks:
+            if hours <= 1e-9:
+                continue
+            morning = min(hours, m_close - m_open)
+            periods.append((start + m_open, morning))
+            if hours > morning:
+                periods.append((start + a_open, min(hours - morning, a_close - a_open)))
+        return periods
+
+    def spend_helper_hours(self, day: int) -> None:
+        """Helpers work through administrative tasks, earliest deadline first."""
+        hours = min(self.admin_bank, HELPER_HOURS_PER_DAY)
+        if hours <= 0:
+            return
+        tasks = sorted((t for c in self.present() for t in c.backlog if t.away_share < 1),
+                       key=lambda t: t.deadline)
+        tasks += [t for t in self.model.orphans if t.community == self.index]
+        used = 0.0
+        ledger = self.model.ledger
+        for task in tasks:
+            need = task.remaining / HELPER_PRODUCTIVITY
+            spend = min(need, hours - used)
+            used += spend
+            if spend >= need - 1e-12:
+                task.remaining = 0.0
+                ledger.move(task, Status.OUTSOURCED)
+            else:
+                task.remaining -= spend * HELPER_PRODUCTIVITY
+            if used >= hours - 1e-12:
+                break
+        self.admin_bank -= used
+        for cadre in self.present():
+            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]

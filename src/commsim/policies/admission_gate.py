@@ -1,0 +1,87 @@
+"""Admission gate (准入制度), seed point S7.
+
+"凡需要进入社区的工作,须经审批准入 ... 权随责走,费随事转" — work that a
+department wants to put into communities needs approval, and approved work must
+bring staff, authority and funding ("power follows responsibility, money follows
+the task"; seeds 000–003). Mechanisms:
+
+* statutory duties (``task.statutory``) pass;
+* other work is screened with probability ``gate.strictness``; unscreened work
+  slips through as before;
+* screened work is accepted after a review delay only if the department brings
+  funding (``gate.funding_share``); the money buys helper hours;
+* unfunded work is refused, but leaks back informally through the street office
+  (as "requests") with probability ``gate.leakage``, rising by
+  ``gate.rebound_per_year`` (加压—减负—再加压, Anshan 2021).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from commsim.parameters import Param
+from commsim.policies import register
+from commsim.policies.base import ACCEPT, Intake, Policy
+
+if TYPE_CHECKING:
+    from commsim.community import Community
+    from commsim.tasks import Task
+
+
+@register
+class AdmissionGate(Policy):
+    """Statutory list; other work refused unless funded; leakage with rebound."""
+
+    name = "admission_gate"
+    description = "statutory list; other work refused unless it brings funding (S7)"
+    parameters = (
+        Param("gate.strictness", 0.9, "probability", 0, 1, "S7 (never run), assumption",
+              "Chance a non-statutory task is actually screened."),
+        Param("gate.funding_share", 0.2, "share", 0, 1, "S7 (费随事转), assumption",
+              "Share of screened tasks whose department brings funding and staff."),
+        Param("gate.leakage", 0.3, "probability", 0, 1, "domain.md (leaks via street office)",
+              "Chance a refused task comes back informally at the start."),
+        Param("gate.rebound_per_year", 0.2, "probability/yr", 0, 1, "Anshan 2021 (rebound)",
+              "Yearly rise of the leakage probability."),
+        Param("gate.leak_delay_days", 2.0, "day", 0, 60, "assumption",
+              "Days a leaked task takes to come back through the street office."),
+        Param("gate.review_days", 3.0, "day", 0, 60, "S7 (approval), assumption",
+              "Review delay before approved non-statutory work reaches the committee."),
+        Param("gate.helper_hours_per_hour", 1.0, "h/h", 0, 5, "S7 (money follows the task)",
+              "Helper hours bought per standard hour of a funded task."),
+        Param("gate.helper_cost_per_hour", 35.0, "yuan/h", 0, 1000, "assumption",
+              "Cost of one funded helper hour."),
+        Param("gate.running_cost_yuan", 5000.0, "yuan/community/yr", 0, 1e6, "assumption",
+              "Cost of running the approval procedure."),
+    )
+
+    def __init__(self, params, rng) -> None:  # noqa: ANN001 (see Policy)
+        super().__init__(params, rng)
+        self._funded: set[int] = set()
+        self.funded_hours = 0.0
+
+    def intake(self, task: Task, day: int) -> Intake:
+        """Screen non-statutory work; accept funded work after review; refuse or leak."""
+        screened_u, funded_u, leak_u = self.rng.random(3)
+        if task.statutory or screened_u >= self.params["gate.strictness"]:
+            return ACCEPT
+        if funded_u < self.params["gate.funding_share"]:
+            self._funded.add(task.uid)
+            return Intake("accept", float(self.params["gate.review_days"]))
+        leakage = self.params["gate.leakage"] + self.params["gate.rebound_per_year"] * day / 365
+        if leak_u < min(1.0, leakage):
+            return Intake("leak", float(self.params["gate.leak_delay_days"]))
+        return Intake("refuse")
+
+    def extra_capacity(self, task: Task, community: Community) -> None:
+        """Funding that came with an approved task buys helper hours for admin work."""
+        if task.uid in self._funded:
+            self._funded.discard(task.uid)
+            hours = task.hours * self.params["gate.helper_hours_per_hour"]
+            self.funded_hours += hours
+            community.add_helper_hours(admin=hours)
+
+    def cost_yuan(self, days: int, communities: int) -> float:
+        """Funded helper hours plus the running cost of the procedure."""
+        return (self.funded_hours * self.params["gate.helper_cost_per_hour"]
+                + self.params["gate.running_cost_yuan"] * communities * days / 365)

@@ -1,0 +1,93 @@
+"""The policy interface: strategies acting at four named hook points.
+
+A policy is a class with a ``name``, its own parameter declarations and any of
+four hooks. The model calls the hooks of every active policy, in the order the
+scenario lists them, for every task a department sends:
+
+``pricing(task) -> bool``
+    Before the task is ordered: may the department still order it?
+    (a price or an empty budget makes it order less).
+``intake(task, day) -> Intake``
+    At the committee's door: accept, refuse, or let it in after a delay.
+``paperwork_time(task) -> None``
+    Adjust the task's standard hours (paper vs digital records).
+``extra_capacity(task, community) -> None``
+    Money that comes with the task buys helper hours for the community.
+
+Policies never look at which scenario is running; scenarios differ only in which
+policies they list and in parameter values. Each policy draws from its own
+random stream, so adding a policy does not disturb the department and resident
+streams (common random numbers).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+import numpy as np
+
+from commsim.parameters import Param, Params
+
+if TYPE_CHECKING:
+    from commsim.community import Community
+    from commsim.tasks import Task
+
+
+class Intake(NamedTuple):
+    """Decision at the committee's door.
+
+    Attributes
+    ----------
+    decision : str
+        ``"accept"``, ``"refuse"`` or ``"leak"`` (refused, but it comes back
+        informally through the street office and must then be done).
+    delay_days : float
+        Days before the task reaches the cadres (review, informal detour).
+    """
+
+    decision: str = "accept"
+    delay_days: float = 0.0
+
+
+ACCEPT = Intake()
+
+
+class Policy:
+    """Base class of policies; every hook defaults to 'no effect'.
+
+    Parameters
+    ----------
+    params : Params
+        The run's parameters (a policy reads its own ``<prefix>.*`` keys).
+    rng : numpy.random.Generator
+        The policy's own random stream.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    parameters: ClassVar[tuple[Param, ...]] = ()
+
+    def __init__(self, params: Params, rng: np.random.Generator) -> None:
+        self.params = params
+        self.rng = rng
+
+    def start_day(self, day: int) -> None:
+        """Called once at the start of every simulated day."""
+
+    def pricing(self, task: Task) -> bool:
+        """Return False if the department no longer orders ``task``."""
+        return True
+
+    def intake(self, task: Task, day: int) -> Intake:
+        """Decide whether ``task`` is accepted by the committee."""
+        return ACCEPT
+
+    def paperwork_time(self, task: Task) -> None:
+        """Adjust ``task.hours`` for how records are kept."""
+
+    def extra_capacity(self, task: Task, community: Community) -> None:
+        """Deposit helper hours the task pays for into ``community``."""
+
+    def cost_yuan(self, days: int, communities: int) -> float:
+        """Running cost of the policy itself (systems, administration)."""
+        return 0.0

@@ -1,0 +1,104 @@
+"""Purchased services (购买式服务 / 政府购买服务), seed point S8.
+
+"谁需要社区协助,谁就应出资购买服务 ... 用经济手段约束部门随意向社区派工"
+— departments that need community help should pay for it; economic means
+restrain them from ordering communities around at will (seeds 000, 003).
+Mechanisms:
+
+* pricing: each non-statutory task costs the department ``purchased.price_per_hour``
+  per standard hour; the department orders it with probability
+  ``exp(-elasticity * price / value)`` (price response);
+* budgets: payments come out of a yearly budget per department and community;
+  when it is spent, the department pushes the task anyway as an unpaid request
+  with probability ``purchased.leakage``, or drops it;
+* capacity: payments buy contracted hours (social organisations, temporary staff);
+  a share ``purchased.admin_pull_share`` of them is pulled into administrative
+  work (press reports: contracted organisations get admin assignments from
+  several layers), the rest staffs the counter for residents.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from commsim.parameters import Param
+from commsim.policies import register
+from commsim.policies.base import Policy
+
+if TYPE_CHECKING:
+    from commsim.community import Community
+    from commsim.tasks import Task
+
+
+@register
+class PurchasedServices(Policy):
+    """Departments pay per task-hour out of limited budgets; payments buy capacity."""
+
+    name = "purchased_services"
+    description = "departments pay per task-hour from limited budgets; money buys capacity (S8)"
+    parameters = (
+        Param("purchased.price_per_hour", 50.0, "yuan/h", 0, 10000, "S8, assumption",
+              "Price a department pays per standard hour of non-statutory work."),
+        Param("purchased.value_per_hour", 100.0, "yuan/h", 1, 10000, "assumption",
+              "What a task-hour is worth to the ordering department."),
+        Param("purchased.elasticity", 0.8, "ratio", 0, 10, "assumption",
+              "Price response: order probability is exp(-elasticity·price/value)."),
+        Param("purchased.budget_yuan", 15000.0, "yuan/department/community/yr", 0, 1e7,
+              "S13 (office budgets 30,000–150,000 yuan/yr), assumption",
+              "Yearly budget a department may spend on one community's work."),
+        Param("purchased.leakage", 0.3, "probability", 0, 1, "domain.md, assumption",
+              "Chance a department with an empty budget pushes the task unpaid anyway."),
+        Param("purchased.contract_cost_per_hour", 35.0, "yuan/h", 1, 1000, "assumption",
+              "Cost of one contracted hour."),
+        Param("purchased.admin_pull_share", 0.4, "share", 0, 1,
+              "press reports (contracted organisations pulled into admin work)",
+              "Share of contracted hours pulled into administrative work."),
+    )
+
+    def __init__(self, params, rng) -> None:  # noqa: ANN001 (see Policy)
+        super().__init__(params, rng)
+        self._price = float(params["purchased.price_per_hour"])
+        ratio = self._price / float(params["purchased.value_per_hour"])
+        self._order_probability = math.exp(-float(params["purchased.elasticity"]) * ratio)
+        self._budget = float(params["purchased.budget_yuan"])
+        self._spent: dict[tuple[int, int], float] = {}
+        self._paid: dict[int, float] = {}
+        self.payments_yuan = 0.0
+
+    def start_day(self, day: int) -> None:
+        """Budgets are yearly."""
+        if day % 365 == 0:
+            self._spent.clear()
+
+    def pricing(self, task: Task) -> bool:
+        """Order fewer non-statutory tasks; pay for those ordered while budget lasts."""
+        order_u, leak_u = self.rng.random(2)
+        if task.statutory or task.origin == "resident":
+            return True
+        if order_u >= self._order_probability:
+            return False
+        cost = self._price * task.hours
+        key = (task.dept, task.community)
+        spent = self._spent.get(key, 0.0)
+        if spent + cost <= self._budget:
+            self._spent[key] = spent + cost
+            self._paid[task.uid] = cost
+            return True
+        if leak_u < self.params["purchased.leakage"]:
+            task.origin = "leaked"
+            return True
+        return False
+
+    def extra_capacity(self, task: Task, community: Community) -> None:
+        """Payments buy contracted hours, part of them pulled into admin work."""
+        payment = self._paid.pop(task.uid, 0.0)
+        if payment:
+            self.payments_yuan += payment
+            hours = payment / self.params["purchased.contract_cost_per_hour"]
+            pull = self.params["purchased.admin_pull_share"]
+            community.add_helper_hours(admin=hours * pull, desk=hours * (1 - pull))
+
+    def cost_yuan(self, days: int, communities: int) -> float:
+        """Payments for contracted hours."""
+        return self.payments_yuan

@@ -1,0 +1,143 @@
+"""Department tasks and the ledger that accounts for every one of them.
+
+A task is a unit of administrative work a department (or the street office)
+sends to a community: a data report, a form, a ledger (台账), a meeting, a field
+visit, a supervision duty, inspection preparation or a complaint to answer.
+Its life ends in exactly one of five states — done, pending, refused,
+outsourced, expired — and :class:`TaskLedger` keeps the counts so that
+conservation ("never lost, never counted twice") is a checkable invariant.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from commsim.schema import KIND_NAMES
+
+
+class Status(IntEnum):
+    """Where a task is in its life."""
+
+    PENDING = 0  #: accepted (or in transit to the community) and not finished
+    DONE = 1  #: finished by a cadre (on time or late; possibly fabricated)
+    REFUSED = 2  #: turned away at the admission gate and never came back
+    OUTSOURCED = 3  #: finished by purchased or funded helper capacity
+    EXPIRED = 4  #: dropped undone long after its deadline
+
+
+#: Where a task came from.
+ORIGINS: tuple[str, ...] = ("department", "street", "duplicate", "leaked", "inspection",
+                            "resident")
+
+
+class Task:
+    """One piece of administrative work.
+
+    Attributes
+    ----------
+    uid : int
+        Serial number within the run.
+    kind : int
+        Index into :data:`commsim.schema.KIND_NAMES`.
+    dept : int
+        Index of the requesting department (-1 for the street office).
+    community : int
+        Index of the community that must do it.
+    origin : str
+        One of :data:`ORIGINS`.
+    statutory : bool
+        On the statutory list of community duties (S7).
+    hours : float
+        Standard hours of work (at productivity 1) after policies adjusted them.
+    remaining : float
+        Standard hours still to do.
+    away_share : float
+        Share of the hours spent away from the counter (meetings, visits).
+    created, deadline : float
+        Day of arrival and day (fractional) by which it must be finished.
+    """
+
+    __slots__ = (
+        "uid", "kind", "dept", "community", "origin", "statutory", "urgent", "hours",
+        "remaining", "away_share", "created", "deadline", "status", "late", "fabricated",
+        "inspected", "arrival",
+    )
+
+    def __init__(
+        self,
+        uid: int,
+        kind: int,
+        dept: int,
+        community: int,
+        origin: str,
+        statutory: bool,
+        urgent: bool,
+        hours: float,
+        away_share: float,
+        created: float,
+        deadline: float,
+    ) -> None:
+        self.uid = uid
+        self.kind = kind
+        self.dept = dept
+        self.community = community
+        self.origin = origin
+        self.statutory = statutory
+        self.urgent = urgent
+        self.hours = hours
+        self.remaining = hours
+        self.away_share = away_share
+        self.created = created
+        self.arrival = created
+        self.deadline = deadline
+        self.status = Status.PENDING
+        self.late = False
+        self.fabricated = False
+        self.inspected = KIND_NAMES[kind] in ("ledger", "inspection_prep", "form")
+
+    @property
+    def kind_name(self) -> str:
+        """The task kind as a word."""
+        return KIND_NAMES[self.kind]
+
+    def __repr__(self) -> str:
+        return (
+            f"Task({self.uid}, {self.kind_name}, origin={self.origin}, "
+            f"status={self.status.name}, remaining={self.remaining:.2f}h)"
+        )
+
+
+class TaskLedger:
+    """Counts of tasks by status; every status change goes through :meth:`move`."""
+
+    def __init__(self) -> None:
+        self.created = 0
+        self.by_status = [0] * len(Status)
+        self.late_done = 0
+        self.fabricated = 0
+        self.refused_at_gate = 0
+
+    def open(self, task: Task) -> None:
+        """Register a new task (status pending)."""
+        self.created += 1
+        self.by_status[Status.PENDING] += 1
+
+    def move(self, task: Task, status: Status) -> None:
+        """Change the status of ``task`` and update the counts."""
+        if task.status != Status.PENDING:
+            raise RuntimeError(f"{task!r} is already closed")
+        self.by_status[Status.PENDING] -= 1
+        self.by_status[status] += 1
+        task.status = status
+        if status == Status.DONE and task.late:
+            self.late_done += 1
+        if task.fabricated:
+            self.fabricated += 1
+
+    def count(self, status: Status) -> int:
+        """Number of tasks currently in ``status``."""
+        return self.by_status[status]
+
+    def balanced(self) -> bool:
+        """Conservation: every created task is in exactly one status."""
+        return sum(self.by_status) == self.created and min(self.by_status) >= 0

@@ -1,0 +1,163 @@
+"""The task pipeline: from a department's request to a cadre's backlog.
+
+For every potential task, in order:
+
+1. ``pricing`` hooks — may the department still order it? (not ordered: gone);
+2. the committee receives it (the ledger opens it);
+3. ``intake`` hooks — accept, refuse, or let it in after a delay (review,
+   leakage through the street office);
+4. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
+5. ``extra_capacity`` hooks — money that came with it buys helper hours;
+6. delivery — at once, or after the delay — to the cadre who holds the
+   department's line of work (or, if that post is vacant, the least loaded).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from commsim.schema import KIND_NAMES
+from commsim.tasks import Status, Task
+
+if TYPE_CHECKING:
+    from commsim.model import CommunityModel
+
+_KIND = {name: i for i, name in enumerate(KIND_NAMES)}
+
+
+class TaskFlow:
+    """Creates tasks, runs them through the policies and delivers them."""
+
+    def __init__(self, model: CommunityModel) -> None:
+        self.model = model
+        p = model.params
+        self.hours_mean = np.array([p[f"tasks.{k}.hours"] for k in KIND_NAMES])
+        self.deadline_days = np.array([p[f"tasks.{k}.deadline_days"] for k in KIND_NAMES])
+        self.away_share = [float(p[f"tasks.{k}.away_share"]) for k in KIND_NAMES]
+        cv = float(p["departments.hours_cv"])
+        self.sigma = math.sqrt(math.log1p(cv * cv))
+        self.urgent_share = float(p["departments.urgent_share"])
+        self.duplicate_share = float(p["departments.duplicate_share"])
+        self.duplicate_effort = float(p["departments.duplicate_effort"])
+        self.n_departments = int(p["departments.count"])
+        self._uid = 0
+        self._transit: list[tuple[float, int, Task]] = []
+
+    def hours(self, kind: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Lognormal standard hours with the kind's mean and the common CV."""
+        mean = self.hours_mean[kind]
+        return mean * np.exp(self.sigma * z - self.sigma**2 / 2)
+
+    def create(
+        self, kind: int, dept: int, community: int, origin: str, statutory: bool,
+        urgent: bool, hours: float, day: int, deadline: float | None = None,
+    ) -> Task:
+        """A new task (not yet submitted)."""
+        self._uid += 1
+        if deadline is None:
+            deadline = day if urgent else day + round(float(self.deadline_days[kind]))
+        return Task(self._uid, kind, dept, community, origin, statutory, urgent, hours,
+                    self.away_share[kind], float(day), float(deadline))
+
+    def submit(self, task: Task, day: int) -> None:
+        """Run ``task`` through the policies and deliver it if accepted."""
+        model = self.model
+        for policy in model.policies:
+            if not policy.pricing(task):
+                model.stats.not_ordered += 1
+                return
+        model.ledger.open(task)
+        delay = 0.0
+        for policy in model.policies:
+            decision, extra = policy.intake(task, day)
+            if decision == "refuse":
+                model.ledger.move(task, Status.REFUSED)
+                return
+            if decision == "leak":
+                task.origin = "leaked"
+            delay += extra
+        for policy in model.policies:
+            policy.paperwork_time(task)
+        community = model.communities[task.community]
+        for policy in model.policies:
+            policy.extra_capacity(task, community)
+        if delay > 0:
+            task.arrival = day + delay
+            heapq.heappush(self._transit, (task.arrival, task.uid, task))
+        else:
+            community.deliver(task, day)
+
+    def release(self, day: int) -> None:
+        """Deliver tasks whose review or detour ends today."""
+        while self._transit and self._transit[0][0] < day + 1:
+            _, _, task = heapq.heappop(self._transit)
+            self.model.communities[task.community].deliver(task, day)
+
+    def in_transit(self) -> int:
+        """Tasks accepted but not yet delivered."""
+        return len(self._transit)
+
+    def department_day(self, day: int) -> None:
+        """Draw and submit today's department, street and campaign tasks."""
+        model = self.model
+        rng = model.streams["departments"]
+        rate = model.department_rate(day)
+        street = model.street_office
+        for dept in model.departments:
+            batch = dept.issue(rate, rng)
+            n = len(batch["kind"])
+            if n == 0:
+                continue
+            hours = self.hours(batch["kind"], batch["hours_z"])
+            urgent = batch["urgent"] < self.urgent_share
+            duplicate = batch["duplicate"] < self.duplicate_share
+            extra = street.relay_mask(n)
+            for i in range(n):
+                kind, comm, stat = int(batch["kind"][i]), int(batch["community"][i]), bool(
+                    batch["statutory"][i])
+                self.submit(self.create(kind, dept.index, comm, "department", stat,
+                                        bool(urgent[i]), float(hours[i]), day), day)
+                if duplicate[i]:
+                    twin = (dept.index + 1) % self.n_departments
+                    self.submit(self.create(kind, twin, comm, "duplicate", stat, bool(urgent[i]),
+                                            float(hours[i]) * self.duplicate_effort, day), day)
+                if extra[i]:
+                    self.submit(self.create(kind, -1, comm, "street", stat, False,
+                                            float(hours[i]), day), day)
+        self._campaign_day(day)
+
+    def _campaign_day(self, day: int) -> None:
+        model = self.model
+        counts = model.street_office.preparation_counts(day)
+        if not counts.any():
+            return
+        inspection = model.calendar.next_inspection(day)
+        kind = _KIND["inspection_prep"]
+        rng = model.streams["inspections"]
+        statutory_share = float(model.params["departments.statutory_share"])
+        for comm in np.nonzero(counts)[0]:
+            k = int(counts[comm])
+            hours = self.hours(np.full(k, kind), rng.standard_normal(k))
+            statutory = rng.random(k) < statutory_share
+            for h, stat in zip(hours, statutory, strict=True):
+                deadline = inspection if inspection is not None else day
+                self.submit(self.create(kind, -1, int(comm), "inspection", bool(stat), False,
+                                        float(h), day, deadline=float(deadline)), day)
+
+    def complaint(self, community: int, day: int) -> None:
+        """A resident's hotline complaint comes down as an urgent task (S11, S12)."""
+        kind = _KIND["complaint"]
+        task = self.create(kind, -1, community, "resident", True, False,
+                           float(self.hours_mean[kind]), day, deadline=float(day + 1))
+        self.submit(task, day)
+
+    def rectification(self, failed: Task, day: int) -> None:
+        """An inspection orders a failed record put right within a week (S6)."""
+        kind = _KIND["inspection_prep"]
+        task = self.create(kind, -1, failed.community, "inspection", failed.statutory, False,
+                           float(self.hours_mean[kind]), day, deadline=float(day + 7))
+        self.submit(task, day)
