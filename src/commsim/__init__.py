@@ -9,8 +9,8 @@ Public API
 - :class:`InputError` — raised for any bad user input.
 """
 
-from commsim import schema as _schema  # noqa: F401  (declares the core parameters)
 from commsim import policies
+from commsim import schema as _schema  # noqa: F401  (declares the core parameters)
 from commsim.errors import InputError
 from commsim.model import DAILY_SERIES, CommunityModel
 from commsim.parameters import SCHEMA, Param, Params

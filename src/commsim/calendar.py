@@ -20,6 +20,7 @@ class Calendar:
     ----------
     params : Params
         Uses ``run.*``, ``calendar.*`` and ``inspections.*``.
+
     """
 
     def __init__(self, params: Params) -> None:

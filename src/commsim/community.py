@@ -37,6 +37,7 @@ class Community:
         Number of cadre posts.
     departments : int
         Number of district departments (lines of work dealt out to posts).
+
     """
 
     def __init__(self, model: CommunityModel, index: int, posts: int, departments: int) -> None:
@@ -49,6 +50,7 @@ class Community:
         self.desk_bank = 0.0
         self.counter: Counter | None = None
         self.desk_helper_hours = 0.0
+        self.counter_staff: list[Cadre] = []
         self._rota = 0
 
     # --- people --------------------------------------------------------------------
@@ -92,18 +94,29 @@ class Community:
 
     # --- the working day -------------------------------------------------------------
     def open_counter(self, day: int) -> list[tuple[float, float]]:
-        """Set up today's counter; return the blocked periods (start, hours) to schedule."""
-        cal = self.model.calendar
+        """Staff today's counter; return the periods (start, hours) a window is unmanned.
+
+        ``cadres.counter_windows`` cadres take the counter in turn; whatever takes
+        them away (meetings, field visits, same-day urgent work) leaves their window
+        empty. A contracted desk worker, if purchased, opens one more window.
+        """
+        model = self.model
+        cal = model.calendar
         present = self.present()
+        for cadre in present:
+            cadre.plan_off_desk(day, cal.office_hours)
+        windows = min(len(present), int(model.params["cadres.counter_windows"]))
+        self._rota += 1
+        first = self._rota % len(present) if present else 0
+        self.counter_staff = [present[(first + k) % len(present)] for k in range(windows)]
         self.desk_helper_hours = min(self.desk_bank, cal.office_hours)
         self.desk_bank -= self.desk_helper_hours
         helper_slot = self.desk_helper_hours > 0
-        slots = len(present) + int(helper_slot)
-        speeds = [c.productivity for c in present] + ([HELPER_PRODUCTIVITY] if helper_slot else [])
+        speeds = [c.productivity for c in self.counter_staff]
+        speeds += [HELPER_PRODUCTIVITY] if helper_slot else []
         speed = sum(speeds) / len(speeds) if speeds else 1.0
-        env = self.model.env
-        self.counter = Counter(env, slots, speed)
-        blocks = [(c.plan_off_desk(day, cal.office_hours)) for c in present]
+        self.counter = Counter(model.env, len(speeds), speed, self.service_quality())
+        blocks = [c.off_desk_today for c in self.counter_staff]
         if helper_slot:
             blocks.append(cal.office_hours - self.desk_helper_hours)
         start = day * 24.0
@@ -117,6 +130,18 @@ class Community:
             if hours > morning:
                 periods.append((start + a_open, min(hours - morning, a_close - a_open)))
         return periods
+
+    def service_quality(self) -> float:
+        """Perceived quality of service, eroded by work pressure (Oliva & Sterman 2001).
+
+        Pressure is the backlog per present cadre relative to a week of paid hours.
+        """
+        present = self.present()
+        if not present:
+            return 0.0
+        week = 5 * self.model.calendar.paid_hours
+        pressure = min(1.0, sum(c.backlog_hours for c in present) / len(present) / week)
+        return 1.0 - float(self.model.params["residents.quality_erosion"]) * pressure
 
     def spend_helper_hours(self, day: int) -> None:
         """Helpers work through administrative tasks, earliest deadline first."""

@@ -35,18 +35,25 @@ class Counter:
         Desk slots: cadres present plus any contracted desk worker.
     speed : float
         Mean productivity of the people at the desk (service time is divided by it).
+    quality : float
+        Perceived quality of service today, 0–1 (eroded by work pressure).
+
     """
 
-    __slots__ = ("env", "desk", "speed", "blocked", "hh", "outcome", "wait", "aid",
-                 "service_hours", "slot_hours_blocked")
+    __slots__ = ("env", "desk", "speed", "quality", "blocked", "hh", "outcome", "arrive",
+                 "wait", "aid", "service_hours", "slot_hours_blocked")
 
-    def __init__(self, env: simpy.Environment, slots: int, speed: float) -> None:
+    def __init__(
+        self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0
+    ) -> None:
         self.env = env
         self.desk = simpy.PriorityResource(env, capacity=slots) if slots > 0 else None
         self.speed = speed
+        self.quality = quality
         self.blocked = 0
         self.hh: list[int] = []
         self.outcome: list[int] = []
+        self.arrive: list[float] = []
         self.wait: list[float] = []
         self.aid: list[bool] = []
         self.service_hours = 0.0
@@ -56,26 +63,29 @@ class Counter:
         self, household: int, arrive: float, service: float, patience: float, close: float,
         aid: bool,
     ) -> Generator[Any, Any, None]:
-        """SimPy process of one resident's visit (absolute times in hours)."""
+        """SimPy process of one resident's visit (absolute times in hours).
+
+        The resident leaves unserved after ``patience`` hours or at ``close``.
+        """
         env = self.env
         yield env.timeout(arrive - env.now)
         desk = self.desk
         if desk is None or self.blocked >= desk.capacity:
-            self._log(household, EMPTY_OFFICE, 0.0, aid)
+            self._log(household, EMPTY_OFFICE, arrive, 0.0, aid)
             return
         req = desk.request(priority=RESIDENT_PRIORITY)
         if not req.triggered:
             yield req | env.timeout(min(patience, close - env.now))
             if not req.triggered:
                 req.cancel()
-                self._log(household, ABANDONED, env.now - arrive, aid)
+                self._log(household, ABANDONED, arrive, env.now - arrive, aid)
                 return
         wait = env.now - arrive
         duration = service / self.speed
         yield env.timeout(duration)
         desk.release(req)
         self.service_hours += duration
-        self._log(household, SERVED, wait, aid)
+        self._log(household, SERVED, arrive, wait, aid)
 
     def block(self, start: float, duration: float) -> Generator[Any, Any, None]:
         """SimPy process holding one slot from ``start`` for ``duration`` hours."""
@@ -93,8 +103,9 @@ class Counter:
         self.slot_hours_blocked += env.now - begun
         desk.release(req)
 
-    def _log(self, household: int, outcome: int, wait: float, aid: bool) -> None:
+    def _log(self, household: int, outcome: int, arrive: float, wait: float, aid: bool) -> None:
         self.hh.append(household)
         self.outcome.append(outcome)
+        self.arrive.append(arrive)
         self.wait.append(wait)
         self.aid.append(aid)

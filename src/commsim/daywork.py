@@ -40,12 +40,14 @@ def working_day(model: CommunityModel, day: int) -> None:
         counter = community.counter
         if not present or counter is None:
             continue
-        desk = [max(0.0, cal.office_hours - c.off_desk_today) for c in present]
-        cadre_desk = sum(desk)
+        staff = community.counter_staff
+        desk = {id(c): max(0.0, cal.office_hours - c.off_desk_today) for c in staff}
+        cadre_desk = sum(desk.values())
         slot_hours = cadre_desk + community.desk_helper_hours
         cadre_service = counter.service_hours * (cadre_desk / slot_hours if slot_hours else 0.0)
         community.spend_helper_hours(day)
-        for cadre, desk_hours in zip(present, desk, strict=True):
+        for cadre in present:
+            desk_hours = desk.get(id(cadre), 0.0)
             served = cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0
             stats.add_activity("resident_counter", served)
             stats.add_activity("routine", routine)

@@ -23,6 +23,7 @@ class InputError(ValueError):
         The allowed range or choices, in words.
     source : str, optional
         Where the value came from (a file path, ``--set``, ``defaults``).
+
     """
 
     exit_status = 2

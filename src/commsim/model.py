@@ -14,6 +14,7 @@ Examples
 >>> model.run()
 >>> 0 <= model.summary()["resident_satisfaction"] <= 1
 True
+
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class CommunityModel(mesa.Model):
     replication : int
         Replication index; with the same seed, replication ``k`` of every
         scenario shares its department and resident streams.
+
     """
 
     def __init__(

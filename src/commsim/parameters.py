@@ -42,6 +42,7 @@ class Param:
         One sentence saying what the parameter means.
     choices : tuple of str, optional
         Allowed values for a string parameter.
+
     """
 
     key: str
@@ -75,14 +76,15 @@ class Param:
         Strings (from ``--set key=value``) are parsed as the parameter's type.
         """
         parsed = self._parse(value, source)
-        if isinstance(parsed, (int, float)) and not isinstance(parsed, bool):
-            if (self.low is not None and parsed < self.low) or (
-                self.high is not None and parsed > self.high
-            ):
-                raise InputError(
-                    "value out of range", key=self.key, value=value, allowed=self.allowed(),
-                    source=source,
-                )
+        numeric = isinstance(parsed, (int, float)) and not isinstance(parsed, bool)
+        if numeric and (
+            (self.low is not None and parsed < self.low)
+            or (self.high is not None and parsed > self.high)
+        ):
+            raise InputError(
+                "value out of range", key=self.key, value=value, allowed=self.allowed(),
+                source=source,
+            )
         if self.choices and parsed not in self.choices:
             raise InputError(
                 "value not allowed", key=self.key, value=value, allowed=self.allowed(),
@@ -186,6 +188,7 @@ class Params(Mapping[str, Value]):
     >>> p = Params.defaults().with_overrides({"cadres.per_community": 9}, source="example")
     >>> p["cadres.per_community"]
     9
+
     """
 
     __slots__ = ("_values",)
@@ -207,6 +210,7 @@ class Params(Mapping[str, Value]):
             Dotted keys to new values (strings are parsed as the parameter's type).
         source : str
             Where the overrides came from; named in error messages.
+
         """
         values = dict(self._values)
         for key, value in overrides.items():

@@ -35,6 +35,7 @@ class Streams:
     >>> s = Streams(seed=1, replication=0)
     >>> float(s["departments"].random()) == float(Streams(1, 0)["departments"].random())
     True
+
     """
 
     def __init__(self, seed: int, replication: int = 0) -> None:

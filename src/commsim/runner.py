@@ -46,6 +46,7 @@ class RunResult:
         Active policies.
     wall_seconds : float
         Wall-clock time of the run.
+
     """
 
     scenario: str
@@ -124,6 +125,7 @@ def simulate(
     ------
     InputError
         Unknown scenario or parameter, or a value out of range.
+
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)

@@ -46,6 +46,7 @@ class Scenario:
         Dotted parameter keys to values (validated on :meth:`params`).
     source : str
         The file it came from.
+
     """
 
     name: str
@@ -63,6 +64,7 @@ class Scenario:
             Further overrides (e.g. from ``--set``), applied after the scenario's own.
         source : str
             Where ``extra`` came from, for error messages.
+
         """
         resolved = Params.defaults().with_overrides(self.overrides, source=self.source)
         if extra:
@@ -117,6 +119,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     ------
     InputError
         Unknown scenario, malformed TOML, unknown key or value out of range.
+
     """
     path = Path(name_or_path)
     if path.suffix != ".toml":

@@ -87,6 +87,8 @@ def _core() -> list[Param]:
           "Chance an unserved resident comes back the next working day."),
         p("residents.complaint_probability", 0.1, "probability", 0, 1, "S11, S12",
           "Chance an unserved or refused resident complains to the street hotline."),
+        p("residents.quality_erosion", 0.5, "share", 0, 1, "Oliva & Sterman 2001 (form)",
+          "Loss of perceived service quality when cadres carry a week or more of backlog."),
         p("residents.performance_abandoned", 0.15, "index/1", 0, 1, "assumption",
           "Perceived performance of a visit that ended unserved."),
         p("residents.performance_refused_aid", 0.3, "ratio", 0, 1, "S11 (rejected complain)",
@@ -148,6 +150,8 @@ def _core() -> list[Param]:
         # --- cadres ------------------------------------------------------------------------
         p("cadres.per_community", 7, "count", 1, 40, "S13 (committee 5–9; 1 per 300 hh)",
           "Cadre posts per community."),
+        p("cadres.counter_windows", 2, "count", 1, 20, "S13 (service station), assumption",
+          "Counter windows a committee tries to keep staffed (rotating cadres)."),
         p("cadres.routine_hours", 1.0, "h/day", 0, 6, "S10 (grid patrols, diaries)",
           "Daily routine duties per cadre (patrols, notes) on working days."),
         p("cadres.app_hours", 2.0, "h/day", 0, 6, "press reports (7–8 apps, ~2 h/day)",

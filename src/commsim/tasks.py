@@ -55,6 +55,7 @@ class Task:
         Share of the hours spent away from the counter (meetings, visits).
     created, deadline : float
         Day of arrival and day (fractional) by which it must be finished.
+
     """
 
     __slots__ = (

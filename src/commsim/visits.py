@@ -33,7 +33,8 @@ class VisitFlow:
         self.group_size = np.bincount(groups, minlength=n_groups)
         self.group_start = np.concatenate(([0], np.cumsum(self.group_size)[:-1]))
         per_year = np.array([p[f"residents.visits_{t}"] for t in NEED_TYPES])
-        workdays = max(1.0, model.calendar.workday[:365].sum() * 365 / min(365, model.calendar.days))
+        first_year = model.calendar.workday[:365]
+        workdays = max(1.0, first_year.sum() * 365 / len(first_year))
         self.rate = self.group_size * np.tile(per_year, model.n_communities) / workdays
         self.is_aid_type = np.isin(np.arange(n_types), AID_TYPES)
         self.service_mean = float(p["residents.service_hours"])
@@ -81,7 +82,7 @@ class VisitFlow:
         start = day * 24.0
         clock = visits["clock"]
         arrive = np.where(clock < morning, start + m_open + clock, start + a_open + clock - morning)
-        close = np.where(clock < morning, start + m_close, start + a_close)
+        close = np.full(len(clock), start + a_close)
         env = model.env
         counters = [c.counter for c in model.communities]
         for hh, comm, t, s, pat, end, aid in zip(
@@ -109,6 +110,8 @@ class VisitFlow:
         perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1),
                         np.where(outcome == 2, 0.0, p["residents.performance_abandoned"]))
         perf = np.where(refused, perf * p["residents.performance_refused_aid"], perf)
+        quality = np.concatenate([np.full(len(c.hh), c.quality) for c in counters])
+        perf = np.where(served, perf * quality, perf)
         model.households.experience(hh, perf)
         stats = model.stats
         stats.visits += len(hh)

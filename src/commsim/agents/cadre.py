@@ -48,6 +48,7 @@ class Cadre(mesa.Agent):
         Years in the job at hire time (0 for a newcomer).
     skill, resilience : float
         Individual productivity factor and sensitivity to overtime (1 = average).
+
     """
 
     def __init__(
@@ -142,6 +143,7 @@ class Cadre(mesa.Agent):
         -------
         float
             Clock hours actually used.
+
         """
         if hours <= 0 or not self.backlog:
             return 0.0

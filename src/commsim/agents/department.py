@@ -48,6 +48,7 @@ class Department(mesa.Agent):
         Share of the district's department work this department issues.
     statutory_share : float
         Share of this department's items that are statutory community duties.
+
     """
 
     def __init__(
@@ -79,6 +80,7 @@ class Department(mesa.Agent):
             Columns ``community``, ``kind`` (index into KIND_NAMES),
             ``statutory``, ``urgent``, ``duplicate``, ``hours_z`` (standard normal
             for the lognormal hours), one entry per task.
+
         """
         counts = rng.poisson(rate * self.weight)
         community, kind_pos = np.nonzero(counts)

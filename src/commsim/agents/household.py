@@ -44,6 +44,7 @@ class HouseholdPopulation:
         Communities with a concentrated high-need population (S14).
     rng : numpy.random.Generator
         The initialisation stream.
+
     """
 
     def __init__(
@@ -90,6 +91,7 @@ class HouseholdPopulation:
             Households (may repeat; the last experience of a day wins).
         performance : numpy.ndarray of float
             Perceived performance ``P`` of each experience, in [0, 1].
+
         """
         if len(index) == 0:
             return
@@ -119,6 +121,7 @@ class Household(mesa.Agent):
         The model that owns the population.
     index : int
         Row in :class:`HouseholdPopulation`.
+
     """
 
     def __init__(self, model: CommunityModel, index: int) -> None:

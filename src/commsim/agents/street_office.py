@@ -34,6 +34,7 @@ class StreetOffice(mesa.Agent):
     The office draws from three streams of the model: ``street`` (relays),
     ``inspections`` (preparation tasks, drawn every day so that scenarios stay
     aligned) and ``fabrication`` (what happens to unfinished records).
+
     """
 
     def __init__(self, model: CommunityModel) -> None:

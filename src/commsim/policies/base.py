@@ -43,6 +43,7 @@ class Intake(NamedTuple):
         informally through the street office and must then be done).
     delay_days : float
         Days before the task reaches the cadres (review, informal detour).
+
     """
 
     decision: str = "accept"
@@ -61,6 +62,7 @@ class Policy:
         The run's parameters (a policy reads its own ``<prefix>.*`` keys).
     rng : numpy.random.Generator
         The policy's own random stream.
+
     """
 
     name: ClassVar[str] = ""

@@ -1,0 +1,74 @@
+"""The ``commsim`` command line.
+
+Each subcommand lives in its own module exposing ``configure(parser)`` and
+``main(args) -> int``; this file only wires them together and turns
+:class:`~commsim.errors.InputError` into one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from commsim.errors import InputError
+
+#: Subcommand name -> (module, one-line help). Modules are imported lazily.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scenarios": ("commsim.commands.scenarios", "list the built-in scenarios"),
+    "run": ("commsim.commands.run", "run one simulation and print its summary"),
+    "compare": ("commsim.commands.compare",
+                "compare scenarios over replications with common random numbers"),
+    "sweep": ("commsim.experiments.command", "run an experiment specification (TOML)"),
+    "report": ("commsim.report.command", "write a self-contained HTML report of results"),
+    "app": ("commsim.app.command", "serve the live dashboard"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line, as every commsim error does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"commsim: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = _Parser(prog="commsim", description=__doc__.splitlines()[0] if __doc__ else None)
+    from commsim import __version__
+
+    parser.add_argument("--version", action="version", version=f"commsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # subcommand not installed (optional extra or not built yet)
+            raise
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(command)
+        command.set_defaults(_main=module.main)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``commsim`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._main(args) or 0)
+    except InputError as exc:
+        sys.stderr.write(f"commsim: error: {exc}\n")
+        return InputError.exit_status
+    except KeyboardInterrupt:
+        sys.stderr.write("commsim: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

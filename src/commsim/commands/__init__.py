@@ -1,0 +1,1 @@
+"""Subcommands of the ``commsim`` command line (one module each)."""

@@ -1,0 +1,37 @@
+"""Units and plain-language labels of the summary metrics (for tables and axes)."""
+
+from __future__ import annotations
+
+METRIC_UNITS: dict[str, str] = {
+    "overtime_hours_per_cadre_week": "h per cadre-week",
+    "resident_satisfaction": "share of households satisfied (0-1)",
+    "satisfaction_index": "index 0-100",
+    "turnover_rate": "separations per mean headcount per year",
+    "mean_weekday_hours": "h per cadre working day",
+    "weekend_work_share": "share of cadre-weeks",
+    "deadline_miss_rate": "share of closed tasks",
+    "fabricated_records": "records",
+    "resident_wait_hours_mean": "h",
+    "dept_tasks_received": "tasks",
+    "dept_tasks_refused": "tasks",
+    "admin_time_share": "share of cadre hours",
+    "vacancy_days": "post-days",
+    "burnout_share": "share of cadres (time average)",
+    "cost_yuan": "yuan",
+    "dept_tasks_per_community_day": "tasks per community-day",
+    "dept_tasks_outsourced": "tasks",
+    "dept_tasks_expired": "tasks",
+    "dept_tasks_not_ordered": "tasks",
+    "days_over_9h_share": "share of cadre working days",
+    "late_night_share": "share of cadre working days",
+    "past_midnight_share": "share of cadre working days",
+    "surge_late_night_share": "share of pre-inspection cadre days",
+    "surge_past_midnight_share": "share of pre-inspection cadre days",
+    "separations": "cadres",
+    "mean_headcount": "cadres",
+    "visits": "visits",
+    "served_share": "share of visits",
+    "empty_office_share": "share of visits",
+    "fines_yuan": "yuan",
+    "conflicts": "collisions",
+}
