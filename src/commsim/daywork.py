@@ -32,7 +32,8 @@ def working_day(model: CommunityModel, day: int) -> None:
     routine = float(p["cadres.routine_hours"])
     apps = float(p["cadres.app_hours"])
     end = float(p["cadres.surge_end"] if cal.surge(day) else p["cadres.evening_end"])
-    max_overtime = max(0.0, end - cal.workday_end)
+    noon = float(p["cadres.noon_and_early_hours"])
+    max_overtime = noon + max(0.0, end - cal.workday_end)
     horizon = day + int(p["cadres.overtime_horizon_days"])
     stats = model.stats
     for community in model.communities:
@@ -57,8 +58,7 @@ def working_day(model: CommunityModel, day: int) -> None:
             stats.add_activity("office_slack", max(0.0, paid - committed - office))
             spill = max(0.0, committed - paid)
             evening = cadre.work(max(0.0, max_overtime - spill), day, horizon=horizon)
-            _book_day(model, cadre, day, paid + spill + evening, spill + evening, rested=False)
-            cadre.end_hour_today = cal.workday_end + spill + evening
+            _book_day(model, cadre, day, paid + spill + evening, spill + evening, noon)
 
 
 def rest_day(model: CommunityModel, day: int) -> None:
@@ -78,12 +78,13 @@ def rest_day(model: CommunityModel, day: int) -> None:
             hours += cadre.work(max(0.0, limit - hours), day, horizon=horizon)
             if hours > 0:
                 cadre.worked_weekend = True
-            _book_day(model, cadre, day, hours, hours, rested=hours == 0)
+            _book_day(model, cadre, day, hours, hours, 0.0)
 
 
 def _book_day(
-    model: CommunityModel, cadre: Cadre, day: int, hours: float, overtime: float, rested: bool
+    model: CommunityModel, cadre: Cadre, day: int, hours: float, overtime: float, noon: float
 ) -> None:
+    """Book one cadre-day; overtime fills the early morning and lunch before the evening."""
     stats = model.stats
     stats.cadre_days += 1
     stats.total_hours += hours
@@ -93,7 +94,7 @@ def _book_day(
         stats.workday_cadre_days += 1
         stats.workday_hours += hours
         stats.days_over_9h += hours > 9.0
-        end = model.calendar.workday_end + overtime
+        end = model.calendar.workday_end + max(0.0, overtime - noon)
         stats.late_night += end > 22.0
         stats.past_midnight += end > 24.0
         if model.calendar.surge(day):
@@ -102,7 +103,8 @@ def _book_day(
             stats.surge_past_midnight += end > 24.0
     cadre.hours_today = hours
     cadre.overtime_today = overtime
-    cadre.rest_and_recover(day, overtime, rested)
+    cadre.end_hour_today = model.calendar.workday_end + max(0.0, overtime - noon)
+    cadre.rest_and_recover(day, overtime, rested=hours == 0)
 
 
 def check_deadlines(model: CommunityModel, day: int) -> None:

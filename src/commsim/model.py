@@ -61,7 +61,8 @@ class CadreConstants:
     fatigue_loss: float
     gain: float
     recovery: float
-    workday_recovery: float
+    evening_recovery: float
+    evening_span: float
     reference_wage: float
     quit_base: float
     quit_exhaustion: float
@@ -79,7 +80,9 @@ class CadreConstants:
             fatigue_loss=float(p["cadres.fatigue_loss"]),
             gain=float(p["cadres.exhaustion_gain"]),
             recovery=float(p["cadres.recovery_rate"]),
-            workday_recovery=0.3,
+            evening_recovery=float(p["cadres.evening_recovery"]),
+            evening_span=max(1.0, float(p["cadres.evening_end"])
+                             - float(p["calendar.workday_end"])),
             reference_wage=float(p["cadres.reference_wage"]),
             quit_base=float(p["cadres.quit_base"]),
             quit_exhaustion=float(p["cadres.quit_exhaustion"]),

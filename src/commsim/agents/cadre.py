@@ -175,11 +175,18 @@ class Cadre(mesa.Agent):
         return used
 
     def rest_and_recover(self, day: int, overtime: float, rested: bool) -> None:
-        """Effort–recovery update of exhaustion at the end of a day."""
+        """Effort–recovery update of exhaustion at the end of a day.
+
+        Exhaustion grows with every hour beyond the paid day (scaled by the
+        cadre's resilience) and recovers in off-job time: fully on a day off,
+        partly on an evening without overtime, less the longer the evening's
+        overtime (Meijman & Mulder 1998).
+        """
         c = self.model.cadre_constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
-        e -= c.recovery * e * (1.0 if rested else c.workday_recovery if overtime == 0 else 0.0)
+        rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
+        e -= c.recovery * rest * e
         self.exhaustion = min(1.0, max(0.0, e))
         self.overtime_week += (7 * overtime - self.overtime_week) / 28  # ~4-week memory
         self.tenure_days += 1

@@ -44,7 +44,7 @@ class PurchasedServices(Policy):
               "What a task-hour is worth to the ordering department."),
         Param("purchased.elasticity", 0.8, "ratio", 0, 10, "assumption",
               "Price response: order probability is exp(-elasticity·price/value)."),
-        Param("purchased.budget_yuan", 15000.0, "yuan/department/community/yr", 0, 1e7,
+        Param("purchased.budget_yuan", 5000.0, "yuan/department/community/yr", 0, 1e7,
               "S13 (office budgets 30,000–150,000 yuan/yr), assumption",
               "Yearly budget a department may spend on one community's work."),
         Param("purchased.leakage", 0.3, "probability", 0, 1, "domain.md, assumption",
