@@ -1,0 +1,25 @@
+"""Experiments at scale: replicated comparisons, sweeps and sensitivity analyses.
+
+>>> from commsim import experiments, results
+>>> res = experiments.run("experiments/gate_design.toml")   # doctest: +SKIP
+>>> res.runs.head()                                         # doctest: +SKIP
+
+A specification (:mod:`commsim.experiments.spec`) is expanded into runs
+(:mod:`commsim.experiments.runner`), executed by an executor
+(:mod:`commsim.experiments.executors`) and stored crash-safely
+(:mod:`commsim.results.store`).
+"""
+
+from commsim.experiments.executors import (
+    DaskExecutor,
+    ProcessExecutor,
+    SerialExecutor,
+    make_executor,
+)
+from commsim.experiments.runner import plan, run
+from commsim.experiments.spec import Design, Factor, Spec, load_spec, spec_from_table
+
+__all__ = [
+    "DaskExecutor", "Design", "Factor", "ProcessExecutor", "SerialExecutor", "Spec",
+    "load_spec", "make_executor", "plan", "run", "spec_from_table",
+]

@@ -1,0 +1,264 @@
+"""Executors: one interface, three ways to run many simulations.
+
+Every executor takes an iterable of :class:`~commsim.experiments.worker.Task`
+and yields ``(task, outcome)`` pairs as runs finish, in whatever order they
+finish. The sweep driver sorts by ``run_id`` before writing, so the tables do
+not depend on the executor or the completion order.
+
+- :class:`SerialExecutor`: in this process, one run after another.
+- :class:`ProcessExecutor`: a local pool of spawned processes (the default, one
+  per core). A worker that dies (killed, out of memory, segfault) breaks the
+  pool; the pool is rebuilt and the runs that were in flight are run again, up
+  to ``max_attempts`` times each, after which they are recorded as failed.
+- :class:`DaskExecutor`: a Dask cluster, either an existing scheduler by address
+  (``tcp://host:8786``, also how ``dask-jobqueue`` and Kubernetes clusters are
+  reached) or a ``LocalCluster`` started for the run. Dask re-runs the tasks of
+  a lost worker itself; a task that keeps killing workers is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from commsim.errors import InputError
+from commsim.experiments.worker import FAILED, Outcome, Task, execute
+
+Worker = Callable[[Task], Outcome]
+
+
+class Executor(Protocol):
+    """The interface every executor implements."""
+
+    name: str
+    workers: int
+
+    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        """Run ``tasks``; yield each with its outcome as soon as it is done."""
+        ...
+
+
+def default_workers() -> int:
+    """One worker per core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class SerialExecutor:
+    """Run every task in this process, one after another."""
+
+    name = "serial"
+
+    def __init__(self, worker: Worker = execute) -> None:
+        self.worker = worker
+        self.workers = 1
+
+    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        """Run ``tasks`` in order."""
+        for task in tasks:
+            yield task, self.worker(task)
+
+
+class ProcessExecutor:
+    """A local pool of spawned worker processes that survives dying workers.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Worker processes (default: one per core).
+    max_attempts : int
+        How often a run is tried when the worker running it dies.
+    worker : callable
+        Importable top-level function ``Task -> Outcome`` (default :func:`execute`).
+
+    """
+
+    name = "process"
+
+    def __init__(self, workers: int | None = None, max_attempts: int = 3,
+                 worker: Worker = execute) -> None:
+        self.workers = workers or default_workers()
+        self.max_attempts = max_attempts
+        self.worker = worker
+
+    def _pool(self) -> ProcessPoolExecutor:
+        # import mesa switches the default start method to spawn; be explicit either way
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies."""
+        source = iter(tasks)
+        retry: collections.deque[Task] = collections.deque()
+        attempts: collections.Counter[int] = collections.Counter()
+        window = 2 * self.workers
+        inflight: dict[Future[Outcome], Task] = {}
+        pool = self._pool()
+        try:
+            exhausted = False
+            while True:
+                while len(inflight) < window:
+                    if retry:
+                        task = retry.popleft()
+                    elif not exhausted:
+                        task = next(source, None)
+                        if task is None:
+                            exhausted = True
+                            continue
+                    else:
+                        break
+                    inflight[pool.submit(self.worker, task)] = task
+                if not inflight:
+                    return
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in done:
+                    task = inflight.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        lost = self._lost(task, attempts)
+                        if lost is None:
+                            retry.append(task)
+                        else:
+                            yield task, lost
+                    else:
+                        yield task, outcome
+                if broken:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    for future, task in list(inflight.items()):
+                        if future.done() and future.exception() is None:
+                            yield task, future.result()
+                            continue
+                        lost = self._lost(task, attempts)
+                        if lost is None:
+                            retry.append(task)
+                        else:
+                            yield task, lost
+                    inflight.clear()
+                    pool = self._pool()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _lost(self, task: Task, attempts: collections.Counter[int]) -> Outcome | None:
+        """Count a lost attempt; return a failed outcome once attempts are used up."""
+        attempts[task.run_id] += 1
+        if attempts[task.run_id] < self.max_attempts:
+            return None
+        return Outcome(task.run_id, FAILED,
+                       f"worker process died {attempts[task.run_id]} times running this run")
+
+
+class DaskExecutor:
+    """Run tasks on a Dask cluster: an existing scheduler, or a ``LocalCluster``.
+
+    Parameters
+    ----------
+    address : str, optional
+        Scheduler address of an existing cluster; ``None`` or ``"local"`` starts a
+        ``LocalCluster`` with ``workers`` single-threaded worker processes for the run.
+    workers : int, optional
+        Workers of the ``LocalCluster`` (default: one per core).
+    worker : callable
+        Importable top-level function ``Task -> Outcome``.
+
+    """
+
+    name = "dask"
+
+    def __init__(self, address: str | None = None, workers: int | None = None,
+                 worker: Worker = execute) -> None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise InputError("the Dask executor needs dask.distributed",
+                             key="--scheduler", value=address,
+                             allowed="install the extra: pip install 'commsim[dask]'",
+                             source="command line") from None
+        self.address = None if address in (None, "", "local") else address
+        self.workers = workers or default_workers()
+        self.worker = worker
+
+    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        """Submit ``tasks`` to the cluster with a bounded window; yield as they finish."""
+        from distributed import Client, KilledWorker, LocalCluster, as_completed
+
+        cluster = None
+        if self.address is None:
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(self.address, timeout="30s")
+            except OSError as exc:
+                raise InputError(f"cannot reach the Dask scheduler ({exc})", key="--scheduler",
+                                 value=self.address, allowed="a running scheduler's address",
+                                 source="command line") from None
+            self.workers = max(1, sum(client.nthreads().values()))
+        try:
+            source = iter(tasks)
+            window = 2 * max(self.workers, 1)
+            futures: dict[str, Task] = {}
+            queue = as_completed([])
+            for task in source:
+                future = client.submit(self.worker, task, pure=False)
+                futures[future.key] = task
+                queue.add(future)
+                if len(futures) >= window:
+                    break
+            for future in queue:
+                task = futures.pop(future.key)
+                try:
+                    outcome = future.result()
+                except KilledWorker as exc:
+                    outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}")
+                except Exception as exc:  # noqa: BLE001 - e.g. a task that cannot be unpickled
+                    outcome = Outcome(task.run_id, FAILED, f"{type(exc).__name__}: {exc}")
+                future.release()
+                yield task, outcome
+                nxt = next(source, None)
+                if nxt is not None:
+                    new = client.submit(self.worker, nxt, pure=False)
+                    futures[new.key] = nxt
+                    queue.add(new)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def make_executor(kind: str | None = None, workers: int | None = None,
+                  scheduler: str | None = None) -> Executor:
+    """Build an executor from command-line style options.
+
+    Parameters
+    ----------
+    kind : {"serial", "process", "dask"}, optional
+        Default: ``"dask"`` if ``scheduler`` is given, else ``"process"``.
+    workers : int, optional
+        Worker count (default one per core).
+    scheduler : str, optional
+        Dask scheduler address, or ``"local"`` for a ``LocalCluster``.
+
+    """
+    if workers is not None and workers < 1:
+        raise InputError("workers must be at least 1", key="--workers", value=workers,
+                         allowed="integer >= 1", source="command line")
+    if kind is None:
+        kind = "dask" if scheduler else "process"
+    if kind == "serial":
+        return SerialExecutor()
+    if kind == "process":
+        return ProcessExecutor(workers)
+    if kind == "dask":
+        return DaskExecutor(scheduler, workers)
+    raise InputError("unknown executor", key="--executor", value=kind,
+                     allowed="serial, process, dask", source="command line")

@@ -1,0 +1,143 @@
+"""What one worker does with one run: call :func:`commsim.simulate` and package the outcome.
+
+Everything here is a top-level, importable function or a plain dataclass so that
+it pickles into spawned worker processes and onto Dask workers. A run that
+raises becomes a ``failed`` outcome carrying its traceback; a run that outlives
+its time limit becomes ``timeout``. Nothing a run does can stop the sweep.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from commsim.scenario import Scenario
+
+OK, FAILED, TIMEOUT = "ok", "failed", "timeout"
+
+
+class RunTimeout(Exception):  # noqa: N818 (a signal, not an error of the caller)
+    """Raised inside a run that exceeded its time limit."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run to execute.
+
+    Attributes
+    ----------
+    run_id : int
+        Stable index of the run in its experiment.
+    scenario : Scenario
+        The scenario (already loaded, so workers need no files).
+    seed : int
+        The experiment's root seed.
+    replication : int
+        Replication index; with ``seed`` it determines every random stream.
+    overrides : dict
+        Parameter overrides of this run (spec values, design point, run size).
+    timeout : float, optional
+        Seconds after which the run is abandoned as ``timeout``.
+    keep_daily, keep_hours : bool
+        Whether to send the daily series and hours table back.
+
+    """
+
+    run_id: int
+    scenario: Scenario
+    seed: int
+    replication: int
+    overrides: dict[str, Any] = field(default_factory=dict)
+    timeout: float | None = None
+    keep_daily: bool = True
+    keep_hours: bool = True
+
+
+@dataclass
+class Outcome:
+    """What came back from one run."""
+
+    run_id: int
+    status: str
+    error: str = ""
+    wall_seconds: float = 0.0
+    summary: dict[str, float] | None = None
+    daily: pd.DataFrame | None = None
+    hours: pd.DataFrame | None = None
+
+
+class _Deadline:
+    """A progress object for :func:`commsim.simulate` that stops an overdue run."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def update(self, n: int = 1) -> None:
+        if time.monotonic() > self.end:
+            raise RunTimeout
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RunTimeout` after ``seconds`` (main thread of a process only)."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise RunTimeout
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds) + 0.5)  # the per-day check comes first
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def execute(task: Task) -> Outcome:
+    """Run ``task`` and return its :class:`Outcome`; never raises for a model error.
+
+    Parameters
+    ----------
+    task : Task
+        The run to execute.
+
+    Returns
+    -------
+    Outcome
+        Status ``ok`` with summary, daily series and hours; ``failed`` with the
+        traceback; or ``timeout``.
+
+    """
+    from commsim.runner import simulate
+
+    started = time.perf_counter()
+    progress = _Deadline(task.timeout) if task.timeout is not None else None
+    try:
+        with _alarm(task.timeout):
+            result = simulate(task.scenario, seed=task.seed, replication=task.replication,
+                              overrides=task.overrides, source=f"run {task.run_id}",
+                              progress=progress)
+    except RunTimeout:
+        return Outcome(task.run_id, TIMEOUT, f"run exceeded its time limit of {task.timeout:g} s",
+                       time.perf_counter() - started)
+    except Exception:
+        return Outcome(task.run_id, FAILED, traceback.format_exc(),
+                       time.perf_counter() - started)
+    return Outcome(
+        task.run_id, OK, "", time.perf_counter() - started, dict(result.summary),
+        result.daily if task.keep_daily else None,
+        result.hours if task.keep_hours else None,
+    )

@@ -1,0 +1,269 @@
+"""The results store: a folder of Parquet files and a JSON manifest, written crash-safely.
+
+Layout of one experiment run (``results/<experiment>/<run-id>/``)::
+
+    manifest.json            spec, resolved parameters, seeds, versions, host, times, counts
+    runs.parquet             one row per run
+    daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
+    hours/part-00000.parquet cadre hours by dimension and category
+    comparison.parquet       replicated comparisons only
+    sobol.parquet            Sobol designs only
+    morris.parquet           Morris designs only
+
+While a sweep runs, finished runs go to a journal (``_journal/``) in numbered
+flushes. Each flush writes its daily and hours parts first and its rows of
+``runs`` last, every file through a temporary name and an atomic rename: a
+flush counts only once its rows file exists, so after a crash the runs it holds
+are the finished runs, and leftovers of an unfinished flush are deleted on
+resume. Finishing compacts the journal into the final, run_id-sorted tables
+chunk by chunk (memory stays flat) and removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from commsim.errors import InputError
+
+JOURNAL = "_journal"
+MANIFEST = "manifest.json"
+#: Runs per final daily/hours part (part ``k`` holds run ids ``k*RUNS_PER_PART ...``).
+RUNS_PER_PART = 100
+_PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
+_RUNS = re.compile(r"runs-(\d+)\.parquet$")
+
+
+def _tmp_name(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` to ``path`` atomically (temporary file, fsync, rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_name(path)
+    try:
+        frame.to_parquet(tmp, index=False)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_json(data: Any, path: str | Path) -> Path:
+    """Write ``data`` as indented JSON to ``path`` atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_name(path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False, default=_json_default)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def read_manifest(path: str | Path) -> dict[str, Any]:
+    """Read the ``manifest.json`` of a store folder."""
+    with open(Path(path) / MANIFEST, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a results store (finished or not)."""
+    path = Path(path)
+    return (path / MANIFEST).exists() or (path / JOURNAL).exists()
+
+
+class Store:
+    """Writer of one results store folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The store folder.
+
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.journal = self.path / JOURNAL
+        self._seq = 0
+
+    # -- life cycle ---------------------------------------------------------------------
+    def create(self, manifest: Mapping[str, Any]) -> None:
+        """Start a new store, replacing an earlier store in the same folder.
+
+        Raises
+        ------
+        InputError
+            The folder exists, is not empty and is not a results store.
+
+        """
+        if self.path.exists():
+            if not self.path.is_dir():
+                raise InputError("output path is a file", key="--out", value=str(self.path),
+                                 allowed="a folder", source="command line")
+            if any(self.path.iterdir()) and not is_store(self.path):
+                raise InputError("output folder is not empty and holds no results store",
+                                 key="--out", value=str(self.path),
+                                 allowed="a new or empty folder, or an earlier store",
+                                 source="command line")
+            self._clear()
+        (self.journal / "daily").mkdir(parents=True, exist_ok=True)
+        (self.journal / "hours").mkdir(parents=True, exist_ok=True)
+        write_json(dict(manifest), self.path / MANIFEST)
+        self._seq = 0
+
+    def _clear(self) -> None:
+        for name in (JOURNAL, "daily", "hours"):
+            shutil.rmtree(self.path / name, ignore_errors=True)
+        for name in ("runs.parquet", "comparison.parquet", "sobol.parquet", "morris.parquet",
+                     MANIFEST):
+            (self.path / name).unlink(missing_ok=True)
+
+    def reopen(self) -> pd.DataFrame:
+        """Reopen an interrupted store; return the rows of the runs it finished.
+
+        Leftovers of a flush that did not complete are deleted, so every daily and
+        hours part in the journal belongs to a finished run.
+        """
+        if not (self.path / MANIFEST).exists():
+            raise InputError("nothing to resume: no results store here", key="--resume",
+                             value=str(self.path), allowed="a folder written by commsim sweep",
+                             source="command line")
+        (self.journal / "daily").mkdir(parents=True, exist_ok=True)
+        (self.journal / "hours").mkdir(parents=True, exist_ok=True)
+        committed = self._committed()
+        for sub in ("daily", "hours"):
+            for part in (self.journal / sub).iterdir():
+                match = _PART.search(part.name)
+                if match is None or int(match.group(2)) not in committed:
+                    part.unlink()
+        for tmp in self.journal.glob(".*.tmp"):
+            tmp.unlink()
+        self._seq = max(committed, default=-1) + 1
+        return self.journal_runs()
+
+    def _committed(self) -> set[int]:
+        seqs = set()
+        for part in self.journal.glob("runs-*.parquet"):
+            match = _RUNS.search(part.name)
+            if match:
+                seqs.add(int(match.group(1)))
+        return seqs
+
+    def journal_runs(self) -> pd.DataFrame:
+        """All rows committed to the journal so far (unsorted)."""
+        parts = sorted(self.journal.glob("runs-*.parquet"))
+        if not parts:
+            return pd.DataFrame()
+        return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+    # -- journal ------------------------------------------------------------------------
+    def flush(self, rows: pd.DataFrame, daily: Sequence[pd.DataFrame],
+              hours: Sequence[pd.DataFrame]) -> None:
+        """Commit one batch of finished runs to the journal (series first, rows last)."""
+        if rows.empty:
+            return
+        seq = self._seq
+        for sub, frames in (("daily", daily), ("hours", hours)):
+            if not frames:
+                continue
+            frame = pd.concat(frames, ignore_index=True)
+            chunks = frame["run_id"] // RUNS_PER_PART
+            for chunk, group in frame.groupby(chunks, sort=True):
+                write_parquet(group, self.journal / sub / f"c{int(chunk):05d}-s{seq:06d}.parquet")
+        write_parquet(rows, self.journal / f"runs-{seq:06d}.parquet")
+        self._seq += 1
+
+    # -- final tables -------------------------------------------------------------------
+    def finalize(self, runs: pd.DataFrame, tables: Mapping[str, pd.DataFrame | None],
+                 manifest: Mapping[str, Any]) -> None:
+        """Write the final tables from the journal, then the manifest, then drop the journal.
+
+        Parameters
+        ----------
+        runs : pandas.DataFrame
+            The final runs table (already sorted by ``run_id``).
+        tables : mapping
+            Further tables by file stem (``comparison``, ``sobol``, ``morris``).
+        manifest : mapping
+            The final manifest.
+
+        """
+        for sub in ("daily", "hours"):
+            final = self.path / sub
+            shutil.rmtree(final, ignore_errors=True)
+            chunks: dict[int, list[Path]] = {}
+            for part in sorted((self.journal / sub).glob("c*-s*.parquet")):
+                match = _PART.search(part.name)
+                if match:
+                    chunks.setdefault(int(match.group(1)), []).append(part)
+            for chunk, parts in sorted(chunks.items()):
+                frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+                frame = frame.sort_values("run_id", kind="stable").reset_index(drop=True)
+                write_parquet(frame, final / f"part-{chunk:05d}.parquet")
+        write_parquet(runs, self.path / "runs.parquet")
+        for stem, table in tables.items():
+            target = self.path / f"{stem}.parquet"
+            if table is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_parquet(table, target)
+        write_json(dict(manifest), self.path / MANIFEST)
+        shutil.rmtree(self.journal, ignore_errors=True)
+
+
+def new_run_folder(root: str | Path, experiment: str) -> Path:
+    """A fresh ``root/<experiment>/<UTC timestamp>`` folder name (not created)."""
+    base = Path(root) / experiment
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    candidate = base / stamp
+    n = 1
+    while candidate.exists():
+        candidate = base / f"{stamp}-{n}"
+        n += 1
+    return candidate
+
+
+def latest_unfinished(root: str | Path, experiment: str) -> Path | None:
+    """The newest store under ``root/<experiment>/`` that did not finish, if any."""
+    base = Path(root) / experiment
+    if not base.is_dir():
+        return None
+    for folder in sorted((p for p in base.iterdir() if p.is_dir()), reverse=True):
+        with contextlib.suppress(OSError, ValueError):
+            if read_manifest(folder).get("status") != "complete":
+                return folder
+    return None
