@@ -1,0 +1,41 @@
+"""``commsim report RESULTS_DIR [-o FILE] [--png DIR]``: write the HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from commsim.report.data import load_results, resolve_run_dir
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments."""
+    parser.add_argument("results", metavar="RESULTS_DIR",
+                        help="a results run folder (or an experiment folder: newest run)")
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="HTML file to write (default: RESULTS_DIR/report.html)")
+    parser.add_argument("--title", default=None, help="page title")
+    parser.add_argument("--png", metavar="DIR", default=None,
+                        help="also save every figure as PNG in DIR (needs kaleido)")
+    parser.add_argument("--svg", metavar="DIR", default=None,
+                        help="also save every figure as SVG in DIR (needs kaleido)")
+
+
+def main(args: argparse.Namespace) -> int:
+    """Write the report and print its path."""
+    from commsim.report.export import export_images
+    from commsim.report.html import build_sections, render_html
+
+    run_dir = resolve_run_dir(args.results)
+    data = load_results(run_dir)
+    out = Path(args.output) if args.output else run_dir / "report.html"
+    sections = build_sections(data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
+    for folder, fmt in ((args.png, "png"), (args.svg, "svg")):
+        if folder:
+            files = export_images(sections, folder, fmt=fmt)
+            sys.stderr.write(f"wrote {len(files)} {fmt.upper()} files to {folder}\n")
+    print(out)
+    return 0

@@ -1,0 +1,329 @@
+"""Reading a results store and the statistics the report shows.
+
+Everything here works on plain pandas frames with the results-store layout
+(``runs``, ``daily``, ``hours``, optional ``comparison``/``sobol``/``morris``),
+so the figure builders never touch the model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats as st
+
+from commsim.errors import InputError
+
+#: Column prefix of swept parameters in ``runs.parquet``.
+PARAM_PREFIX = "param."
+#: Name of the reference scenario when present.
+BASELINE = "baseline"
+#: Columns of the headline table (same as ``comparison.parquet``).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "scenario", "metric", "n", "mean", "ci_low", "ci_high",
+    "diff_mean", "diff_ci_low", "diff_ci_high",
+)
+
+
+@dataclass
+class ResultsData:
+    """The frames of one results run (``None`` where a file is absent).
+
+    Attributes
+    ----------
+    runs : pandas.DataFrame
+        One row per run (``runs.parquet``).
+    daily, hours : pandas.DataFrame or None
+        Daily series and cadre hours of every run.
+    manifest : dict
+        The run's ``manifest.json`` (empty if absent).
+    comparison, sobol, morris : pandas.DataFrame or None
+        Optional analysis tables.
+    path : str
+        Where the results came from (for the report's title and provenance).
+
+    """
+
+    runs: pd.DataFrame
+    daily: pd.DataFrame | None = None
+    hours: pd.DataFrame | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    comparison: pd.DataFrame | None = None
+    sobol: pd.DataFrame | None = None
+    morris: pd.DataFrame | None = None
+    path: str = ""
+
+    @property
+    def ok_runs(self) -> pd.DataFrame:
+        """Runs that finished (status ``ok``, or every run if there is no status column)."""
+        if "status" not in self.runs:
+            return self.runs
+        return self.runs[self.runs["status"] == "ok"]
+
+    @property
+    def param_columns(self) -> list[str]:
+        """Swept parameter columns (``param.<key>``) that take more than one value."""
+        runs = self.ok_runs
+        return [c for c in runs.columns
+                if c.startswith(PARAM_PREFIX) and runs[c].nunique(dropna=True) > 1]
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names in display order: baseline first, then as listed in the results."""
+        return order_scenarios(self.runs["scenario"].astype(str).tolist(), self.manifest)
+
+    @property
+    def baseline(self) -> str:
+        """The reference scenario: ``baseline`` if present, else the first scenario."""
+        names = self.scenarios
+        return BASELINE if BASELINE in names else names[0]
+
+
+def order_scenarios(names: Sequence[str], manifest: dict[str, Any] | None = None) -> list[str]:
+    """Unique scenario names, baseline first, then in the specification's or first-seen order.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Scenario names as they occur in the results.
+    manifest : dict, optional
+        A manifest whose ``spec`` may list ``scenarios`` in the intended order.
+
+    Returns
+    -------
+    list of str
+
+    """
+    seen = list(dict.fromkeys(str(n) for n in names))
+    spec = (manifest or {}).get("spec") or {}
+    listed = spec.get("scenarios") if isinstance(spec, dict) else None
+    if isinstance(listed, list):
+        wanted = [s if isinstance(s, str) else str(s.get("name", "")) if isinstance(s, dict)
+                  else str(s) for s in listed]
+        seen = [s for s in wanted if s in seen] + [s for s in seen if s not in wanted]
+    if BASELINE in seen:
+        seen.remove(BASELINE)
+        seen.insert(0, BASELINE)
+    return seen
+
+
+def _read_parquet_dir(folder: Path) -> pd.DataFrame | None:
+    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    if not parts:
+        single = folder.with_suffix(".parquet")
+        return pd.read_parquet(single) if single.is_file() else None
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def resolve_run_dir(path: str | Path) -> Path:
+    """The run folder to report on.
+
+    ``path`` may be a run folder (holding ``runs.parquet``) or an experiment folder
+    holding run folders, in which case the most recently written run is used.
+
+    Raises
+    ------
+    InputError
+        If no results are found.
+
+    """
+    path = Path(path)
+    if (path / "runs.parquet").is_file() or (path / "manifest.json").is_file():
+        return path
+    if path.is_dir():
+        candidates = [p.parent for pattern in ("*/runs.parquet", "*/manifest.json")
+                      for p in path.glob(pattern)]
+        if candidates:
+            return max(candidates, key=lambda p: (p.name, p.stat().st_mtime))
+    raise InputError(f"no results found at {str(path)!r}: expected a folder with runs.parquet "
+                     "(a run of `commsim compare` or `commsim sweep`) or a folder of such runs")
+
+
+def load_results(path: str | Path) -> ResultsData:
+    """Load a results store folder.
+
+    Uses :func:`commsim.results.load` when that module is available, otherwise reads
+    the documented layout directly.
+
+    Parameters
+    ----------
+    path : str or Path
+        A run folder, or an experiment folder (the newest run in it is used).
+
+    Returns
+    -------
+    ResultsData
+
+    """
+    run_dir = resolve_run_dir(path)
+    try:
+        results_mod = importlib.import_module("commsim.results")
+        loader = getattr(results_mod, "load", None)
+    except ModuleNotFoundError:
+        loader = None
+    loaded = None
+    if loader is not None:
+        try:
+            loaded = loader(run_dir)
+        except InputError:
+            loaded = None  # not a store the loader knows (e.g. no manifest): read it below
+    if loaded is not None:
+        return ResultsData(
+            runs=loaded.runs, daily=getattr(loaded, "daily", None),
+            hours=getattr(loaded, "hours", None), manifest=getattr(loaded, "manifest", None) or {},
+            comparison=getattr(loaded, "comparison", None), sobol=getattr(loaded, "sobol", None),
+            morris=getattr(loaded, "morris", None), path=str(run_dir))
+    manifest_file = run_dir / "manifest.json"
+    manifest = json.loads(manifest_file.read_text()) if manifest_file.is_file() else {}
+    optional = {name: pd.read_parquet(run_dir / f"{name}.parquet")
+                if (run_dir / f"{name}.parquet").is_file() else None
+                for name in ("comparison", "sobol", "morris")}
+    return ResultsData(runs=pd.read_parquet(run_dir / "runs.parquet"),
+                       daily=_read_parquet_dir(run_dir / "daily"),
+                       hours=_read_parquet_dir(run_dir / "hours"),
+                       manifest=manifest, path=str(run_dir), **optional)
+
+
+def t_interval(values: Sequence[float] | np.ndarray,
+               level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and two-sided t-based confidence interval of the mean.
+
+    Parameters
+    ----------
+    values : array-like
+        Observations (NaN are dropped).
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    tuple of float
+        ``(mean, low, high)``; the bounds are NaN with fewer than two observations.
+
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(x.mean())
+    if x.size < 2:
+        return (mean, np.nan, np.nan)
+    half = float(st.t.ppf(0.5 + level / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
+    return (mean, mean - half, mean + half)
+
+
+def headline_table(data: ResultsData, metrics: Sequence[str]) -> pd.DataFrame:
+    """Scenario × metric: mean with 95% CI and the paired difference from baseline.
+
+    Uses ``comparison.parquet`` when present; otherwise pairs runs of each scenario
+    with the baseline run of the same replication (and the same swept parameter
+    values), which is what common random numbers make meaningful.
+
+    Parameters
+    ----------
+    data : ResultsData
+        Loaded results.
+    metrics : sequence of str
+        Summary metrics to include (those missing from the results are skipped).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TABLE_COLUMNS`, scenarios in display order.
+
+    """
+    order = data.scenarios
+    if data.comparison is not None and not data.comparison.empty:
+        comp = data.comparison[data.comparison["metric"].isin(metrics)].copy()
+        if "n" not in comp:
+            counts = data.ok_runs.groupby("scenario").size()
+            comp["n"] = comp["scenario"].map(counts).fillna(0).astype(int)
+        comp["_s"] = comp["scenario"].map({s: i for i, s in enumerate(order)})
+        comp["_m"] = comp["metric"].map({m: i for i, m in enumerate(metrics)})
+        comp = comp.sort_values(["_s", "_m"])
+        return comp[list(TABLE_COLUMNS)].reset_index(drop=True)
+    runs = data.ok_runs
+    keys = ["replication", *data.param_columns] if "replication" in runs else []
+    base = runs[runs["scenario"] == data.baseline]
+    rows = []
+    for scenario in order:
+        these = runs[runs["scenario"] == scenario]
+        for metric in metrics:
+            if metric not in runs:
+                continue
+            mean, low, high = t_interval(these[metric])
+            if scenario == data.baseline:
+                diff = (0.0, 0.0, 0.0)
+            elif keys:
+                paired = these[[*keys, metric]].merge(base[[*keys, metric]], on=keys,
+                                                      suffixes=("", "_base"))
+                diff = t_interval(paired[metric] - paired[f"{metric}_base"])
+            else:
+                diff = (mean - float(base[metric].mean()), np.nan, np.nan)
+            rows.append((scenario, metric, int(these[metric].notna().sum()), mean, low, high,
+                         *diff))
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+
+def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -> pd.DataFrame:
+    """Per scenario and day: mean of ``column`` over runs with its 95% t-interval.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        Daily series of every run (``run_id`` or ``replication``, ``scenario``, ``day``).
+    column : str
+        The series to summarise.
+    weekly_sum : bool
+        First turn each run's series into a trailing 7-day sum (e.g. daily overtime
+        hours into hours per week); the first six days are then missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario, day, mean, low, high, n``.
+
+    """
+    run_key = "run_id" if "run_id" in daily else "replication"
+    frame = daily[["scenario", run_key, "day", column]].sort_values([run_key, "day"])
+    values = frame[column].astype(float)
+    if weekly_sum:
+        values = values.groupby(frame[run_key]).transform(
+            lambda s: s.rolling(7, min_periods=7).sum())
+    frame = frame.assign(_v=values)
+    grouped = frame.groupby(["scenario", "day"], sort=True)["_v"]
+    out = grouped.agg(mean="mean", sd="std", n="count").reset_index()
+    n = out["n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tcrit = np.where(n > 1, st.t.ppf(0.975, np.maximum(n - 1, 1)), np.nan)
+        half = tcrit * out["sd"].to_numpy(dtype=float) / np.sqrt(n)
+    out["high"] = out["mean"] + half
+    if (frame["_v"].dropna() >= 0).all():  # a non-negative series: the band stops at zero
+        half = np.minimum(half, out["mean"].to_numpy(dtype=float))
+    out["low"] = out["mean"] - half
+    return out[["scenario", "day", "mean", "low", "high", "n"]]
+
+
+def campaign_spans(daily: pd.DataFrame) -> list[tuple[float, float]]:
+    """Inspection seasons as ``(first_day - 0.5, last_day + 0.5)`` intervals.
+
+    Taken from the ``campaign`` flag of the first run (the calendar is shared).
+    """
+    if daily is None or "campaign" not in daily or daily.empty:
+        return []
+    run_key = "run_id" if "run_id" in daily else "replication"
+    first = daily[daily[run_key] == daily[run_key].iloc[0]].sort_values("day")
+    days = first.loc[first["campaign"].astype(bool), "day"].to_numpy()
+    spans: list[tuple[float, float]] = []
+    for day in days:
+        if spans and day - 0.5 <= spans[-1][1] + 1e-9:
+            spans[-1] = (spans[-1][0], day + 0.5)
+        else:
+            spans.append((day - 0.5, day + 0.5))
+    return spans
