@@ -3,7 +3,7 @@
 - ``docs/parameters.md`` is exactly what ``python -m commsim.docgen`` generates from the
   parameter registry (run ``make docs`` after changing a parameter declaration);
 - ``docs/ODD.md`` names every built-in scenario and every built-in policy;
-- the docs index links to files that exist (or are announced as being written).
+- links and anchors between the pages resolve, and the index's examples run.
 """
 
 from __future__ import annotations
@@ -67,18 +67,6 @@ def test_odd_mentions_every_policy(name: str) -> None:
     assert f"`{name}`" in (DOCS / "ODD.md").read_text(encoding="utf-8")
 
 
-def test_index_links_resolve() -> None:
-    text = (DOCS / "index.md").read_text(encoding="utf-8")
-    announced = {"calibration.md", "performance.md", "experiments.md", "report.md",
-                 "validation.md", "../README.md"}
-    links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
-    assert links
-    for link in links:
-        if link.startswith("http") or link in announced:
-            continue
-        assert (DOCS / link).exists(), f"docs/index.md links to missing {link}"
-
-
 def _code_blocks(path: Path, lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
 
@@ -103,3 +91,22 @@ def test_index_command_lines_parse() -> None:
     for argv in lines:
         args = parser.parse_args(argv[1:])  # exits (SystemExit) on an unknown option
         assert args.command == argv[1]
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("page", ["index.md", "ODD.md", "extending.md"])
+def test_links_and_anchors_resolve(page: str) -> None:
+    announced = {"calibration.md", "performance.md", "experiments.md", "report.md"}
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for target, anchor in re.findall(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)", text):
+        if target.startswith("http") or target in announced:
+            continue
+        path = DOCS / (target or page)
+        assert path.exists(), f"{page} links to missing {target}"
+        if anchor and path.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), flags=re.M)
+            assert anchor in {_slug(h) for h in headings}, f"{page}: no anchor #{anchor}"
