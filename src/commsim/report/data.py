@@ -76,12 +76,20 @@ class ResultsData:
     @property
     def scenarios(self) -> list[str]:
         """Scenario names in display order: baseline first, then as listed in the results."""
-        return order_scenarios(self.runs["scenario"].astype(str).tolist(), self.manifest)
+        names = order_scenarios(self.runs["scenario"].astype(str).tolist(), self.manifest)
+        stated = self.manifest.get("baseline") if isinstance(self.manifest, dict) else None
+        if isinstance(stated, str) and stated in names:
+            names.remove(stated)
+            names.insert(0, stated)
+        return names
 
     @property
     def baseline(self) -> str:
         """The reference scenario: ``baseline`` if present, else the first scenario."""
         names = self.scenarios
+        stated = self.manifest.get("baseline") if isinstance(self.manifest, dict) else None
+        if isinstance(stated, str) and stated in names:
+            return stated
         return BASELINE if BASELINE in names else names[0]
 
 

@@ -79,7 +79,12 @@ class Section:
 
 def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
     """Description and policies of a scenario, from the manifest or the built-in TOML."""
-    spec = data.manifest.get("spec") if isinstance(data.manifest, dict) else None
+    manifest = data.manifest if isinstance(data.manifest, dict) else {}
+    known = manifest.get("scenarios")
+    if isinstance(known, dict) and isinstance(known.get(scenario), dict):
+        item = known[scenario]
+        return str(item.get("description", "")), ", ".join(map(str, item.get("policies", [])))
+    spec = manifest.get("spec")
     listed = spec.get("scenarios") if isinstance(spec, dict) else None
     for item in listed or []:
         if isinstance(item, dict) and item.get("name") == scenario:
@@ -219,23 +224,30 @@ def provenance_html(data: ResultsData) -> str:
     """
     m = data.manifest if isinstance(data.manifest, dict) else {}
     rows: list[tuple[str, str]] = [("Results folder", esc(data.path))]
-    labels = {"git_commit": "Git commit", "commit": "Git commit", "seed": "Root seed",
-              "start": "Started", "started": "Started", "end": "Finished",
-              "finished": "Finished", "host": "Host", "runs": "Runs",
-              "failures": "Failures", "experiment": "Experiment", "name": "Name"}
-    shown = set()
+    labels = {"experiment": "Experiment", "name": "Name", "description": "Description",
+              "status": "Status", "git_commit": "Git commit", "commit": "Git commit",
+              "root_seed": "Root seed", "seed": "Root seed", "seeds": "Random streams",
+              "started": "Started", "start": "Started", "ended": "Finished",
+              "finished": "Finished", "end": "Finished", "runs": "Runs", "failures": "Failures",
+              "stop_reason": "Stopped because", "sweep_wall_seconds": "Wall time (s)"}
+    shown = {"run_wall_seconds", "scenarios"}
+    seen_labels = set()
     for key, label in labels.items():
-        if key in m and not isinstance(m[key], (dict, list)):
+        if key in m and not isinstance(m[key], (dict, list)) and label not in seen_labels:
             rows.append((label, esc(m[key])))
+            seen_labels.add(label)
+        shown.add(key)
+    for key, label in (("host", "Host"), ("versions", "Versions"), ("executor", "Executor"),
+                       ("design", "Design"), ("status_counts", "Run status"), ("git", "Git")):
+        value = m.get(key)
+        if isinstance(value, dict):
+            text = ", ".join(f"{k}: {v}" for k, v in value.items()
+                             if v is not None and not isinstance(v, (dict, list)))
+            rows.append((label, esc(text)))
             shown.add(key)
-    git = m.get("git")
-    if isinstance(git, dict):
-        rows.append(("Git", esc(", ".join(f"{k}: {v}" for k, v in git.items()))))
-        shown.add("git")
-    versions = m.get("versions")
-    if isinstance(versions, dict):
-        rows.append(("Versions", esc(", ".join(f"{k} {v}" for k, v in versions.items()))))
-        shown.add("versions")
+    if isinstance(m.get("command"), list):
+        rows.append(("Command", f"<code>{esc(' '.join(map(str, m['command'])))}</code>"))
+        shown.add("command")
     runs = data.runs
     status = runs["status"].value_counts().to_dict() if "status" in runs else {"ok": len(runs)}
     rows.append(("Runs in table", esc(", ".join(f"{v} {k}" for k, v in status.items()))))
@@ -264,7 +276,7 @@ def provenance_html(data: ResultsData) -> str:
             parts.append(f"<details><summary>{esc(key)} as run</summary>{_scalar(m[key])}"
                          "</details>")
             shown.add(key)
-    extra = {k: v for k, v in m.items() if k not in shown and k not in labels}
+    extra = {k: v for k, v in m.items() if k not in shown}
     if extra:
         parts.append(f"<details><summary>Other manifest fields</summary>{_scalar(extra)}"
                      "</details>")
