@@ -91,4 +91,3 @@ def test_rebound_model_scales_department_demand(workdir: Path) -> None:
         expected = base.department_rate(day) * (1 + 2.0 * day / 365)
         np.testing.assert_allclose(model.department_rate(day), expected)
     model.check_invariants()
-
