@@ -74,7 +74,8 @@ class ProcessExecutor:
     workers : int, optional
         Worker processes (default: one per core).
     max_attempts : int
-        How often a run is tried when the worker running it dies.
+        How often a run may kill the worker running it (running alone) before it is
+        recorded as failed.
     worker : callable
         Importable top-level function ``Task -> Outcome`` (default :func:`execute`).
 
@@ -93,67 +94,68 @@ class ProcessExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
-        """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies."""
+        """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies.
+
+        When a worker dies, every run in flight is lost and becomes a suspect.
+        Suspects are then re-run one at a time, so a death while a suspect runs
+        alone is charged to that run only; innocent runs are never charged.
+        """
         source = iter(tasks)
-        retry: collections.deque[Task] = collections.deque()
-        attempts: collections.Counter[int] = collections.Counter()
+        suspects: collections.deque[Task] = collections.deque()
+        deaths: collections.Counter[int] = collections.Counter()  # while running alone
+        known: set[int] = set()  # run ids that were ever lost
         window = 2 * self.workers
         inflight: dict[Future[Outcome], Task] = {}
         pool = self._pool()
+        exhausted = False
         try:
-            exhausted = False
             while True:
-                while len(inflight) < window:
-                    if retry:
-                        task = retry.popleft()
-                    elif not exhausted:
+                if suspects:
+                    if not inflight:
+                        task = suspects.popleft()
+                        inflight[pool.submit(self.worker, task)] = task
+                else:
+                    while not exhausted and len(inflight) < window:
                         task = next(source, None)
                         if task is None:
                             exhausted = True
-                            continue
-                    else:
-                        break
-                    inflight[pool.submit(self.worker, task)] = task
+                        else:
+                            inflight[pool.submit(self.worker, task)] = task
                 if not inflight:
                     return
+                isolated = len(inflight) == 1 and next(iter(inflight.values())).run_id in known
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 broken = False
                 for future in done:
-                    task = inflight.pop(future)
                     try:
                         outcome = future.result()
                     except BrokenProcessPool:
                         broken = True
-                        lost = self._lost(task, attempts)
-                        if lost is None:
-                            retry.append(task)
-                        else:
-                            yield task, lost
                     else:
-                        yield task, outcome
-                if broken:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    for future, task in list(inflight.items()):
-                        if future.done() and future.exception() is None:
-                            yield task, future.result()
-                            continue
-                        lost = self._lost(task, attempts)
-                        if lost is None:
-                            retry.append(task)
-                        else:
-                            yield task, lost
-                    inflight.clear()
-                    pool = self._pool()
+                        yield inflight.pop(future), outcome
+                if not broken:
+                    continue
+                pool.shutdown(wait=True, cancel_futures=True)
+                lost = []
+                for future, task in inflight.items():
+                    if future.done() and future.exception() is None:
+                        yield task, future.result()
+                    else:
+                        lost.append(task)
+                inflight.clear()
+                for task in lost:
+                    known.add(task.run_id)
+                    if isolated:
+                        deaths[task.run_id] += 1
+                    if deaths[task.run_id] >= self.max_attempts:
+                        yield task, Outcome(
+                            task.run_id, FAILED,
+                            f"worker process died {self.max_attempts} times running this run")
+                    else:
+                        suspects.append(task)
+                pool = self._pool()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-    def _lost(self, task: Task, attempts: collections.Counter[int]) -> Outcome | None:
-        """Count a lost attempt; return a failed outcome once attempts are used up."""
-        attempts[task.run_id] += 1
-        if attempts[task.run_id] < self.max_attempts:
-            return None
-        return Outcome(task.run_id, FAILED,
-                       f"worker process died {attempts[task.run_id]} times running this run")
 
 
 class DaskExecutor:

@@ -44,9 +44,10 @@ from commsim.scenario import Scenario
 from commsim.statistics import compare, relative_half_width
 from commsim.stats import SUMMARY_METRICS
 
-#: Flush the journal after this many finished runs or this many seconds.
-FLUSH_RUNS = 50
-FLUSH_SECONDS = 2.0
+#: Flush the journal after this many finished runs or this many seconds (the runs
+#: finished since the last flush are all a hard kill can lose).
+FLUSH_RUNS = int(os.environ.get("COMMSIM_FLUSH_RUNS", "50"))
+FLUSH_SECONDS = float(os.environ.get("COMMSIM_FLUSH_SECONDS", "2.0"))
 DEFAULT_ROOT = Path("results")
 
 
@@ -411,9 +412,10 @@ def run(
     rows = rows[rows["run_id"] < reps * plan_.size].reset_index(drop=True)
     tables = _analyse(spec, plan_, rows, reps)
     counts = {s: int((rows["status"] == s).sum()) for s in ("ok", "failed", "timeout")}
+    ended = _now()
     manifest.update({
         "status": "complete",
-        "ended": _now(),
+        "ended": ended,
         "replications": reps,
         "runs": len(rows),
         "status_counts": counts,
@@ -422,6 +424,11 @@ def run(
         "precision_achieved_pct": {m: (v * 100 if math.isfinite(v) else None)
                                    for m, v in worst.items()} if precision else None,
         "sweep_wall_seconds": time.perf_counter() - started,
+        # short aliases read by the report
+        "seed": spec.seed,
+        "finished": ended,
+        "failures": counts["failed"] + counts["timeout"],
+        "params": manifest["scenarios"][spec.baseline or spec.scenarios[0].name]["params"],
         "run_wall_seconds": [float(v) for v in rows["wall_seconds"]],
     })
     store.finalize(rows, tables, manifest)

@@ -1,0 +1,26 @@
+"""Fault-injecting worker functions for the executor tests (importable by spawned workers)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+from pathlib import Path
+
+from commsim.experiments.worker import Outcome, Task, execute
+
+
+def fail_run_1(task: Task) -> Outcome:
+    """Run 1 raises inside the model call (an unknown parameter)."""
+    if task.run_id == 1:
+        task = dataclasses.replace(task, overrides={**task.overrides, "no.such.key": 1})
+    return execute(task)
+
+
+def kill_worker(task: Task) -> Outcome:
+    """Run 1 kills its worker once (marker file); run 3 kills its worker every time."""
+    marker = Path(os.environ["COMMSIM_TEST_MARKER"])
+    if task.run_id == 3 or (task.run_id == 1 and not marker.exists()):
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return execute(task)
