@@ -145,8 +145,8 @@ def test_killed_workers_runs_are_rerun(tmp_path, monkeypatch):
     monkeypatch.setenv("COMMSIM_TEST_MARKER", str(tmp_path / "marker"))
     spec = _spec(replications=6)
     started = time.monotonic()
-    res = run(spec, out=tmp_path / "k", executor=ProcessExecutor(2, max_attempts=2, worker=kill_worker),
-              progress=False)
+    pool = ProcessExecutor(2, max_attempts=2, worker=kill_worker)
+    res = run(spec, out=tmp_path / "k", executor=pool, progress=False)
     assert time.monotonic() - started < 60
     status = list(res.runs["status"])
     assert status == ["ok", "ok", "ok", "failed", "ok", "ok"]

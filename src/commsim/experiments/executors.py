@@ -19,6 +19,7 @@ not depend on the executor or the completion order.
 from __future__ import annotations
 
 import collections
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -195,7 +196,8 @@ class DaskExecutor:
         cluster = None
         if self.address is None:
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
+                                   processes=True, dashboard_address=None,
+                                   silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:

@@ -1,0 +1,57 @@
+import sys
+
+import pandas as pd
+import pytest
+
+from commsim import InputError
+from commsim.cli import main
+from commsim.experiments import DaskExecutor, run, spec_from_table
+from commsim.results import load
+
+distributed = pytest.importorskip("distributed")
+
+
+def _spec(**table):
+    return spec_from_table({"name": "d", "seed": 5, "days": 10, "communities": 1,
+                            "scenarios": ["baseline", "paperless"], **table}, source="test")
+
+
+def _same(a, b):
+    pd.testing.assert_frame_equal(a.drop(columns=["wall_seconds"]),
+                                  b.drop(columns=["wall_seconds"]), check_exact=True)
+
+
+def test_local_cluster_matches_serial_and_survives_killed_workers(tmp_path, monkeypatch):
+    from _faults import kill_worker
+
+    monkeypatch.setenv("COMMSIM_TEST_MARKER", str(tmp_path / "marker"))
+    spec = _spec(replications=3)
+    dask = run(spec, out=tmp_path / "dask", executor=DaskExecutor(None, 2, worker=kill_worker),
+               progress=False)
+    serial = run(spec, out=tmp_path / "serial", executor="serial", progress=False)
+    status = list(dask.runs["status"])
+    assert status == ["ok", "ok", "ok", "failed", "ok", "ok"]  # run 3 kills every worker
+    assert "died" in dask.runs["error"][3]
+    ok = dask.runs["status"] == "ok"
+    _same(dask.runs[ok].reset_index(drop=True), serial.runs[ok].reset_index(drop=True))
+    pd.testing.assert_frame_equal(dask.daily, serial.daily[serial.daily.run_id != 3]
+                                  .reset_index(drop=True), check_exact=True)
+    assert dask.manifest["executor"]["kind"] == "dask"
+
+
+def test_existing_scheduler_by_address(tmp_path, capsys):
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        code = main(["compare", "baseline", "paperless", "--reps", "2", "--days", "10",
+                     "--communities", "1", "--seed", "5", "--scheduler",
+                     cluster.scheduler_address, "--out", str(tmp_path / "c"), "--no-progress"])
+    assert code == 0
+    assert "dask worker" in capsys.readouterr().out
+    serial = run(_spec(replications=2), out=tmp_path / "s", executor="serial", progress=False)
+    _same(load(tmp_path / "c").runs, serial.runs)
+
+
+def test_missing_dask_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(InputError, match=r"commsim\[dask\]"):
+        DaskExecutor()
