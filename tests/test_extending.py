@@ -17,7 +17,7 @@ from commsim import CommunityModel, InputError, load_scenario, policies
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "examples"
 PAGE = ROOT / "docs" / "extending.md"
-TINY = {"run.days": 20, "run.communities": 1}
+TINY = {"run.days": 28, "run.communities": 2}
 
 
 def _blocks() -> dict[str, str]:

@@ -52,6 +52,10 @@ class Calendar:
         self.weekday = weekday
         self.workday = workday
         self.inspection_days, self.campaign = self._inspections(params)
+        surge_days = int(params["inspections.surge_days"])
+        self._surge = np.zeros(self.days, dtype=bool)
+        for d in self.inspection_days:
+            self._surge[max(0, d - surge_days + 1) : d + 1] = surge_days > 0
 
     def _inspections(self, params: Params) -> tuple[list[int], np.ndarray]:
         per_year = int(params["inspections.per_year"])
@@ -70,8 +74,8 @@ class Calendar:
         return inspection_days, campaign
 
     def surge(self, day: int) -> bool:
-        """True in the last week before an inspection (work may run past midnight)."""
-        return any(0 <= d - day < 7 for d in self.inspection_days)
+        """True in the last days before an inspection (work may run past midnight)."""
+        return bool(self._surge[day])
 
     def next_inspection(self, day: int) -> int | None:
         """The first inspection day on or after ``day``, if any."""

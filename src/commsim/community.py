@@ -18,12 +18,6 @@ from commsim.tasks import Status, Task
 if TYPE_CHECKING:
     from commsim.model import CommunityModel
 
-#: Most helper hours a community can absorb in one day (two contracted workers).
-HELPER_HOURS_PER_DAY = 16.0
-#: Productivity of contracted helpers relative to an experienced cadre.
-HELPER_PRODUCTIVITY = 0.8
-
-
 class Community:
     """One residents' committee and its posts.
 
@@ -113,7 +107,7 @@ class Community:
         self.desk_bank -= self.desk_helper_hours
         helper_slot = self.desk_helper_hours > 0
         speeds = [c.productivity for c in self.counter_staff]
-        speeds += [HELPER_PRODUCTIVITY] if helper_slot else []
+        speeds += [float(model.params["helpers.productivity"])] if helper_slot else []
         speed = sum(speeds) / len(speeds) if speeds else 1.0
         self.counter = Counter(model.env, len(speeds), speed, self.service_quality())
         blocks = [c.off_desk_today for c in self.counter_staff]
@@ -145,7 +139,9 @@ class Community:
 
     def spend_helper_hours(self, day: int) -> None:
         """Helpers work through administrative tasks, earliest deadline first."""
-        hours = min(self.admin_bank, HELPER_HOURS_PER_DAY)
+        params = self.model.params
+        hours = min(self.admin_bank, float(params["helpers.max_hours_per_day"]))
+        productivity = float(params["helpers.productivity"])
         if hours <= 0:
             return
         tasks = sorted((t for c in self.present() for t in c.backlog if t.away_share < 1),
@@ -154,14 +150,14 @@ class Community:
         used = 0.0
         ledger = self.model.ledger
         for task in tasks:
-            need = task.remaining / HELPER_PRODUCTIVITY
+            need = task.remaining / productivity
             spend = min(need, hours - used)
             used += spend
             if spend >= need - 1e-12:
                 task.remaining = 0.0
                 ledger.move(task, Status.OUTSOURCED)
             else:
-                task.remaining -= spend * HELPER_PRODUCTIVITY
+                task.remaining -= spend * productivity
             if used >= hours - 1e-12:
                 break
         self.admin_bank -= used

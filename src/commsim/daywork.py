@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from commsim.agents.cadre import Cadre
     from commsim.model import CommunityModel
 
-#: Longest rest-day shift for pressing work, hours.
-REST_DAY_MAX_HOURS = 8.0
-
-
 def working_day(model: CommunityModel, day: int) -> None:
     """Book a working day for every cadre present."""
     cal = model.calendar
@@ -66,7 +62,8 @@ def rest_day(model: CommunityModel, day: int) -> None:
     p = model.params
     duty_hours = float(p["cadres.weekend_duty_hours"])
     horizon = day + int(p["cadres.overtime_horizon_days"])
-    limit = REST_DAY_MAX_HOURS + (4.0 if model.calendar.surge(day) else 0.0)
+    limit = float(p["cadres.rest_day_max_hours"]) + (
+        float(p["cadres.rest_day_surge_hours"]) if model.calendar.surge(day) else 0.0)
     for community in model.communities:
         on_duty = community.next_on_rota() if duty_hours > 0 else None
         for cadre in community.present():
@@ -101,6 +98,7 @@ def _book_day(
             stats.surge_cadre_days += 1
             stats.surge_late_night += end > 22.0
             stats.surge_past_midnight += end > 24.0
+    cadre.urgent_depts_today.clear()
     cadre.hours_today = hours
     cadre.overtime_today = overtime
     cadre.end_hour_today = model.calendar.workday_end + max(0.0, overtime - noon)

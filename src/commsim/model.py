@@ -29,7 +29,7 @@ import simpy
 
 from commsim import daywork, policies, staffing
 from commsim.agents.cadre import Cadre
-from commsim.agents.department import SURGE_KINDS, Department, regular_kind_index
+from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
 from commsim.calendar import Calendar
@@ -37,7 +37,6 @@ from commsim.community import Community
 from commsim.parameters import Params
 from commsim.rng import Streams
 from commsim.scenario import Scenario
-from commsim.schema import REGULAR_KINDS
 from commsim.stats import RunStats
 from commsim.tasks import Status, Task, TaskLedger
 from commsim.visits import VisitFlow
@@ -70,6 +69,8 @@ class CadreConstants:
     quit_fines: float
     quit_overtime: float
     conflict_rework: float
+    fine_memory: int
+    overtime_memory: float
 
     @classmethod
     def from_params(cls, p: Params) -> CadreConstants:
@@ -90,11 +91,18 @@ class CadreConstants:
             quit_fines=float(p["cadres.quit_fines"]),
             quit_overtime=float(p["cadres.quit_overtime"]),
             conflict_rework=float(p["departments.conflict_rework_hours"]),
+            fine_memory=int(p["cadres.fine_memory_days"]),
+            overtime_memory=float(p["cadres.overtime_memory_days"]),
         )
 
 
 class CommunityModel(mesa.Model):
     """Community workload under a set of policies.
+
+    Researchers change an agent behaviour without editing this file by
+    subclassing the agent and the model and pointing the class attributes at
+    the subclasses (see ``docs/extending.md``): ``cadre_class`` and
+    ``households_class``.
 
     Parameters
     ----------
@@ -109,6 +117,9 @@ class CommunityModel(mesa.Model):
         scenario shares its department and resident streams.
 
     """
+
+    cadre_class: type[Cadre] = Cadre
+    households_class: type[HouseholdPopulation] = HouseholdPopulation
 
     def __init__(
         self,
@@ -168,7 +179,7 @@ class CommunityModel(mesa.Model):
             high_need[rng.integers(n)] = True  # S14: the example street has one such community
         self.community_sizes = sizes
         self.high_need = high_need
-        self.households = HouseholdPopulation(p, sizes, high_need, rng)
+        self.households = self.households_class(p, sizes, high_need, rng)
         for index in range(len(self.households)):
             Household(self, index)
         n_dept = int(p["departments.count"])
@@ -176,9 +187,8 @@ class CommunityModel(mesa.Model):
         stat = float(p["departments.statutory_share"])
         conc = 6.0
         shares = rng.beta(max(stat * conc, 1e-3), max((1 - stat) * conc, 1e-3), n_dept)
-        self.departments = [Department(self, d, float(weights[d]), float(shares[d]))
+        self.departments = [Department(self, d, float(weights[d]), float(shares[d]), rng)
                             for d in range(n_dept)]
-        self.regular_kind_index = regular_kind_index()
         self.street_office = StreetOffice(self)
         posts = int(p["cadres.per_community"])
         self.n_posts = n * posts
@@ -189,22 +199,13 @@ class CommunityModel(mesa.Model):
                 staffing.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,
                                    float(rng.uniform(0.1, 0.5)))
-        mix = np.array([p[f"tasks.{k}.share"] for k in REGULAR_KINDS], dtype=float)
-        mix = mix / mix.sum() if mix.sum() > 0 else mix
-        base = (float(p["departments.tasks_per_community_day"]) * (sizes / sizes.mean())[:, None]
-                * mix[None, :])
-        surge = np.array([p["inspections.surge_multiplier"] if k in SURGE_KINDS else 1.0
-                          for k in REGULAR_KINDS])
-        self._rate_normal = base
-        self._rate_campaign = base * surge[None, :]
-        self._rate_rest = np.zeros_like(base)
+        self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
+        self._rate_rest = np.zeros(n)
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
-        """Expected department tasks per community and regular kind today."""
-        if not self.calendar.workday[day]:
-            return self._rate_rest
-        return self._rate_campaign if self.calendar.campaign[day] else self._rate_normal
+        """Expected department tasks per community today (zero on rest days)."""
+        return self._rate_work if self.calendar.workday[day] else self._rate_rest
 
     def present_cadres(self) -> list[Cadre]:
         """All cadres currently holding a post."""

@@ -99,6 +99,7 @@ def simulate(
     overrides: Mapping[str, Any] | None = None,
     source: str = "--set",
     progress: Any = None,
+    model_class: type[CommunityModel] = CommunityModel,
 ) -> RunResult:
     """Run one simulation of ``scenario``.
 
@@ -116,6 +117,8 @@ def simulate(
         Where ``overrides`` came from, named in error messages.
     progress : object, optional
         Anything with ``update(n)`` (a tqdm bar), advanced once per day.
+    model_class : type, optional
+        A :class:`CommunityModel` subclass (a researcher's extended behaviour).
 
     Returns
     -------
@@ -131,8 +134,8 @@ def simulate(
         scenario = load_scenario(scenario)
     params: Params = scenario.params(overrides, source)
     started = time.perf_counter()
-    model = CommunityModel(params, policies=scenario.policies, seed=seed,
-                           replication=replication)
+    model = model_class(params, policies=scenario.policies, seed=seed,
+                        replication=replication)
     model.run(progress)
     return RunResult(
         scenario=scenario.name,

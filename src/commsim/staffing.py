@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.cadre import ROLES, Cadre
+from commsim.agents.cadre import ROLES
 
 if TYPE_CHECKING:
+    from commsim.agents.cadre import Cadre
     from commsim.community import Community
     from commsim.model import CommunityModel
 
@@ -31,7 +32,8 @@ def new_cadre(
     resilience = float(np.exp(rng.normal(0, p["cadres.resilience_sd"])
                               - p["cadres.resilience_sd"] ** 2 / 2))
     role = ROLES[0] if slot == 0 else ROLES[1]
-    cadre = Cadre(model, community.index, slot, role, tenure_years, skill, resilience, exhaustion)
+    cadre = model.cadre_class(model, community.index, slot, role, tenure_years, skill,
+                              resilience, exhaustion)
     community.cadres[slot] = cadre
     return cadre
 

@@ -61,7 +61,7 @@ class Task:
     __slots__ = (
         "uid", "kind", "dept", "community", "origin", "statutory", "urgent", "hours",
         "remaining", "away_share", "created", "deadline", "status", "late", "fabricated",
-        "inspected", "arrival",
+        "inspected", "arrival", "funded",
     )
 
     def __init__(
@@ -94,6 +94,7 @@ class Task:
         self.status = Status.PENDING
         self.late = False
         self.fabricated = False
+        self.funded = False  # money came with it (a policy bought helper hours once)
         self.inspected = KIND_NAMES[kind] in ("ledger", "inspection_prep", "form")
 
     @property

@@ -105,10 +105,11 @@ class TaskFlow:
         """Draw and submit today's department, street and campaign tasks."""
         model = self.model
         rng = model.streams["departments"]
-        rate = model.department_rate(day)
+        base = model.department_rate(day)
+        campaign = bool(model.calendar.campaign[day])
         street = model.street_office
         for dept in model.departments:
-            batch = dept.issue(rate, rng)
+            batch = dept.issue(base, campaign, rng)
             n = len(batch["kind"])
             if n == 0:
                 continue
@@ -156,8 +157,9 @@ class TaskFlow:
         self.submit(task, day)
 
     def rectification(self, failed: Task, day: int) -> None:
-        """An inspection orders a failed record put right within a week (S6)."""
+        """An inspection orders a failed record put right (S6)."""
         kind = _KIND["inspection_prep"]
+        days = int(self.model.params["inspections.rectification_days"])
         task = self.create(kind, -1, failed.community, "inspection", failed.statutory, False,
-                           float(self.hours_mean[kind]), day, deadline=float(day + 7))
+                           float(self.hours_mean[kind]), day, deadline=float(day + days))
         self.submit(task, day)

@@ -10,8 +10,9 @@ Mechanisms and their sources:
   (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
-* a quit hazard, logistic in form, in exhaustion, pay gap, recent fines and
-  overtime (Tett & Meyer 1993; S9, S10).
+* a proportional (log-linear) quit hazard in exhaustion, pay gap, recent fines
+  and overtime (Tett & Meyer 1993 for the path burnout → intention → quitting;
+  S9, S10).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Cadre(mesa.Agent):
     community : int
         Index of the community.
     post : int
-        Global index of the post the cadre fills.
+        Slot of the post within its community (0 is the secretary).
     role : str
         One of :data:`ROLES`.
     tenure_years : float
@@ -99,8 +100,8 @@ class Cadre(mesa.Agent):
         return sum(t.remaining for t in self.backlog)
 
     def recent_fines(self, day: int) -> float:
-        """Fines in the last 90 days, yuan."""
-        while self.fines and self.fines[0][0] < day - 90:
+        """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
+        while self.fines and self.fines[0][0] < day - self.model.cadre_constants.fine_memory:
             self.fines.popleft()
         return sum(amount for _, amount in self.fines)
 
@@ -118,7 +119,6 @@ class Cadre(mesa.Agent):
 
     def plan_off_desk(self, day: int, office_hours: float) -> float:
         """Hours today away from the counter: meetings, visits and same-day urgent work."""
-        self.urgent_depts_today.clear()
         prod = self.productivity
         hours = 0.0
         for task in self.backlog:
@@ -162,7 +162,7 @@ class Cadre(mesa.Agent):
             used += spend
             if spend >= need - 1e-12:
                 task.remaining = 0.0
-                if day + 1 > task.deadline + 1e-9:
+                if day > task.deadline:
                     task.late = True
                 ledger.move(task, Status.DONE)
                 finished += 1
@@ -188,11 +188,11 @@ class Cadre(mesa.Agent):
         rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
         e -= c.recovery * rest * e
         self.exhaustion = min(1.0, max(0.0, e))
-        self.overtime_week += (7 * overtime - self.overtime_week) / 28  # ~4-week memory
+        self.overtime_week += (7 * overtime - self.overtime_week) / c.overtime_memory
         self.tenure_days += 1
 
     def quit_hazard(self, day: int) -> float:
-        """Daily probability of quitting (logistic-form hazard, S9, S10)."""
+        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
         c = self.model.cadre_constants
         gap = max(0.0, 1 - self.pay / c.reference_wage)
         log_h = (c.quit_exhaustion * self.exhaustion + c.quit_pay_gap * gap

@@ -54,7 +54,9 @@ class StreetOffice(mesa.Agent):
         """Inspection-preparation tasks per community today (zero outside campaigns)."""
         rate = self.model.params["inspections.prep_tasks_per_day"]
         counts = self.prep_rng.poisson(rate, self.model.n_communities)
-        return counts if self.model.calendar.campaign[day] else np.zeros_like(counts)
+        calendar = self.model.calendar
+        active = calendar.campaign[day] and calendar.workday[day]
+        return counts if active else np.zeros_like(counts)
 
     def inspect(self, day: int) -> None:
         """Score every community's inspected records due by today (S6).

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from commsim.parameters import parse_assignments
+from commsim.plugins import load_plugins
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -18,10 +19,18 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="assignments", action="append", default=[],
                         metavar="dotted.key=value",
                         help="override a parameter (repeatable), e.g. --set gate.leakage=0.5")
+    parser.add_argument("--plugin", dest="plugins", action="append", default=[],
+                        metavar="MODULE_OR_FILE",
+                        help="import a module that registers extra policies (repeatable)")
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
-    """Collect parameter overrides from the parsed options (validated later)."""
+    """Collect parameter overrides from the parsed options (validated later).
+
+    Plugins named with ``--plugin`` are imported first, so that the policies and
+    parameters they register are known when scenarios and overrides are validated.
+    """
+    load_plugins(getattr(args, "plugins", []))
     overrides: dict[str, Any] = dict(parse_assignments(args.assignments))
     if args.days is not None:
         overrides["run.days"] = args.days

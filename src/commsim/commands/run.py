@@ -33,8 +33,8 @@ def main(args: argparse.Namespace) -> int:
     if args.seed < 0:
         raise InputError("seed must be non-negative", key="--seed", value=args.seed,
                          allowed="integer >= 0", source="command line")
-    scenario = load_scenario(args.scenario)
     overrides = overrides_from(args)
+    scenario = load_scenario(args.scenario)
     params = scenario.params(overrides, source="command line")  # validate before any work
     bar = tqdm(total=int(params["run.days"]), unit="day", desc=scenario.name, file=sys.stderr,
                disable=args.no_progress or None, leave=False)

@@ -1,9 +1,10 @@
 """Admission gate (准入制度), seed point S7.
 
-"凡需要进入社区的工作,须经审批准入 ... 权随责走,费随事转" — work that a
-department wants to put into communities needs approval, and approved work must
-bring staff, authority and funding ("power follows responsibility, money follows
-the task"; seeds 000–003). Mechanisms:
+"对区所属各职能部门和其他有关单位的工作事宜,要进社区的,均需实行准入审批 ...
+采用“权随责走,费随事转”这一工作机制" — work of district departments that is to
+enter communities needs admission approval, under the rule "power follows
+responsibility, money follows the task" — yet "《准入制度》,迄今为止,一直没有运行"
+(the admission system has never run; seed 000, also 001–003). Mechanisms:
 
 * statutory duties (``task.statutory``) pass;
 * other work is screened with probability ``gate.strictness``; unscreened work
@@ -77,6 +78,9 @@ class AdmissionGate(Policy):
         """Funding that came with an approved task buys helper hours for admin work."""
         if task.uid in self._funded:
             self._funded.discard(task.uid)
+            if task.funded:
+                return
+            task.funded = True
             hours = task.hours * self.params["gate.helper_hours_per_hour"]
             self.funded_hours += hours
             community.add_helper_hours(admin=hours)

@@ -1,10 +1,11 @@
 """Paperless working (无纸化办公), seed point S5.
 
-"无纸化办公提了多年 ... 社区工作人员既要在电脑上录入,又要打印出厚厚的纸质材料,
-因为检查考核看的是纸质台账" — paperless office has been proposed for years;
-cadres enter everything on computers *and* still print stacks of paper, because
-inspections check paper (seed 000; press: "paper and electronic versions both —
-workload doubled"). Mechanisms, per task:
+"无纸化办公提了好几年了,可是到现在,社区的居干除了要在电脑上忙碌,还要加班加点的出
+成摞的纸质的软件资料,因为上面各项工作考核要看的是纸质资料而不是电脑,所以,无纸化办公
+也就变成了一句空谈。" — paperless office has been proposed for years, yet cadres,
+besides working on computers, work overtime printing stacks of paper records,
+because inspections look at paper, not computers; paperless became empty talk
+(seed 000; press: "paper and electronic versions both — workload doubled"). Mechanisms, per task:
 
 * the paperwork part of a task is entered digitally at ``digital_time_ratio`` of
   its paper time, once per unconnected system (each re-entry costs

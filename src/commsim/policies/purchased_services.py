@@ -1,9 +1,9 @@
 """Purchased services (购买式服务 / 政府购买服务), seed point S8.
 
-"谁需要社区协助,谁就应出资购买服务 ... 用经济手段约束部门随意向社区派工"
-— departments that need community help should pay for it; economic means
-restrain them from ordering communities around at will (seeds 000, 003).
-Mechanisms:
+"对于需要取得社区支持的,还要采取“购买式服务”的方式来实现。通过经济手段来调控的方式,
+有效地制约一些政府部门随意支配社区的行为。" — work that needs the community's support
+should be obtained as a purchased service; economic means restrain departments
+from ordering communities around at will (seed 000; also 003). Mechanisms:
 
 * pricing: each non-statutory task costs the department ``purchased.price_per_hour``
   per standard hour; the department orders it with probability
@@ -63,11 +63,12 @@ class PurchasedServices(Policy):
         self._order_probability = math.exp(-float(params["purchased.elasticity"]) * ratio)
         self._budget = float(params["purchased.budget_yuan"])
         self._spent: dict[tuple[int, int], float] = {}
-        self._paid: dict[int, float] = {}
+        self._quoted: dict[int, float] = {}
         self.payments_yuan = 0.0
 
     def start_day(self, day: int) -> None:
-        """Budgets are yearly."""
+        """Budgets are yearly; quotes for tasks refused downstream lapse."""
+        self._quoted.clear()
         if day % 365 == 0:
             self._spent.clear()
 
@@ -79,11 +80,8 @@ class PurchasedServices(Policy):
         if order_u >= self._order_probability:
             return False
         cost = self._price * task.hours
-        key = (task.dept, task.community)
-        spent = self._spent.get(key, 0.0)
-        if spent + cost <= self._budget:
-            self._spent[key] = spent + cost
-            self._paid[task.uid] = cost
+        if self._spent.get((task.dept, task.community), 0.0) + cost <= self._budget:
+            self._quoted[task.uid] = cost
             return True
         if leak_u < self.params["purchased.leakage"]:
             task.origin = "leaked"
@@ -91,9 +89,16 @@ class PurchasedServices(Policy):
         return False
 
     def extra_capacity(self, task: Task, community: Community) -> None:
-        """Payments buy contracted hours, part of them pulled into admin work."""
-        payment = self._paid.pop(task.uid, 0.0)
-        if payment:
+        """Accepted, not yet funded tasks are paid for; payments buy contracted hours.
+
+        The budget is charged only here, so work refused downstream (e.g. by a gate)
+        costs the department nothing, and work already funded is not paid twice.
+        """
+        payment = self._quoted.pop(task.uid, 0.0)
+        if payment and not task.funded:
+            task.funded = True
+            key = (task.dept, task.community)
+            self._spent[key] = self._spent.get(key, 0.0) + payment
             self.payments_yuan += payment
             hours = payment / self.params["purchased.contract_cost_per_hour"]
             pull = self.params["purchased.admin_pull_share"]
