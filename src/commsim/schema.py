@@ -96,7 +96,8 @@ def _core() -> list[Param]:
         p("residents.aid_share", 0.3, "share", 0, 1, "S11",
           "Share of visits by low-income and disabled households that apply for aid."),
         p("residents.aid_quota_share", 0.5, "share", 0, 1, "S11 (fixed quotas)",
-          "Share of aid applications the fixed quota can grant."),
+          "Aid places a community may grant each year, as a share of its low-income and "
+          "disabled households."),
         p("residents.sat_intercept", 0.15, "index/100", 0, 1, "Van Ryzin 2004 (form)",
           "a in S = a + b·P + c·(P − E)."),
         p("residents.sat_performance", 0.7, "index/100", 0, 2, "Van Ryzin 2004 (form)",

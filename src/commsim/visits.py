@@ -41,6 +41,12 @@ class VisitFlow:
         self.patience_mean = float(p["residents.patience_hours"])
         self.aid_share = float(p["residents.aid_share"])
         self.returning: list[int] = []
+        eligible = np.isin(hh.need, AID_TYPES)
+        per_community = np.bincount(hh.community[eligible], minlength=model.n_communities)
+        self.aid_places = np.round(per_community * float(p["residents.aid_quota_share"]))
+        self.aid_left = self.aid_places.copy()
+        self.aid_granted = np.zeros(len(hh), dtype=bool)
+        self.aid_year = 0
 
     def draw(self, day: int) -> dict[str, np.ndarray]:
         """Today's visits: household, arrival hour, service and patience hours, aid flag."""
@@ -92,6 +98,30 @@ class VisitFlow:
         ):
             env.process(counters[comm].visit(hh, t, s, pat, end, aid))
 
+    def _decide_aid(self, hh: np.ndarray, applying: np.ndarray, day: int) -> np.ndarray:
+        """Grant aid applications while the community's yearly places last (S11).
+
+        Places are fixed per community and year; households already granted this
+        year are not applying again. Returns which of the day's visits were refused.
+        """
+        if day // 365 != self.aid_year:
+            self.aid_year = day // 365
+            self.aid_left = self.aid_places.copy()
+            self.aid_granted[:] = False
+        refused = np.zeros(len(hh), dtype=bool)
+        community = self.model.households.community
+        for i in np.nonzero(applying)[0].tolist():
+            h = int(hh[i])
+            if self.aid_granted[h]:
+                continue
+            c = int(community[h])
+            if self.aid_left[c] >= 1:
+                self.aid_left[c] -= 1
+                self.aid_granted[h] = True
+            else:
+                refused[i] = True
+        return refused
+
     def evaluate(self, day: int) -> None:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
         model = self.model
@@ -104,8 +134,7 @@ class VisitFlow:
         wait = np.array([w for c in counters for w in c.wait])
         aid = np.array([a for c in counters for a in c.aid], dtype=bool)
         served = outcome == SERVED
-        quota = model.streams["aid"].random(len(hh)) < p["residents.aid_quota_share"]
-        refused = served & aid & ~quota
+        refused = self._decide_aid(hh, served & aid, day)
         tolerance = p["residents.wait_tolerance_hours"]
         perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1),
                         np.where(outcome == 2, 0.0, p["residents.performance_abandoned"]))
