@@ -1,0 +1,47 @@
+"""Shared helpers of the correctness tests (small, fast model runs only)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from commsim import CommunityModel, Params, load_scenario
+
+#: Every built-in scenario (the issue asks for at least these six).
+BUILTIN_SCENARIOS: tuple[str, ...] = (
+    "admission_gate", "baseline", "combined", "paperless", "paperless_digital_inspections",
+    "purchased_services",
+)
+
+#: Summary metrics that are shares or probabilities and must lie in [0, 1].
+SHARE_METRICS: tuple[str, ...] = (
+    "resident_satisfaction", "weekend_work_share", "deadline_miss_rate", "admin_time_share",
+    "burnout_share", "days_over_9h_share", "late_night_share", "past_midnight_share",
+    "surge_late_night_share", "surge_past_midnight_share", "served_share",
+    "empty_office_share",
+)
+
+#: A short, one-community run: the size every quick test uses.
+SMALL: dict[str, Any] = {"run.days": 14, "run.communities": 1}
+
+
+def build_model(
+    scenario: str = "baseline",
+    *,
+    seed: int = 0,
+    replication: int = 0,
+    overrides: Mapping[str, Any] | None = None,
+) -> CommunityModel:
+    """A model of a built-in scenario with ``SMALL`` plus ``overrides`` applied."""
+    return CommunityModel.from_scenario(
+        load_scenario(scenario), seed=seed, replication=replication,
+        overrides={**SMALL, **(overrides or {})}, source="test",
+    )
+
+
+@pytest.fixture()
+def defaults() -> Params:
+    """All parameters at their defaults."""
+    return Params.defaults()

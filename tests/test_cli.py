@@ -1,0 +1,175 @@
+"""The command line: ``commsim scenarios`` and ``commsim run`` (``compare`` is tested elsewhere).
+
+Bad input exits with status 2 and one line on stderr naming what is wrong — no
+traceback — and never leaves anything in the output folder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from commsim import DAILY_SERIES, SCHEMA, SUMMARY_METRICS
+from commsim.cli import main
+from conftest import BUILTIN_SCENARIOS
+
+QUICK = ["--days", "5", "--communities", "1", "--no-progress"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "commsim.cli", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+# --- happy paths -----------------------------------------------------------------------------
+def test_run_json_prints_exactly_one_json_object() -> None:
+    """Through the real entry point, with the progress bar on (it goes to stderr)."""
+    done = _cli("run", "baseline", "--days", "5", "--communities", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)  # the whole of stdout is one JSON document
+    assert isinstance(summary, dict)
+    assert list(summary) == list(SUMMARY_METRICS)
+    assert done.stdout.strip().count("\n") == 0
+    assert "Traceback" not in done.stderr
+
+
+def test_run_json_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "baseline", *QUICK, "--json", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert list(json.loads(out)) == list(SUMMARY_METRICS)
+    assert main(["run", "baseline", *QUICK, "--json", "--seed", "3"]) == 0
+    assert capsys.readouterr().out == out, "same seed, same summary"
+
+
+def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "admission_gate", *QUICK, "--set", "gate.leakage=0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "admission_gate" in out
+    for name in SUMMARY_METRICS:
+        assert name in out
+
+
+def test_run_out_writes_parquet_and_params(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results" / "run1"
+    assert main(["run", "paperless", *QUICK, "--seed", "2", "--json", "--out", str(out),
+                 "--set", "cadres.per_community=6"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "daily.parquet", "hours.parquet", "params.json", "summary.parquet"]
+    assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
+    daily = pd.read_parquet(out / "daily.parquet")
+    assert len(daily) == 5 and set(DAILY_SERIES) <= set(daily.columns)
+    row = pd.read_parquet(out / "summary.parquet").iloc[0]
+    assert row["scenario"] == "paperless" and row["seed"] == 2
+    for name in SUMMARY_METRICS:
+        assert row[name] == pytest.approx(summary[name])
+    meta = json.loads((out / "params.json").read_text())
+    assert meta["policies"] == ["paperless"]
+    assert set(meta["params"]) == {p.key for p in SCHEMA}
+    assert meta["params"]["cadres.per_community"] == 6
+    assert meta["params"]["run.days"] == 5
+    # writing again replaces the folder
+    assert main(["run", "paperless", *QUICK, "--json", "--out", str(out)]) == 0
+    assert json.loads((out / "params.json").read_text())["params"]["cadres.per_community"] == 7
+
+
+def test_scenarios_lists_every_builtin(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scenarios"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    names = [line.split()[0] for line in lines]
+    assert set(BUILTIN_SCENARIOS) <= set(names)
+    assert all(len(line.split(maxsplit=1)) == 2 for line in lines), "each has a description"
+    assert main(["scenarios", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {s["name"] for s in listed} >= set(BUILTIN_SCENARIOS)
+    assert all(s["description"] and s["policies"] for s in listed)
+
+
+# --- bad input: status 2, one line, nothing written --------------------------------------------
+BAD_INPUTS = {
+    "unknown scenario": (["run", "basline"], ["unknown scenario", "basline", "baseline"]),
+    "misspelt key": (["run", "baseline", "--set", "cadres.per_comunity=5"],
+                     ["cadres.per_comunity", "did you mean 'cadres.per_community'"]),
+    "out of range": (["run", "baseline", "--set", "residents.return_probability=1.5"],
+                     ["residents.return_probability", "1.5", "float in [0, 1]"]),
+    "wrong type": (["run", "baseline", "--set", "cadres.per_community=many"],
+                   ["cadres.per_community", "many", "int in [1, 40]"]),
+    "no equals sign": (["run", "baseline", "--set", "cadres.per_community"],
+                       ["cadres.per_community", "dotted.key=value"]),
+    "negative days": (["run", "baseline", "--days", "-5"], ["run.days", "-5", "[1, 3650]"]),
+    "zero communities": (["run", "baseline", "--communities", "0"],
+                         ["run.communities", "0", "[1, 500]"]),
+    "negative seed": (["run", "baseline", "--seed", "-1"], ["seed", "-1"]),
+}
+
+
+def _assert_one_clean_line(stderr: str, expected: list[str]) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("commsim: error:")
+    assert "Traceback" not in stderr
+    for part in expected:
+        assert part in lines[0], (part, lines[0])
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, expected = BAD_INPUTS[case]
+    out = tmp_path / "out"
+    assert main([*argv, *QUICK[4:], "--json", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    _assert_one_clean_line(captured.err, expected)
+    assert list(tmp_path.iterdir()) == [], "nothing may be created next to or in --out"
+
+
+def test_bad_input_leaves_an_existing_output_folder_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous results")
+    assert main(["run", "baseline", "--days", "-1", "--out", str(out)]) == 2
+    _assert_one_clean_line(capsys.readouterr().err, ["run.days"])
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('name = "x"\npolicies = [\n', ["malformed TOML"]),
+        ('name = "x"\n[params]\n"cadres.per_comunity" = 5\n', ["cadres.per_comunity"]),
+        ('name = "x"\npolicies = ["admision_gate"]\n', ["admision_gate", "admission_gate"]),
+        ('name = "x"\nextra = 1\n', ["unknown scenario field", "extra"]),
+    ],
+)
+def test_bad_scenario_file_names_the_file(
+    text: str, expected: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--days", "5", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    _assert_one_clean_line(captured.err, [*expected, str(path)])
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["broken.toml"]
+
+
+def test_bad_input_through_the_real_entry_point(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('name = "broken\n')
+    done = _cli("run", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    _assert_one_clean_line(done.stderr, ["malformed TOML", str(path)])
+    assert [p.name for p in tmp_path.iterdir()] == ["broken.toml"]

@@ -1,0 +1,255 @@
+"""Invariants as property tests: tasks are conserved, hours add up, bounds hold.
+
+Over random small parameter draws and random policy combinations, after every
+simulated day:
+
+* every task created is in exactly one status (done, pending, refused,
+  outsourced, expired), and the pending ones are exactly the tasks held by
+  cadres, orphaned by vacancies or in transit — none lost, none counted twice;
+* hours booked by activity equal hours worked, and no hours are negative;
+* exhaustion, satisfaction and expectations stay in their ranges;
+* summary shares lie in [0, 1].
+
+Hypothesis runs derandomized (a fixed sequence of examples) so that CI is stable;
+raise ``max_examples`` locally to search harder.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
+from commsim.tasks import Status
+from conftest import SHARE_METRICS, build_model
+
+POLICY_SETS = st.lists(
+    st.sampled_from(["no_gate", "admission_gate", "purchased_services", "paperless"]),
+    min_size=1, max_size=4, unique=True,
+)
+
+PROPERTY_SETTINGS = settings(
+    max_examples=15, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _share(lo: float = 0.0, hi: float = 1.0) -> st.SearchStrategy[float]:
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+
+
+def _up_to_top(key: str, lo: float = 0.0) -> st.SearchStrategy[float]:
+    """Floats from ``lo`` to the top of ``key``'s declared range (extremes included)."""
+    return _share(lo, float(SCHEMA[key].high))
+
+
+@st.composite
+def configurations(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], int]:
+    """Random small runs: parameters, policies and a seed."""
+    overrides: dict[str, Any] = {
+        "run.days": draw(st.integers(10, 45)),
+        "run.communities": draw(st.integers(1, 2)),
+        "run.start_weekday": draw(st.integers(0, 6)),
+        "street.households_per_community": draw(st.integers(100, 1500)),
+        "street.relay_multiplier": draw(_share(1.0, 3.0)),
+        "cadres.per_community": draw(st.integers(1, 9)),
+        "cadres.counter_windows": draw(st.integers(1, 4)),
+        "cadres.overtime_horizon_days": draw(st.integers(0, 14)),
+        "cadres.expiry_days": draw(st.integers(0, 10)),
+        "cadres.quit_base": draw(_share(0.0, 5.0)),
+        "cadres.vacancy_days": draw(_share(0.0, 30.0)),
+        "cadres.exhaustion_gain": draw(_share(0.0, 1.0)),
+        "cadres.fatigue_loss": draw(_up_to_top("cadres.fatigue_loss")),
+        "departments.tasks_per_community_day": draw(_share(0.0, 25.0)),
+        "departments.urgent_share": draw(_share()),
+        "departments.duplicate_share": draw(_share()),
+        "inspections.per_year": draw(st.integers(0, 12)),
+        "inspections.campaign_days": draw(st.integers(0, 40)),
+        "inspections.fabrication_probability": draw(_share()),
+        "residents.visits_ordinary": draw(_share(0.0, 10.0)),
+        "residents.visits_elderly": draw(_share(0.0, 30.0)),
+        "residents.visits_low_income": draw(_share(0.0, 60.0)),
+        "residents.service_hours": draw(_share(0.05, 2.0)),
+        "residents.patience_hours": draw(_share(0.05, 8.0)),
+        "residents.return_probability": draw(_share()),
+        "residents.complaint_probability": draw(_share()),
+        "residents.aid_share": draw(_share()),
+        "gate.strictness": draw(_share()),
+        "gate.funding_share": draw(_share()),
+        "gate.leakage": draw(_share()),
+        "gate.review_days": draw(_share(0.0, 10.0)),
+        "gate.leak_delay_days": draw(_share(0.0, 10.0)),
+        "purchased.price_per_hour": draw(_share(0.0, 300.0)),
+        "purchased.budget_yuan": draw(_share(0.0, 50000.0)),
+        "purchased.leakage": draw(_share()),
+        "purchased.admin_pull_share": draw(_share()),
+        "paperless.digital_acceptance": draw(_share()),
+        "paperless.unconnected_systems": draw(st.integers(1, 5)),
+    }
+    return overrides, draw(POLICY_SETS), draw(st.integers(0, 2**16))
+
+
+def check_day(model: CommunityModel) -> None:
+    """Every invariant that must hold at the end of any day."""
+    model.check_invariants()
+    ledger, stats = model.ledger, model.stats
+    names = set(model.policy_names)
+    if "admission_gate" not in names:
+        assert ledger.count(Status.REFUSED) == 0, "only the gate refuses work"
+    if not names & {"admission_gate", "purchased_services"}:
+        assert ledger.count(Status.OUTSOURCED) == 0, "helpers exist only if paid for"
+    if "purchased_services" not in names:
+        assert stats.not_ordered == 0, "only a price makes departments order less"
+    # tasks held: each exactly once, each pending, none with negative work left
+    cadres = model.present_cadres()
+    held = [t for c in cadres for t in c.backlog] + list(model.orphans)
+    held += [entry[-1] for entry in getattr(model.flow, "_transit", [])]
+    assert len({t.uid for t in held}) == len(held), "a task is held twice"
+    assert all(t.status == Status.PENDING for t in held)
+    assert all(t.remaining >= -1e-9 for t in held)
+    assert len(held) == ledger.count(Status.PENDING)
+    # hours
+    assert stats.total_hours >= 0
+    assert all(v >= -1e-9 for v in stats.hours_by_kind.values()), dict(stats.hours_by_kind)
+    assert all(v >= -1e-9 for v in stats.hours_by_origin.values())
+    assert math.isclose(sum(stats.hours_by_origin.values()), stats.total_hours,
+                        rel_tol=1e-9, abs_tol=1e-6)
+    for cadre in cadres:
+        assert cadre.hours_today >= 0 and cadre.overtime_today >= 0
+        assert cadre.overtime_today <= cadre.hours_today + 1e-9
+        # (hours_today <= 24 is not checked here: see the xfail test at the end)
+        assert 0.0 <= cadre.exhaustion <= 1.0
+        assert cadre.productivity > 0
+    assert len(cadres) <= model.n_posts
+    # residents
+    households = model.households
+    assert households.satisfaction.min() >= 0 and households.satisfaction.max() <= 100
+    assert households.expectation.min() >= 0 and households.expectation.max() <= 1
+    assert stats.served + stats.abandoned + stats.empty == stats.visits
+    assert stats.wait_sum >= 0
+
+
+def check_summary(model: CommunityModel) -> None:
+    """Bounds of the summary metrics and of the daily series."""
+    summary = model.summary()
+    assert list(summary) == list(SUMMARY_METRICS)
+    for name, value in summary.items():
+        assert math.isfinite(value), name
+        assert value >= 0, name
+    for name in SHARE_METRICS:  # (floating-point sums may round a share of 1 up by an ulp)
+        assert 0.0 <= summary[name] <= 1.0 + 1e-12, (name, summary[name])
+    assert 0.0 <= summary["satisfaction_index"] <= 100.0
+    assert summary["served_share"] + summary["empty_office_share"] <= 1.0 + 1e-12
+    assert summary["mean_headcount"] <= model.n_posts
+    assert summary["dept_tasks_refused"] <= summary["dept_tasks_received"]
+    daily = model.daily()
+    assert len(daily) == model.day
+    for column in ("resident_satisfaction", "burnout_share", "mean_exhaustion"):
+        assert daily[column].between(0, 1).all(), column
+    assert daily["satisfaction_index"].between(0, 100).all()
+    for column in ("backlog_hours", "overtime_per_cadre", "mean_hours", "mean_wait_hours",
+                   "visits_today", "vacancies"):
+        assert (daily[column] >= 0).all(), column
+    for column in ("tasks_received", "tasks_done", "separations"):
+        assert daily[column].is_monotonic_increasing, column
+
+
+@PROPERTY_SETTINGS
+@given(configurations())
+def test_invariants_hold_every_day(config: tuple[dict[str, Any], list[str], int]) -> None:
+    overrides, policy_names, seed = config
+    params = Params.defaults().with_overrides(overrides, source="hypothesis")
+    model = CommunityModel(params, policies=policy_names, seed=seed)
+    for _ in range(int(params["run.days"])):
+        model.step()
+        check_day(model)
+    check_summary(model)
+
+
+@pytest.mark.parametrize("scenario", ["baseline", "combined"])
+def test_invariants_hold_in_a_stressed_scenario(scenario: str) -> None:
+    """Defaults plus an inspection, heavy quits and short expiry, day by day."""
+    model = build_model(scenario, seed=5, overrides={
+        "run.days": 60, "run.communities": 2, "inspections.per_year": 12,
+        "cadres.quit_base": 3.0, "cadres.vacancy_days": 10, "cadres.expiry_days": 3})
+    for _ in range(60):
+        model.step()
+        check_day(model)
+    check_summary(model)
+    assert model.street_office.inspections_held >= 1
+    assert model.ledger.count(Status.DONE) > 0
+
+
+def test_the_invariant_check_detects_a_lost_or_doubled_task() -> None:
+    model = build_model("baseline", seed=1)
+    for _ in range(5):
+        model.step()
+    model.check_invariants()
+    model.ledger.by_status[Status.DONE] += 1  # a task counted twice
+    with pytest.raises(AssertionError):
+        model.check_invariants()
+    model.ledger.by_status[Status.DONE] -= 1
+    cadre = next(c for c in model.present_cadres() if c.backlog)
+    lost = cadre.backlog.pop()  # a pending task that nobody holds any more
+    with pytest.raises(AssertionError):
+        model.check_invariants()
+    cadre.backlog.append(lost)
+    model.stats.total_hours += 1.0  # an hour worked but not booked
+    with pytest.raises(AssertionError):
+        model.check_invariants()
+
+
+# --- extremes and known bugs (strict xfail: remove the marker when fixed) --------------
+def test_the_most_tiring_settings_in_range_run() -> None:
+    """Full exhaustion at the top of the fatigue range leaves productivity above zero."""
+    model = build_model("baseline", seed=0, overrides={
+        "run.days": 30, "cadres.fatigue_loss": SCHEMA["cadres.fatigue_loss"].high,
+        "cadres.exhaustion_gain": SCHEMA["cadres.exhaustion_gain"].high,
+        "cadres.newcomer_productivity": SCHEMA["cadres.newcomer_productivity"].low,
+        "cadres.quit_base": 5.0, "cadres.vacancy_days": 0})
+    for _ in range(30):
+        model.step()
+        check_day(model)
+    check_summary(model)
+    assert max(c.exhaustion for c in model.present_cadres()) == 1.0
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "daywork.working_day books all counter service time (including lunch-time and "
+    "after-close service on the slots of cadres who are away) to the cadres with desk "
+    "hours, in proportion to desk hours, so one cadre can be booked > 24 h in a day"))
+def test_no_cadre_is_booked_more_than_24_hours_a_day() -> None:
+    model = build_model("baseline", seed=0, overrides={
+        "run.days": 10, "residents.service_hours": 3.0, "residents.patience_hours": 8.0,
+        "residents.visits_ordinary": 20, "cadres.per_community": 3,
+        "cadres.counter_windows": 3, "departments.count": 2,
+        "departments.tasks_per_community_day": 10, "inspections.per_year": 0,
+        "street.relay_multiplier": 1.0, "residents.complaint_probability": 0.0,
+        "tasks.data_report.share": 0, "tasks.form.share": 0, "tasks.ledger.share": 0,
+        "tasks.field_visit.share": 0, "tasks.supervision.share": 0,
+        "tasks.meeting.hours": 10.0, "calendar.lunch_start": 11.0, "calendar.lunch_end": 15.0})
+    worst = 0.0
+    for _ in range(10):
+        model.step()
+        worst = max(worst, *(c.hours_today for c in model.present_cadres()))
+    assert worst <= 24.0, f"a cadre was booked {worst:.1f} h in one day"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "daywork.rest_day: the rest-day limit is cadres.rest_day_max_hours (<= 24) plus "
+    "cadres.rest_day_surge_hours (<= 16) in the week before an inspection, never capped "
+    "at 24 h, so in-range values book 40 h on one weekend day"))
+def test_no_rest_day_is_longer_than_24_hours() -> None:
+    model = build_model("baseline", seed=0, overrides={
+        "run.days": 30, "inspections.per_year": 12, "cadres.rest_day_max_hours": 24,
+        "cadres.rest_day_surge_hours": 16, "departments.tasks_per_community_day": 30,
+        "cadres.overtime_horizon_days": 14})
+    worst = 0.0
+    for _ in range(30):
+        model.step()
+        worst = max(worst, *(c.hours_today for c in model.present_cadres()))
+    assert worst <= 24.0, f"a cadre was booked {worst:.1f} h in one day"
