@@ -71,3 +71,22 @@ def test_compare_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "gate.leakage" in err and "allowed" in err
     assert not out.exists()
+
+
+def test_plugin_policies_reach_worker_processes(tmp_path, capsys):
+    import pytest
+
+    pytest.importorskip("commsim.plugins")
+    example = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / \
+        "examples" / "meeting_quota.py"
+    if not example.exists():
+        pytest.skip("meeting_quota example not present")
+    scenario = tmp_path / "quota.toml"
+    scenario.write_text('name = "quota"\ndescription = "meeting quota"\n'
+                        'policies = ["no_gate", "meeting_quota"]\n')
+    code = main(["compare", "baseline", str(scenario), "--reps", "2", "--days", "10",
+                 "--communities", "1", "--plugin", str(example), "--workers", "1",
+                 "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "quota" in out and "(4 ok, 0 failed)" in out

@@ -12,6 +12,7 @@ import math
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pandas as pd
 
@@ -95,6 +96,10 @@ def main(args: argparse.Namespace) -> int:
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
              "scenarios": list(args.scenarios), "replications": args.reps, "seed": args.seed,
              "metrics": list(SUMMARY_METRICS), "params": overrides}
+    plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
+               for p in getattr(args, "plugins", [])]
+    if plugins:
+        table["plugins"] = plugins
     if not args.out:
         table["outputs"] = []
     spec = spec_from_table(table, source="command line")

@@ -32,6 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         metavar="dotted.key=value",
                         help="override a parameter or a spec field (replications, seed, days, "
                              "communities, timeout, design.samples, ...); repeatable")
+    parser.add_argument("--plugin", dest="plugins", action="append", default=[],
+                        metavar="MODULE_OR_FILE",
+                        help="import a module that registers extra policies (repeatable)")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -43,7 +46,7 @@ def main(args: argparse.Namespace) -> int:
     if args.precision is not None and not (math.isfinite(args.precision) and args.precision > 0):
         raise InputError("precision must be a positive percentage", key="--precision",
                          value=args.precision, allowed="a number > 0", source="command line")
-    spec = load_spec(args.spec, parse_assignments(args.assignments))
+    spec = load_spec(args.spec, parse_assignments(args.assignments), plugins=args.plugins)
     started = time.perf_counter()
     results = run(spec, out=args.out, executor=args.executor, workers=args.workers,
                   scheduler=args.scheduler, resume=args.resume, precision=args.precision,

@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from typing import Any, Protocol
 
 from commsim.errors import InputError
 from commsim.experiments.worker import FAILED, Outcome, Task, execute
@@ -171,13 +171,16 @@ class DaskExecutor:
         Workers of the ``LocalCluster`` (default: one per core).
     worker : callable
         Importable top-level function ``Task -> Outcome``.
+    allowed_failures : int, optional
+        Worker deaths the scheduler of a started ``LocalCluster`` tolerates per task
+        before giving up on it (Dask's default, 3, if not given).
 
     """
 
     name = "dask"
 
     def __init__(self, address: str | None = None, workers: int | None = None,
-                 worker: Worker = execute) -> None:
+                 worker: Worker = execute, allowed_failures: int | None = None) -> None:
         try:
             import distributed  # noqa: F401
         except ImportError:
@@ -188,16 +191,21 @@ class DaskExecutor:
         self.address = None if address in (None, "", "local") else address
         self.workers = workers or default_workers()
         self.worker = worker
+        self.allowed_failures = allowed_failures
 
     def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Submit ``tasks`` to the cluster with a bounded window; yield as they finish."""
+        import dask
         from distributed import Client, KilledWorker, LocalCluster, as_completed
 
         cluster = None
         if self.address is None:
-            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                   processes=True, dashboard_address=None,
-                                   silence_logs=logging.ERROR)
+            config = {} if self.allowed_failures is None else {
+                "distributed.scheduler.allowed-failures": self.allowed_failures}
+            with dask.config.set(config):
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:
@@ -208,35 +216,63 @@ class DaskExecutor:
                                  source="command line") from None
             self.workers = max(1, sum(client.nthreads().values()))
         try:
-            source = iter(tasks)
-            window = 2 * max(self.workers, 1)
-            futures: dict[str, Task] = {}
-            queue = as_completed([])
-            for task in source:
-                future = client.submit(self.worker, task, pure=False)
-                futures[future.key] = task
-                queue.add(future)
-                if len(futures) >= window:
-                    break
-            for future in queue:
-                task = futures.pop(future.key)
-                try:
-                    outcome = future.result()
-                except KilledWorker as exc:
-                    outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}")
-                except Exception as exc:  # noqa: BLE001 - e.g. a task that cannot be unpickled
-                    outcome = Outcome(task.run_id, FAILED, f"{type(exc).__name__}: {exc}")
-                future.release()
-                yield task, outcome
-                nxt = next(source, None)
-                if nxt is not None:
-                    new = client.submit(self.worker, nxt, pure=False)
-                    futures[new.key] = nxt
-                    queue.add(new)
+            yield from self._drive(client, iter(tasks), as_completed, KilledWorker)
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+    def _drive(self, client: Any, source: Iterator[Task], as_completed: Any,
+               killed_worker: type[Exception]) -> Iterator[tuple[Task, Outcome]]:
+        """Submit with a bounded window; re-run runs lost with a worker alone, like the pool.
+
+        Dask charges every task on a worker that dies; a run it gives up on
+        (``KilledWorker``) while other runs were in flight becomes a suspect and
+        is re-run alone once the others are done: only a run that kills workers
+        while running alone is recorded as failed.
+        """
+        window = 2 * max(self.workers, 1)
+        queue = as_completed([])
+        inflight: dict[str, tuple[Task, bool]] = {}
+        suspects: collections.deque[Task] = collections.deque()
+        exhausted = False
+
+        def submit(task: Task, alone: bool) -> None:
+            future = client.submit(self.worker, task, pure=False)
+            inflight[future.key] = (task, alone)
+            queue.add(future)
+
+        def fill() -> None:
+            nonlocal exhausted
+            if suspects:
+                if not inflight:
+                    submit(suspects.popleft(), True)
+                return
+            while not exhausted and len(inflight) < window:
+                task = next(source, None)
+                if task is None:
+                    exhausted = True
+                else:
+                    submit(task, False)
+
+        fill()
+        while inflight:
+            future = next(queue)
+            task, alone = inflight.pop(future.key)
+            outcome: Outcome | None
+            try:
+                outcome = future.result()
+            except killed_worker as exc:
+                outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}") \
+                    if alone else None
+                if outcome is None:
+                    suspects.append(task)
+            except Exception as exc:  # noqa: BLE001 - e.g. a task that cannot be unpickled
+                outcome = Outcome(task.run_id, FAILED, f"{type(exc).__name__}: {exc}")
+            future.release()
+            if outcome is not None:
+                yield task, outcome
+            fill()
 
 
 def make_executor(kind: str | None = None, workers: int | None = None,

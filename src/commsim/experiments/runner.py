@@ -80,7 +80,8 @@ class Plan:
         return Task(run_id=run_id, scenario=point.scenario, seed=spec.seed,
                     replication=run_id // self.size,
                     overrides={**spec.params, **point.values}, timeout=spec.timeout,
-                    keep_daily="daily" in spec.outputs, keep_hours="hours" in spec.outputs)
+                    keep_daily="daily" in spec.outputs, keep_hours="hours" in spec.outputs,
+                    plugins=spec.plugins)
 
 
 def plan(spec: Spec) -> Plan:

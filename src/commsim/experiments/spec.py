@@ -41,7 +41,7 @@ import copy
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ _TOP = {
     "outputs": "daily, hours",
     "params": "fixed parameter values",
     "design": "the design table",
+    "plugins": "modules or .py files that register extra policies",
 }
 _DESIGN = {"kind", "samples", "levels", "second_order", "seed", "factors"}
 _FACTOR = {"values", "low", "high", "levels", "distribution", "mean", "sd", "mode"}
@@ -186,6 +187,7 @@ class Spec:
     timeout: float | None = None
     source: str = "<python>"
     table: dict[str, Any] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()
 
     @property
     def factors(self) -> tuple[Factor, ...]:
@@ -368,7 +370,8 @@ def _parse_literal(value: Any) -> Any:
 
 
 def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
-                    base: Path | None = None, sets: Mapping[str, Any] | None = None) -> Spec:
+                    base: Path | None = None, sets: Mapping[str, Any] | None = None,
+                    plugins: Sequence[str] = ()) -> Spec:
     """Validate a parsed specification table.
 
     Parameters
@@ -382,6 +385,8 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     sets : mapping, optional
         ``--set`` assignments: spec fields (``replications``, ``seed``, ``days``,
         ``design.samples``, ...) or model parameters.
+    plugins : sequence of str, optional
+        Further plugins (``--plugin``), loaded after the spec's own.
 
     Returns
     -------
@@ -394,6 +399,8 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
 
     """
     table = _apply_sets(dict(table), sets)
+    if plugins:
+        table["plugins"] = [*table.get("plugins", []), *plugins]
     for key in table:
         if key not in _TOP:
             raise _err("unknown experiment field", key, table[key], ", ".join(sorted(_TOP)),
@@ -405,6 +412,17 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     description = table.get("description", "")
     if not isinstance(description, str):
         raise _err("description must be text", "description", description, "a string", source)
+    plugin_list = table.get("plugins", [])
+    if not isinstance(plugin_list, list) or not all(isinstance(x, str) for x in plugin_list):
+        raise _err("plugins must be a list of module names or .py paths", "plugins",
+                   plugin_list, "e.g. [\"mypkg.policy\", \"my_policy.py\"]", source)
+    resolved_plugins = tuple(
+        str((base / x).resolve() if base is not None and not Path(x).is_absolute()
+            else Path(x).resolve()) if x.endswith(".py") else x for x in plugin_list)
+    if resolved_plugins:
+        from commsim.plugins import load_plugins
+
+        load_plugins(resolved_plugins)
     names = table.get("scenarios", ["baseline"])
     if isinstance(names, str):
         names = [names]
@@ -467,10 +485,11 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
                 scenarios=tuple(scenarios), baseline=baseline, replications=replications,
                 max_replications=cap, precision=precision, seed=seed, params=params,
                 design=design, metrics=tuple(metrics), outputs=tuple(outputs),
-                timeout=timeout, source=source, table=resolved)
+                timeout=timeout, source=source, table=resolved, plugins=resolved_plugins)
 
 
-def load_spec(path: str | Path, sets: Mapping[str, Any] | None = None) -> Spec:
+def load_spec(path: str | Path, sets: Mapping[str, Any] | None = None,
+              plugins: Sequence[str] = ()) -> Spec:
     """Read and validate an experiment specification TOML file.
 
     Parameters
@@ -479,6 +498,8 @@ def load_spec(path: str | Path, sets: Mapping[str, Any] | None = None) -> Spec:
         The TOML file.
     sets : mapping, optional
         ``--set`` assignments (see :func:`spec_from_table`).
+    plugins : sequence of str, optional
+        Further plugins to load (``--plugin``).
 
     """
     path = Path(path)
@@ -486,4 +507,6 @@ def load_spec(path: str | Path, sets: Mapping[str, Any] | None = None) -> Spec:
         candidate = Path("experiments") / f"{path}.toml"
         if candidate.exists():
             path = candidate
-    return spec_from_table(read_toml(path), str(path), base=path.parent, sets=sets)
+    return spec_from_table(read_toml(path), str(path), base=path.parent, sets=sets,
+                           plugins=[str(Path(x).resolve()) if x.endswith(".py") else x
+                                    for x in plugins])

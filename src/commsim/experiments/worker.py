@@ -48,6 +48,8 @@ class Task:
         Seconds after which the run is abandoned as ``timeout``.
     keep_daily, keep_hours : bool
         Whether to send the daily series and hours table back.
+    plugins : tuple of str
+        Plugin modules or ``.py`` files to import first (extra policies).
 
     """
 
@@ -59,6 +61,7 @@ class Task:
     timeout: float | None = None
     keep_daily: bool = True
     keep_hours: bool = True
+    plugins: tuple[str, ...] = ()
 
 
 @dataclass
@@ -124,6 +127,13 @@ def execute(task: Task) -> Outcome:
     from commsim.runner import simulate
 
     started = time.perf_counter()
+    if task.plugins:
+        try:
+            from commsim.plugins import load_plugins
+
+            load_plugins(task.plugins)
+        except Exception:
+            return Outcome(task.run_id, FAILED, traceback.format_exc())
     progress = _Deadline(task.timeout) if task.timeout is not None else None
     try:
         with _alarm(task.timeout):
