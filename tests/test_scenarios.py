@@ -188,3 +188,22 @@ def test_simulate_rejects_bad_overrides_naming_their_source() -> None:
     assert info.value.key == "run.dayz"
     assert info.value.source == "--set"
     assert "run.days" in str(info.value)
+
+
+def test_simulate_accepts_a_scenario_object_and_reports_progress() -> None:
+    class Bar:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def update(self, n: int) -> None:
+            self.n += n
+
+    bar = Bar()
+    scenario = Scenario("custom", "made in Python", ("paperless", "admission_gate"),
+                        {"paperless.digital_acceptance": 0.5})
+    result = simulate(scenario, seed=1, overrides={"run.days": 6, "run.communities": 1},
+                      progress=bar)
+    assert bar.n == 6
+    assert result.scenario == "custom"
+    assert result.policies == ("paperless", "admission_gate")
+    assert result.params["paperless.digital_acceptance"] == 0.5
