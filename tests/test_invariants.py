@@ -158,6 +158,21 @@ def check_summary(model: CommunityModel) -> None:
         assert daily[column].is_monotonic_increasing, column
 
 
+def check_paid_and_actual_hours(model: CommunityModel, worked_before: float,
+                                separations_before: int) -> None:
+    """Overtime is actual minus paid hours; today's hours are what the cadres worked."""
+    day = model.day - 1
+    workday = bool(model.calendar.workday[day])
+    cadres = model.present_cadres()
+    for cadre in cadres:
+        paid = model.calendar.paid_hours if workday else 0.0
+        assert math.isclose(cadre.hours_today - cadre.overtime_today, paid, abs_tol=1e-9)
+    if model.stats.separations == separations_before:  # (a cadre who quit booked hours too)
+        worked = sum(c.hours_today for c in cadres)
+        assert math.isclose(model.stats.total_hours - worked_before, worked, rel_tol=1e-9,
+                            abs_tol=1e-9)
+
+
 @PROPERTY_SETTINGS
 @given(configurations())
 def test_invariants_hold_every_day(config: tuple[dict[str, Any], list[str], int]) -> None:
@@ -165,8 +180,10 @@ def test_invariants_hold_every_day(config: tuple[dict[str, Any], list[str], int]
     params = Params.defaults().with_overrides(overrides, source="hypothesis")
     model = CommunityModel(params, policies=policy_names, seed=seed)
     for _ in range(int(params["run.days"])):
+        worked, separations = model.stats.total_hours, model.stats.separations
         model.step()
         check_day(model)
+        check_paid_and_actual_hours(model, worked, separations)
     check_summary(model)
 
 
@@ -177,8 +194,10 @@ def test_invariants_hold_in_a_stressed_scenario(scenario: str) -> None:
         "run.days": 60, "run.communities": 2, "inspections.per_year": 12,
         "cadres.quit_base": 3.0, "cadres.vacancy_days": 10, "cadres.expiry_days": 3})
     for _ in range(60):
+        worked, separations = model.stats.total_hours, model.stats.separations
         model.step()
         check_day(model)
+        check_paid_and_actual_hours(model, worked, separations)
     check_summary(model)
     assert model.street_office.inspections_held >= 1
     assert model.ledger.count(Status.DONE) > 0

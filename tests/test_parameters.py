@@ -57,19 +57,19 @@ def test_wrong_type_names_key_value_allowed_and_source(key: str, value: object) 
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "allowed"),
+    ("key", "value"),
     [
-        ("cadres.per_community", 41, "int in [1, 40]"),
-        ("cadres.per_community", 0, "int in [1, 40]"),
-        ("cadres.per_community", "-3", "int in [1, 40]"),
-        ("residents.return_probability", 1.5, "float in [0, 1]"),
-        ("residents.return_probability", "-0.01", "float in [0, 1]"),
-        ("run.days", -1, "int in [1, 3650]"),
+        ("cadres.per_community", 10_000),
+        ("cadres.per_community", 0),
+        ("cadres.per_community", "-3"),
+        ("residents.return_probability", 1.5),
+        ("residents.return_probability", "-0.01"),
+        ("run.days", -1),
     ],
 )
-def test_out_of_range_names_key_value_allowed_and_source(
-    key: str, value: object, allowed: str
-) -> None:
+def test_out_of_range_names_key_value_allowed_and_source(key: str, value: object) -> None:
+    allowed = SCHEMA[key].allowed()
+    assert allowed.startswith(("int in [", "float in ["))
     err = _error({key: value}, source="scenario.toml")
     assert "out of range" in str(err)
     assert (err.key, err.value, err.allowed, err.source) == (key, value, allowed,
@@ -79,10 +79,11 @@ def test_out_of_range_names_key_value_allowed_and_source(
 
 
 def test_bounds_are_inclusive() -> None:
+    top = int(SCHEMA["cadres.per_community"].high)
     p = Params.defaults().with_overrides(
-        {"cadres.per_community": 40, "residents.return_probability": 0,
+        {"cadres.per_community": top, "residents.return_probability": 0,
          "residents.complaint_probability": 1.0}, source="test")
-    assert p["cadres.per_community"] == 40
+    assert p["cadres.per_community"] == top
     assert p["residents.return_probability"] == 0.0
     assert p["residents.complaint_probability"] == 1.0
 
@@ -115,7 +116,7 @@ def test_bool_parameters_parse_words_and_digits(text: object, expected: bool) ->
     assert flag.coerce(text, "--set") is expected
 
 
-@pytest.mark.parametrize("text", ["yes", "no", "2", "", 1, 0.0, None])
+@pytest.mark.parametrize("text", ["yes", "no", "2", "", None, 0.5])
 def test_bool_parameters_reject_anything_else(text: object) -> None:
     flag = Param("test.flag", False, "flag", source="test", doc="A test switch.")
     with pytest.raises(InputError, match="wrong type") as info:

@@ -8,6 +8,7 @@ import pytest
 
 from commsim import (
     DAILY_SERIES,
+    SCHEMA,
     SUMMARY_METRICS,
     InputError,
     Scenario,
@@ -135,10 +136,10 @@ def test_unknown_parameter_key(tmp_path: Path) -> None:
 
 
 def test_parameter_out_of_range(tmp_path: Path) -> None:
-    path = _write(tmp_path, 'name = "x"\n[params.cadres]\nper_community = 400\n')
+    path = _write(tmp_path, 'name = "x"\n[params.cadres]\nper_community = 10000\n')
     err = _load_error(path)
-    assert (err.key, err.value) == ("cadres.per_community", 400)
-    assert err.allowed == "int in [1, 40]"
+    assert (err.key, err.value) == ("cadres.per_community", 10000)
+    assert err.allowed == SCHEMA["cadres.per_community"].allowed()
 
 
 def test_parameter_of_wrong_type(tmp_path: Path) -> None:
