@@ -1,0 +1,148 @@
+"""The live dashboard: Mesa's ``SolaraViz`` around :class:`~commsim.app.model.DashboardModel`.
+
+Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
+Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
+controls below — the four policies and the key parameters. Controls take effect on
+*Reset*, as in every Mesa dashboard. The first tab shows live charts of the
+current settings; the second compares them with the baseline twin side by side.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import solara
+from mesa.visualization import SolaraViz
+from mesa.visualization.utils import update_counter
+
+from commsim.app.charts import comparison_chart, comparison_table, live_chart
+from commsim.app.model import DashboardModel, default_controls
+from commsim.parameters import SCHEMA
+from commsim.report.style import esc
+
+
+def _slider(control: str, key: str, label: str, *, integer: bool = False,
+            low: float | None = None, high: float | None = None,
+            step: float | None = None, unit: str | None = None) -> dict[str, Any]:
+    p = SCHEMA[key]
+    lo = p.low if low is None else low
+    hi = p.high if high is None else high
+    return {"type": "SliderInt" if integer else "SliderFloat",
+            "value": default_controls()[control], "label": f"{label} ({unit or p.unit})",
+            "min": lo, "max": hi, "step": step or (1 if integer else (hi - lo) / 20)}
+
+
+def model_params() -> dict[str, Any]:
+    """The dashboard's controls in Mesa's ``model_params`` format."""
+    return {
+        "admission_gate": {"type": "Checkbox", "value": False,
+                           "label": "Admission gate (off: no_gate, the status quo)"},
+        "purchased_services": {"type": "Checkbox", "value": False,
+                               "label": "Purchased services"},
+        "paperless": {"type": "Checkbox", "value": False, "label": "Paperless working"},
+        "gate_leakage": _slider("gate_leakage", "gate.leakage", "Gate leakage"),
+        "purchased_budget_yuan": _slider("purchased_budget_yuan", "purchased.budget_yuan",
+                                         "Budget", low=0, high=50_000, step=1_000,
+                                         unit="yuan/dept/yr"),
+        "digital_acceptance": _slider("digital_acceptance", "paperless.digital_acceptance",
+                                      "Digital acceptance"),
+        "cadres_per_community": _slider("cadres_per_community", "cadres.per_community",
+                                        "Cadres per community", integer=True, low=3, high=15,
+                                        unit="posts"),
+        "demand": _slider("demand", "departments.tasks_per_community_day", "Demand",
+                          low=0.5, high=12, step=0.5, unit="tasks/day"),
+        "communities": _slider("communities", "run.communities", "Communities", integer=True,
+                               low=1, high=4),
+        "seed": {"type": "SliderInt", "value": 0, "label": "Seed", "min": 0, "max": 99,
+                 "step": 1},
+    }
+
+
+@solara.component
+def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
+    """Day, active policies and a reminder that controls apply on Reset."""
+    update_counter.get()
+    policies = esc(", ".join(model.policy_names))
+    places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
+    solara.HTML(tag="div", unsafe_innerHTML=(
+        f'<p class="commsim-status"><b>Day {model.day} of {model.days_total}</b> · policies: '
+        f"<code>{policies}</code> · {model.n_communities} {places}, {model.n_posts} cadre "
+        "posts.</p><p>Change the controls on the left, then press <b>Reset</b> to apply "
+        "them; <b>▶</b> plays and <i>Play interval</i> sets the speed. Grey bands are "
+        "inspection seasons. The second tab compares the settings with the baseline.</p>"))
+
+
+def _chart(key: str) -> Any:
+    @solara.component
+    def Chart(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
+        update_counter.get()
+        solara.FigurePlotly(live_chart(key, model.series(), model.days_total))
+
+    Chart.__name__ = f"{key.capitalize()}Chart"
+    return Chart
+
+
+OvertimeChart = _chart("overtime")
+SatisfactionChart = _chart("satisfaction")
+HeadcountChart = _chart("headcount")
+BacklogChart = _chart("backlog")
+
+
+@solara.component
+def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
+    """Current settings next to the baseline twin: charts and a table of metrics so far."""
+    update_counter.get()
+    with solara.Column():
+        solara.FigurePlotly(comparison_chart(model.series(), model.baseline_series(),
+                                             model.days_total))
+        if model.day == 0:
+            solara.Text("Press ▶ or Step to start the run.")
+            return
+        table = comparison_table(model.summary(), model.baseline_summary())
+        rows = "".join(
+            f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
+            f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
+            for r in table.itertuples(index=False))
+        solara.HTML(tag="div", unsafe_innerHTML=(
+            "<p><b>Summary so far</b> (baseline: same parameters and seed, policy "
+            "<code>no_gate</code>)</p><table class='commsim-compare'><tr><th>metric</th>"
+            "<th>unit</th><th>current</th><th>baseline</th><th>difference</th></tr>"
+            f"{rows}</table>"))
+
+
+TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
+
+
+@solara.component
+def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a component
+    """The main area: live charts of the current settings, and the comparison view.
+
+    Laid out with plain Solara columns rather than Mesa's draggable grid, whose
+    grid-layout bundle does not load under Vue 3 (the page would stay blank).
+    """
+    update_counter.get()
+    tab, set_tab = solara.use_state(0)
+    current = model.value
+    with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
+        for label in TABS:
+            solara.v.Tab(children=[label])
+    if tab == 0:
+        Status(current)
+        with solara.Columns([1, 1]):
+            OvertimeChart(current)
+            SatisfactionChart(current)
+        with solara.Columns([1, 1]):
+            HeadcountChart(current)
+            BacklogChart(current)
+    else:
+        Comparison(current)
+
+
+@solara.component
+def Page() -> None:  # noqa: N802 - Solara's entry point
+    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard."""
+    initial = solara.use_memo(lambda: DashboardModel(**default_controls()), [])
+    model = solara.use_reactive(initial)
+    SolaraViz(model, components=[], model_params=model_params(),
+              name="commsim · community workload", play_interval=60)
+    Dashboard(model)

@@ -1,0 +1,61 @@
+"""``commsim app [--port N] [--host 127.0.0.1]``: serve the live dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+
+from commsim.errors import InputError
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments."""
+    parser.add_argument("--port", type=int, default=8765,
+                        help="port to serve on (default 8765; 0 picks a free port)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1, this machine only)")
+    parser.add_argument("--open", action="store_true", help="open a browser tab")
+    parser.add_argument("--fetch-assets", action="store_true",
+                        help="first download the page's browser assets with npm, so the "
+                             "dashboard works without internet (e.g. before a talk)")
+
+
+def command_line(port: int, host: str, *, open_browser: bool = False) -> list[str]:
+    """The ``solara run`` command line that serves the dashboard."""
+    return [sys.executable, "-m", "solara", "run", "commsim.app.app", "--host", host,
+            "--port", str(port), "--production", "--open" if open_browser else "--no-open",
+            "--log-level", "warning"]
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the Solara server until interrupted."""
+    for module in ("solara", "anywidget"):
+        if importlib.util.find_spec(module) is None:
+            raise InputError(f"the dashboard needs {module}: pip install 'commsim[app]'")
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port must be between 0 and 65535, not {args.port}")
+    from commsim.app import assets
+
+    if args.fetch_assets:
+        try:
+            fetched = assets.fetch_assets()
+        except RuntimeError as exc:
+            raise InputError(str(exc)) from exc
+        sys.stderr.write(f"browser assets ready ({len(fetched)} fetched) in {assets.cache_dir()}\n")
+    missing = assets.missing_assets()
+    if missing:
+        sys.stderr.write("note: the page will fetch " + ", ".join(missing) + " from the CDN on "
+                         "first load; offline, run `commsim app --fetch-assets` first\n")
+    sys.stderr.write(f"commsim dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops)\n")
+    sys.stderr.flush()
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    cmd = command_line(args.port, args.host, open_browser=args.open)
+    if os.name == "posix":
+        os.execve(cmd[0], cmd, env)  # the server replaces this process: one pid to stop
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
