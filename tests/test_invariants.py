@@ -131,6 +131,11 @@ def check_day(model: CommunityModel) -> None:
     assert households.expectation.min() >= 0 and households.expectation.max() <= 1
     assert stats.served + stats.abandoned + stats.empty == stats.visits
     assert stats.wait_sum >= 0
+    # fixed aid quotas (S11): never more grants than places
+    visits = model.visits
+    if hasattr(visits, "aid_left"):
+        assert (visits.aid_left >= 0).all() and (visits.aid_left <= visits.aid_places).all()
+        assert int(visits.aid_granted.sum()) == int((visits.aid_places - visits.aid_left).sum())
 
 
 def check_summary(model: CommunityModel) -> None:
