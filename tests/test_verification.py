@@ -15,11 +15,11 @@ parameter                                    value   why
 ``calendar.holidays_per_year``               0       every weekday is a working day
 ``calendar.office_open`` / ``office_close``  6 / 20  a 14-hour office day ...
 ``calendar.lunch_start`` = ``lunch_end``     13      ... without a lunch break
-``street.households_per_community``          1125    with ``street.community_size_cv`` = 0
+``street.households_per_community``          1800    with ``street.community_size_cv`` = 0
 ``residents.visits_*`` (all five types)      73      visits/household/yr, so
-                                                     λ = 1125·73 / (365·5/7) / 14 h
-                                                     = 22.5 arrivals per office hour
-``residents.service_hours``                  0.08    exponential service, μ = 12.5 per hour
+                                                     λ = 1800·73 / (365·5/7) / 14 h
+                                                     = 36.0 arrivals per office hour
+``residents.service_hours``                  0.05    exponential service, μ = 20 per hour
 ``cadres.counter_windows``                   3       c = 3 servers, ρ = λ/(cμ) = 0.6
 ``cadres.per_community``                     4       ≥ c, so every window is always staffed
 ``cadres.quit_base``                         0       nobody quits, no vacancies
@@ -39,12 +39,13 @@ visits a day at uniform times), service is exponential with mean 1/μ, and FIFO
 queueing at c identical desks: M/M/c. Each day starts with an empty office, so
 arrivals in the first hour (warm-up) and the last hour (residents still waiting
 at closing time leave) are excluded; the 12-hour window in between is compared
-with the stationary queue.
+with the stationary queue. An arrival's wait is its time in the queue, until
+service begins or, rarely, until it gives up.
 
 Patience cannot be infinite (``residents.patience_hours`` <= 8 h), so the counter
 is strictly M/M/c+M with abandonment rate θ = 1/8 per hour. Its exact stationary
 values (Palm/Erlang A, from the birth–death chain) differ from Erlang C by the
-``patience bias`` computed below — about 4 % of the mean wait here — and each
+``patience bias`` computed below — about 2.5 % of the mean wait here — and each
 comparison with Erlang C allows the confidence half-width plus that bias; the
 comparison with the exact M/M/c+M values allows the half-width alone.
 
@@ -73,9 +74,9 @@ from commsim import CommunityModel, Params
 REPLICATIONS = 20
 SEED = 20260
 C = 3
-HOUSEHOLDS = 1125
+HOUSEHOLDS = 1800
 VISITS_PER_YEAR = 73.0
-SERVICE_HOURS = 0.08
+SERVICE_HOURS = 0.05
 PATIENCE_HOURS = 8.0
 OPEN, CLOSE = 6.0, 20.0
 WARM_UP, COOL_DOWN = 1.0, 1.0
@@ -213,7 +214,7 @@ def _ci(values: list[float] | np.ndarray) -> tuple[float, float]:
 
 def test_configuration_is_a_stable_mmc_queue() -> None:
     params = Params.defaults().with_overrides(MM_C, source="test_verification")
-    assert params["run.days"] == 56 and pytest.approx(22.5, rel=1e-3) == LAMBDA
+    assert params["run.days"] == 56 and pytest.approx(36.0, rel=1e-3) == LAMBDA
     assert pytest.approx(0.6, rel=1e-3) == LAMBDA / (C * MU)
 
 
