@@ -177,10 +177,6 @@ def test_bad_input_through_the_real_entry_point(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["broken.toml"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli._Parser.error prints the whole usage block before the error line, so argparse "
-    "errors (here --days abc) give 6 lines on stderr, not the one line its docstring and "
-    "the issue promise"))
 def test_argument_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["run", "baseline", "--days", "abc"])

@@ -30,8 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 2 and one line, as every commsim error does."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"commsim: error: {message}\n")
+        sys.stderr.write(f"commsim: error: {message} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
 

@@ -109,7 +109,9 @@ class Community:
         speeds = [c.productivity for c in self.counter_staff]
         speeds += [float(model.params["helpers.productivity"])] if helper_slot else []
         speed = sum(speeds) / len(speeds) if speeds else 1.0
-        self.counter = Counter(model.env, len(speeds), speed, self.service_quality())
+        latest_end = day * 24.0 + cal.sessions[1][1] + float(
+            model.params["calendar.service_overrun_hours"])
+        self.counter = Counter(model.env, len(speeds), speed, self.service_quality(), latest_end)
         blocks = [c.off_desk_today for c in self.counter_staff]
         if helper_slot:
             blocks.append(cal.office_hours - self.desk_helper_hours)

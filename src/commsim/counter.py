@@ -37,16 +37,21 @@ class Counter:
         Mean productivity of the people at the desk (service time is divided by it).
     quality : float
         Perceived quality of service today, 0–1 (eroded by work pressure).
+    latest_end : float
+        Clock time by which every service ends (closing time plus the overrun
+        a cadre will give; the last resident is served briefly, not turned away).
 
     """
 
-    __slots__ = ("env", "desk", "speed", "quality", "blocked", "hh", "outcome", "arrive",
-                 "wait", "aid", "service_hours", "slot_hours_blocked")
+    __slots__ = ("env", "desk", "speed", "quality", "latest_end", "blocked", "hh", "outcome",
+                 "arrive", "wait", "aid", "service_hours", "slot_hours_blocked")
 
     def __init__(
-        self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0
+        self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0,
+        latest_end: float = float("inf"),
     ) -> None:
         self.env = env
+        self.latest_end = latest_end
         self.desk = simpy.PriorityResource(env, capacity=slots) if slots > 0 else None
         self.speed = speed
         self.quality = quality
@@ -81,7 +86,7 @@ class Counter:
                 self._log(household, ABANDONED, arrive, env.now - arrive, aid)
                 return
         wait = env.now - arrive
-        duration = service / self.speed
+        duration = min(service / self.speed, max(0.0, self.latest_end - env.now))
         yield env.timeout(duration)
         desk.release(req)
         self.service_hours += duration

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from commsim.calendar import HOURS_PER_DAY
 from commsim.tasks import Status
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def working_day(model: CommunityModel, day: int) -> None:
     apps = float(p["cadres.app_hours"])
     end = float(p["cadres.surge_end"] if cal.surge(day) else p["cadres.evening_end"])
     noon = float(p["cadres.noon_and_early_hours"])
-    max_overtime = noon + max(0.0, end - cal.workday_end)
+    day_max = min(HOURS_PER_DAY, paid + noon + max(0.0, end - cal.workday_end))
     horizon = day + int(p["cadres.overtime_horizon_days"])
     stats = model.stats
     for community in model.communities:
@@ -45,15 +46,17 @@ def working_day(model: CommunityModel, day: int) -> None:
         community.spend_helper_hours(day)
         for cadre in present:
             desk_hours = desk.get(id(cadre), 0.0)
-            served = cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0
+            served = min(day_max, cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
+            # Routine and app reporting give way when the counter took the whole day.
+            duties = min(routine + apps, day_max - served)
             stats.add_activity("resident_counter", served)
-            stats.add_activity("routine", routine)
-            stats.add_activity("apps", apps)
-            committed = served + routine + apps
+            stats.add_activity("routine", duties * routine / (routine + apps or 1.0))
+            stats.add_activity("apps", duties * apps / (routine + apps or 1.0))
+            committed = served + duties
             office = cadre.work(max(0.0, paid - committed), day)
             stats.add_activity("office_slack", max(0.0, paid - committed - office))
             spill = max(0.0, committed - paid)
-            evening = cadre.work(max(0.0, max_overtime - spill), day, horizon=horizon)
+            evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
             _book_day(model, cadre, day, paid + spill + evening, spill + evening, noon)
 
 
@@ -62,8 +65,8 @@ def rest_day(model: CommunityModel, day: int) -> None:
     p = model.params
     duty_hours = float(p["cadres.weekend_duty_hours"])
     horizon = day + int(p["cadres.overtime_horizon_days"])
-    limit = float(p["cadres.rest_day_max_hours"]) + (
-        float(p["cadres.rest_day_surge_hours"]) if model.calendar.surge(day) else 0.0)
+    limit = min(HOURS_PER_DAY, float(p["cadres.rest_day_max_hours"]) + (
+        float(p["cadres.rest_day_surge_hours"]) if model.calendar.surge(day) else 0.0))
     for community in model.communities:
         on_duty = community.next_on_rota() if duty_hours > 0 else None
         for cadre in community.present():

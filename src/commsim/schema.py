@@ -45,6 +45,8 @@ def _core() -> list[Param]:
         p("calendar.lunch_end", 14.0, "h of day", 11, 15, "S1", "Office reopens after lunch."),
         p("calendar.office_close", 17.5, "h of day", 15, 20, "assumption",
           "Office closes to residents."),
+        p("calendar.service_overrun_hours", 1.0, "h", 0, 3, "S1 (cannot leave on time)",
+          "How long after closing a cadre goes on serving a resident already at the counter."),
         p("calendar.workday_end", 18.0, "h of day", 15, 20, "assumption",
           "End of the paid working day."),
         p("calendar.holidays_per_year", 11, "day", 0, 30, "PRC statutory holidays",
