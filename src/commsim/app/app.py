@@ -104,12 +104,18 @@ def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara componen
             f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
             for r in table.itertuples(index=False))
         solara.HTML(tag="div", unsafe_innerHTML=(
+            f"<style>{TABLE_CSS}</style>"
             "<p><b>Summary so far</b> (baseline: same parameters and seed, policy "
             "<code>no_gate</code>)</p><table class='commsim-compare'><tr><th>metric</th>"
             "<th>unit</th><th>current</th><th>baseline</th><th>difference</th></tr>"
             f"{rows}</table>"))
 
 
+TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
+             ".commsim-compare th,.commsim-compare td{padding:3px 12px;"
+             "border-bottom:1px solid #e3e7ec;text-align:left}"
+             ".commsim-compare td:nth-child(n+3){text-align:right;"
+             "font-variant-numeric:tabular-nums}")
 TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
 
 

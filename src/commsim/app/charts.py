@@ -157,9 +157,9 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
                          col=col, **AXIS)
     fig.update_layout(template=TEMPLATE, font=FONT, height=620, width=2 * CHART_WIDTH,
                       uirevision="compare", plot_bgcolor="white", paper_bgcolor="white",
-                      margin={"l": 55, "r": 15, "t": 60, "b": 45},
-                      title={"text": "Current settings against baseline", "font": {"size": 14}},
-                      legend={"orientation": "h", "y": 1.08, "x": 0.5, "xanchor": "center"})
+                      margin={"l": 55, "r": 15, "t": 90, "b": 45},
+                      legend={"orientation": "h", "y": 1.12, "yanchor": "bottom", "x": 0.5,
+                              "xanchor": "center"})
     return fig
 
 
