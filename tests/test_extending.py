@@ -6,13 +6,17 @@ a file under ``docs/examples/`` (checked) or a snippet this test writes or execu
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from commsim import CommunityModel, InputError, load_scenario, policies
+from commsim.agents.cadre import Cadre
+from commsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "examples"
@@ -38,11 +42,11 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_page_shows_the_example_files_verbatim() -> None:
     blocks = _blocks()
     shown = [name for name in blocks if name.startswith("docs/examples/")]
-    assert len(shown) == 2
+    assert len(shown) == 3
     for name in shown:
         assert blocks[name] == (ROOT / name).read_text(encoding="utf-8"), (
             f"docs/extending.md shows an outdated copy of {name}")
-    assert {"meeting_quota.toml", "run", "rebound"} <= blocks.keys()
+    assert {"meeting_quota.toml", "run", "cli", "rebound", "retention"} <= blocks.keys()
 
 
 def test_meeting_quota_refuses_meetings(workdir: Path) -> None:
@@ -91,3 +95,57 @@ def test_rebound_model_scales_department_demand(workdir: Path) -> None:
         expected = base.department_rate(day) * (1 + 2.0 * day / 365)
         np.testing.assert_allclose(model.department_rate(day), expected)
     model.check_invariants()
+
+
+def test_command_lines_load_the_plugin(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(EXAMPLES / "meeting_quota.py", workdir / "meeting_quota.py")
+    lines = [line.split() for line in _blocks()["cli"].splitlines() if line.strip()]
+    assert [argv[:2] for argv in lines] == [["commsim", "run"], ["commsim", "compare"]]
+    for argv in lines:
+        assert "--plugin" in argv
+        if argv[1] == "run":
+            assert main([*argv[1:], "--no-progress", "--json"]) == 0
+            summary = json.loads(capsys.readouterr().out)
+            assert summary["dept_tasks_refused"] > 0  # the plugin's policy ran
+        else:  # shortened: later options override the page's
+            short = ["--reps", "1", "--days", "20", "--communities", "1", "--no-progress"]
+            assert main([*argv[1:], *short, "--executor", "serial"]) == 0
+            assert "meeting_quota" in capsys.readouterr().out
+
+
+def test_retention_cadres_quit_less(workdir: Path) -> None:
+    namespace: dict[str, object] = {}
+    exec(compile(_blocks()["retention"], "docs/extending.md (retention)", "exec"), namespace)
+    result = namespace["result"]
+    assert result.params["retention.success"] == 0.5  # type: ignore[attr-defined]
+    from retention_talk import RetainedCadre, RetentionModel
+
+    # A high quit hazard and instant hires, so that there are quits and newcomers to check.
+    churn = {**TINY, "cadres.quit_base": 5.0, "cadres.vacancy_days": 0.0}
+    base = CommunityModel.from_scenario(load_scenario("baseline"), seed=1, overrides=churn)
+    base.run()
+    assert base.stats.separations > 0
+
+    def retention(success: float) -> CommunityModel:
+        model = RetentionModel.from_scenario(
+            load_scenario("baseline"), seed=1,
+            overrides={**churn, "retention.success": success})
+        model.run()
+        model.check_invariants()
+        return model
+
+    half = retention(0.5)
+    assert half.stats.separations > 0  # newcomers were hired ...
+    cadres = half.present_cadres()
+    assert all(isinstance(c, RetainedCadre) for c in cadres)  # ... as RetainedCadre too
+    for cadre in cadres:
+        assert cadre.quit_hazard(half.day) == pytest.approx(
+            0.5 * Cadre.quit_hazard(cadre, half.day))
+    # The subclass draws no random numbers: with no effect, the run is the baseline's.
+    same = retention(0.0)
+    assert same.stats.separations == base.stats.separations
+    assert same.summary() == base.summary()
+    # Every resignation talked out of: nobody quits.
+    assert retention(1.0).stats.separations == 0
