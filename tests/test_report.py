@@ -176,3 +176,12 @@ def test_cli_writes_report(comparison: Path, tmp_path: Path,
     size = out.stat().st_size
     assert 1_000_000 < size < 8_000_000  # plotly.js (~4.7 MB) once, data small
     assert cli_main(["report", str(tmp_path / "missing")]) == 2
+
+
+def test_daily_bands_stay_within_the_observed_range() -> None:
+    daily = pd.DataFrame({"run_id": np.repeat([0, 1, 2], 3), "scenario": "a",
+                          "day": np.tile(np.arange(3), 3),
+                          "resident_satisfaction": [1.0, 0.9, 1.0, 0.5, 0.9, 1.0,
+                                                    1.0, 0.2, 0.95]})
+    bands = daily_bands(daily, "resident_satisfaction")
+    assert (bands["high"] <= 1.0).all() and (bands["low"] >= 0.2).all()

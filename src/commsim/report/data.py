@@ -295,7 +295,8 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
     Returns
     -------
     pandas.DataFrame
-        Columns ``scenario, day, mean, low, high, n``.
+        Columns ``scenario, day, mean, low, high, n``; the band is clipped to the
+        range the series takes over all runs.
 
     """
     run_key = "run_id" if "run_id" in daily else "replication"
@@ -311,10 +312,12 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
     with np.errstate(invalid="ignore", divide="ignore"):
         tcrit = np.where(n > 1, st.t.ppf(0.975, np.maximum(n - 1, 1)), np.nan)
         half = tcrit * out["sd"].to_numpy(dtype=float) / np.sqrt(n)
-    out["high"] = out["mean"] + half
-    if (frame["_v"].dropna() >= 0).all():  # a non-negative series: the band stops at zero
-        half = np.minimum(half, out["mean"].to_numpy(dtype=float))
-    out["low"] = out["mean"] - half
+    observed = frame["_v"].dropna()
+    low, high = (float(observed.min()), float(observed.max())) if len(observed) else (0.0, 0.0)
+    # the band of a mean cannot leave the range the series takes (shares stay in 0-1,
+    # counts stay non-negative)
+    out["low"] = (out["mean"] - half).clip(lower=low)
+    out["high"] = (out["mean"] + half).clip(upper=high)
     return out[["scenario", "day", "mean", "low", "high", "n"]]
 
 
