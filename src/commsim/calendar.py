@@ -66,7 +66,7 @@ class Calendar:
             for year_start in range(0, self.days, 365):
                 for k in range(per_year):
                     d = year_start + int((k + 1) * 365 / per_year) - 1
-                    while 0 < d < self.days - 1 and not self.workday[d]:
+                    while d > 0 and d < self.days and not self.workday[d]:
                         d -= 1
                     if d < self.days:
                         inspection_days.append(d)

@@ -148,7 +148,6 @@ class Community:
             return
         tasks = sorted((t for c in self.present() for t in c.backlog if t.away_share < 1),
                        key=lambda t: t.deadline)
-        tasks += [t for t in self.model.orphans if t.community == self.index]
         used = 0.0
         ledger = self.model.ledger
         for task in tasks:

@@ -4,10 +4,10 @@ On a working day a cadre first serves residents at the counter (their share of
 the counter's service time), does routine duties and app reporting, and spends
 what is left of the paid day on the backlog, earliest deadline first. Work due
 within ``cadres.overtime_horizon_days`` is then finished in the evening, until
-``cadres.evening_end`` — or ``cadres.surge_end`` (up to 02:00) in the week before
-an inspection. On rest days one cadre is on duty (rota) and anyone with work
-due soon comes in ("白加黑、五加二"). Every hour is booked once, by activity
-and origin, so hours add up.
+``cadres.evening_end`` — or ``cadres.surge_end`` (up to 02:00) in the last
+``inspections.surge_days`` before an inspection. On rest days one cadre is on
+duty (rota) and anyone with work due soon comes in ("白加黑、五加二"). Every hour
+is booked once, by activity and origin, so hours add up; no day exceeds 24 h.
 """
 
 from __future__ import annotations
@@ -101,7 +101,6 @@ def _book_day(
             stats.surge_cadre_days += 1
             stats.surge_late_night += end > 22.0
             stats.surge_past_midnight += end > 24.0
-    cadre.urgent_depts_today.clear()
     cadre.hours_today = hours
     cadre.overtime_today = overtime
     cadre.end_hour_today = model.calendar.workday_end + max(0.0, overtime - noon)

@@ -221,6 +221,8 @@ class CommunityModel(mesa.Model):
         for policy in self.policies:
             policy.start_day(day)
         staffing.hire(self, day)
+        for cadre in self.present_cadres():
+            cadre.urgent_depts_today.clear()
         self.flow.release(day)
         self.flow.department_day(day)
         if workday:

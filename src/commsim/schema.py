@@ -155,8 +155,6 @@ def _core() -> list[Param]:
           "Fine on the responsible cadre per failed inspected record."),
         p("inspections.surge_days", 7, "day", 0, 30, "S1 (to 01:00–02:00 before inspections)",
           "Days before an inspection when work may run to cadres.surge_end."),
-        p("inspections.rectification_days", 7, "day", 0, 60, "assumption",
-          "Days an inspection gives to put a failed record right."),
         # --- helpers (capacity bought by policies) -------------------------------------
         p("helpers.max_hours_per_day", 16.0, "h/community/day", 0, 200, "assumption "
           "(two contracted workers)", "Most funded or purchased helper hours a community "
@@ -178,7 +176,7 @@ def _core() -> list[Param]:
         p("cadres.evening_end", 21.0, "h of day", 17, 24, "S1 (to 19:00–20:00)",
           "Latest end of a normal overtime evening."),
         p("cadres.surge_end", 26.0, "h of day", 18, 28, "S1 (to 01:00–02:00)",
-          "Latest end during the last week before an inspection (26 = 02:00)."),
+          "Latest end in the inspections.surge_days before an inspection (26 = 02:00)."),
         p("cadres.overtime_horizon_days", 3, "day", 0, 14, "assumption",
           "Work due within this many days is finished in overtime."),
         p("cadres.rest_day_max_hours", 8.0, "h", 0, 24, "S10 (五加二)",
@@ -224,7 +222,7 @@ def _core() -> list[Param]:
         p("cadres.quit_pay_gap", 0.8, "log-hazard/share", 0, 10, "S9, S10",
           "Effect of the pay gap on the quit hazard."),
         p("cadres.quit_fines", 0.5, "log-hazard/1000 yuan", 0, 10, "S10",
-          "Effect of fines in the last 90 days on the quit hazard."),
+          "Effect of fines within cadres.fine_memory_days on the quit hazard."),
         p("cadres.quit_overtime", 0.03, "log-hazard/(h/week)", 0, 1, "S10 (白加黑、五加二)",
           "Effect of recent weekly overtime on the quit hazard."),
         p("cadres.vacancy_days", 60.0, "day", 0, 730, "S10, assumption",

@@ -153,13 +153,16 @@ class TaskFlow:
         """A resident's hotline complaint comes down as an urgent task (S11, S12)."""
         kind = _KIND["complaint"]
         task = self.create(kind, -1, community, "resident", True, False,
-                           float(self.hours_mean[kind]), day, deadline=float(day + 1))
+                           float(self.hours_mean[kind]), day)
         self.submit(task, day)
 
     def rectification(self, failed: Task, day: int) -> None:
-        """An inspection orders a failed record put right (S6)."""
+        """An inspection orders a failed record put right (S6).
+
+        The order is an ``inspection_prep`` task due in ``tasks.inspection_prep.deadline_days``
+        (campaign preparation, by contrast, is due on the inspection day).
+        """
         kind = _KIND["inspection_prep"]
-        days = int(self.model.params["inspections.rectification_days"])
         task = self.create(kind, -1, failed.community, "inspection", failed.statutory, False,
-                           float(self.hours_mean[kind]), day, deadline=float(day + days))
+                           float(self.hours_mean[kind]), day)
         self.submit(task, day)

@@ -92,10 +92,11 @@ class PurchasedServices(Policy):
         """Accepted, not yet funded tasks are paid for; payments buy contracted hours.
 
         The budget is charged only here, so work refused downstream (e.g. by a gate)
-        costs the department nothing, and work already funded is not paid twice.
+        costs the department nothing, work that leaked back informally is not paid
+        for, and work already funded is not paid twice.
         """
         payment = self._quoted.pop(task.uid, 0.0)
-        if payment and not task.funded:
+        if payment and not task.funded and task.origin != "leaked":
             task.funded = True
             key = (task.dept, task.community)
             self._spent[key] = self._spent.get(key, 0.0) + payment
