@@ -17,9 +17,21 @@ def fail_run_1(task: Task) -> Outcome:
     return execute(task)
 
 
+def marker_scenario(folder: Path) -> Path:
+    """A baseline-like scenario file whose description is the path of a marker file.
+
+    Worker processes may have been started before the test (forkserver), so the
+    marker path travels with the task, not through the environment.
+    """
+    path = folder / "marked.toml"
+    path.write_text(f'name = "marked"\ndescription = "{folder / "marker"}"\n'
+                    'policies = ["no_gate"]\n')
+    return path
+
+
 def kill_worker(task: Task) -> Outcome:
     """Run 1 kills its worker once (marker file); run 3 kills its worker every time."""
-    marker = Path(os.environ["COMMSIM_TEST_MARKER"])
+    marker = Path(task.scenario.description)
     if task.run_id == 3 or (task.run_id == 1 and not marker.exists()):
         marker.touch()
         os.kill(os.getpid(), signal.SIGKILL)

@@ -139,11 +139,10 @@ def test_failed_and_timed_out_runs_are_recorded_and_the_sweep_goes_on(tmp_path):
     assert res.runs["wall_seconds"].max() < 5
 
 
-def test_killed_workers_runs_are_rerun(tmp_path, monkeypatch):
-    from _faults import kill_worker
+def test_killed_workers_runs_are_rerun(tmp_path):
+    from _faults import kill_worker, marker_scenario
 
-    monkeypatch.setenv("COMMSIM_TEST_MARKER", str(tmp_path / "marker"))
-    spec = _spec(replications=6)
+    spec = _spec(replications=6, scenarios=[str(marker_scenario(tmp_path))])
     started = time.monotonic()
     pool = ProcessExecutor(2, max_attempts=2, worker=kill_worker)
     res = run(spec, out=tmp_path / "k", executor=pool, progress=False)

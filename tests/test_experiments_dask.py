@@ -21,11 +21,10 @@ def _same(a, b):
                                   b.drop(columns=["wall_seconds"]), check_exact=True)
 
 
-def test_local_cluster_matches_serial_and_survives_killed_workers(tmp_path, monkeypatch):
-    from _faults import kill_worker
+def test_local_cluster_matches_serial_and_survives_killed_workers(tmp_path):
+    from _faults import kill_worker, marker_scenario
 
-    monkeypatch.setenv("COMMSIM_TEST_MARKER", str(tmp_path / "marker"))
-    spec = _spec(replications=3)
+    spec = _spec(replications=6, scenarios=[str(marker_scenario(tmp_path))])
     executor = DaskExecutor(None, 2, worker=kill_worker, allowed_failures=1)
     dask = run(spec, out=tmp_path / "dask", executor=executor, progress=False)
     serial = run(spec, out=tmp_path / "serial", executor="serial", progress=False)

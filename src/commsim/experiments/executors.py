@@ -79,20 +79,30 @@ class ProcessExecutor:
         recorded as failed.
     worker : callable
         Importable top-level function ``Task -> Outcome`` (default :func:`execute`).
+    start_method : {"forkserver", "spawn"}, optional
+        How worker processes start (default forkserver where available, else spawn).
 
     """
 
     name = "process"
 
     def __init__(self, workers: int | None = None, max_attempts: int = 3,
-                 worker: Worker = execute) -> None:
+                 worker: Worker = execute, start_method: str | None = None) -> None:
         self.workers = workers or default_workers()
         self.max_attempts = max_attempts
         self.worker = worker
+        methods = multiprocessing.get_all_start_methods()
+        self.start_method = start_method or ("forkserver" if "forkserver" in methods
+                                             else "spawn")
 
     def _pool(self) -> ProcessPoolExecutor:
-        # import mesa switches the default start method to spawn; be explicit either way
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        # Never plain fork (the parent may run threads; mesa's batch_run switches the
+        # default to spawn). A forkserver that has imported the model once forks each
+        # worker ready to run, so starting and rebuilding the pool costs no re-import.
+        ctx = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            ctx.set_forkserver_preload(["commsim.experiments.worker", "commsim.runner"])
+        return ProcessPoolExecutor(self.workers, mp_context=ctx)
 
     def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies.

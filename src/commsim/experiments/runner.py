@@ -352,6 +352,7 @@ def run(
             return load(out)
         previous = store.reopen()
         manifest.setdefault("resumed", []).append(_now())
+        manifest["executor"] = {"kind": exe.name, "workers": exe.workers}
     else:
         manifest = _manifest(spec, plan_, exe)
         store.create(manifest)
@@ -389,7 +390,8 @@ def run(
                     bar.update(1, failed=outcome.status != OK)
             journal.flush()
             if new_rows:
-                rows = pd.concat([rows, runs_frame(new_rows, factor_keys)], ignore_index=True)
+                fresh = runs_frame(new_rows, factor_keys)
+                rows = fresh if rows.empty else pd.concat([rows, fresh], ignore_index=True)
                 new_rows = []
             if precision is None:
                 break
