@@ -381,14 +381,17 @@ def _visibility_menu(labels: Sequence[str], per_item: int,
              "y": 1.18, "yanchor": "top", "showactive": True}]
 
 
-def _grid_values(values: pd.Series, max_levels: int = 12) -> pd.Series:
-    """Swept values as they are when few, else the centres of ten equal-width bins."""
+def _grid_values(values: pd.Series, max_levels: int = 12, bins: int = 8) -> tuple[pd.Series, bool]:
+    """Swept values as they are when few, else the centres of equal-width bins.
+
+    Returns the values and whether they were binned.
+    """
     if values.nunique() <= max_levels:
-        return values
-    edges = np.linspace(values.min(), values.max(), 11)
+        return values, False
+    edges = np.linspace(values.min(), values.max(), bins + 1)
     centres = (edges[:-1] + edges[1:]) / 2
-    idx = np.clip(np.digitize(values, edges[1:-1]), 0, 9)
-    return pd.Series(centres[idx], index=values.index)
+    idx = np.clip(np.digitize(values, edges[1:-1]), 0, bins - 1)
+    return pd.Series(centres[idx], index=values.index), True
 
 
 def sweep_heatmap(runs: pd.DataFrame, x: str, y: str, metrics: Sequence[str]) -> go.Figure:
@@ -409,16 +412,19 @@ def sweep_heatmap(runs: pd.DataFrame, x: str, y: str, metrics: Sequence[str]) ->
 
     """
     metrics = [m for m in metrics if m in runs]
-    frame = runs.assign(_x=_grid_values(runs[x].astype(float)),
-                        _y=_grid_values(runs[y].astype(float)))
+    gx, binned_x = _grid_values(runs[x].astype(float))
+    gy, binned_y = _grid_values(runs[y].astype(float))
+    frame = runs.assign(_x=gx, _y=gy)
     fig = go.Figure()
     for i, metric in enumerate(metrics):
         grid = frame.groupby(["_y", "_x"])[metric].agg(["mean", "count"]).reset_index()
         z = grid.pivot(index="_y", columns="_x", values="mean")
         n = grid.pivot(index="_y", columns="_x", values="count")
         spec = number_format(grid["mean"])
+        xs = z.columns.to_numpy() if binned_x else [f"{v:g}" for v in z.columns]
+        ys = z.index.to_numpy() if binned_y else [f"{v:g}" for v in z.index]
         fig.add_trace(go.Heatmap(
-            x=z.columns.to_numpy(), y=z.index.to_numpy(), z=z.to_numpy(),
+            x=xs, y=ys, z=z.to_numpy(),
             customdata=n.to_numpy(), colorscale="Viridis", visible=i == 0,
             colorbar={"title": {"text": esc(metric_unit(metric)), "side": "right"}},
             name=esc(metric_label(metric)),
@@ -428,8 +434,11 @@ def sweep_heatmap(runs: pd.DataFrame, x: str, y: str, metrics: Sequence[str]) ->
                            f"{esc(metric_unit(metric))}<br>mean of %{{customdata}} runs"
                            "<extra></extra>"),
         ))
-    fig.update_xaxes(title_text=axis_title(x), type="category")
-    fig.update_yaxes(title_text=axis_title(y), type="category")
+    binned = " (bin centres)"
+    fig.update_xaxes(title_text=axis_title(x) + (binned if binned_x else ""),
+                     type="linear" if binned_x else "category")
+    fig.update_yaxes(title_text=axis_title(y) + (binned if binned_y else ""),
+                     type="linear" if binned_y else "category")
     fig.update_layout(updatemenus=_visibility_menu([metric_label(m) for m in metrics], 1))
     fig = _base_layout(fig, height=520)
     fig.update_layout(margin={"t": 90})

@@ -167,6 +167,11 @@ def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -
                     figs.hours_figure(mean_hours, unit, dimension, scenarios)))
     params = data.param_columns
     headline = [m for m in metrics[:3]]
+    spec = data.manifest.get("spec") if isinstance(data.manifest, dict) else None
+    asked = spec.get("metrics") if isinstance(spec, dict) else None
+    sweep_metrics = list(metrics)
+    if isinstance(asked, list) and len(asked) <= 8:  # the experiment's own outcomes first
+        sweep_metrics = list(dict.fromkeys([m for m in asked if m in runs] + sweep_metrics))
     if len(params) >= 2:
         x, y = params[0], params[1]
         rest = " averaged over the other swept parameters" if len(params) > 2 else ""
@@ -174,7 +179,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -
             "sweep-heatmap", "Sweep: metric over two parameters",
             f"Mean of the chosen metric (menu at top right) for each combination of "
             f"{x.removeprefix('param.')} and {y.removeprefix('param.')}{rest}.",
-            figs.sweep_heatmap(runs, x, y, metrics)))
+            figs.sweep_heatmap(runs, x, y, sweep_metrics)))
         sections.append(Section(
             "sweep-parallel", "Sweep: all parameters and outcomes",
             f"One line per run across every swept parameter and the headline metrics, "
