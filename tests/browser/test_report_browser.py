@@ -17,10 +17,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = rs.comparison_store(tmp_path_factory.mktemp("store") / "run",
-                                scenarios=("baseline", "admission_gate", "purchased_services"),
-                                reps=2)
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return rs.comparison_store(tmp_path_factory.mktemp("store") / "run",
+                               scenarios=("baseline", "admission_gate", "purchased_services"),
+                               reps=2)
+
+
+@pytest.fixture(scope="module")
+def report(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report.html"
     assert cli_main(["report", str(store), "-o", str(out)]) == 0
     return out
@@ -70,3 +74,12 @@ def test_sweep_and_sensitivity_report_renders(tab: SimpleNamespace, sweep_report
     for key in ("sweep-heatmap", "sweep-parallel", "sobol", "morris"):
         assert page.locator(f"#fig-{key} .main-svg").count() >= 1, key
     page.screenshot(path=str(output_dir / "report-sweep.png"), full_page=True)
+
+
+def test_png_export_for_slides(store: Path, output_dir: Path) -> None:
+    pytest.importorskip("kaleido", reason="pip install 'commsim[images]'")
+    from commsim.report import build_sections, export_images, load_results
+
+    sections = [s for s in build_sections(load_results(store)) if s.key == "forest"]
+    (png,) = export_images(sections, output_dir / "png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
