@@ -60,7 +60,7 @@ def missing_assets() -> list[str]:
 
 
 def fetch_assets(packages: list[str] | None = None, *, npm: str = "npm",
-                 timeout: float = 300) -> list[str]:
+                 timeout: float = 120) -> list[str]:
     """Download the missing packages with ``npm pack`` and unpack them into the cache.
 
     Parameters
