@@ -185,3 +185,10 @@ def test_daily_bands_stay_within_the_observed_range() -> None:
                                                     1.0, 0.2, 0.95]})
     bands = daily_bands(daily, "resident_satisfaction")
     assert (bands["high"] <= 1.0).all() and (bands["low"] >= 0.2).all()
+
+
+def test_hour_categories_get_distinct_colours(data: ResultsData) -> None:
+    for key in ("hours-kind", "hours-origin"):
+        fig = next(s.figure for s in build_sections(data) if s.key == key)
+        colours = [t.marker.color for t in fig.data]
+        assert len(colours) == len(set(colours)), key

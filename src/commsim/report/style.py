@@ -13,10 +13,11 @@ from commsim.units import METRIC_UNITS
 OKABE_ITO: tuple[str, ...] = (
     "#000000", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442",
 )
-#: Paul Tol's muted palette, for categories that are not scenarios (task kinds, origins).
+#: Paul Tol's muted palette plus a few of his light/dark tones (14 distinct colours), for
+#: categories that are not scenarios (task kinds, origins).
 TOL_MUTED: tuple[str, ...] = (
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
-    "#882255", "#AA4499", "#DDDDDD",
+    "#882255", "#AA4499", "#EE8866", "#6699CC", "#BBBBBB", "#000000", "#FFAABB",
 )
 #: Shading of inspection seasons.
 CAMPAIGN_FILL = "rgba(120, 120, 120, 0.15)"
