@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 EXTRAS  ?= dev
 
-.PHONY: install demo test lint docs bench clean
+.PHONY: install demo test browser lint docs bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)
@@ -17,8 +17,15 @@ install: $(STAMP)
 demo: install
 	$(VENV)/bin/commsim compare baseline admission_gate purchased_services paperless \
 		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo
+	$(VENV)/bin/commsim report results/demo
 
-test: install
+# Browser tests drive Debian's chromium (never a downloaded browser); without it they skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
+		echo "note: chromium could not be installed - browser tests will be skipped"
+
+test: install browser
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m pytest -q
 
@@ -31,6 +38,7 @@ docs: install
 
 bench: install
 	$(PY) benchmarks/bench_model.py
+	$(PY) benchmarks/bench_experiments.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
