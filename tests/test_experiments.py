@@ -156,6 +156,7 @@ def test_killed_workers_runs_are_rerun(tmp_path):
 
 
 def test_sigkilled_sweep_resumes_to_identical_tables(tmp_path):
+    psutil = pytest.importorskip("psutil")
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text(
         'name = "resume"\nscenarios = ["baseline", "paperless"]\nreplications = 40\n'
@@ -164,27 +165,31 @@ def test_sigkilled_sweep_resumes_to_identical_tables(tmp_path):
     env = {**os.environ, "COMMSIM_FLUSH_RUNS": "4", "COMMSIM_FLUSH_SECONDS": "100"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "commsim.cli", "sweep", str(spec_file), "--out", str(out),
-         "--executor", "serial", "--no-progress"], env=env, stdout=subprocess.DEVNULL,
+         "--workers", "2", "--no-progress"], env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     journal = out / "_journal"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(journal.glob("runs-*.parquet"))) < 2:
-        time.sleep(0.02)
+        time.sleep(0.01)
+    family = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait(30) == -signal.SIGKILL
+    # the pool's workers notice and end by themselves
+    gone, alive = psutil.wait_procs(family, timeout=10)
+    assert not alive
     partial = load(out)
     assert not partial.complete
     before = partial.runs
     assert 0 < len(before) < 80
-    assert main(["sweep", str(spec_file), "--out", str(out), "--resume", "--executor",
-                 "serial", "--no-progress"]) == 0
+    assert main(["sweep", str(spec_file), "--out", str(out), "--resume", "--workers", "2",
+                 "--no-progress"]) == 0
     resumed = load(out)
     assert resumed.complete and not journal.exists()
     # finished runs were not redone: their rows, wall times included, are unchanged
     kept = resumed.runs.set_index("run_id").loc[before["run_id"]].reset_index()
     pd.testing.assert_frame_equal(kept, before.reset_index(drop=True), check_exact=True)
     assert resumed.manifest["resumed"]
-    fresh = run(load_spec(spec_file), out=tmp_path / "fresh", executor="serial",
+    fresh = run(load_spec(spec_file), out=tmp_path / "fresh", executor=ProcessExecutor(2),
                 progress=False)
     _same_store(resumed, fresh)
     # resuming a finished store does nothing

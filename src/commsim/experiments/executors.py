@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from commsim.errors import InputError
-from commsim.experiments.worker import FAILED, Outcome, Task, execute
+from commsim.experiments.worker import FAILED, Outcome, Task, execute, watch_parent
 
 Worker = Callable[[Task], Outcome]
 
@@ -102,7 +102,8 @@ class ProcessExecutor:
         ctx = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
             ctx.set_forkserver_preload(["commsim.experiments.worker", "commsim.runner"])
-        return ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=watch_parent,
+                                   initargs=(os.getpid(),))
 
     def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies.

@@ -9,6 +9,7 @@ its time limit becomes ``timeout``. Nothing a run does can stop the sweep.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -107,6 +108,38 @@ def _alarm(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a zombie counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def watch_parent(pid: int, interval: float = 1.0) -> None:
+    """Pool initializer: end this worker when the sweep process ``pid`` is gone.
+
+    A sweep killed with SIGKILL cannot shut its pool down; without this its idle
+    workers would wait for work forever.
+    """
+
+    def loop() -> None:
+        while _alive(pid):
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=loop, name="commsim-watch-parent", daemon=True).start()
 
 
 def execute(task: Task) -> Outcome:
