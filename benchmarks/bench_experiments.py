@@ -10,11 +10,12 @@
    (``pip install ema_workbench``; mesa is a dependency anyway); a tool that is not
    installed is reported as skipped.
 3. Dask ``LocalCluster`` vs the local process pool, same runs.
+4. Memory as runs grow: peak memory of 100 vs 400 small runs (series stream to disk).
 
 Usage::
 
     python benchmarks/bench_experiments.py [--runs 60] [--days 365] [--communities 8]
-        [--only efficiency,tools,dask] [--markdown docs/performance_experiments.md]
+        [--only efficiency,tools,dask,memory] [--markdown docs/performance_experiments.md]
 
 The numbers go to stdout as a Markdown table (and to ``--markdown`` if given).
 """
@@ -161,8 +162,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--communities", type=int, default=8)
     parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--only", default="efficiency,tools,dask",
-                        help="comma-separated subset of: efficiency, tools, dask")
+    parser.add_argument("--only", default="efficiency,tools,dask,memory",
+                        help="comma-separated subset of: efficiency, tools, dask, memory")
     parser.add_argument("--markdown", default=None, help="also write the table here")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -218,6 +219,14 @@ def main() -> None:
             lines += [f"| Dask LocalCluster, {n} runs | {dask['wall_s']:.1f} s |",
                       f"| Dask LocalCluster / process pool (target <= 1.15) | "
                       f"{dask['wall_s'] / pool['wall_s']:.2f} |"]
+    if "memory" in only:
+        print("memory as runs grow (serial, 30-day runs of one community)", flush=True)
+        peaks = {}
+        for n in (100, 400):
+            peaks[n] = measure(f"commsim serial, {n} small runs",
+                               commsim_runner(n, 30, 1, SerialExecutor()))["peak_mib"]
+        lines.append(f"| peak memory, 100 vs 400 small runs (flat: ratio ~1) | "
+                     f"{peaks[100]:.0f} / {peaks[400]:.0f} MiB = {peaks[400] / peaks[100]:.2f} |")
     table = "\n".join(lines)
     print(table)
     if args.markdown:
