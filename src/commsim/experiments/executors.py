@@ -211,8 +211,13 @@ class DaskExecutor:
 
         cluster = None
         if self.address is None:
-            config = {} if self.allowed_failures is None else {
-                "distributed.scheduler.allowed-failures": self.allowed_failures}
+            config: dict[str, Any] = {
+                # a run is pure Python on one core: no statistical profiler sampling it
+                "distributed.worker.profile.enabled": False,
+                "distributed.admin.system-monitor.interval": "2s",
+            }
+            if self.allowed_failures is not None:
+                config["distributed.scheduler.allowed-failures"] = self.allowed_failures
             with dask.config.set(config):
                 cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                        processes=True, dashboard_address=None,

@@ -351,11 +351,14 @@ def run(
                              allowed="the same spec and --set values", source=spec.source)
         if manifest.get("status") == "complete":
             return load(out)
+        if precision is None:  # an adaptive sweep resumes with its own target
+            precision = manifest.get("precision_target_pct")
         previous = store.reopen()
         manifest.setdefault("resumed", []).append(_now())
         manifest["executor"] = {"kind": exe.name, "workers": exe.workers}
     else:
         manifest = _manifest(spec, plan_, exe)
+        manifest["precision_target_pct"] = precision
         store.create(manifest)
         previous = pd.DataFrame()
 
