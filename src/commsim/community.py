@@ -87,12 +87,13 @@ class Community:
         return present[self._rota % len(present)]
 
     # --- the working day -------------------------------------------------------------
-    def open_counter(self, day: int) -> list[tuple[float, float]]:
-        """Staff today's counter; return the periods (start, hours) a window is unmanned.
+    def open_counter(self, day: int) -> Counter:
+        """Staff today's counter and return it.
 
         ``cadres.counter_windows`` cadres take the counter in turn; whatever takes
         them away (meetings, field visits, same-day urgent work) leaves their window
-        empty. A contracted desk worker, if purchased, opens one more window.
+        empty (see :meth:`unmanned_periods`). A contracted desk worker, if purchased,
+        opens one more window.
         """
         model = self.model
         cal = model.calendar
@@ -105,15 +106,24 @@ class Community:
         self.counter_staff = [present[(first + k) % len(present)] for k in range(windows)]
         self.desk_helper_hours = min(self.desk_bank, cal.office_hours)
         self.desk_bank -= self.desk_helper_hours
-        helper_slot = self.desk_helper_hours > 0
         speeds = [c.productivity for c in self.counter_staff]
-        speeds += [float(model.params["helpers.productivity"])] if helper_slot else []
+        if self.desk_helper_hours > 0:
+            speeds.append(float(model.params["helpers.productivity"]))
         speed = sum(speeds) / len(speeds) if speeds else 1.0
         latest_end = day * 24.0 + cal.sessions[1][1] + float(
             model.params["calendar.service_overrun_hours"])
         self.counter = Counter(model.env, len(speeds), speed, self.service_quality(), latest_end)
+        return self.counter
+
+    def unmanned_periods(self, day: int) -> list[tuple[float, float]]:
+        """Periods (start, hours) today when a window is unmanned.
+
+        A counter cadre's time away fills the morning session first, then the
+        afternoon; the contracted worker's window closes for the hours not bought.
+        """
+        cal = self.model.calendar
         blocks = [c.off_desk_today for c in self.counter_staff]
-        if helper_slot:
+        if self.desk_helper_hours > 0:
             blocks.append(cal.office_hours - self.desk_helper_hours)
         start = day * 24.0
         (m_open, m_close), (a_open, a_close) = cal.sessions

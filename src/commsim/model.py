@@ -227,9 +227,8 @@ class CommunityModel(mesa.Model):
         self.flow.department_day(day)
         if workday:
             for community in self.communities:
-                counter_periods = community.open_counter(day)
-                counter = community.counter
-                for start, hours in counter_periods:
+                counter = community.open_counter(day)
+                for start, hours in community.unmanned_periods(day):
                     self.env.process(counter.block(start, hours))
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)

@@ -76,8 +76,7 @@ class Param:
         Strings (from ``--set key=value``) are parsed as the parameter's type.
         """
         parsed = self._parse(value, source)
-        numeric = isinstance(parsed, (int, float)) and not isinstance(parsed, bool)
-        if numeric and (
+        if isinstance(parsed, (int, float)) and not isinstance(parsed, bool) and (
             (self.low is not None and parsed < self.low)
             or (self.high is not None and parsed > self.high)
         ):
@@ -177,7 +176,7 @@ class Schema:
 SCHEMA = Schema()
 
 
-class Params(Mapping[str, Value]):
+class Params(Mapping[str, Any]):
     """Immutable, closed mapping of every declared parameter to its value.
 
     Build one with :meth:`Params.defaults` and derive others with
@@ -219,7 +218,8 @@ class Params(Mapping[str, Value]):
             values[key] = SCHEMA[key].default
         return Params(values)
 
-    def __getitem__(self, key: str) -> Value:
+    def __getitem__(self, key: str) -> Any:
+        # Typed as Any: the schema, not the type checker, guarantees each key's type.
         try:
             return self._values[key]
         except KeyError:
