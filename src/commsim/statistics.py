@@ -16,6 +16,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+#: Replication outcomes aligned by replication index: a sequence or a 1-d array.
+type Samples = Sequence[float] | np.ndarray
+
 #: Columns of a comparison table (``comparison.parquet``), in this order.
 COMPARISON_COLUMNS: tuple[str, ...] = (
     "scenario", "metric", "mean", "ci_low", "ci_high", "diff_mean", "diff_ci_low",
@@ -79,7 +82,7 @@ def mean_ci(values: Iterable[float], confidence: float = 0.95) -> tuple[float, f
 
 
 def paired_difference(
-    values: Sequence[float], baseline: Sequence[float], confidence: float = 0.95
+    values: Samples, baseline: Samples, confidence: float = 0.95
 ) -> tuple[float, float, float]:
     """Mean paired difference ``values - baseline`` with its confidence interval.
 
@@ -101,7 +104,7 @@ def paired_difference(
     return mean_ci(x - b, confidence)
 
 
-def variance_reduction(values: Sequence[float], baseline: Sequence[float]) -> float:
+def variance_reduction(values: Samples, baseline: Samples) -> float:
     """Share of the variance of the difference removed by pairing.
 
     ``1 - Var(x - b) / (Var(x) + Var(b))``: 0 for independent samples, close to 1
@@ -128,7 +131,7 @@ def variance_reduction(values: Sequence[float], baseline: Sequence[float]) -> fl
     return 1.0 - float(np.var(x - b, ddof=1)) / unpaired
 
 
-def _paired(values: Sequence[float], baseline: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+def _paired(values: Samples, baseline: Samples) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(values, dtype=float)
     b = np.asarray(baseline, dtype=float)
     if x.shape != b.shape:

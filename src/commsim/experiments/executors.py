@@ -128,11 +128,11 @@ class ProcessExecutor:
                         inflight[pool.submit(self.worker, task)] = task
                 else:
                     while not exhausted and len(inflight) < window:
-                        task = next(source, None)
-                        if task is None:
+                        fresh = next(source, None)
+                        if fresh is None:
                             exhausted = True
                         else:
-                            inflight[pool.submit(self.worker, task)] = task
+                            inflight[pool.submit(self.worker, fresh)] = fresh
                 if not inflight:
                     return
                 isolated = len(inflight) == 1 and next(iter(inflight.values())).run_id in known

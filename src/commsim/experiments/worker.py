@@ -101,6 +101,7 @@ def _alarm(seconds: float | None) -> Iterator[None]:
     def _raise(signum: int, frame: Any) -> None:
         raise RunTimeout
 
+    assert seconds is not None
     previous = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, float(seconds) + 0.5)  # the per-day check comes first
     try:
