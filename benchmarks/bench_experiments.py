@@ -7,7 +7,7 @@
    ``batch_run`` and EMA Workbench's ``MultiprocessingEvaluator`` (each with one
    process per core): wall time and peak memory (resident set of the whole process
    tree, sampled every 50 ms). Mesa and EMA Workbench are benchmark-only installs
-   (``pip install ema_workbench``; mesa is a dependency anyway); a tool that is not
+   (``pip install -e '.[bench]'``; mesa is a dependency anyway); a tool that is not
    installed is reported as skipped.
 3. Dask ``LocalCluster`` vs the local process pool, same runs.
 4. Memory as runs grow: peak memory of 100 vs 400 small runs (series stream to disk).
@@ -202,7 +202,7 @@ def main() -> None:
                 others.append(measure(f"EMA MultiprocessingEvaluator ({w})",
                                       ema_evaluator(n, days, comm, w)))
             else:
-                lines.append("| EMA Workbench | not installed (pip install ema_workbench) |")
+                lines.append("| EMA Workbench | not installed (pip install -e .[bench]) |")
             for other in others:
                 lines.append(f"| {other['label']}, {n} runs | {other['wall_s']:.1f} s, peak "
                              f"{other['peak_mib']:.0f} MiB |")
