@@ -23,8 +23,9 @@ from commsim.report import (  # noqa: E402
     render_html,
     t_interval,
 )
-from commsim.report.data import campaign_spans, daily_bands, resolve_run_dir  # noqa: E402
+from commsim.report.data import campaign_spans, daily_bands  # noqa: E402
 from commsim.report.style import OKABE_ITO, scenario_colors  # noqa: E402
+from commsim.results import resolve  # noqa: E402
 
 SCENARIOS = ("baseline", "admission_gate", "paperless")
 EVIL = '<img src=x onerror="alert(1)">&gate'
@@ -162,10 +163,10 @@ def test_html_is_self_contained_and_escaped(data: ResultsData) -> None:
     assert "ValueError: &lt;boom&gt; &amp; co" in body  # the failed run, escaped
 
 
-def test_resolve_run_dir_picks_newest(comparison: Path, tmp_path: Path) -> None:
-    assert resolve_run_dir(comparison.parent) == comparison
+def test_resolve_picks_the_newest_run(comparison: Path, tmp_path: Path) -> None:
+    assert resolve(comparison.parent) == comparison
     with pytest.raises(Exception, match="no results"):
-        resolve_run_dir(tmp_path)
+        resolve(tmp_path)
 
 
 def test_cli_writes_report(comparison: Path, tmp_path: Path,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commsim.report.data import load_results, resolve_run_dir
+from commsim.report.data import load_results
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,12 +27,13 @@ def main(args: argparse.Namespace) -> int:
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
 
-    run_dir = resolve_run_dir(args.results)
-    data = load_results(run_dir)
-    out = Path(args.output) if args.output else run_dir / "report.html"
+    data = load_results(args.results)
+    out = Path(args.output) if args.output else Path(data.path) / "report.html"
     sections = build_sections(data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
+    partial.replace(out)  # atomic: a reader never sees half a report
     for folder, fmt in ((args.png, "png"), (args.svg, "svg")):
         if folder:
             files = export_images(sections, folder, fmt=fmt)

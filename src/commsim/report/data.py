@@ -7,8 +7,6 @@ so the figure builders never touch the model.
 
 from __future__ import annotations
 
-import importlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
-from commsim.errors import InputError
+from commsim import results
 
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
@@ -121,81 +119,23 @@ def order_scenarios(names: Sequence[str], manifest: dict[str, Any] | None = None
     return seen
 
 
-def _read_parquet_dir(folder: Path) -> pd.DataFrame | None:
-    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
-    if not parts:
-        single = folder.with_suffix(".parquet")
-        return pd.read_parquet(single) if single.is_file() else None
-    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
-
-
-def resolve_run_dir(path: str | Path) -> Path:
-    """The run folder to report on.
-
-    ``path`` may be a run folder (holding ``runs.parquet``) or an experiment folder
-    holding run folders, in which case the most recently written run is used.
-
-    Raises
-    ------
-    InputError
-        If no results are found.
-
-    """
-    path = Path(path)
-    if (path / "runs.parquet").is_file() or (path / "manifest.json").is_file():
-        return path
-    if path.is_dir():
-        candidates = [p.parent for pattern in ("*/runs.parquet", "*/manifest.json")
-                      for p in path.glob(pattern)]
-        if candidates:
-            return max(candidates, key=lambda p: (p.name, p.stat().st_mtime))
-    raise InputError(f"no results found at {str(path)!r}: expected a folder with runs.parquet "
-                     "(a run of `commsim compare` or `commsim sweep`) or a folder of such runs")
-
-
 def load_results(path: str | Path) -> ResultsData:
-    """Load a results store folder.
-
-    Uses :func:`commsim.results.load` when that module is available, otherwise reads
-    the documented layout directly.
+    """Load a results store (a run folder, or an experiment folder: its newest run).
 
     Parameters
     ----------
     path : str or Path
-        A run folder, or an experiment folder (the newest run in it is used).
+        Anything :func:`commsim.results.load` accepts.
 
     Returns
     -------
     ResultsData
 
     """
-    run_dir = resolve_run_dir(path)
-    try:
-        results_mod = importlib.import_module("commsim.results")
-        loader = getattr(results_mod, "load", None)
-    except ModuleNotFoundError:
-        loader = None
-    loaded = None
-    if loader is not None:
-        try:
-            loaded = loader(run_dir)
-        except InputError:
-            loaded = None  # not a store the loader knows (e.g. no manifest): read it below
-    if loaded is not None:
-        return ResultsData(
-            runs=loaded.runs, daily=getattr(loaded, "daily", None),
-            hours=getattr(loaded, "hours", None), manifest=getattr(loaded, "manifest", None) or {},
-            comparison=getattr(loaded, "comparison", None), sobol=getattr(loaded, "sobol", None),
-            morris=getattr(loaded, "morris", None), path=str(run_dir))
-    manifest_file = run_dir / "manifest.json"
-    manifest = json.loads(manifest_file.read_text()) if manifest_file.is_file() else {}
-    optional = {name: pd.read_parquet(run_dir / f"{name}.parquet")
-                if (run_dir / f"{name}.parquet").is_file() else None
-                for name in ("comparison", "sobol", "morris")}
-    return ResultsData(runs=pd.read_parquet(run_dir / "runs.parquet"),
-                       daily=_read_parquet_dir(run_dir / "daily"),
-                       hours=_read_parquet_dir(run_dir / "hours"),
-                       manifest=manifest, path=str(run_dir), **optional)
+    loaded = results.load(path)
+    return ResultsData(runs=loaded.runs, daily=loaded.daily, hours=loaded.hours,
+                       manifest=loaded.manifest or {}, comparison=loaded.comparison,
+                       sobol=loaded.sobol, morris=loaded.morris, path=str(loaded.path))
 
 
 def t_interval(values: Sequence[float] | np.ndarray,

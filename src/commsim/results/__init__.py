@@ -18,7 +18,7 @@ import pandas as pd
 from commsim.errors import InputError
 from commsim.results.store import JOURNAL, MANIFEST, Store, is_store, read_manifest
 
-__all__ = ["Results", "Store", "load"]
+__all__ = ["Results", "Store", "load", "resolve"]
 
 
 class Results:
@@ -103,13 +103,38 @@ class Results:
         return self._table("morris")
 
 
+def resolve(path: str | Path) -> Path:
+    """The store folder at ``path``: ``path`` itself, or its newest run.
+
+    ``path`` may be a store (a run folder) or an experiment folder holding run
+    folders named by their start time, in which case the newest one is used.
+
+    Raises
+    ------
+    InputError
+        ``path`` holds no results store.
+
+    """
+    path = Path(path)
+    if is_store(path):
+        return path
+    runs = sorted(p for p in path.iterdir() if is_store(p)) if path.is_dir() else []
+    if not runs:
+        raise InputError("no results store here", key="path", value=str(path),
+                         allowed="a folder written by commsim sweep or commsim compare --out, "
+                                 "or a folder of such runs",
+                         source="commsim.results.load")
+    return runs[-1]
+
+
 def load(path: str | Path) -> Results:
     """Open the results store at ``path``.
 
     Parameters
     ----------
     path : str or Path
-        A folder written by ``commsim sweep`` or ``commsim compare --out``.
+        A folder written by ``commsim sweep`` or ``commsim compare --out``, or an
+        experiment folder holding several (the newest is opened).
 
     Returns
     -------
@@ -123,9 +148,9 @@ def load(path: str | Path) -> Results:
         ``path`` holds no results store.
 
     """
-    path = Path(path)
-    if not is_store(path) or not (path / MANIFEST).exists():
-        raise InputError("no results store here", key="path", value=str(path),
-                         allowed="a folder written by commsim sweep or commsim compare --out",
-                         source="commsim.results.load")
+    path = resolve(path)
+    if not (path / MANIFEST).exists():
+        raise InputError("results store has no manifest (was it ever started?)", key="path",
+                         value=str(path), allowed="a folder written by commsim sweep or "
+                         "commsim compare --out", source="commsim.results.load")
     return Results(path)
