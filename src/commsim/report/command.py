@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from commsim.report.data import load_results
+from commsim.results.store import atomic_path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,10 +31,8 @@ def main(args: argparse.Namespace) -> int:
     data = load_results(args.results)
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
     sections = build_sections(data)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
-    partial.replace(out)  # atomic: a reader never sees half a report
+    with atomic_path(out) as tmp:  # a reader never sees half a report
+        tmp.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
     for folder, fmt in ((args.png, "png"), (args.svg, "svg")):
         if folder:
             files = export_images(sections, folder, fmt=fmt)
