@@ -7,11 +7,11 @@
 - :func:`export_images` saves the figures as PNG/SVG for slides (needs kaleido).
 """
 
-from commsim.report.data import ResultsData, headline_table, load_results, t_interval
+from commsim.report.data import ResultsData, headline_table, load_results
 from commsim.report.export import export_images
 from commsim.report.html import Section, build_sections, render_html, write_report
 
 __all__ = [
     "ResultsData", "Section", "build_sections", "export_images", "headline_table",
-    "load_results", "render_html", "t_interval", "write_report",
+    "load_results", "render_html", "write_report",
 ]

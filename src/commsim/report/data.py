@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats as st
 
 from commsim import results
+from commsim.statistics import mean_ci
 
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
@@ -138,34 +139,6 @@ def load_results(path: str | Path) -> ResultsData:
                        sobol=loaded.sobol, morris=loaded.morris, path=str(loaded.path))
 
 
-def t_interval(values: Sequence[float] | np.ndarray,
-               level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and two-sided t-based confidence interval of the mean.
-
-    Parameters
-    ----------
-    values : array-like
-        Observations (NaN are dropped).
-    level : float
-        Confidence level.
-
-    Returns
-    -------
-    tuple of float
-        ``(mean, low, high)``; the bounds are NaN with fewer than two observations.
-
-    """
-    x = np.asarray(values, dtype=float)
-    x = x[np.isfinite(x)]
-    if x.size == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(x.mean())
-    if x.size < 2:
-        return (mean, np.nan, np.nan)
-    half = float(st.t.ppf(0.5 + level / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
-    return (mean, mean - half, mean + half)
-
-
 def headline_table(data: ResultsData, metrics: Sequence[str]) -> pd.DataFrame:
     """Scenario × metric: mean with 95% CI and the paired difference from baseline.
 
@@ -205,13 +178,13 @@ def headline_table(data: ResultsData, metrics: Sequence[str]) -> pd.DataFrame:
         for metric in metrics:
             if metric not in runs:
                 continue
-            mean, low, high = t_interval(these[metric])
+            mean, low, high = mean_ci(these[metric])
             if scenario == data.baseline:
                 diff = (0.0, 0.0, 0.0)
             elif keys:
                 paired = these[[*keys, metric]].merge(base[[*keys, metric]], on=keys,
                                                       suffixes=("", "_base"))
-                diff = t_interval(paired[metric] - paired[f"{metric}_base"])
+                diff = mean_ci(paired[metric] - paired[f"{metric}_base"])
             else:
                 diff = (mean - float(base[metric].mean()), np.nan, np.nan)
             rows.append((scenario, metric, int(these[metric].notna().sum()), mean, low, high,

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.report.data import campaign_spans, daily_bands, t_interval
+from commsim.report.data import campaign_spans, daily_bands
 from commsim.report.style import (
     CAMPAIGN_FILL,
     axis_title,
@@ -27,6 +27,7 @@ from commsim.report.style import (
     metric_unit,
     number_format,
 )
+from commsim.statistics import mean_ci
 
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
 
@@ -474,7 +475,7 @@ def sweep_line(runs: pd.DataFrame, x: str, metrics: Sequence[str],
         spec = number_format(runs[metric])
         for scenario in scenarios:
             these = runs[runs["scenario"] == scenario]
-            rows = [(v, *t_interval(g[metric])) for v, g in these.groupby(x)]
+            rows = [(v, *mean_ci(g[metric])) for v, g in these.groupby(x)]
             if not rows:
                 continue
             arr = np.array(rows, dtype=float)
