@@ -127,7 +127,8 @@ def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -
     if not table.empty:
         sections.append(Section(
             "headline", "Headline results",
-            f"Mean of each metric over {n_rep}+ replications per scenario with its 95% "
+            f"Mean of each metric over at least {n_rep} runs per scenario (replications, "
+            "and design points where parameters were swept) with its 95% "
             f"t-interval, and the paired difference from {base} (same replication, common "
             "random numbers) with its 95% interval.",
             figs.headline_table_figure(table, base, colors)))
