@@ -88,3 +88,16 @@ def test_plugin_policies_reach_worker_processes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "quota" in out and "(4 ok, 0 failed)" in out
+
+
+def test_metrics_option_chooses_what_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from commsim.cli import main
+
+    argv = ["compare", "baseline", "admission_gate", "--reps", "2", "--days", "5",
+            "--communities", "1", "--executor", "serial", "--no-progress"]
+    assert main([*argv, "--metrics", "cost_yuan,burnout_share"]) == 0
+    out = capsys.readouterr().out
+    assert "cost_yuan (yuan)" in out and "burnout_share" in out
+    assert "turnover_rate" not in out
+    assert main([*argv, "--metrics", "cost_yuan,nonsense"]) == 2
+    assert "--metrics" in capsys.readouterr().err

@@ -38,7 +38,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="how to run (default: local process pool)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="Dask scheduler address, or 'local' for a LocalCluster")
+    parser.add_argument("--metrics", default=",".join(HEADLINE_METRICS), metavar="M1,M2|all",
+                        help="metrics to print (comma-separated, or 'all'); default: the three "
+                             "headline metrics. --out always stores every metric")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def _metrics(text: str) -> tuple[str, ...]:
+    if text.strip() == "all":
+        return SUMMARY_METRICS
+    names = tuple(m.strip() for m in text.split(",") if m.strip())
+    for name in names:
+        if name not in SUMMARY_METRICS:
+            raise InputError("unknown metric", key="--metrics", value=name,
+                             allowed="'all' or names from commsim.SUMMARY_METRICS",
+                             source="command line")
+    return names
 
 
 def format_table(comparison: pd.DataFrame, metrics: tuple[str, ...] = HEADLINE_METRICS,
@@ -92,6 +107,7 @@ def main(args: argparse.Namespace) -> int:
     if args.seed < 0:
         raise InputError("seed must be non-negative", key="--seed", value=args.seed,
                          allowed="integer >= 0", source="command line")
+    metrics = _metrics(args.metrics)
     overrides = overrides_from(args)
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
              "scenarios": list(args.scenarios), "replications": args.reps, "seed": args.seed,
@@ -115,7 +131,7 @@ def main(args: argparse.Namespace) -> int:
             comparison, manifest = results.comparison, results.manifest
     assert comparison is not None
     counts = manifest["status_counts"]
-    print(format_table(comparison, HEADLINE_METRICS, args.reps))
+    print(format_table(comparison, metrics, args.reps))
     bad = counts["failed"] + counts["timeout"]
     print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
           f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "
