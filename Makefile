@@ -27,6 +27,7 @@ browser:
 
 test: install browser
 	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 lint: install

@@ -25,8 +25,10 @@ def _slider(control: str, key: str, label: str, *, integer: bool = False,
             low: float | None = None, high: float | None = None,
             step: float | None = None, unit: str | None = None) -> dict[str, Any]:
     p = SCHEMA[key]
-    lo = p.low if low is None else low
-    hi = p.high if high is None else high
+    lo = low if low is not None else p.low
+    hi = high if high is not None else p.high
+    if lo is None or hi is None:
+        raise ValueError(f"slider {key!r} needs bounds: the parameter has none")
     return {"type": "SliderInt" if integer else "SliderFloat",
             "value": default_controls()[control], "label": f"{label} ({unit or p.unit})",
             "min": lo, "max": hi, "step": step or (1 if integer else (hi - lo) / 20)}
@@ -148,7 +150,7 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
 def Page() -> None:  # noqa: N802 - Solara's entry point
     """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard."""
     initial = solara.use_memo(lambda: DashboardModel(**default_controls()), [])
-    model = solara.use_reactive(initial)
+    model: solara.Reactive[DashboardModel] = solara.use_reactive(initial)
     SolaraViz(model, components=[], model_params=model_params(),
               name="commsim · community workload", play_interval=60)
     Dashboard(model)
