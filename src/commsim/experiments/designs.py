@@ -3,7 +3,7 @@
 Grid and Latin hypercube designs use :mod:`itertools` and :mod:`scipy.stats.qmc`;
 Sobol and Morris sampling and analysis are SALib's, not re-implemented. Sampling
 happens on the unit hypercube and each factor maps it to its values through its
-inverse CDF (:meth:`~commsim.experiments.spec.Factor.from_unit`), so the same
+inverse CDF (:meth:`~commsim.experiments.factors.Factor.from_unit`), so the same
 samples serve uniform, normal, triangular and discrete factors.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.experiments.spec import Design
+from commsim.experiments.factors import Design
 
 SOBOL_COLUMNS = ("metric", "parameter", "S1", "S1_conf", "ST", "ST_conf")
 MORRIS_COLUMNS = ("metric", "parameter", "mu_star", "mu_star_conf", "sigma")

@@ -10,28 +10,30 @@ point shares its streams (common random numbers).
 from __future__ import annotations
 
 import math
-import os
-import platform
-import subprocess
-import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from importlib import metadata
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from scipy import stats as sstats
 
 from commsim.errors import InputError
-from commsim.experiments import designs
+from commsim.experiments.analysis import analyse, precision_check
 from commsim.experiments.executors import Executor, make_executor
+from commsim.experiments.journal import (
+    FLUSH_RUNS,
+    FLUSH_SECONDS,
+    Journal,
+    run_row,
+    runs_frame,
+    series_frame,
+)
+from commsim.experiments.manifest import new_manifest, now
+from commsim.experiments.planning import Plan, Point, plan
+from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
-from commsim.experiments.worker import OK, Outcome, Task
+from commsim.experiments.worker import OK, Task
 from commsim.model import DAILY_SERIES
-from commsim.parameters import SCHEMA
 from commsim.results import Results, load
 from commsim.results.store import (
     MANIFEST,
@@ -40,228 +42,11 @@ from commsim.results.store import (
     new_run_folder,
     read_manifest,
 )
-from commsim.scenario import Scenario
-from commsim.statistics import compare, relative_half_width
-from commsim.stats import SUMMARY_METRICS
 
-#: Flush the journal after this many finished runs or this many seconds (the runs
-#: finished since the last flush are all a hard kill can lose).
-FLUSH_RUNS = int(os.environ.get("COMMSIM_FLUSH_RUNS", "50"))
-FLUSH_SECONDS = float(os.environ.get("COMMSIM_FLUSH_SECONDS", "2.0"))
+__all__ = ["DEFAULT_ROOT", "FLUSH_RUNS", "FLUSH_SECONDS", "Plan", "Point", "plan", "run",
+           "runs_frame"]
+
 DEFAULT_ROOT = Path("results")
-
-
-@dataclass(frozen=True)
-class Point:
-    """One design point: a scenario and the values of the design's factors."""
-
-    index: int
-    scenario: Scenario
-    values: dict[str, Any]
-
-
-@dataclass
-class Plan:
-    """The runs of an experiment."""
-
-    spec: Spec
-    points: list[Point]
-    unit: np.ndarray | None
-
-    @property
-    def size(self) -> int:
-        """Design points per replication."""
-        return len(self.points)
-
-    def task(self, run_id: int) -> Task:
-        """The task of run ``run_id``."""
-        point = self.points[run_id % self.size]
-        spec = self.spec
-        return Task(run_id=run_id, scenario=point.scenario, seed=spec.seed,
-                    replication=run_id // self.size,
-                    overrides={**spec.params, **point.values}, timeout=spec.timeout,
-                    keep_daily="daily" in spec.outputs, keep_hours="hours" in spec.outputs,
-                    plugins=spec.plugins)
-
-
-def plan(spec: Spec) -> Plan:
-    """Expand ``spec`` into its design points (validating every point's parameters)."""
-    seed = spec.design.seed if spec.design.seed is not None else spec.seed
-    values, unit = designs.points(spec.design, seed)
-    points = [Point(i * len(values) + j, scenario, v)
-              for i, scenario in enumerate(spec.scenarios) for j, v in enumerate(values)]
-    for p in points:
-        p.scenario.params({**spec.params, **p.values}, source=spec.source)
-    return Plan(spec, points, unit)
-
-
-# -- rows and frames --------------------------------------------------------------------------
-def _param_dtype(key: str) -> str:
-    default = SCHEMA[key].default
-    if isinstance(default, bool):
-        return "bool"
-    if isinstance(default, int):
-        return "int64"
-    if isinstance(default, float):
-        return "float64"
-    return "str"
-
-
-def runs_frame(rows: Sequence[Mapping[str, Any]], factor_keys: Sequence[str]) -> pd.DataFrame:
-    """Typed runs table from row dicts, columns in the published order."""
-    columns: dict[str, tuple[str, Any]] = {
-        "run_id": ("int64", 0), "scenario": ("str", ""), "replication": ("int64", 0),
-        "seed": ("int64", 0), "status": ("str", ""), "error": ("str", ""),
-        "wall_seconds": ("float64", math.nan),
-    }
-    for key in factor_keys:
-        columns[f"param.{key}"] = (_param_dtype(key), None)
-    for metric in SUMMARY_METRICS:
-        columns[metric] = ("float64", math.nan)
-    data = {name: pd.Series([r.get(name, default) for r in rows], dtype=dtype)
-            for name, (dtype, default) in columns.items()}
-    return pd.DataFrame(data)
-
-
-def _series(frame: pd.DataFrame, task: Task, columns: Sequence[str] | None) -> pd.DataFrame:
-    out = frame.copy()
-    if columns is not None:
-        out = out.reindex(columns=list(columns))
-    out.insert(0, "replication", np.int64(task.replication))
-    out.insert(0, "scenario", task.scenario.name)
-    out.insert(0, "run_id", np.int64(task.run_id))
-    out["scenario"] = out["scenario"].astype("str")
-    return out
-
-
-# -- manifest ---------------------------------------------------------------------------------
-def _versions() -> dict[str, str | None]:
-    names = ["commsim", "mesa", "simpy", "numpy", "pandas", "scipy", "pyarrow", "SALib",
-             "dask", "distributed"]
-    found: dict[str, str | None] = {"python": platform.python_version()}
-    for name in names:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = None
-    return found
-
-
-def _git_commit() -> str | None:
-    here = Path(__file__).resolve().parent
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
-                             text=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def _manifest(spec: Spec, plan_: Plan, executor: Executor) -> dict[str, Any]:
-    return {
-        "experiment": spec.name,
-        "description": spec.description,
-        "status": "running",
-        "spec": spec.table,
-        "spec_source": spec.source,
-        "spec_fingerprint": spec.fingerprint(),
-        "design": {"kind": spec.design.kind, "samples": spec.design.samples,
-                   "levels": spec.design.levels, "second_order": spec.design.second_order,
-                   "factors": [f.key for f in spec.factors], "points": plan_.size},
-        "scenarios": {
-            s.name: {"description": s.description, "policies": list(s.policies),
-                     "source": s.source, "params": dict(s.params(spec.params, spec.source))}
-            for s in spec.scenarios},
-        "baseline": spec.baseline,
-        "metrics": list(spec.metrics),
-        "root_seed": spec.seed,
-        "seeds": "every run's streams derive from (root_seed, replication, process); "
-                 "replication k of every scenario and design point shares its streams",
-        "versions": _versions(),
-        "git_commit": _git_commit(),
-        "host": platform.node(),
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count(),
-                    "load_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
-        "executor": {"kind": executor.name, "workers": executor.workers},
-        "started": _now(),
-        "command": sys.argv,
-    }
-
-
-# -- the driver -------------------------------------------------------------------------------
-class _Journal:
-    """Buffers finished runs and commits them to the store in batches."""
-
-    def __init__(self, store: Store, factor_keys: Sequence[str]) -> None:
-        self.store = store
-        self.factor_keys = list(factor_keys)
-        self.rows: list[dict[str, Any]] = []
-        self.daily: list[pd.DataFrame] = []
-        self.hours: list[pd.DataFrame] = []
-        self.last = time.monotonic()
-
-    def add(self, row: dict[str, Any], daily: pd.DataFrame | None,
-            hours: pd.DataFrame | None) -> None:
-        self.rows.append(row)
-        if daily is not None:
-            self.daily.append(daily)
-        if hours is not None:
-            self.hours.append(hours)
-        if len(self.rows) >= FLUSH_RUNS or time.monotonic() - self.last >= FLUSH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            self.store.flush(runs_frame(self.rows, self.factor_keys), self.daily, self.hours)
-        self.rows, self.daily, self.hours = [], [], []
-        self.last = time.monotonic()
-
-
-def _row(task: Task, outcome: Outcome, point: Point) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "run_id": task.run_id, "scenario": task.scenario.name,
-        "replication": task.replication, "seed": task.seed, "status": outcome.status,
-        "error": outcome.error, "wall_seconds": outcome.wall_seconds,
-    }
-    for key, value in point.values.items():
-        row[f"param.{key}"] = value
-    if outcome.summary:
-        row.update({m: float(outcome.summary.get(m, math.nan)) for m in SUMMARY_METRICS})
-    return row
-
-
-def _precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target: float,
-                     cap: int) -> tuple[bool, int, dict[str, float]]:
-    """Whether every point's analysed CIs are within ``target`` (share); and the next size."""
-    ok = rows[(rows["status"] == OK) & (rows["replication"] < reps)]
-    point_ids = ok["run_id"] % size
-    worst: dict[str, float] = {}
-    needed = reps
-    for metric in spec.metrics:
-        worst[metric] = 0.0
-        for _, values in ok[metric].groupby(point_ids):
-            arr = values.to_numpy(dtype=float)
-            rel = relative_half_width(arr)
-            if math.isnan(rel):
-                rel = math.inf
-            worst[metric] = max(worst[metric], rel)
-            if rel > target:
-                n = len(arr)
-                sd = float(np.std(arr, ddof=1)) if n > 1 else math.inf
-                mean = abs(float(np.mean(arr))) if n else 0.0
-                if n > 1 and mean > 0 and math.isfinite(sd):
-                    t = float(sstats.t.ppf(0.975, n - 1))
-                    needed = max(needed, math.ceil((t * sd / (target * mean)) ** 2))
-                else:
-                    needed = max(needed, 2 * reps)
-    if ok.empty:
-        worst = dict.fromkeys(spec.metrics, math.inf)
-    reached = all(v <= target for v in worst.values())
-    return reached, min(cap, max(reps + 1, min(2 * reps, needed))), worst
 
 
 def run(
@@ -354,10 +139,10 @@ def run(
         if precision is None:  # an adaptive sweep resumes with its own target
             precision = manifest.get("precision_target_pct")
         previous = store.reopen()
-        manifest.setdefault("resumed", []).append(_now())
+        manifest.setdefault("resumed", []).append(now())
         manifest["executor"] = {"kind": exe.name, "workers": exe.workers}
     else:
-        manifest = _manifest(spec, plan_, exe)
+        manifest = new_manifest(spec, plan_, exe)
         manifest["precision_target_pct"] = precision
         store.create(manifest)
         previous = pd.DataFrame()
@@ -369,9 +154,9 @@ def run(
     cap = max(spec.max_replications, reps) if precision is not None else reps
     stop = "fixed replications"
     worst: dict[str, float] = {}
-    journal = _Journal(store, factor_keys)
-    bar = _progress(progress, spec.name, reps * plan_.size, len(done),
-                    int((rows["status"] != OK).sum()))
+    journal = Journal(store, factor_keys)
+    bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
+                       int((rows["status"] != OK).sum()))
     started = time.perf_counter()
     new_rows: list[dict[str, Any]] = []
     try:
@@ -383,10 +168,11 @@ def run(
                     yield plan_.task(run_id)
 
             for task, outcome in exe.map_unordered(tasks()):
-                row = _row(task, outcome, plan_.points[task.run_id % plan_.size])
-                daily = _series(outcome.daily, task, DAILY_SERIES) \
+                row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
+                daily = series_frame(outcome.daily, task, DAILY_SERIES) \
                     if outcome.daily is not None else None
-                hours = _series(outcome.hours, task, None) if outcome.hours is not None else None
+                hours = series_frame(outcome.hours, task, None) \
+                    if outcome.hours is not None else None
                 journal.add(row, daily, hours)
                 new_rows.append(row)
                 done.add(task.run_id)
@@ -399,8 +185,8 @@ def run(
                 new_rows = []
             if precision is None:
                 break
-            reached, nxt, worst = _precision_check(rows, spec, plan_.size, reps,
-                                                   precision / 100.0, cap)
+            reached, nxt, worst = precision_check(rows, spec, plan_.size, reps,
+                                                  precision / 100.0, cap)
             if reached:
                 stop = f"precision reached: every 95% CI half-width <= {precision:g}% of its mean"
                 break
@@ -417,9 +203,9 @@ def run(
 
     rows = rows.sort_values("run_id", kind="stable").reset_index(drop=True)
     rows = rows[rows["run_id"] < reps * plan_.size].reset_index(drop=True)
-    tables = _analyse(spec, plan_, rows, reps)
+    tables = analyse(spec, plan_, rows, reps)
     counts = {s: int((rows["status"] == s).sum()) for s in ("ok", "failed", "timeout")}
-    ended = _now()
+    ended = now()
     manifest.update({
         "status": "complete",
         "ended": ended,
@@ -440,60 +226,3 @@ def run(
     })
     store.finalize(rows, tables, manifest)
     return load(out)
-
-
-def _analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
-             ) -> dict[str, pd.DataFrame | None]:
-    tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None}
-    kind = spec.design.kind
-    if kind == "replications":
-        tables["comparison"] = compare(rows, spec.metrics, baseline=spec.baseline,
-                                       scenarios=[s.name for s in spec.scenarios])
-    elif kind in ("sobol", "morris"):
-        ok = rows[rows["status"] == OK]
-        per_point = ok.groupby(ok["run_id"] % plan_.size)
-        outputs = {}
-        for metric in spec.metrics:
-            means = per_point[metric].mean().reindex(range(plan_.size))
-            outputs[metric] = means.to_numpy(dtype=float)
-        seed = spec.design.seed if spec.design.seed is not None else spec.seed
-        if kind == "sobol":
-            tables["sobol"] = designs.analyze_sobol(spec.design, outputs, seed)
-        else:
-            assert plan_.unit is not None
-            tables["morris"] = designs.analyze_morris(spec.design, plan_.unit, outputs, seed)
-    return tables
-
-
-class _Bar:
-    """tqdm bar of runs with failures in its postfix."""
-
-    def __init__(self, desc: str, total: int, initial: int, failed: int,
-                 enabled: bool | None) -> None:
-        from tqdm import tqdm
-
-        self.failed = failed
-        self.tqdm = tqdm(total=total, initial=initial, unit="run", desc=desc, file=sys.stderr,
-                         disable=None if enabled is None else not enabled, dynamic_ncols=True,
-                         smoothing=0.1)
-        self.tqdm.set_postfix(failed=failed, refresh=False)
-
-    def update(self, n: int, failed: bool) -> None:
-        if failed:
-            self.failed += 1
-            self.tqdm.set_postfix(failed=self.failed, refresh=False)
-        self.tqdm.update(n)
-
-    def grow(self, total: int) -> None:
-        self.tqdm.total = total
-        self.tqdm.refresh()
-
-    def close(self) -> None:
-        self.tqdm.close()
-
-
-def _progress(enabled: bool | None, desc: str, total: int, initial: int,
-              failed: int) -> _Bar | None:
-    if enabled is False:
-        return None
-    return _Bar(desc, total, initial, failed, enabled)

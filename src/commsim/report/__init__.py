@@ -2,7 +2,8 @@
 
 - :func:`load_results` reads a results folder into a :class:`ResultsData`.
 - :func:`build_sections` builds every figure the results support (pure functions
-  of the stored frames, see :mod:`commsim.report.figures`).
+  of the stored frames, see :mod:`commsim.report.figures` and
+  :mod:`commsim.report.sweep_figures`).
 - :func:`write_report` writes one HTML file with plotly.js embedded once.
 - :func:`export_images` saves the figures as PNG/SVG for slides (needs kaleido).
 """

@@ -251,3 +251,42 @@ def campaign_spans(daily: pd.DataFrame) -> list[tuple[float, float]]:
         else:
             spans.append((day - 0.5, day + 0.5))
     return spans
+
+
+def hours_per_cadre_week(hours: pd.DataFrame, runs: pd.DataFrame,
+                         daily: pd.DataFrame | None) -> tuple[pd.DataFrame, str]:
+    """Mean cadre hours per category and scenario, per cadre-week where possible.
+
+    Parameters
+    ----------
+    hours : pandas.DataFrame
+        ``run_id``/``scenario``/``replication``, ``dimension``, ``category``, ``hours``.
+    runs : pandas.DataFrame
+        Finished runs (``mean_headcount`` is used to normalise).
+    daily : pandas.DataFrame or None
+        Daily series (its length gives each run's days).
+
+    Returns
+    -------
+    tuple
+        Frame ``scenario, dimension, category, hours`` (mean over runs) and its unit.
+
+    """
+    key = ["run_id"] if "run_id" in hours and "run_id" in runs else ["scenario", "replication"]
+    frame = hours.copy()
+    unit = "h per run"
+    if "mean_headcount" in runs and daily is not None and not daily.empty:
+        days = daily.groupby(key).size().rename("_days").reset_index()
+        norm = runs[[*key, "mean_headcount"]].merge(days, on=key)
+        frame = frame.merge(norm, on=key)
+        cadre_weeks = frame["mean_headcount"].astype(float) * frame["_days"] / 7
+        frame["hours"] = frame["hours"].astype(float) / cadre_weeks.where(cadre_weeks > 0)
+        unit = "h per cadre-week"
+    elif "run_id" in frame and "run_id" in runs:
+        frame = frame[frame["run_id"].isin(runs["run_id"])]
+    group = list(dict.fromkeys([*key, "scenario", "dimension", "category"]))
+    per_run = frame.groupby(group, as_index=False)["hours"].sum()
+    n_runs = per_run.groupby("scenario")[key[-1]].nunique()
+    total = per_run.groupby(["scenario", "dimension", "category"], as_index=False)["hours"].sum()
+    total["hours"] = total["hours"] / total["scenario"].map(n_runs)
+    return total, unit

@@ -1,9 +1,12 @@
-"""Figure builders: pure functions from results frames to Plotly figures.
+"""Comparison figures: pure functions from results frames to Plotly figures.
 
 Each builder takes plain frames (the results-store layout) and returns a
 ``plotly.graph_objects.Figure``; none of them reads files or touches the model.
 Every axis names its unit and every trace carries a hover template with the
-exact values.
+exact values. This module holds the scenario-comparison figures (headline
+table, distributions, daily bands, forest plot, cadre hours); the sweep and
+sensitivity figures live in :mod:`commsim.report.sweep_figures` and are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -16,20 +19,32 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.report.data import campaign_spans, daily_bands
+from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
 from commsim.report.style import (
     CAMPAIGN_FILL,
-    axis_title,
+    FONT,
+    base_layout,
     category_colors,
     esc,
     fmt,
     metric_label,
     metric_unit,
     number_format,
+    rgba,
 )
-from commsim.statistics import mean_ci
+from commsim.report.sweep_figures import (
+    morris_figure,
+    parallel_figure,
+    sobol_figure,
+    sweep_heatmap,
+    sweep_line,
+)
 
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+__all__ = [
+    "DAILY_PANELS", "FONT", "daily_figure", "distribution_figure", "forest_figure",
+    "headline_table_figure", "hours_figure", "hours_per_cadre_week", "morris_figure",
+    "parallel_figure", "sobol_figure", "sweep_heatmap", "sweep_line",
+]
 
 #: Daily panels: (title, column, unit, weekly sum?).
 DAILY_PANELS: tuple[tuple[str, str, str, bool], ...] = (
@@ -38,22 +53,6 @@ DAILY_PANELS: tuple[tuple[str, str, str, bool], ...] = (
     ("Headcount (solid) and vacancies (dotted)", "headcount", "cadres", False),
     ("Backlog of department work", "backlog_hours", "h of queued work", False),
 )
-
-
-def _base_layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        template="plotly_white", font=FONT, height=height, hovermode="closest",
-        margin={"l": 70, "r": 30, "t": 60 if title else 30, "b": 60},
-        title={"text": title} if title else None,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-    )
-    return fig
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def headline_table_figure(table: pd.DataFrame, baseline: str,
@@ -99,7 +98,7 @@ def headline_table_figure(table: pd.DataFrame, baseline: str,
             cells["diff"].append(f"{sign}{fmt(row.diff_mean, spec)}")
             cells["dci"].append(f"{fmt(row.diff_ci_low, spec)} to {fmt(row.diff_ci_high, spec)}")
         fills.append("#f4f6f8" if metrics.index(row.metric) % 2 == 0 else "#ffffff")
-        scen_fill.append(_rgba(colors.get(row.scenario, "#999999"), 0.18))
+        scen_fill.append(rgba(colors.get(row.scenario, "#999999"), 0.18))
     header = ["Metric", "Unit", "Scenario", "Runs", "Mean", "95% CI",
               f"Paired difference from {esc(baseline)}", "95% CI of difference"]
     fig = go.Figure(go.Table(
@@ -109,7 +108,7 @@ def headline_table_figure(table: pd.DataFrame, baseline: str,
         cells={"values": list(cells.values()), "align": "left", "height": 24,
                "fill_color": [fills, fills, scen_fill, fills, fills, fills, fills, fills]},
     ))
-    return _base_layout(fig, height=min(110 + 25 * len(ordered), 1400))
+    return base_layout(fig, height=min(110 + 25 * len(ordered), 1400))
 
 
 def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: Sequence[str],
@@ -157,7 +156,7 @@ def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: S
             ), row=row, col=col)
         fig.update_yaxes(title_text=esc(metric_unit(metric)), row=row, col=col)
         fig.update_xaxes(showticklabels=False, title_text="scenario", row=row, col=col)
-    return _base_layout(fig, height=300 * nrows + 80)
+    return base_layout(fig, height=300 * nrows + 80)
 
 
 def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
@@ -201,7 +200,7 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
                     fig.add_trace(go.Scatter(
                         x=np.concatenate([b["day"], b["day"][::-1]]),
                         y=np.concatenate([b["high"], b["low"][::-1]]),
-                        fill="toself", fillcolor=_rgba(colour, 0.18), line={"width": 0},
+                        fill="toself", fillcolor=rgba(colour, 0.18), line={"width": 0},
                         hoverinfo="skip", showlegend=False, legendgroup=scenario,
                         name=f"{esc(scenario)} 95% band",
                     ), row=r, col=1)
@@ -226,7 +225,7 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
             marker={"symbol": "square", "size": 12, "color": CAMPAIGN_FILL},
             hoverinfo="skip"), row=1, col=1)
     fig.update_xaxes(title_text="day of the simulated year (d)", row=len(panels), col=1)
-    return _base_layout(fig, height=230 * len(panels) + 120)
+    return base_layout(fig, height=230 * len(panels) + 120)
 
 
 def forest_figure(table: pd.DataFrame, baseline: str,
@@ -285,46 +284,7 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                          col=col)
         fig.update_yaxes(autorange="reversed", type="category", row=row, col=col,
                          title_text="scenario" if col == 1 else None)
-    return _base_layout(fig, height=height)
-
-
-def hours_per_cadre_week(hours: pd.DataFrame, runs: pd.DataFrame,
-                         daily: pd.DataFrame | None) -> tuple[pd.DataFrame, str]:
-    """Mean cadre hours per category and scenario, per cadre-week where possible.
-
-    Parameters
-    ----------
-    hours : pandas.DataFrame
-        ``run_id``/``scenario``/``replication``, ``dimension``, ``category``, ``hours``.
-    runs : pandas.DataFrame
-        Finished runs (``mean_headcount`` is used to normalise).
-    daily : pandas.DataFrame or None
-        Daily series (its length gives each run's days).
-
-    Returns
-    -------
-    tuple
-        Frame ``scenario, dimension, category, hours`` (mean over runs) and its unit.
-
-    """
-    key = ["run_id"] if "run_id" in hours and "run_id" in runs else ["scenario", "replication"]
-    frame = hours.copy()
-    unit = "h per run"
-    if "mean_headcount" in runs and daily is not None and not daily.empty:
-        days = daily.groupby(key).size().rename("_days").reset_index()
-        norm = runs[[*key, "mean_headcount"]].merge(days, on=key)
-        frame = frame.merge(norm, on=key)
-        cadre_weeks = frame["mean_headcount"].astype(float) * frame["_days"] / 7
-        frame["hours"] = frame["hours"].astype(float) / cadre_weeks.where(cadre_weeks > 0)
-        unit = "h per cadre-week"
-    elif "run_id" in frame and "run_id" in runs:
-        frame = frame[frame["run_id"].isin(runs["run_id"])]
-    group = list(dict.fromkeys([*key, "scenario", "dimension", "category"]))
-    per_run = frame.groupby(group, as_index=False)["hours"].sum()
-    n_runs = per_run.groupby("scenario")[key[-1]].nunique()
-    total = per_run.groupby(["scenario", "dimension", "category"], as_index=False)["hours"].sum()
-    total["hours"] = total["hours"] / total["scenario"].map(n_runs)
-    return total, unit
+    return base_layout(fig, height=height)
 
 
 def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
@@ -334,7 +294,7 @@ def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
     Parameters
     ----------
     mean_hours : pandas.DataFrame
-        First element of :func:`hours_per_cadre_week`.
+        First element of :func:`commsim.report.data.hours_per_cadre_week`.
     unit : str
         Its unit.
     dimension : str
@@ -365,250 +325,4 @@ def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=f"cadre hours ({esc(unit)})")
     fig.update_yaxes(title_text="scenario", autorange="reversed", type="category")
-    return _base_layout(fig, height=160 + 45 * len(names))
-
-
-def _visibility_menu(labels: Sequence[str], per_item: int,
-                     titles: Sequence[dict] | None = None) -> list[dict]:
-    buttons = []
-    n = len(labels)
-    for i, label in enumerate(labels):
-        visible = [j // per_item == i for j in range(n * per_item)]
-        args: list = [{"visible": visible}]
-        if titles is not None:
-            args.append(titles[i])
-        buttons.append({"label": label, "method": "update", "args": args})
-    return [{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right",
-             "y": 1.18, "yanchor": "top", "showactive": True}]
-
-
-def _grid_values(values: pd.Series, max_levels: int = 12, bins: int = 8) -> tuple[pd.Series, bool]:
-    """Swept values as they are when few, else the centres of equal-width bins.
-
-    Returns the values and whether they were binned.
-    """
-    if values.nunique() <= max_levels:
-        return values, False
-    edges = np.linspace(values.min(), values.max(), bins + 1)
-    centres = (edges[:-1] + edges[1:]) / 2
-    idx = np.clip(np.digitize(values, edges[1:-1]), 0, bins - 1)
-    return pd.Series(centres[idx], index=values.index), True
-
-
-def sweep_heatmap(runs: pd.DataFrame, x: str, y: str, metrics: Sequence[str]) -> go.Figure:
-    """Heatmap of the mean of each metric over two swept parameters (metric chosen in a menu).
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        Finished runs with ``param.<key>`` columns.
-    x, y : str
-        The two parameter columns.
-    metrics : sequence of str
-        Metrics offered in the drop-down menu (first shown).
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = [m for m in metrics if m in runs]
-    gx, binned_x = _grid_values(runs[x].astype(float))
-    gy, binned_y = _grid_values(runs[y].astype(float))
-    frame = runs.assign(_x=gx, _y=gy)
-    fig = go.Figure()
-    for i, metric in enumerate(metrics):
-        grid = frame.groupby(["_y", "_x"])[metric].agg(["mean", "count"]).reset_index()
-        z = grid.pivot(index="_y", columns="_x", values="mean")
-        n = grid.pivot(index="_y", columns="_x", values="count")
-        spec = number_format(grid["mean"])
-        xs = z.columns.to_numpy() if binned_x else [f"{v:g}" for v in z.columns]
-        ys = z.index.to_numpy() if binned_y else [f"{v:g}" for v in z.index]
-        fig.add_trace(go.Heatmap(
-            x=xs, y=ys, z=z.to_numpy(),
-            customdata=n.to_numpy(), colorscale="Viridis", visible=i == 0,
-            colorbar={"title": {"text": esc(metric_unit(metric)), "side": "right"}},
-            name=esc(metric_label(metric)),
-            hovertemplate=(f"{esc(x.removeprefix('param.'))} = %{{x}}<br>"
-                           f"{esc(y.removeprefix('param.'))} = %{{y}}<br>"
-                           f"{esc(metric_label(metric))}: %{{z:{spec}}} "
-                           f"{esc(metric_unit(metric))}<br>mean of %{{customdata}} runs"
-                           "<extra></extra>"),
-        ))
-    binned = " (bin centres)"
-    fig.update_xaxes(title_text=axis_title(x) + (binned if binned_x else ""),
-                     type="linear" if binned_x else "category")
-    fig.update_yaxes(title_text=axis_title(y) + (binned if binned_y else ""),
-                     type="linear" if binned_y else "category")
-    fig.update_layout(updatemenus=_visibility_menu([metric_label(m) for m in metrics], 1))
-    fig = _base_layout(fig, height=520)
-    fig.update_layout(margin={"t": 90})
-    return fig
-
-
-def sweep_line(runs: pd.DataFrame, x: str, metrics: Sequence[str],
-               scenarios: Sequence[str], colors: Mapping[str, str]) -> go.Figure:
-    """Mean and 95% CI of metrics against one swept parameter, per scenario.
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        Finished runs.
-    x : str
-        The parameter column.
-    metrics : sequence of str
-        Metrics, one panel each.
-    scenarios : sequence of str
-        Scenarios in display order.
-    colors : mapping
-        Scenario colours.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = [m for m in metrics if m in runs]
-    fig = make_subplots(rows=1, cols=len(metrics), horizontal_spacing=0.08,
-                        subplot_titles=[esc(metric_label(m)) for m in metrics])
-    for k, metric in enumerate(metrics, start=1):
-        spec = number_format(runs[metric])
-        for scenario in scenarios:
-            these = runs[runs["scenario"] == scenario]
-            rows = [(v, *mean_ci(g[metric])) for v, g in these.groupby(x)]
-            if not rows:
-                continue
-            arr = np.array(rows, dtype=float)
-            fig.add_trace(go.Scatter(
-                x=arr[:, 0], y=arr[:, 1], mode="lines+markers", name=esc(scenario),
-                legendgroup=scenario, showlegend=k == 1,
-                line={"color": colors.get(scenario)},
-                error_y={"type": "data", "symmetric": False,
-                         "array": np.nan_to_num(arr[:, 3] - arr[:, 1]),
-                         "arrayminus": np.nan_to_num(arr[:, 1] - arr[:, 2])},
-                customdata=arr[:, 2:4],
-                hovertemplate=(f"<b>{esc(scenario)}</b><br>{esc(x.removeprefix('param.'))}"
-                               f" = %{{x}}<br>{esc(metric_label(metric))}: %{{y:{spec}}} "
-                               f"{esc(metric_unit(metric))}<br>95% CI %{{customdata[0]:{spec}}}"
-                               f" to %{{customdata[1]:{spec}}}<extra></extra>"),
-            ), row=1, col=k)
-        fig.update_xaxes(title_text=axis_title(x), row=1, col=k)
-        fig.update_yaxes(title_text=esc(metric_unit(metric)), row=1, col=k)
-    return _base_layout(fig, height=420)
-
-
-def parallel_figure(runs: pd.DataFrame, params: Sequence[str],
-                    metrics: Sequence[str]) -> go.Figure:
-    """Parallel coordinates over every swept parameter and the headline metrics.
-
-    Lines are coloured by the first metric; drag along an axis to filter runs.
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        Finished runs.
-    params : sequence of str
-        Swept parameter columns.
-    metrics : sequence of str
-        Metric columns (the first colours the lines).
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = [m for m in metrics if m in runs]
-    dims = [{"label": esc(p.removeprefix("param.")) + f" ({esc(metric_unit(p))})",
-             "values": runs[p].astype(float).to_numpy()} for p in params]
-    dims += [{"label": f"{esc(metric_label(m))} ({esc(metric_unit(m))})",
-              "values": runs[m].astype(float).to_numpy()} for m in metrics]
-    colour = runs[metrics[0]].astype(float).to_numpy() if metrics else None
-    fig = go.Figure(go.Parcoords(
-        dimensions=dims,
-        line={"color": colour, "colorscale": "Viridis", "showscale": True,
-              "colorbar": {"title": {"text": esc(metric_unit(metrics[0])) if metrics else ""}}},
-        labelangle=-15,
-    ))
-    fig = _base_layout(fig, height=480)
-    fig.update_layout(margin={"l": 90, "r": 90, "t": 110, "b": 40})
-    return fig
-
-
-def sobol_figure(sobol: pd.DataFrame) -> go.Figure:
-    """First-order and total Sobol indices per parameter with 95% CI bars (metric menu).
-
-    Parameters
-    ----------
-    sobol : pandas.DataFrame
-        ``metric, parameter, S1, S1_conf, ST, ST_conf``.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = list(dict.fromkeys(sobol["metric"]))
-    fig = go.Figure()
-    for i, metric in enumerate(metrics):
-        part = sobol[sobol["metric"] == metric].sort_values("ST", ascending=False)
-        names = [esc(p) for p in part["parameter"]]
-        for index, colour, label in (("S1", "#0072B2", "first-order S1"),
-                                     ("ST", "#E69F00", "total-order ST")):
-            fig.add_trace(go.Bar(
-                x=names, y=part[index].astype(float), name=label, marker_color=colour,
-                visible=i == 0, legendgroup=index, showlegend=True,
-                error_y={"type": "data", "array": part[f"{index}_conf"].astype(float),
-                         "visible": True},
-                customdata=part[f"{index}_conf"].astype(float).to_numpy(),
-                hovertemplate=(f"{esc(metric_label(metric))}<br>%{{x}}<br>{index} = "
-                               "%{y:.4f} ± %{customdata:.4f} (95% CI)<extra></extra>"),
-            ))
-    fig.update_layout(barmode="group",
-                      updatemenus=_visibility_menu([metric_label(m) for m in metrics], 2))
-    fig.update_yaxes(title_text="Sobol index (share of output variance, 0-1)")
-    fig.update_xaxes(title_text="parameter")
-    fig = _base_layout(fig, height=480)
-    fig.update_layout(margin={"t": 90})
-    return fig
-
-
-def morris_figure(morris: pd.DataFrame) -> go.Figure:
-    """Morris screening: mean absolute elementary effect against its spread (metric menu).
-
-    Parameters
-    ----------
-    morris : pandas.DataFrame
-        ``metric, parameter, mu_star, mu_star_conf, sigma``.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = list(dict.fromkeys(morris["metric"]))
-    fig = go.Figure()
-    titles = []
-    for i, metric in enumerate(metrics):
-        part = morris[morris["metric"] == metric]
-        spec = number_format(part["mu_star"])
-        unit = esc(metric_unit(metric))
-        fig.add_trace(go.Scatter(
-            x=part["mu_star"].astype(float), y=part["sigma"].astype(float),
-            mode="markers+text", text=[esc(p) for p in part["parameter"]],
-            textposition="top center", visible=i == 0, name=esc(metric_label(metric)),
-            marker={"size": 10, "color": "#0072B2"},
-            error_x={"type": "data", "array": part["mu_star_conf"].astype(float)},
-            hovertemplate=(f"%{{text}}<br>μ* = %{{x:{spec}}} {unit}<br>σ = %{{y:{spec}}} "
-                           f"{unit}<extra></extra>"),
-        ))
-        titles.append({"xaxis.title.text": f"μ*, mean |elementary effect| ({unit})",
-                       "yaxis.title.text": f"σ of elementary effects ({unit})"})
-    fig.update_layout(updatemenus=_visibility_menu([metric_label(m) for m in metrics], 1,
-                                                   titles), showlegend=False)
-    if metrics:
-        unit0 = esc(metric_unit(metrics[0]))
-        fig.update_xaxes(title_text=f"μ*, mean |elementary effect| ({unit0})")
-        fig.update_yaxes(title_text=f"σ of elementary effects ({unit0})")
-    fig = _base_layout(fig, height=460)
-    fig.update_layout(margin={"t": 90})
-    return fig
+    return base_layout(fig, height=160 + 45 * len(names))

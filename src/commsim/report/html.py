@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from commsim.report import figures as figs
+from commsim.report import sweep_figures as sweep_figs
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import REPORT_METRICS, esc, metric_label, scenario_colors
 
@@ -180,31 +181,31 @@ def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -
             "sweep-heatmap", "Sweep: metric over two parameters",
             f"Mean of the chosen metric (menu at top right) for each combination of "
             f"{x.removeprefix('param.')} and {y.removeprefix('param.')}{rest}.",
-            figs.sweep_heatmap(runs, x, y, sweep_metrics)))
+            sweep_figs.sweep_heatmap(runs, x, y, sweep_metrics)))
         sections.append(Section(
             "sweep-parallel", "Sweep: all parameters and outcomes",
             f"One line per run across every swept parameter and the headline metrics, "
             f"coloured by {metric_label(headline[0]) if headline else 'the first metric'}; "
             "drag along an axis to filter.",
-            figs.parallel_figure(runs, params, headline)))
+            sweep_figs.parallel_figure(runs, params, headline)))
     elif len(params) == 1:
         sections.append(Section(
             "sweep-line", "Sweep: metrics against the swept parameter",
             f"Mean and 95% confidence interval of the headline metrics at each value of "
             f"{params[0].removeprefix('param.')}.",
-            figs.sweep_line(runs, params[0], headline, scenarios, colors)))
+            sweep_figs.sweep_line(runs, params[0], headline, scenarios, colors)))
     if data.sobol is not None and not data.sobol.empty:
         sections.append(Section(
             "sobol", "Sensitivity: Sobol indices",
             "Share of each metric's variance due to each parameter alone (S1) and with its "
             "interactions (ST), with 95% confidence bars; choose the metric in the menu.",
-            figs.sobol_figure(data.sobol)))
+            sweep_figs.sobol_figure(data.sobol)))
     if data.morris is not None and not data.morris.empty:
         sections.append(Section(
             "morris", "Sensitivity: Morris screening",
             "Mean absolute elementary effect (μ*, with 95% bars) against its spread σ per "
             "parameter; parameters far right matter most, high σ means interactions.",
-            figs.morris_figure(data.morris)))
+            sweep_figs.morris_figure(data.morris)))
     return sections
 
 

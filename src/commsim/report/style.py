@@ -1,13 +1,17 @@
-"""Colours, labels and number formats shared by every figure."""
+"""Colours, labels, number formats and the layout shared by every figure."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from commsim.units import METRIC_UNITS
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 #: Okabe–Ito colour-blind-safe palette; black comes first and goes to the baseline.
 OKABE_ITO: tuple[str, ...] = (
@@ -123,3 +127,25 @@ def fmt(value: float, spec: str) -> str:
     if value is None or not np.isfinite(value):
         return "–"
     return format(value, spec)
+
+
+#: Font of every figure.
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """CSS ``rgba()`` colour of a hex colour at opacity ``alpha``."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def base_layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
+    """Apply the layout every figure shares (template, font, margins, legend on top)."""
+    fig.update_layout(
+        template="plotly_white", font=FONT, height=height, hovermode="closest",
+        margin={"l": 70, "r": 30, "t": 60 if title else 30, "b": 60},
+        title={"text": title} if title else None,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    return fig

@@ -1,0 +1,69 @@
+"""Analyses of the finished runs: the precision check and the experiment's tables."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sstats
+
+from commsim.experiments import designs
+from commsim.experiments.planning import Plan, design_seed
+from commsim.experiments.spec import Spec
+from commsim.experiments.worker import OK
+from commsim.statistics import compare, relative_half_width
+
+
+def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target: float,
+                    cap: int) -> tuple[bool, int, dict[str, float]]:
+    """Whether every point's analysed CIs are within ``target`` (share); and the next size."""
+    ok = rows[(rows["status"] == OK) & (rows["replication"] < reps)]
+    point_ids = ok["run_id"] % size
+    worst: dict[str, float] = {}
+    needed = reps
+    for metric in spec.metrics:
+        worst[metric] = 0.0
+        for _, values in ok[metric].groupby(point_ids):
+            arr = values.to_numpy(dtype=float)
+            rel = relative_half_width(arr)
+            if math.isnan(rel):
+                rel = math.inf
+            worst[metric] = max(worst[metric], rel)
+            if rel > target:
+                n = len(arr)
+                sd = float(np.std(arr, ddof=1)) if n > 1 else math.inf
+                mean = abs(float(np.mean(arr))) if n else 0.0
+                if n > 1 and mean > 0 and math.isfinite(sd):
+                    t = float(sstats.t.ppf(0.975, n - 1))
+                    needed = max(needed, math.ceil((t * sd / (target * mean)) ** 2))
+                else:
+                    needed = max(needed, 2 * reps)
+    if ok.empty:
+        worst = dict.fromkeys(spec.metrics, math.inf)
+    reached = all(v <= target for v in worst.values())
+    return reached, min(cap, max(reps + 1, min(2 * reps, needed))), worst
+
+
+def analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
+            ) -> dict[str, pd.DataFrame | None]:
+    """The comparison (replications design) or sensitivity table (Sobol, Morris)."""
+    tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None}
+    kind = spec.design.kind
+    if kind == "replications":
+        tables["comparison"] = compare(rows, spec.metrics, baseline=spec.baseline,
+                                       scenarios=[s.name for s in spec.scenarios])
+    elif kind in ("sobol", "morris"):
+        ok = rows[rows["status"] == OK]
+        per_point = ok.groupby(ok["run_id"] % plan_.size)
+        outputs = {}
+        for metric in spec.metrics:
+            means = per_point[metric].mean().reindex(range(plan_.size))
+            outputs[metric] = means.to_numpy(dtype=float)
+        seed = design_seed(spec)
+        if kind == "sobol":
+            tables["sobol"] = designs.analyze_sobol(spec.design, outputs, seed)
+        else:
+            assert plan_.unit is not None
+            tables["morris"] = designs.analyze_morris(spec.design, plan_.unit, outputs, seed)
+    return tables
