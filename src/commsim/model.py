@@ -145,6 +145,7 @@ class CommunityModel(mesa.Model):
                          for name in self.policy_names]
         self.day = 0
         self.today_wait = 0.0
+        self._visits_before = 0
         self._build()
         self.flow = TaskFlow(self)
         self.visits = VisitFlow(self)
@@ -283,7 +284,7 @@ class CommunityModel(mesa.Model):
         self.satisfaction_index = self.households.mean_satisfaction()
         self.mean_exhaustion = float(exhaustion.mean())
         self.burnout_share = float((exhaustion > threshold).mean()) if n else 0.0
-        self.visits_today = stats.visits - getattr(self, "_visits_before", 0)
+        self.visits_today = stats.visits - self._visits_before
         self._visits_before = stats.visits
         self.mean_wait_hours = self.today_wait if self.workday_flag else 0.0
         self.tasks_received = self.ledger.created
