@@ -44,7 +44,7 @@ class Counter:
     """
 
     __slots__ = ("env", "desk", "speed", "quality", "latest_end", "blocked", "hh", "outcome",
-                 "arrive", "wait", "aid", "service_hours", "slot_hours_blocked")
+                 "arrive", "wait", "aid", "service_hours")
 
     def __init__(
         self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0,
@@ -62,7 +62,6 @@ class Counter:
         self.wait: list[float] = []
         self.aid: list[bool] = []
         self.service_hours = 0.0
-        self.slot_hours_blocked = 0.0
 
     def visit(
         self, household: int, arrive: float, service: float, patience: float, close: float,
@@ -102,10 +101,8 @@ class Counter:
         req = desk.request(priority=BLOCKER_PRIORITY)
         yield req
         self.blocked += 1
-        begun = env.now
         yield env.timeout(duration)
         self.blocked -= 1
-        self.slot_hours_blocked += env.now - begun
         desk.release(req)
 
     def _log(self, household: int, outcome: int, arrive: float, wait: float, aid: bool) -> None:

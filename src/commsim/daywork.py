@@ -103,7 +103,6 @@ def _book_day(
             stats.surge_past_midnight += end > 24.0
     cadre.hours_today = hours
     cadre.overtime_today = overtime
-    cadre.end_hour_today = model.calendar.workday_end + max(0.0, overtime - noon)
     cadre.rest_and_recover(day, overtime, rested=hours == 0)
 
 

@@ -78,7 +78,6 @@ class RunStats:
         self.fines = 0.0
         self.conflicts = 0
         self.not_ordered = 0
-        self.expired_missed = 0
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""

@@ -117,7 +117,6 @@ class TaskLedger:
         self.by_status = [0] * len(Status)
         self.late_done = 0
         self.fabricated = 0
-        self.refused_at_gate = 0
 
     def open(self, task: Task) -> None:
         """Register a new task (status pending)."""

@@ -76,7 +76,6 @@ class Cadre(mesa.Agent):
         self.overtime_week = 0.0  # exponentially smoothed weekly overtime, h/week
         self.hours_today = 0.0
         self.overtime_today = 0.0
-        self.end_hour_today = 0.0
         self.off_desk_today = 0.0
         self.worked_weekend = False
         self.urgent_depts_today: set[int] = set()

@@ -16,7 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.commands.options import add_model_options, overrides_from
+from commsim.commands.options import (
+    add_executor_options,
+    add_model_options,
+    executor_options,
+    overrides_from,
+)
 from commsim.errors import InputError
 from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.units import METRIC_UNITS
@@ -32,12 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_model_options(parser)
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="write a results store (runs, daily series, comparison) here")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: one per core)")
-    parser.add_argument("--executor", choices=("serial", "process", "dask"), default=None,
-                        help="how to run (default: local process pool)")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="Dask scheduler address, or 'local' for a LocalCluster")
+    add_executor_options(parser)
     parser.add_argument("--metrics", default=",".join(HEADLINE_METRICS), metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the three "
                              "headline metrics. --out always stores every metric")
@@ -120,8 +120,7 @@ def main(args: argparse.Namespace) -> int:
         table["outputs"] = []
     spec = spec_from_table(table, source="command line")
     started = time.perf_counter()
-    kwargs = dict(executor=args.executor, workers=args.workers, scheduler=args.scheduler,
-                  progress=False if args.no_progress else None)
+    kwargs = executor_options(args)
     if args.out:
         results = run(spec, out=args.out, **kwargs)
         comparison, manifest = results.comparison, results.manifest

@@ -24,6 +24,22 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="import a module that registers extra policies (repeatable)")
 
 
+def add_executor_options(parser: argparse.ArgumentParser) -> None:
+    """``--workers``, ``--executor`` and ``--scheduler`` (how runs are executed)."""
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: one per core)")
+    parser.add_argument("--executor", choices=("serial", "process", "dask"), default=None,
+                        help="how to run (default: local process pool; dask with --scheduler)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address, or 'local' for a LocalCluster")
+
+
+def executor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The executor keyword arguments of :func:`commsim.experiments.run` from parsed options."""
+    return {"executor": args.executor, "workers": args.workers, "scheduler": args.scheduler,
+            "progress": False if args.no_progress else None}
+
+
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     """Collect parameter overrides from the parsed options (validated later).
 

@@ -7,6 +7,7 @@ import math
 import sys
 import time
 
+from commsim.commands.options import add_executor_options, executor_options
 from commsim.errors import InputError
 from commsim.parameters import parse_assignments
 
@@ -17,12 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="experiment specification (e.g. experiments/gate_design.toml)")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="results store folder (default results/<experiment>/<timestamp>)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: one per core)")
-    parser.add_argument("--executor", choices=("serial", "process", "dask"), default=None,
-                        help="how to run (default: local process pool; dask with --scheduler)")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="Dask scheduler address, or 'local' for a LocalCluster")
+    add_executor_options(parser)
     parser.add_argument("--resume", action="store_true",
                         help="finish an interrupted sweep (--out, or the newest unfinished)")
     parser.add_argument("--precision", type=float, default=None, metavar="PCT",
@@ -48,9 +44,8 @@ def main(args: argparse.Namespace) -> int:
                          value=args.precision, allowed="a number > 0", source="command line")
     spec = load_spec(args.spec, parse_assignments(args.assignments), plugins=args.plugins)
     started = time.perf_counter()
-    results = run(spec, out=args.out, executor=args.executor, workers=args.workers,
-                  scheduler=args.scheduler, resume=args.resume, precision=args.precision,
-                  progress=False if args.no_progress else None)
+    results = run(spec, out=args.out, resume=args.resume, precision=args.precision,
+                  **executor_options(args))
     m = results.manifest
     counts = m["status_counts"]
     print(f"experiment {spec.name}: {m['runs']} runs ({counts['ok']} ok, {counts['failed']} "
