@@ -1,0 +1,45 @@
+"""Behaviour preservation: seeded summaries equal those recorded before the redesign.
+
+``tests/data/golden_summaries.json`` holds the summaries of two seeded 120-day, 2-community
+runs of every built-in scenario, recorded before the package was reorganised. A refactor must
+reproduce them exactly (to floating-point rounding); a deliberate change of the model updates
+the file in the same commit with ``python tests/test_golden.py --record`` and says why.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+import commsim
+
+GOLDEN = Path(__file__).parent / "data" / "golden_summaries.json"
+OVERRIDES = {"run.days": 120, "run.communities": 2}
+SCENARIOS = ("admission_gate", "baseline", "combined", "paperless",
+             "paperless_digital_inspections", "purchased_services")
+SEEDS = (1, 7)
+
+
+def _summaries() -> dict[str, dict[str, float]]:
+    return {f"{s}/{seed}": commsim.simulate(s, seed=seed, overrides=OVERRIDES).summary
+            for s in SCENARIOS for seed in SEEDS}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_seeded_summaries_unchanged(scenario: str) -> None:
+    recorded = json.loads(GOLDEN.read_text())
+    for seed in SEEDS:
+        want = recorded[f"{scenario}/{seed}"]
+        got = commsim.simulate(scenario, seed=seed, overrides=OVERRIDES).summary
+        for key, value in want.items():
+            assert key in got, f"metric {key} disappeared"
+            assert math.isclose(got[key], value, rel_tol=1e-9, abs_tol=1e-12), (
+                f"{scenario}/{seed} {key}: {got[key]} != recorded {value}")
+
+
+if __name__ == "__main__" and "--record" in sys.argv:
+    GOLDEN.write_text(json.dumps(_summaries(), indent=1, sort_keys=True) + "\n")
