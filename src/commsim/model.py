@@ -27,13 +27,14 @@ import mesa
 import numpy as np
 import simpy
 
-from commsim import daywork, policies, staffing
+from commsim import daywork, pay, policies, staffing, staffing_norm
 from commsim.agents.cadre import Cadre
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
 from commsim.calendar import Calendar
 from commsim.community import Community
+from commsim.district import District
 from commsim.parameters import Params
 from commsim.rng import Streams
 from commsim.scenario import Scenario
@@ -66,6 +67,7 @@ class CadreConstants:
     quit_base: float
     quit_exhaustion: float
     quit_pay_gap: float
+    quit_peer_gap: float
     quit_fines: float
     quit_overtime: float
     conflict_rework: float
@@ -88,6 +90,7 @@ class CadreConstants:
             quit_base=float(p["cadres.quit_base"]),
             quit_exhaustion=float(p["cadres.quit_exhaustion"]),
             quit_pay_gap=float(p["cadres.quit_pay_gap"]),
+            quit_peer_gap=float(p["cadres.quit_peer_gap"]),
             quit_fines=float(p["cadres.quit_fines"]),
             quit_overtime=float(p["cadres.quit_overtime"]),
             conflict_rework=float(p["departments.conflict_rework_hours"]),
@@ -114,7 +117,8 @@ class CommunityModel(mesa.Model):
         Root seed of the experiment.
     replication : int
         Replication index; with the same seed, replication ``k`` of every
-        scenario shares its department and resident streams.
+        scenario shares its department and resident streams. The district's
+        structure does not depend on either (``run.structure_seed``).
 
     """
 
@@ -139,8 +143,7 @@ class CommunityModel(mesa.Model):
         self.stats = RunStats()
         self.orphans: list[Task] = []
         self.cadre_constants = CadreConstants.from_params(self.params)
-        self.pay = {"secretary": float(self.params["cadres.pay_secretary"]),
-                    "staff": float(self.params["cadres.pay_staff"])}
+        self.pay = pay.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
         self.day = 0
@@ -169,39 +172,42 @@ class CommunityModel(mesa.Model):
     # --- construction ------------------------------------------------------------------
     def _build(self) -> None:
         p = self.params
+        # The district's structure comes from run.structure_seed, not from this
+        # replication's streams (commsim.district); "init" draws only the people.
+        self.district = district = District.draw(p)
         rng = self.streams["init"]
-        n = int(p["run.communities"])
+        n = district.n_communities
         self.n_communities = n
-        mean = int(p["street.households_per_community"])
-        cv = float(p["street.community_size_cv"])
-        sizes = np.maximum(50, np.round(mean * (1 + cv * rng.standard_normal(n)))).astype(int)
-        high_need = rng.random(n) < p["street.high_need_share"]
-        if p["street.high_need_share"] > 0 and not high_need.any():
-            high_need[rng.integers(n)] = True  # S14: the example street has one such community
+        sizes = district.sizes
         self.community_sizes = sizes
-        self.high_need = high_need
-        self.households = self.households_class(p, sizes, high_need, rng)
+        self.high_need = district.high_need
+        self.households = self.households_class(p, sizes, district.high_need,
+                                                district.streams["structure.households"])
         for index in range(len(self.households)):
             Household(self, index)
-        n_dept = int(p["departments.count"])
-        weights = rng.dirichlet(np.full(n_dept, 4.0))
-        stat = float(p["departments.statutory_share"])
-        conc = 6.0
-        shares = rng.beta(max(stat * conc, 1e-3), max((1 - stat) * conc, 1e-3), n_dept)
-        self.departments = [Department(self, d, float(weights[d]), float(shares[d]), rng)
-                            for d in range(n_dept)]
+        n_dept = len(district.department_names)
+        catalogues = district.streams["structure.departments"]
+        self.departments = [
+            Department(self, d, float(district.department_weights[d]),
+                       float(district.statutory_shares[d]), catalogues, district.partners[d])
+            for d in range(n_dept)]
         self.street_office = StreetOffice(self)
-        posts = int(p["cadres.per_community"])
-        self.n_posts = n * posts
-        self.communities = [Community(self, c, posts, n_dept) for c in range(n)]
+        self.n_posts = int(district.posts.sum())
+        self.post_offsets = district.post_offsets()
+        self.communities = [Community(self, c, int(district.posts[c]), n_dept)
+                            for c in range(n)]
         tenure = float(p["cadres.tenure_mean_years"])
         for community in self.communities:
-            for slot in range(posts):
+            community.roles = district.roles[community.index]
+            community.peer_pay = pay.peer_pay(community.roles, self.pay)
+            for slot in range(len(community.cadres)):
                 staffing.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,
                                    float(rng.uniform(0.1, 0.5)))
         self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
         self._rate_rest = np.zeros(n)
+        self.office_helper_hours = staffing_norm.helper_hours_per_workday(
+            p, float(self.calendar.workday.sum()) * 365 / self.calendar.days)
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
@@ -222,6 +228,7 @@ class CommunityModel(mesa.Model):
         for policy in self.policies:
             policy.start_day(day)
         staffing.hire(self, day)
+        staffing_norm.bank_office_helpers(self, day)
         for cadre in self.present_cadres():
             cadre.urgent_depts_today.clear()
         self.flow.release(day)

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.cadre import ROLES
-
 if TYPE_CHECKING:
     from commsim.agents.cadre import Cadre
     from commsim.community import Community
@@ -26,12 +24,16 @@ def new_cadre(
     model: CommunityModel, community: Community, slot: int, rng: np.random.Generator,
     tenure_years: float, exhaustion: float,
 ) -> Cadre:
-    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience."""
+    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience.
+
+    The cadre's role (staff category, S9) is the post's: it belongs to the district's
+    structure, not to the person.
+    """
     p = model.params
     skill = float(np.exp(rng.normal(0, p["cadres.skill_sd"]) - p["cadres.skill_sd"] ** 2 / 2))
     resilience = float(np.exp(rng.normal(0, p["cadres.resilience_sd"])
                               - p["cadres.resilience_sd"] ** 2 / 2))
-    role = ROLES[0] if slot == 0 else ROLES[1]
+    role = community.roles[slot]
     cadre = model.cadre_class(model, community.index, slot, role, tenure_years, skill,
                               resilience, exhaustion)
     community.cadres[slot] = cadre
@@ -58,10 +60,11 @@ def quit_or_stay(model: CommunityModel, day: int) -> None:
     draws = model.streams["cadres"].random(model.n_posts)
     rng = model.streams["staffing"]
     mean_vacancy = float(model.params["cadres.vacancy_days"])
-    posts = len(model.communities[0].cadres) if model.communities else 0
+    offsets = model.post_offsets
     for community in model.communities:
+        first = int(offsets[community.index])
         for slot, cadre in enumerate(community.cadres):
-            if cadre is None or draws[community.index * posts + slot] >= cadre.quit_hazard(day):
+            if cadre is None or draws[first + slot] >= cadre.quit_hazard(day):
                 continue
             community.cadres[slot] = None
             wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0

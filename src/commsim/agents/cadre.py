@@ -10,9 +10,10 @@ Mechanisms and their sources:
   (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
-* a proportional (log-linear) quit hazard in exhaustion, pay gap, recent fines
-  and overtime (Tett & Meyer 1993 for the path burnout → intention → quitting;
-  S9, S10).
+* a proportional (log-linear) quit hazard in exhaustion, pay gaps (to the
+  civil-servant reference wage and to better-paid colleague categories doing
+  the same work, :mod:`commsim.pay`), recent fines and overtime (Tett & Meyer
+  1993 for the path burnout → intention → quitting; S9, S10).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from commsim import pay
 from commsim.tasks import Status, Task
 
 if TYPE_CHECKING:
     from commsim.model import CommunityModel
 
-#: Cadre roles: the committee secretary / director and ordinary staff (S9).
-ROLES: tuple[str, ...] = ("secretary", "staff")
+#: Cadre roles: the committee secretary, then the staff categories (S9, :mod:`commsim.pay`).
+ROLES: tuple[str, ...] = pay.ROLES
 
 
 class Cadre(mesa.Agent):
@@ -44,7 +46,7 @@ class Cadre(mesa.Agent):
     post : int
         Slot of the post within its community (0 is the secretary).
     role : str
-        One of :data:`ROLES`.
+        One of :data:`ROLES` (the post's staff category).
     tenure_years : float
         Years in the job at hire time (0 for a newcomer).
     skill, resilience : float
@@ -191,10 +193,16 @@ class Cadre(mesa.Agent):
         self.tenure_days += 1
 
     def quit_hazard(self, day: int) -> float:
-        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
+        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10).
+
+        Two pay gaps enter: to the reference wage of comparable (civil-servant) work and
+        to the best-paid staff category among the cadre's colleagues (同工不同酬, S9).
+        """
         c = self.model.cadre_constants
         gap = max(0.0, 1 - self.pay / c.reference_wage)
+        peer = pay.peer_gap(self.pay, self.model.communities[self.community].peer_pay)
         log_h = (c.quit_exhaustion * self.exhaustion + c.quit_pay_gap * gap
+                 + c.quit_peer_gap * peer
                  + c.quit_fines * self.recent_fines(day) / 1000
                  + c.quit_overtime * self.overtime_week)
         return 1 - math.exp(-c.quit_base * math.exp(log_h) / 365)
