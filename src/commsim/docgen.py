@@ -32,10 +32,11 @@ CORE_GROUPS: dict[str, str] = {
     "calendar": "Working hours, office hours and public holidays (the SimPy clock, hours).",
     "street": "The street: community sizes, high-need communities, street-office relays.",
     "residents": "Households: need types, office visits, patience, aid quota, satisfaction.",
-    "departments": "District departments: volume, statutory share, urgency, duplicates.",
+    "departments": "District departments: volume, statutory share, urgency, overlapping lines.",
     "tasks": "Department task kinds: mix, hours, deadlines, paperwork and time away.",
     "inspections": "Inspections and star ratings: campaigns, fabrication, fines.",
     "cadres": "Cadres: posts, hours, exhaustion, productivity, pay, quitting, fines.",
+    "staffing": "The staffing norm (S13): posts per community from its households.",
 }
 
 HEADER = """\
