@@ -20,11 +20,11 @@ import pytest
 
 from commsim import CommunityModel
 from commsim.cooperation import FIELD_KINDS
-from commsim.district import District
 from commsim.errors import InputError
 from commsim.lines import OVERLAPS
 from commsim.parameters import Params
 from commsim.schema import KIND_NAMES
+from commsim.structure import Structure
 from commsim.tasks import Status, Task
 from conftest import build_model
 
@@ -32,7 +32,7 @@ NO_OVERLAP = {f"departments.overlap.{o.key}.probability": 0.0 for o in OVERLAPS}
 
 
 def _structure(model: CommunityModel) -> dict[str, Any]:
-    d = model.district
+    d = model.structure
     return {
         "sizes": d.sizes.tolist(), "high_need": d.high_need.tolist(),
         "posts": d.posts.tolist(), "roles": d.roles, "hostile": d.hostile_share.tolist(),
@@ -62,9 +62,9 @@ def test_structure_differs_across_structure_seeds() -> None:
         assert sa[key] != sb[key], key
 
 
-def test_district_draw_is_a_function_of_the_parameters() -> None:
+def test_structure_draw_is_a_function_of_the_parameters() -> None:
     p = Params.defaults().with_overrides({"run.structure_seed": 5}, "test")
-    one, two = District.draw(p), District.draw(p)
+    one, two = Structure.draw(p), Structure.draw(p)
     assert one.sizes.tolist() == two.sizes.tolist()
     assert one.roles == two.roles
     np.testing.assert_array_equal(one.field_effort, two.field_effort)
@@ -155,7 +155,7 @@ def test_hostile_households_raise_survey_and_visit_hours_only() -> None:
     assert [t.kind for t in calm] == [t.kind for t in hostile]  # same streams, same tasks
     for a, b in zip(calm, hostile, strict=True):
         if a.kind_name in FIELD_KINDS:
-            share = hostile_model.district.hostile_share[a.community]
+            share = hostile_model.structure.hostile_share[a.community]
             assert share > 0
             assert b.hours == pytest.approx(a.hours * (1 + a.away_share * share * 2.0))
         else:
@@ -167,7 +167,7 @@ def test_hostile_households_raise_survey_and_visit_hours_only() -> None:
 
 def test_high_need_communities_have_more_non_cooperating_households() -> None:
     model = build_model(overrides={"run.communities": 40, "residents.hostile_share": 0.1})
-    d = model.district
+    d = model.structure
     assert d.hostile_share[d.high_need].mean() > 2 * d.hostile_share[~d.high_need].mean()
 
 

@@ -34,11 +34,11 @@ from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
 from commsim.calendar import Calendar
 from commsim.community import Community
-from commsim.district import District
 from commsim.parameters import Params
 from commsim.rng import Streams
 from commsim.scenario import Scenario
 from commsim.stats import RunStats
+from commsim.structure import Structure
 from commsim.tasks import Status, Task, TaskLedger
 from commsim.visits import VisitFlow
 from commsim.workflow import TaskFlow
@@ -173,32 +173,32 @@ class CommunityModel(mesa.Model):
     def _build(self) -> None:
         p = self.params
         # The district's structure comes from run.structure_seed, not from this
-        # replication's streams (commsim.district); "init" draws only the people.
-        self.district = district = District.draw(p)
+        # replication's streams (commsim.structure); "init" draws only the people.
+        self.structure = structure = Structure.draw(p)
         rng = self.streams["init"]
-        n = district.n_communities
+        n = structure.n_communities
         self.n_communities = n
-        sizes = district.sizes
+        sizes = structure.sizes
         self.community_sizes = sizes
-        self.high_need = district.high_need
-        self.households = self.households_class(p, sizes, district.high_need,
-                                                district.streams["structure.households"])
+        self.high_need = structure.high_need
+        self.households = self.households_class(p, sizes, structure.high_need,
+                                                structure.streams["structure.households"])
         for index in range(len(self.households)):
             Household(self, index)
-        n_dept = len(district.department_names)
-        catalogues = district.streams["structure.departments"]
+        n_dept = len(structure.department_names)
+        catalogues = structure.streams["structure.departments"]
         self.departments = [
-            Department(self, d, float(district.department_weights[d]),
-                       float(district.statutory_shares[d]), catalogues, district.partners[d])
+            Department(self, d, float(structure.department_weights[d]),
+                       float(structure.statutory_shares[d]), catalogues, structure.partners[d])
             for d in range(n_dept)]
         self.street_office = StreetOffice(self)
-        self.n_posts = int(district.posts.sum())
-        self.post_offsets = district.post_offsets()
-        self.communities = [Community(self, c, int(district.posts[c]), n_dept)
+        self.n_posts = int(structure.posts.sum())
+        self.post_offsets = structure.post_offsets()
+        self.communities = [Community(self, c, int(structure.posts[c]), n_dept)
                             for c in range(n)]
         tenure = float(p["cadres.tenure_mean_years"])
         for community in self.communities:
-            community.roles = district.roles[community.index]
+            community.roles = structure.roles[community.index]
             community.peer_pay = pay.peer_pay(community.roles, self.pay)
             for slot in range(len(community.cadres)):
                 staffing.new_cadre(self, community, slot, rng,

@@ -111,7 +111,7 @@ class TaskFlow:
             if n == 0:
                 continue
             # S12: door-to-door kinds cost more where residents do not cooperate.
-            hours = self.hours(batch["kind"], batch["hours_z"]) * model.district.field_effort[
+            hours = self.hours(batch["kind"], batch["hours_z"]) * model.structure.field_effort[
                 batch["community"], batch["kind"]]
             urgent = batch["urgent"] < self.urgent_share
             overlap = batch["overlap"]

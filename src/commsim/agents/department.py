@@ -10,7 +10,7 @@ morning, due in the afternoon", S4); the named overlapping lines of
 inspections multiply ledgers and forms (S6).
 
 A department's name, weight and catalogue belong to the district's structure
-(:mod:`commsim.district`, drawn from ``run.structure_seed``). Its daily tasks
+(:mod:`commsim.structure`, drawn from ``run.structure_seed``). Its daily tasks
 are drawn only from the ``departments`` stream, and the same potential tasks are
 drawn in every scenario: policies act on them afterwards.
 """

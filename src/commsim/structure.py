@@ -38,7 +38,7 @@ STATUTORY_CONCENTRATION = 6.0
 
 
 @dataclass
-class District:
+class Structure:
     """The structure of one simulated district (see the module docstring).
 
     Attributes
@@ -79,7 +79,7 @@ class District:
     streams: Streams
 
     @classmethod
-    def draw(cls, params: Mapping[str, Any]) -> District:
+    def draw(cls, params: Mapping[str, Any]) -> Structure:
         """Draw the structure from ``run.structure_seed`` (and the parameters only)."""
         streams = Streams(int(params["run.structure_seed"]), 0)
         n = int(params["run.communities"])
