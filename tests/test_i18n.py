@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from commsim.i18n import (
-    LANGUAGES, MESSAGES, POLICY_NAMES, default_language, display_width, ljust, policy_name,
-    rjust, text,
+    LANGUAGES,
+    MESSAGES,
+    POLICY_NAMES,
+    default_language,
+    display_width,
+    ljust,
+    policy_name,
+    rjust,
+    text,
 )
 
 
