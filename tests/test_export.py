@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from tests._report_store import comparison_store
 
 from commsim import results
 from commsim.errors import InputError
 from commsim.results.export import export
-from tests._report_store import comparison_store
 
 
 @pytest.fixture(scope="module")
