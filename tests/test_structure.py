@@ -195,10 +195,25 @@ def test_office_budget_above_running_costs_buys_helper_hours() -> None:
     over = {"run.days": 60}
     tight = build_model(seed=5, overrides=over)
     rich = build_model(seed=5, overrides={**over, "street.office_budget_yuan": 150000.0})
-    assert tight.office_helper_hours == 0.0
+    assert not tight.office_helper_hours.any()
     assert rich.office_helper_hours == pytest.approx(
         120000 / 35 / (rich.calendar.workday.sum() * 365 / 60))
     tight.run()
     rich.run()
     assert tight.ledger.count(Status.OUTSOURCED) == 0
     assert rich.ledger.count(Status.OUTSOURCED) > 0
+
+
+def test_district_file_replaces_the_drawn_parts() -> None:
+    from pathlib import Path
+
+    import commsim
+    from commsim.district import load_district
+
+    district = load_district(Path(commsim.__file__).parent / "districts" / "s14_example.csv")
+    structure = Structure.draw(Params.defaults(), district)
+    assert structure.sizes.tolist() == district.column("households")
+    assert structure.posts.tolist() == district.column("cadre_posts")
+    assert structure.high_need.tolist() == district.column("high_need")
+    assert len(structure.roles) == len(structure.hostile_share) == len(district.communities)
+    assert all(len(r) == k for r, k in zip(structure.roles, structure.posts, strict=True))

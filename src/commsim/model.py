@@ -206,8 +206,9 @@ class CommunityModel(mesa.Model):
                                    float(rng.uniform(0.1, 0.5)))
         self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
         self._rate_rest = np.zeros(n)
+        workdays_per_year = float(self.calendar.workday.sum()) * 365 / self.calendar.days
         self.office_helper_hours = staffing_norm.helper_hours_per_workday(
-            p, float(self.calendar.workday.sum()) * 365 / self.calendar.days)
+            structure.office_budget, p, workdays_per_year)
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:

@@ -84,25 +84,25 @@ def posts_per_community(sizes: np.ndarray, params: Mapping[str, Any]) -> np.ndar
     return np.clip(np.array(posts, dtype=int), low, high)
 
 
-def helper_hours_per_workday(params: Mapping[str, Any], workdays_per_year: float) -> float:
-    """Helper hours a community's office budget buys on each working day.
+def helper_hours_per_workday(
+    budget: np.ndarray, params: Mapping[str, Any], workdays_per_year: float
+) -> np.ndarray:
+    """Helper hours each community's office budget buys on each working day.
 
     >>> from commsim.parameters import Params
-    >>> p = Params.defaults().with_overrides({"street.office_budget_yuan": 150000}, "doc")
-    >>> round(helper_hours_per_workday(p, 250), 2)
-    13.71
+    >>> helper_hours_per_workday(np.array([30000.0, 150000.0]), Params.defaults(), 250).round(2)
+    array([ 0.  , 13.71])
     """
-    spare = float(params["street.office_budget_yuan"]) - float(
-        params["street.office_running_cost_yuan"])
-    if spare <= 0 or workdays_per_year <= 0:
-        return 0.0
+    spare = np.maximum(0.0, budget - float(params["street.office_running_cost_yuan"]))
+    if workdays_per_year <= 0:
+        return np.zeros_like(spare)
     return spare / float(params["helpers.cost_per_hour"]) / workdays_per_year
 
 
 def bank_office_helpers(model: CommunityModel, day: int) -> None:
     """Bank today's helper hours bought from office funds (working days only)."""
     hours = model.office_helper_hours
-    if hours <= 0 or not model.calendar.workday[day]:
+    if not model.calendar.workday[day] or not hours.any():
         return
     for community in model.communities:
-        community.add_helper_hours(admin=hours)
+        community.add_helper_hours(admin=float(hours[community.index]))

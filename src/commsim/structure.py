@@ -11,20 +11,25 @@ by sweeping ``run.structure_seed`` (``experiments/structure.toml``), and never m
 into a replication confidence interval.
 
 Each part of the structure has its own named stream, so adding a part later does not
-change the others.
+change the others. A planner's district file (:mod:`commsim.district`) replaces the drawn
+parts it describes: community sizes, high-need flags, posts and office budgets, and the
+departments' names, task shares and statutory shares.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from commsim import cooperation, lines, pay, staffing_norm
 from commsim.parameters import SCHEMA, Param
 from commsim.rng import Streams
+
+if TYPE_CHECKING:
+    from commsim.district import District
 
 SCHEMA.register(
     Param("run.structure_seed", 0, "seed", 0, 2**31 - 1, "assumption",
@@ -61,6 +66,8 @@ class Structure:
         Share of non-cooperating households per community (S12).
     field_effort : numpy.ndarray, shape (communities, kinds)
         Hours factor of each task kind in each community (S12).
+    office_budget : numpy.ndarray
+        Office funds of each community, yuan a year (S13).
     streams : Streams
         The structure streams (households and department catalogues draw from them).
 
@@ -76,21 +83,28 @@ class Structure:
     roles: list[list[str]]
     hostile_share: np.ndarray
     field_effort: np.ndarray
+    office_budget: np.ndarray
     streams: Streams
 
     @classmethod
-    def draw(cls, params: Mapping[str, Any]) -> Structure:
-        """Draw the structure from ``run.structure_seed`` (and the parameters only)."""
+    def draw(cls, params: Mapping[str, Any], district: District | None = None) -> Structure:
+        """Draw the structure from ``run.structure_seed`` and the parameters.
+
+        Parameters
+        ----------
+        params : Params
+            The run's parameters.
+        district : District, optional
+            A planner's district file: its communities (sizes, high-need flags, posts,
+            office budgets) and departments replace the drawn ones.
+
+        """
         streams = Streams(int(params["run.structure_seed"]), 0)
-        n = int(params["run.communities"])
-        rng = streams["structure.communities"]
-        mean = int(params["street.households_per_community"])
-        cv = float(params["street.community_size_cv"])
-        sizes = np.maximum(50, np.round(mean * (1 + cv * rng.standard_normal(n)))).astype(int)
-        share = float(params["street.high_need_share"])
-        high_need = rng.random(n) < share
-        if share > 0 and not high_need.any():
-            high_need[rng.integers(n)] = True  # S14: the example street has one such community
+        if district is None:
+            sizes, high_need = _draw_communities(params, streams["structure.communities"])
+        else:
+            sizes = np.array(district.column("households"), dtype=int)
+            high_need = np.array(district.column("high_need"), dtype=bool)
         rng = streams["structure.departments"]
         n_dept = int(params["departments.count"])
         names = [lines.line_name(d) for d in range(n_dept)]
@@ -99,6 +113,17 @@ class Structure:
         conc = STATUTORY_CONCENTRATION
         shares = rng.beta(max(stat * conc, 1e-3), max((1 - stat) * conc, 1e-3), n_dept)
         posts = staffing_norm.posts_per_community(sizes, params)
+        budget = np.full(len(sizes), float(params["street.office_budget_yuan"]))
+        if district is not None:
+            posts = np.array(district.column("cadre_posts"), dtype=int)
+            budget = np.array([budget[0] if b is None else float(b)
+                               for b in district.column("office_budget_yuan")])
+            if district.departments:
+                names = [d.name for d in district.departments]
+                weights = np.array([d.task_share for d in district.departments], dtype=float)
+                weights = weights / weights.sum()
+                shares = np.array([stat if d.statutory_share is None else d.statutory_share
+                                   for d in district.departments])
         rng = streams["structure.posts"]
         roles = [pay.draw_roles(int(k), params, rng) for k in posts]
         hostile = cooperation.hostile_shares(sizes, high_need, params,
@@ -107,7 +132,8 @@ class Structure:
                    department_weights=weights, statutory_shares=shares,
                    partners=lines.partners(names, params), posts=posts, roles=roles,
                    hostile_share=hostile,
-                   field_effort=cooperation.field_effort(hostile, params), streams=streams)
+                   field_effort=cooperation.field_effort(hostile, params),
+                   office_budget=budget, streams=streams)
 
     @property
     def n_communities(self) -> int:
@@ -117,3 +143,18 @@ class Structure:
     def post_offsets(self) -> np.ndarray:
         """Index of each community's first post in a street-wide array of posts."""
         return np.concatenate(([0], np.cumsum(self.posts)[:-1])).astype(int)
+
+
+def _draw_communities(
+    params: Mapping[str, Any], rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Community sizes (normal, at least 50 households) and high-need flags (S14)."""
+    n = int(params["run.communities"])
+    mean = int(params["street.households_per_community"])
+    cv = float(params["street.community_size_cv"])
+    sizes = np.maximum(50, np.round(mean * (1 + cv * rng.standard_normal(n)))).astype(int)
+    share = float(params["street.high_need_share"])
+    high_need = rng.random(n) < share
+    if share > 0 and not high_need.any():
+        high_need[rng.integers(n)] = True  # S14: the example street has one such community
+    return sizes, high_need
