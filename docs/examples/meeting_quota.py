@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from commsim import Param, Params
+from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register
-from commsim.tasks import Task
 
 
 @register

@@ -15,10 +15,23 @@ from pathlib import Path
 from types import ModuleType
 
 from commsim.errors import InputError
+from commsim.parameters import SCHEMA
 
 
 def load_plugin(spec: str) -> ModuleType:
-    """Import one plugin by module name or file path."""
+    """Import one plugin by module name or file path.
+
+    Parameters the plugin declares at import time without an owner (plain
+    ``SCHEMA.register``) belong to the plugin module: a run may set them only if
+    its model class or one of its policies comes from that module.
+    """
+    before = SCHEMA.keys()
+    module = _import(spec)
+    SCHEMA.claim(SCHEMA.keys() - before, f"module:{module.__name__}")
+    return module
+
+
+def _import(spec: str) -> ModuleType:
     path = Path(spec)
     try:
         if path.suffix == ".py":

@@ -10,26 +10,58 @@ Mechanisms and their sources:
   (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
-* a proportional (log-linear) quit hazard in exhaustion, pay gap, recent fines
-  and overtime (Tett & Meyer 1993 for the path burnout → intention → quitting;
-  S9, S10).
+* a quit hazard in exhaustion, pay gap, recent fines and overtime, computed by
+  :class:`commsim.model.turnover.QuitHazard` (S9, S10).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 
-from commsim.tasks import Status, Task
+from commsim.model.task_ledger import Status, Task
+from commsim.parameters import Params
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Cadre roles: the committee secretary / director and ordinary staff (S9).
 ROLES: tuple[str, ...] = ("secretary", "staff")
+
+
+@dataclass(frozen=True, slots=True)
+class CadreConstants:
+    """Cadre parameters read once per run (the hot path reads these, not Params)."""
+
+    newcomer: float
+    ramp_days: float
+    fatigue_loss: float
+    gain: float
+    recovery: float
+    evening_recovery: float
+    evening_span: float
+    conflict_rework: float
+    overtime_memory: float
+
+    @classmethod
+    def from_params(cls, p: Params) -> CadreConstants:
+        """Read the constants from the run's parameters."""
+        return cls(
+            newcomer=float(p["cadres.newcomer_productivity"]),
+            ramp_days=float(p["cadres.ramp_years"]) * 365,
+            fatigue_loss=float(p["cadres.fatigue_loss"]),
+            gain=float(p["cadres.exhaustion_gain"]),
+            recovery=float(p["cadres.recovery_rate"]),
+            evening_recovery=float(p["cadres.evening_recovery"]),
+            evening_span=max(1.0, float(p["cadres.evening_end"])
+                             - float(p["calendar.workday_end"])),
+            conflict_rework=float(p["departments.conflict_rework_hours"]),
+            overtime_memory=float(p["cadres.overtime_memory_days"]),
+        )
 
 
 class Cadre(mesa.Agent):
@@ -100,9 +132,7 @@ class Cadre(mesa.Agent):
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
-        while self.fines and self.fines[0][0] < day - self.model.cadre_constants.fine_memory:
-            self.fines.popleft()
-        return sum(amount for _, amount in self.fines)
+        return self.model.quit_hazard.recent_fines(self, day)
 
     # --- the day -----------------------------------------------------------------------
     def assign(self, task: Task, day: int) -> None:
@@ -191,13 +221,8 @@ class Cadre(mesa.Agent):
         self.tenure_days += 1
 
     def quit_hazard(self, day: int) -> float:
-        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
-        c = self.model.cadre_constants
-        gap = max(0.0, 1 - self.pay / c.reference_wage)
-        log_h = (c.quit_exhaustion * self.exhaustion + c.quit_pay_gap * gap
-                 + c.quit_fines * self.recent_fines(day) / 1000
-                 + c.quit_overtime * self.overtime_week)
-        return 1 - math.exp(-c.quit_base * math.exp(log_h) / 365)
+        """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
+        return self.model.quit_hazard.probability(self, day)
 
 
 def _deadline(task: Task) -> float:
