@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
+from commsim.metrics import METRICS
 from commsim.model.task_ledger import Status
 from conftest import SHARE_METRICS, build_model
 
@@ -142,7 +143,9 @@ def check_day(model: CommunityModel) -> None:
 def check_summary(model: CommunityModel) -> None:
     """Bounds of the summary metrics and of the daily series."""
     summary = model.summary()
-    assert list(summary) == list(SUMMARY_METRICS)
+    assert list(summary)[:len(SUMMARY_METRICS)] == list(SUMMARY_METRICS)
+    policy_metrics = list(summary)[len(SUMMARY_METRICS):]
+    assert all(METRICS[k].policy in model.policy_names for k in policy_metrics)
     for name, value in summary.items():
         assert math.isfinite(value), name
         assert value >= 0, name

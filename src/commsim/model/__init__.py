@@ -36,7 +36,8 @@ from commsim.model.community_model import CommunityModel  # noqa: E402
 DAILY_SERIES: tuple[str, ...] = tuple(m.key for m in METRICS.series())
 #: Headline metrics, in declaration order.
 HEADLINE_METRICS: tuple[str, ...] = tuple(m.key for m in METRICS.headline())
-#: Core summary metrics, in declaration order (policies and plugins may declare more).
-SUMMARY_METRICS: tuple[str, ...] = tuple(m.key for m in METRICS.summaries())
+#: Core summary metrics, in declaration order: every run reports them, first; active
+#: policies and plugins may add their own (``summary_metric(..., policy=NAME)``).
+SUMMARY_METRICS: tuple[str, ...] = tuple(m.key for m in METRICS.summaries() if m.policy is None)
 
 __all__ = ["DAILY_SERIES", "HEADLINE_METRICS", "SUMMARY_METRICS", "CommunityModel"]

@@ -95,12 +95,13 @@ class RunStats:
         return rows
 
     def summary(self, model: CommunityModel) -> dict[str, float]:
-        """The summary metrics of the run so far (every declared metric that applies)."""
-        return {
-            m.key: float(m.compute(model))  # type: ignore[misc]
-            for m in METRICS.summaries(model.policy_names)
-            if m.compute is not None
-        }
+        """The summary metrics of the run so far (every declared metric that applies).
+
+        The core metrics come first, in declaration order, then those of the active
+        policies and plugins.
+        """
+        metrics = sorted(METRICS.summaries(model.policy_names), key=lambda m: m.policy is not None)
+        return {m.key: float(m.compute(model)) for m in metrics if m.compute is not None}
 
 
 def safe_ratio(a: float, b: float) -> float:
