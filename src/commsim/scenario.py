@@ -101,6 +101,12 @@ class Scenario:
         check_read(extra or {}, self.policies, model, source)
         return resolved
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled (e.g. to a worker process) without the class: the worker resolves
+        # ``model`` again, loading the plugin file if needed.
+        return (_rebuild, (self.name, self.description, self.policies, self.overrides,
+                           self.source, self.model))
+
     def make_model_class(self) -> type[CommunityModel]:
         """The class a run of this scenario builds."""
         if self.model_class is not None:
@@ -108,6 +114,12 @@ class Scenario:
         from commsim.model import CommunityModel
 
         return CommunityModel
+
+
+def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dict[str, Any],
+             source: str, model: str) -> Scenario:
+    model_class = resolve_model_class(model, source, Path(source).parent) if model else None
+    return Scenario(name, description, names, overrides, source, model, model_class)
 
 
 def _owner_active(owner: str, names: tuple[str, ...], model: type | None) -> bool:
