@@ -87,9 +87,11 @@ def test_run_and_compare_use_the_plugin_model(
     forgiving = capsys.readouterr().out
     assert main(["run", "baseline", *QUICK, "--json"]) == 0
     assert capsys.readouterr().out != forgiving
+    # Worker processes receive the scenario and resolve its model class themselves.
     assert main(["compare", "baseline", "forgiving.toml", "--plugin", "forgiving_elderly.py",
-                 "--reps", "1", *QUICK, "--executor", "serial"]) == 0
-    assert "forgiving" in capsys.readouterr().out
+                 "--reps", "1", *QUICK, "--executor", "process", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "forgiving" in out and "0 failed" in out
 
 
 def test_unread_plugin_parameter_is_an_error(

@@ -129,10 +129,12 @@ class MetricRegistry:
         self._series: dict[str, Metric] = {}
 
     def add(self, metric: Metric) -> Metric:
-        """Register ``metric``; a second declaration of the same key and kind is an error."""
+        """Register ``metric``; a different declaration of the same key and kind is an error."""
         table = self._series if metric.daily else self._metrics
-        if metric.key in table:
+        known = table.get(metric.key)
+        if known is not None and known.as_dict() != metric.as_dict():
             raise ValueError(f"metric {metric.key!r} is declared twice")
+        # (an identical declaration replaces the old one: a plugin imported again)
         table[metric.key] = metric
         return metric
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from commsim import policies
 from commsim.errors import InputError
 from commsim.parameters import SCHEMA, Params, flatten
+from commsim.plugins import PLUGIN_PREFIX, load_plugin, plain_module
 
 if TYPE_CHECKING:
     from commsim.model import CommunityModel
@@ -123,14 +124,16 @@ def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dic
 
 
 def _owner_active(owner: str, names: tuple[str, ...], model: type | None) -> bool:
+    # Classes are compared by module and name, not identity: a plugin file may be imported
+    # both by path (--plugin) and as a module (a worker resolving a scenario's model).
     kind, _, who = owner.partition(":")
     classes = list(model.__mro__) if model is not None else []
     if kind == "policy":
         return who in names
     if kind == "model":
-        return any(f"{c.__module__}:{c.__qualname__}" == who for c in classes)
-    return any(c.__module__ == who for c in classes) or any(
-        policies.get(n).__module__ == who for n in names)
+        return any(f"{plain_module(c.__module__)}:{c.__qualname__}" == who for c in classes)
+    return any(plain_module(c.__module__) == who for c in classes) or any(
+        plain_module(policies.get(n).__module__) == who for n in names)
 
 
 def _describe(owner: str) -> str:
@@ -161,7 +164,6 @@ def check_read(
 def resolve_model_class(spec: str, source: str, base: Path | None = None) -> type[CommunityModel]:
     """Resolve ``"module:Class"`` to a :class:`~commsim.CommunityModel` subclass."""
     from commsim.model import CommunityModel
-    from commsim.plugins import load_plugin
 
     module_name, sep, class_name = spec.partition(":")
     allowed = "module:Class, naming a CommunityModel subclass in a plugin or module"
@@ -175,7 +177,7 @@ def resolve_model_class(spec: str, source: str, base: Path | None = None) -> typ
             path = base / path
         module = load_plugin(str(path))
     else:
-        module = sys.modules.get(f"commsim_plugin_{module_name}") or sys.modules.get(module_name)
+        module = sys.modules.get(PLUGIN_PREFIX + module_name) or sys.modules.get(module_name)
         if module is None:
             try:
                 module = importlib.import_module(module_name)

@@ -43,6 +43,7 @@ from commsim.model.turnover import QuitHazard
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
 from commsim.parameters import SCHEMA, Param, Params
+from commsim.plugins import plain_module
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
@@ -89,7 +90,8 @@ class CommunityModel(mesa.Model):
         super().__init_subclass__(**kwargs)
         own = cls.__dict__.get("parameters", ())
         if own:
-            SCHEMA.register(*own, owner=f"model:{cls.__module__}:{cls.__qualname__}")
+            owner = f"model:{plain_module(cls.__module__)}:{cls.__qualname__}"
+            SCHEMA.register(*own, owner=owner)
 
     def __init__(
         self,
