@@ -96,6 +96,12 @@ class Cadre(mesa.Agent):
         exhaustion: float = 0.0,
     ) -> None:
         super().__init__(model)
+        # Collaborators, bound once: the cadre books hours and closes tasks in the run's
+        # accounts and ledger, and reads its constants and quit hazard.
+        self.constants = model.cadre_constants
+        self.hazard = model.quit_hazard
+        self.stats = model.stats
+        self.ledger = model.ledger
         self.community = community
         self.post = post
         self.role = role
@@ -121,7 +127,7 @@ class Cadre(mesa.Agent):
     @property
     def productivity(self) -> float:
         """Work done per hour relative to an experienced, rested, average cadre."""
-        c = self.model.cadre_constants
+        c = self.constants
         ramp = 1 - (1 - c.newcomer) * math.exp(-self.tenure_days / c.ramp_days)
         return self.skill * ramp * (1 - c.fatigue_loss * self.exhaustion)
 
@@ -132,17 +138,17 @@ class Cadre(mesa.Agent):
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
-        return self.model.quit_hazard.recent_fines(self, day)
+        return self.hazard.recent_fines(self, day)
 
     # --- the day -----------------------------------------------------------------------
     def assign(self, task: Task, day: int) -> None:
         """Take over a task; colliding urgent orders from two bosses cost rework (S10)."""
         if task.urgent and task.dept >= 0:
             if self.urgent_depts_today and task.dept not in self.urgent_depts_today:
-                rework = self.model.cadre_constants.conflict_rework
+                rework = self.constants.conflict_rework
                 task.hours += rework
                 task.remaining += rework
-                self.model.stats.conflicts += 1
+                self.stats.conflicts += 1
             self.urgent_depts_today.add(task.dept)
         self.backlog.append(task)
 
@@ -179,8 +185,8 @@ class Cadre(mesa.Agent):
         self.backlog.sort(key=_deadline)
         prod = self.productivity
         used = 0.0
-        stats = self.model.stats
-        ledger = self.model.ledger
+        stats = self.stats
+        ledger = self.ledger
         finished = 0
         for task in self.backlog:
             if horizon is not None and task.deadline > horizon:
@@ -211,7 +217,7 @@ class Cadre(mesa.Agent):
         partly on an evening without overtime, less the longer the evening's
         overtime (Meijman & Mulder 1998).
         """
-        c = self.model.cadre_constants
+        c = self.constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
         rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
@@ -222,7 +228,7 @@ class Cadre(mesa.Agent):
 
     def quit_hazard(self, day: int) -> float:
         """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
-        return self.model.quit_hazard.probability(self, day)
+        return self.hazard.probability(self, day)
 
 
 def _deadline(task: Task) -> float:

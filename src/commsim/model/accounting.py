@@ -70,7 +70,7 @@ class RunStats:
         self.abandoned = 0
         self.empty = 0
         self.wait_sum = 0.0
-        # task_pipeline
+        # task_pipeline (not ordered) and Cadre.assign (colliding urgent orders)
         self.conflicts = 0
         self.not_ordered = 0
 
