@@ -9,7 +9,8 @@
 ``community``             a residents' committee: posts, counter staff, helpers
 ``counter``               the SimPy counter: queue, abandonment, visit outcomes
 ``visits``                residents' visits: drawn each morning, judged each evening
-``working_day``           how a cadre's day adds up: hours, overtime, deadlines
+``working_day``           how a cadre's day adds up: hours, overtime, weekends
+``deadlines``             late work, fines for it, expiry
 ``turnover``              the quit hazard, quits, vacancies and hires
 ``inspections``           inspections, fabricated records and fines
 ``accounting``            the run's accumulators and summary
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import importlib
 
-for _name in ("working_day", "visits", "turnover", "task_pipeline", "inspections",
+for _name in ("working_day", "visits", "turnover", "task_pipeline", "deadlines", "inspections",
               "observation", "community_model"):
     importlib.import_module(f"commsim.model.{_name}")
 

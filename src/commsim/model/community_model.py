@@ -32,7 +32,7 @@ from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
 from commsim.metrics import METRICS, summary_metric
-from commsim.model import observation, turnover, working_day
+from commsim.model import deadlines, observation, turnover, working_day
 from commsim.model.accounting import RunStats
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
@@ -209,7 +209,7 @@ class CommunityModel(mesa.Model):
             self.visits.evaluate(day)
         else:
             working_day.rest_day(self, day)
-        working_day.check_deadlines(self, day)
+        deadlines.check_deadlines(self, day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
         turnover.quit_or_stay(self, day)

@@ -4,8 +4,9 @@ On an inspection day the street office scores every community's inspected
 records that are due: what is not finished is fabricated (编造虚假的资料, S6)
 with probability ``inspections.fabrication_probability`` — counted as done and
 fabricated — or fails, which brings a fine on the responsible cadre (S10) and a
-rectification order. Fines for missed deadlines (:func:`commsim.model.working_day.check_deadlines`)
-go through the same :class:`FineBook`, the one writer of the run's fine total.
+rectification order. Fines for missed deadlines
+(:func:`commsim.model.deadlines.check_deadlines`) go through the same
+:class:`FineBook`, the one writer of the run's fine total.
 """
 
 from __future__ import annotations

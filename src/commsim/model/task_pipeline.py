@@ -171,23 +171,6 @@ class TaskFlow:
 
 
 @summary_metric(
-    "deadline_miss_rate",
-    unit="share of closed tasks",
-    label="Deadlines missed",
-    label_zh="逾期任务占比",
-    better="lower",
-    bounds=(0.0, 1.0),
-    over_communities="mean",
-    description="Share of closed department tasks finished late or expired.",
-)
-def _deadline_miss_rate(model: CommunityModel) -> float:
-    return safe_ratio(
-        model.ledger.late_done + model.ledger.count(Status.EXPIRED),
-        model.ledger.count(Status.DONE) + model.ledger.count(Status.EXPIRED),
-    )
-
-
-@summary_metric(
     "dept_tasks_received",
     unit="tasks",
     label="Department tasks received",
@@ -242,20 +225,6 @@ def _dept_tasks_per_community_day(model: CommunityModel) -> float:
 )
 def _dept_tasks_outsourced(model: CommunityModel) -> float:
     return float(model.ledger.count(Status.OUTSOURCED))
-
-
-@summary_metric(
-    "dept_tasks_expired",
-    unit="tasks",
-    label="Department tasks expired",
-    label_zh="过期任务数",
-    better="lower",
-    bounds=(0.0, None),
-    integer=True,
-    description="Department tasks that passed their deadline undone.",
-)
-def _dept_tasks_expired(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.EXPIRED))
 
 
 @summary_metric(

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from commsim.metrics import summary_metric
 from commsim.model.accounting import NON_ADMIN, safe_ratio
-from commsim.model.task_ledger import Status
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
@@ -117,35 +116,6 @@ def end_week(model: CommunityModel, day: int) -> None:
         stats.cadre_weeks += 1
         stats.cadre_weeks_weekend += cadre.worked_weekend
         cadre.worked_weekend = False
-
-
-def check_deadlines(model: CommunityModel, day: int) -> None:
-    """Mark work that missed today's deadline late (maybe fined); drop long-overdue work."""
-    p = model.params
-    expiry = int(p["cadres.expiry_days"])
-    fine_p = float(p["cadres.fine_probability"])
-    fine = float(p["cadres.fine_yuan"])
-    rng = model.streams["fines"]
-    ledger = model.ledger
-    for cadre in model.present_cadres():
-        expired = False
-        cadre.backlog.sort(key=_deadline)
-        for task in cadre.backlog:
-            if task.deadline > day:
-                break
-            if not task.late:
-                task.late = True
-                if rng.random() < fine_p:
-                    model.fines.impose(cadre, day, fine)
-            if day > task.deadline + expiry:
-                ledger.move(task, Status.EXPIRED)
-                expired = True
-        if expired:
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
-
-
-def _deadline(task: object) -> float:
-    return task.deadline  # type: ignore[attr-defined]
 
 
 @summary_metric(
