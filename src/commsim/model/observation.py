@@ -17,6 +17,7 @@ from commsim.metrics import daily_series
 from commsim.model.task_ledger import Status
 
 if TYPE_CHECKING:
+    from commsim.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
 
 
@@ -29,9 +30,8 @@ def burnout_share(model: CommunityModel) -> float:
     return float((exhaustion > float(model.params["cadres.burnout_threshold"])).mean())
 
 
-def _per_cadre(model: CommunityModel, total: float) -> float:
-    n = len(model.present_cadres())
-    return total / n if n else 0.0
+def _per_cadre(cadres: list[Cadre], total: float) -> float:
+    return total / len(cadres) if cadres else 0.0
 
 
 @daily_series("day", unit="day", label="Day", integer=True, over_days="last")
@@ -76,13 +76,15 @@ def _backlog_hours(model: CommunityModel) -> float:
 @daily_series("overtime_per_cadre", unit="h per cadre", label="Overtime per cadre",
               better="lower", over_days="mean", over_communities="mean")
 def _overtime_per_cadre(model: CommunityModel) -> float:
-    return _per_cadre(model, sum(c.overtime_today for c in model.present_cadres()))
+    cadres = model.present_cadres()
+    return _per_cadre(cadres, sum(c.overtime_today for c in cadres))
 
 
 @daily_series("mean_hours", unit="h per cadre", label="Hours per cadre", better="lower",
               over_days="mean", over_communities="mean")
 def _mean_hours(model: CommunityModel) -> float:
-    return _per_cadre(model, sum(c.hours_today for c in model.present_cadres()))
+    cadres = model.present_cadres()
+    return _per_cadre(cadres, sum(c.hours_today for c in cadres))
 
 
 @daily_series("resident_satisfaction", unit="share of households satisfied (0-1)",
