@@ -19,13 +19,13 @@ import numpy as np
 import pytest
 
 from commsim import CommunityModel
-from commsim.cooperation import FIELD_KINDS
 from commsim.errors import InputError
-from commsim.lines import OVERLAPS
+from commsim.model.cooperation import FIELD_KINDS
+from commsim.model.overlapping_lines import OVERLAPS
+from commsim.model.structure import Structure
+from commsim.model.task_ledger import Status, Task
 from commsim.parameters import Params
 from commsim.schema import KIND_NAMES
-from commsim.structure import Structure
-from commsim.tasks import Status, Task
 from conftest import build_model
 
 NO_OVERLAP = {f"departments.overlap.{o.key}.probability": 0.0 for o in OVERLAPS}

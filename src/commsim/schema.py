@@ -122,7 +122,7 @@ def _core() -> list[Param]:
         # --- departments ------------------------------------------------------------------
         p("departments.count", 14, "count", 1, 60, "domain.md (12-15 departments)",
           "District departments that send work to communities: the first lines of the "
-          "table in commsim.lines (overlapping pairs beyond it are inactive)."),
+          "table in commsim.model.overlapping_lines (overlapping pairs beyond it are inactive)."),
         p("departments.tasks_per_community_day", 4.7, "tasks/community/workday", 0, 100,
           "Hubei 2003 survey (~5 logged tasks a day)",
           "Department tasks per community per working day before the street office."),

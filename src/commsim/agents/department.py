@@ -6,11 +6,11 @@ Each department has a catalogue of item types — statutory community duties
 distributions: data reports, forms, ledgers (台账), meetings, field visits and
 surveys, supervision duties. Some are due the same day ("a phone call in the
 morning, due in the afternoon", S4); the named overlapping lines of
-:mod:`commsim.lines` ask again for the same data (S3); campaigns before
+:mod:`commsim.model.overlapping_lines` ask again for the same data (S3); campaigns before
 inspections multiply ledgers and forms (S6).
 
 A department's name, weight and catalogue belong to the district's structure
-(:mod:`commsim.structure`, drawn from ``run.structure_seed``). Its daily tasks
+(:mod:`commsim.model.structure`, drawn from ``run.structure_seed``). Its daily tasks
 are drawn only from the ``departments`` stream, and the same potential tasks are
 drawn in every scenario: policies act on them afterwards.
 """
@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from commsim.lines import LINE_NAMES, line_name
+from commsim.model.overlapping_lines import LINE_NAMES, line_name
 from commsim.schema import KIND_NAMES, REGULAR_KINDS
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
-#: Department names used for labels, in index order (the table in :mod:`commsim.lines`).
+#: Department names used for labels, in index order (the table in
+#: :mod:`commsim.model.overlapping_lines`).
 DEPARTMENT_NAMES: tuple[str, ...] = LINE_NAMES
 #: Kinds whose volume campaigns multiply (S6).
 SURGE_KINDS: tuple[str, ...] = ("ledger", "form")

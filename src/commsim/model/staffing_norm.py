@@ -37,7 +37,7 @@ import numpy as np
 from commsim.parameters import SCHEMA, Param
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 SCHEMA.register(
     Param("staffing.households_per_worker", 0, "households/post", 0, 10000,

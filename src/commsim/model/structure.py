@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from commsim import cooperation, lines, pay, staffing_norm
+from commsim.model import cooperation, staffing_norm
+from commsim.model import overlapping_lines as lines
+from commsim.model import pay_categories as pay
+from commsim.model.streams import Streams
 from commsim.parameters import SCHEMA, Param
-from commsim.rng import Streams
 
 if TYPE_CHECKING:
     from commsim.district import District
@@ -53,11 +55,11 @@ class Structure:
     high_need : numpy.ndarray of bool
         Communities with a concentrated high-need population (S14).
     department_names : list of str
-        Department lines, in index order (:data:`commsim.lines.LINES`).
+        Department lines, in index order (:data:`commsim.model.overlapping_lines.LINES`).
     department_weights, statutory_shares : numpy.ndarray
         Each department's share of the district's work and expected statutory share.
     partners : list of list of (int, float, float)
-        Overlapping departments (S3), see :func:`commsim.lines.partners`.
+        Overlapping departments (S3), see :func:`commsim.model.overlapping_lines.partners`.
     posts : numpy.ndarray of int
         Posts per community (S13).
     roles : list of list of str
