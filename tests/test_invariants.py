@@ -109,7 +109,8 @@ def check_day(model: CommunityModel) -> None:
     names = set(model.policy_names)
     if "admission_gate" not in names:
         assert ledger.count(Status.REFUSED) == 0, "only the gate refuses work"
-    if not names & {"admission_gate", "purchased_services"}:
+    office_funds = bool(model.office_helper_hours.any())  # S13: office budget above running costs
+    if not names & {"admission_gate", "purchased_services"} and not office_funds:
         assert ledger.count(Status.OUTSOURCED) == 0, "helpers exist only if paid for"
     if "purchased_services" not in names:
         assert stats.not_ordered == 0, "only a price makes departments order less"
