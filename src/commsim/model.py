@@ -27,7 +27,7 @@ import mesa
 import numpy as np
 import simpy
 
-from commsim import daywork, policies, staffing
+from commsim import costs, daywork, policies, staffing
 from commsim.agents.cadre import Cadre
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
@@ -288,7 +288,7 @@ class CommunityModel(mesa.Model):
         self._visits_before = stats.visits
         self.mean_wait_hours = self.today_wait if self.workday_flag else 0.0
         self.tasks_received = self.ledger.created
-        self.tasks_refused = self.ledger.count(Status.REFUSED)
+        self.tasks_refused = self.ledger.refused
         self.tasks_done = self.ledger.count(Status.DONE)
         self.tasks_outsourced = self.ledger.count(Status.OUTSOURCED)
         self.separations = stats.separations
@@ -297,7 +297,7 @@ class CommunityModel(mesa.Model):
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += self.burnout_share
-        stats.wages += sum(c.pay for c in cadres) * 12 / 365
+        costs.book_day(self, cadres)
 
     # DataCollector reads attributes by name; these three are keywords elsewhere.
     @property
@@ -319,9 +319,17 @@ class CommunityModel(mesa.Model):
         return frame.reset_index(drop=True)
 
     def check_invariants(self) -> None:
-        """Raise AssertionError if tasks or hours do not add up."""
+        """Raise AssertionError if tasks or hours do not add up.
+
+        Conservation of work: every task created is pending or in exactly one
+        destination (done by cadres, helpers or the department, a shortfall,
+        expired), and the pending ones are exactly those held by cadres, orphaned
+        by vacancies or in transit.
+        """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
+        assert ledger.leaked <= ledger.refused + ledger.not_ordered, (
+            "more tasks leaked back than were refused or not ordered")
         pending = sum(len(c.backlog) for c in self.present_cadres()) + len(self.orphans)
         pending += self.flow.in_transit()
         assert pending == ledger.count(Status.PENDING), (

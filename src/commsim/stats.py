@@ -6,8 +6,9 @@ them into the published metrics (exact names, read by later tools):
 ``satisfaction_index``, ``turnover_rate``, ``mean_weekday_hours``,
 ``weekend_work_share``, ``deadline_miss_rate``, ``fabricated_records``,
 ``resident_wait_hours_mean``, ``dept_tasks_received``, ``dept_tasks_refused``,
-``admin_time_share``, ``vacancy_days``, ``burnout_share``, ``cost_yuan`` and a
-few more.
+``admin_time_share``, ``vacancy_days``, ``burnout_share`` and a few more; the
+full social cost (``cost_yuan`` and its components) is declared in
+:mod:`commsim.costs`, where tasks ended in :mod:`commsim.fallback`.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ class RunStats:
         self.recruitment = 0.0
         self.fines = 0.0
         self.conflicts = 0
-        self.not_ordered = 0
+        # full social cost (commsim.costs) and where refused work went (commsim.fallback)
+        self.overtime_cost = 0.0
+        self.ramp_cost = 0.0
+        self.department_hours = 0.0
+        self.shortfall_hours = 0.0
+        self.shortfall_households = 0
+        self.shortfall_findings = 0
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""
@@ -261,11 +268,12 @@ def _resident_wait_hours_mean(model: CommunityModel) -> float:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks created for the communities.",
+    description="Department tasks that reached the committee's door (all tasks departments "
+                "needed done, less those they did not order).",
 )
 def _dept_tasks_received(model: CommunityModel) -> float:
     s = model.stats  # noqa: F841
-    return float(model.ledger.created)
+    return float(model.ledger.created - model.ledger.not_ordered)
 
 
 @summary_metric(
@@ -276,11 +284,12 @@ def _dept_tasks_received(model: CommunityModel) -> float:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks refused at the admission gate.",
+    description="Department tasks refused at the committee's door (admission gate); each then "
+                "leaked back, was done by the department or became a shortfall.",
 )
 def _dept_tasks_refused(model: CommunityModel) -> float:
     s = model.stats  # noqa: F841
-    return float(model.ledger.count(Status.REFUSED))
+    return float(model.ledger.refused)
 
 
 @summary_metric(
@@ -327,24 +336,6 @@ def _vacancy_days(model: CommunityModel) -> float:
 def _burnout_share(model: CommunityModel) -> float:
     s = model.stats  # noqa: F841
     return _safe(s.burnout_sum, s.days)
-
-
-@summary_metric(
-    "cost_yuan",
-    unit="yuan",
-    label="Cost",
-    label_zh="成本(元)",
-    better="lower",
-    bounds=(0.0, None),
-    description="Cadre wages, recruitment and the policies' own costs over the run, whole street.",
-)
-def _cost_yuan(model: CommunityModel) -> float:
-    s = model.stats  # noqa: F841
-    return (
-        s.wages
-        + s.recruitment
-        + sum(p.cost_yuan(s.days, model.n_communities) for p in model.policies)
-    )
 
 
 @summary_metric(
@@ -400,11 +391,13 @@ def _dept_tasks_expired(model: CommunityModel) -> float:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks not ordered for lack of budget (purchased services).",
+    description="Department tasks not ordered for the price or an empty budget (purchased "
+                "services); each then leaked back, was done by the department or became a "
+                "shortfall.",
 )
 def _dept_tasks_not_ordered(model: CommunityModel) -> float:
     s = model.stats  # noqa: F841
-    return float(s.not_ordered)
+    return float(model.ledger.not_ordered)
 
 
 @summary_metric(
@@ -585,6 +578,9 @@ def _conflicts(model: CommunityModel) -> float:
     s = model.stats  # noqa: F841
     return float(s.conflicts)
 
+
+from commsim import costs as _costs  # noqa: E402,F401  (declares the cost metrics)
+from commsim import fallback as _fallback  # noqa: E402,F401  (declares the destination metrics)
 
 #: Headline metrics, in declaration order (read from the declarations above).
 HEADLINE_METRICS: tuple[str, ...] = tuple(m.key for m in METRICS.headline())

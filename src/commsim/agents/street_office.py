@@ -7,7 +7,8 @@ and runs inspections and star ratings. Before each inspection it runs a
 campaign (突击抓) that multiplies ledgers and forms and adds inspection
 preparation; on the day it scores the inspected records: what is not finished
 is fabricated (编造虚假的资料, S6) or fails, and a failure brings a fine on the
-responsible cadre (S10) and a rectification order.
+responsible cadre (S10) and a rectification order. Records nobody kept because
+the work was refused and not done (:mod:`commsim.fallback`) may be found too.
 """
 
 from __future__ import annotations
@@ -85,3 +86,4 @@ class StreetOffice(mesa.Agent):
                     model.stats.fines += fine
                     model.flow.rectification(task, day)
             cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        model.flow.fallback.inspect(day)

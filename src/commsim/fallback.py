@@ -1,0 +1,260 @@
+"""Return to sender: where refused or unordered work goes (conservation of work).
+
+A task a department needs done does not vanish because a gate refused it or a
+price made the department stop ordering it. Seed 000 on the admission system:
+"《准入制度》,迄今为止,一直没有运行" (it has never run) — work turned away comes
+back through the street office as "requests"; reports from Anshan (2021) describe
+the cycle "加压—减负—再加压—再减负" (pressure, relief, pressure again): after each
+round of burden reduction the burdens creep back. Seed 003 on purchased services:
+departments that need the community's help should pay for it — and a department
+that does not pay still needs the work done (S2: departments shift their own
+statutory duties down because they lack the staff).
+
+Every refusal (``intake`` returns ``"refuse"``), every task a department does not
+order (``pricing`` returns False: price response or an empty budget) goes through
+:class:`Fallback`, one mechanism for every policy, which sends it to exactly one
+place:
+
+1. **leaks back** to the committee informally with probability ``L(t)`` of the
+   policy that turned it away (:func:`leakage`, the policy's own parameters). It
+   reaches the committee after the policy's detour delay and is *re-issued with a
+   new deadline* (the same lead time, counted from its arrival); it is done by
+   cadres, unpaid, without helpers;
+2. otherwise it is **done by the department's own staff** with probability
+   ``departments.own_staff_share``: ``departments.own_staff_hours_ratio`` hours
+   per standard hour, valued at ``departments.staff_wage_per_hour``
+   (status ``DONE_BY_DEPARTMENT``);
+3. otherwise it is **not done at all** (status ``SHORTFALL``), with consequences:
+   an inspected record (ledger, form, inspection preparation) that nobody kept is
+   found at the street office's next inspection with probability
+   ``shortfall.detection_probability`` — a fine on the cadre who holds the line
+   and a rectification order, as for a failed record (S6, S10); any other service
+   that was not delivered (a report, a visit, a supervision duty, a meeting)
+   reaches ``shortfall.households_affected`` households of the community as a
+   failed experience (performance 0), each of whom complains to the hotline with
+   ``residents.complaint_probability`` (S11, S12). The value of the work not done
+   counts in the full social cost at ``shortfall.value_per_hour``
+   (:mod:`commsim.costs`).
+
+Draws come from the ``fallback`` stream only, so policies' own streams and the
+department and resident streams stay aligned across scenarios.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+from commsim.metrics import summary_metric
+from commsim.tasks import Status, Task
+
+if TYPE_CHECKING:
+    from commsim.model import CommunityModel
+    from commsim.policies.base import Policy
+
+
+class Rebound(NamedTuple):
+    """A policy's leakage curve ``L(t) = limit - (limit - initial)·exp(-t / years)``.
+
+    Attributes
+    ----------
+    initial : float
+        ``L0``, the share of turned-away work that leaks back at the start.
+    limit : float
+        ``L∞ < 1``: the share it creeps back to after many years.
+    years : float
+        Time scale ``τ`` of the creep, in years.
+    delay_days : float
+        Days a leaked task takes to reach the committee.
+
+    """
+
+    initial: float = 0.0
+    limit: float = 0.0
+    years: float = 1.0
+    delay_days: float = 0.0
+
+
+#: No leakage at all (policies that declare no curve).
+NO_REBOUND = Rebound()
+
+
+def leakage(curve: Rebound, day: float) -> float:
+    """Leakage probability on ``day`` (days since the policy started).
+
+    The bounded rebound ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)``: it starts at ``L0``,
+    moves toward ``L∞`` with time scale ``τ`` years and never passes it.
+
+    Examples
+    --------
+    >>> round(leakage(Rebound(0.3, 0.7, 1.5), 0), 3)
+    0.3
+    >>> round(leakage(Rebound(0.3, 0.7, 1.5), 365 * 1.5), 3)  # one time scale: 63 % of the way
+    0.553
+    >>> leakage(Rebound(0.3, 0.7, 1.5), 1e9) <= 0.7
+    True
+
+    """
+    years = max(curve.years, 1e-9)
+    value = curve.limit - (curve.limit - curve.initial) * math.exp(-day / 365 / years)
+    return min(1.0, max(0.0, value))
+
+
+class Fallback:
+    """Routes refused and unordered tasks to one destination each.
+
+    Parameters
+    ----------
+    model : CommunityModel
+        The model (ledger, stats, street office, households, task flow).
+
+    """
+
+    def __init__(self, model: CommunityModel) -> None:
+        self.model = model
+        p = model.params
+        self.rng = model.streams["fallback"]
+        self.own_share = float(p["departments.own_staff_share"])
+        self.own_ratio = float(p["departments.own_staff_hours_ratio"])
+        self.affected = int(p["shortfall.households_affected"])
+        self.detection = float(p["shortfall.detection_probability"])
+        self.complaint = float(p["residents.complaint_probability"])
+        #: Shortfalls of inspected records awaiting the next inspection.
+        self.missing: list[Task] = []
+
+    def route(self, task: Task, day: int, policy: Policy, reason: str) -> str:
+        """Send a refused (``reason="refused"``) or unordered task to its destination.
+
+        The task must be open in the ledger (pending). Returns ``"leaked"``,
+        ``"department"`` or ``"shortfall"``.
+        """
+        model = self.model
+        ledger = model.ledger
+        if reason == "refused":
+            ledger.refused += 1
+        else:
+            ledger.not_ordered += 1
+        leak_u, own_u = self.rng.random(2)
+        curve = policy.rebound()
+        if leak_u < leakage(curve, day):
+            ledger.leaked += 1
+            task.origin = "leaked"
+            model.flow.send_informally(task, day, curve.delay_days)
+            return "leaked"
+        if own_u < self.own_share:
+            model.stats.department_hours += task.hours * self.own_ratio
+            task.remaining = 0.0
+            ledger.move(task, Status.DONE_BY_DEPARTMENT)
+            return "department"
+        ledger.move(task, Status.SHORTFALL)
+        model.stats.shortfall_hours += task.hours
+        if task.inspected:
+            self.missing.append(task)
+        else:
+            self._residents_affected(task, day)
+        return "shortfall"
+
+    def _residents_affected(self, task: Task, day: int) -> None:
+        """A service not delivered: some households feel it, and some complain."""
+        model = self.model
+        if self.affected <= 0:
+            return
+        households = model.households
+        lo, hi = np.searchsorted(households.community, [task.community, task.community + 1])
+        if hi <= lo:
+            return
+        chosen = self.rng.integers(lo, hi, self.affected)
+        households.experience(chosen, np.zeros(len(chosen)))
+        model.stats.shortfall_households += len(chosen)
+        for _ in range(int((self.rng.random(len(chosen)) < self.complaint).sum())):
+            model.flow.complaint(task.community, day)
+
+    def inspect(self, day: int) -> None:
+        """At an inspection: missing records are found, fined and ordered rectified (S6).
+
+        Called by the street office on inspection days.
+        """
+        model = self.model
+        missing, self.missing = self.missing, []
+        if not missing:
+            return
+        fine = float(model.params["inspections.fine_yuan"])
+        found = self.rng.random(len(missing)) < self.detection
+        for task, hit in zip(missing, found, strict=True):
+            if not hit:
+                continue
+            model.street_office.failed_records += 1
+            model.stats.shortfall_findings += 1
+            cadre = model.communities[task.community].owner(task)
+            if cadre is not None:
+                cadre.fines.append((day, fine))
+                model.stats.fines += fine
+            model.flow.rectification(task, day)
+
+
+def reissue(task: Task, arrival: float) -> None:
+    """Move ``task``'s arrival to ``arrival`` and its deadline with it (same lead time)."""
+    lead = task.deadline - task.arrival
+    task.arrival = arrival
+    task.deadline = arrival + lead
+
+
+# --- where refused and unordered work went ---------------------------------------------
+@summary_metric(
+    "dept_tasks_leaked",
+    unit="tasks",
+    label="Refused work leaked back",
+    label_zh="回流任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Refused or unordered tasks that came back to the committee informally, "
+                "with a new deadline (leakage with rebound).",
+)
+def _dept_tasks_leaked(model: CommunityModel) -> float:
+    return float(model.ledger.leaked)
+
+
+@summary_metric(
+    "dept_tasks_done_by_department",
+    unit="tasks",
+    label="Done by the department",
+    label_zh="部门自办任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Refused or unordered tasks the departments' own staff did.",
+)
+def _dept_tasks_done_by_department(model: CommunityModel) -> float:
+    return float(model.ledger.count(Status.DONE_BY_DEPARTMENT))
+
+
+@summary_metric(
+    "dept_tasks_shortfall",
+    unit="tasks",
+    label="Service shortfall",
+    label_zh="无人办理任务数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Refused or unordered tasks nobody did (a service shortfall).",
+)
+def _dept_tasks_shortfall(model: CommunityModel) -> float:
+    return float(model.ledger.count(Status.SHORTFALL))
+
+
+@summary_metric(
+    "shortfall_findings",
+    unit="records",
+    label="Missing records found",
+    label_zh="检查发现缺失台账数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Inspected records nobody kept that an inspection found (fine and "
+                "rectification order).",
+)
+def _shortfall_findings(model: CommunityModel) -> float:
+    return float(model.stats.shortfall_findings)
