@@ -1,5 +1,11 @@
 """Full social cost of a run: who pays for the work, in yuan, by component.
 
+Seed 000: "社区工作人员加班加点的完成了,却连一点报酬都没有,社区干部都成了廉价的劳动力了"
+— community workers finished it working overtime, without any pay at all; community
+cadres have become cheap labour (S1: "却没有任何加班补贴", no overtime allowance at
+all). Work that costs a budget nothing is not free: someone's hours pay for it. The
+full social cost values every hour of the work wherever it ends (S8, S9, S10).
+
 ``cost_yuan`` adds every component, each also a metric of its own (whole street,
 over the run):
 

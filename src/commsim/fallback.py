@@ -5,10 +5,12 @@ price made the department stop ordering it. Seed 000 on the admission system:
 "《准入制度》,迄今为止,一直没有运行" (it has never run) — work turned away comes
 back through the street office as "requests"; reports from Anshan (2021) describe
 the cycle "加压—减负—再加压—再减负" (pressure, relief, pressure again): after each
-round of burden reduction the burdens creep back. Seed 003 on purchased services:
-departments that need the community's help should pay for it — and a department
-that does not pay still needs the work done (S2: departments shift their own
-statutory duties down because they lack the staff).
+round of burden reduction the burdens creep back. Seed 000 also says where the work
+comes from: "政府有些职能部门把本应属于他们的工作都推到社区来做" — some government
+departments push work that properly belongs to them down to the community (S2). Work a
+committee refuses, or a department declines to pay for under purchased services
+("对于需要取得社区支持的,还要采取“购买式服务”的方式来实现", seed 000, S8), is still
+the department's work: someone does it, or nobody does.
 
 Every refusal (``intake`` returns ``"refuse"``), every task a department does not
 order (``pricing`` returns False: price response or an empty budget) goes through
