@@ -328,8 +328,12 @@ class CommunityModel(mesa.Model):
         """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
-        assert ledger.leaked <= ledger.refused + ledger.not_ordered, (
-            "more tasks leaked back than were refused or not ordered")
+        turned_away = ledger.refused + ledger.not_ordered
+        routed = (ledger.leaked + ledger.count(Status.DONE_BY_DEPARTMENT)
+                  + ledger.count(Status.SHORTFALL))
+        assert routed == turned_away, (
+            f"{turned_away} tasks refused or not ordered, {routed} leaked back, done by the "
+            "department or not done")
         pending = sum(len(c.backlog) for c in self.present_cadres()) + len(self.orphans)
         pending += self.flow.in_transit()
         assert pending == ledger.count(Status.PENDING), (
