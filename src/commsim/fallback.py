@@ -2,10 +2,12 @@
 
 A task a department needs done does not vanish because a gate refused it or a
 price made the department stop ordering it. Seed 000 on the admission system:
-"《准入制度》,迄今为止,一直没有运行" (it has never run) — work turned away comes
-back through the street office as "requests"; reports from Anshan (2021) describe
+"《准入制度》,迄今为止,一直没有运行" (it has so far never run); seed 003 forbids
+shifting unapproved work onto the community "以任何形式" (in any form), which implies
+that it happens. That work turned away comes back informally through the street
+office is from the domain notes, not the seeds; reports from Anshan (2021) describe
 the cycle "加压—减负—再加压—再减负" (pressure, relief, pressure again): after each
-round of burden reduction the burdens creep back. Seed 000 also says where the work
+round of burden reduction the burdens creep back. Seed 000 says where the work
 comes from: "政府有些职能部门把本应属于他们的工作都推到社区来做" — some government
 departments push work that properly belongs to them down to the community (S2). Work a
 committee refuses, or a department declines to pay for under purchased services
