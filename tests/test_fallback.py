@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import commsim
-from commsim import costs
-from commsim.fallback import Rebound, leakage
+from commsim.inference import paired_difference
+from commsim.model import costs
+from commsim.model.task_ledger import Status, Task
 from commsim.policies.base import Policy
-from commsim.statistics import paired_difference
-from commsim.tasks import Status, Task
+from commsim.policies.rebound import Rebound, leakage
 from conftest import build_model
 
 
@@ -124,11 +124,11 @@ def test_a_missing_record_is_found_at_inspection() -> None:
     task = _task(model, "ledger")
     assert fallback.route(task, 3, _Curve(Rebound()), "refused") == "shortfall"
     assert fallback.missing == [task]
-    created, fines = model.ledger.created, model.stats.fines
+    created, fines = model.ledger.created, model.fines.total
     fallback.inspect(10)
     assert model.stats.shortfall_findings == 1
     assert model.ledger.created == created + 1, "a rectification order"
-    assert model.stats.fines == fines + model.params["inspections.fine_yuan"]
+    assert model.fines.total == fines + model.params["inspections.fine_yuan"]
     assert fallback.missing == []
 
 

@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
-from commsim.tasks import DESTINATIONS, Status, Task
+from commsim.metrics import METRICS
+from commsim.model.task_ledger import DESTINATIONS, Status, Task
 from conftest import SHARE_METRICS, build_model
 
 POLICY_SETS = st.lists(
@@ -116,10 +117,10 @@ def check_day(model: CommunityModel) -> None:
         assert ledger.count(Status.SHORTFALL) == 0, "nothing was turned away"
     if "purchased_services" not in names:
         assert ledger.not_ordered == 0, "only a price makes departments order less"
-
     # tasks held: each exactly once, each pending, none with negative work left
     cadres = model.present_cadres()
-    held = [t for c in cadres for t in c.backlog] + list(model.orphans)
+    held = [t for c in cadres for t in c.backlog]
+    held += [t for c in model.communities for t in c.orphans]
     held += [entry[-1] for entry in getattr(model.flow, "_transit", [])]
     assert len({t.uid for t in held}) == len(held), "a task is held twice"
     assert all(t.status == Status.PENDING for t in held)
@@ -154,7 +155,9 @@ def check_day(model: CommunityModel) -> None:
 def check_summary(model: CommunityModel) -> None:
     """Bounds of the summary metrics and of the daily series."""
     summary = model.summary()
-    assert list(summary) == list(SUMMARY_METRICS)
+    assert list(summary)[:len(SUMMARY_METRICS)] == list(SUMMARY_METRICS)
+    policy_metrics = list(summary)[len(SUMMARY_METRICS):]
+    assert all(METRICS[k].policy in model.policy_names for k in policy_metrics)
     for name, value in summary.items():
         assert math.isfinite(value), name
         assert value >= 0, name
@@ -217,7 +220,7 @@ class DestinationLog:
         """Closed tasks were opened; every open task is closed once or held pending."""
         assert set(self.closed) <= self.opened
         held = [t.uid for c in model.present_cadres() for t in c.backlog]
-        held += [t.uid for t in model.orphans]
+        held += [t.uid for c in model.communities for t in c.orphans]
         held += [entry[-1].uid for entry in model.flow._transit]
         assert sorted(held) == sorted(self.opened - set(self.closed)), "a task went missing"
         for status in DESTINATIONS:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from commsim.statistics import Samples, by_replication
+from commsim.inference import Samples, by_replication
 
 #: Ratios reported: (name, effect metric, sign of the effect, unit).
 MEASURES: tuple[tuple[str, str, int, str], ...] = (

@@ -148,7 +148,7 @@ def _core() -> list[Param]:
         p("departments.staff_wage_per_hour", 35.0, "yuan/h", 0, 1000,
           "S9 (civil servants: cadres.reference_wage 6,000 yuan/month / 174 h)",
           "Wage of the department staff who do work the committee does not."),
-        # --- service shortfalls (work nobody does, see commsim.fallback) ----------------
+        # --- service shortfalls (work nobody does, see commsim.model.fallback) ----------------
         p("shortfall.detection_probability", 0.5, "probability", 0, 1, "S6, assumption",
           "Chance the next inspection finds an inspected record (ledger, form, inspection "
           "preparation) that nobody kept: a fine and a rectification order."),
@@ -159,7 +159,7 @@ def _core() -> list[Param]:
           "assumption (replacement cost: departments.staff_wage_per_hour)",
           "Social cost of a standard hour of work nobody did (a lower bound: what doing it "
           "would have cost)."),
-        # --- costs (full social cost, see commsim.costs) ---------------------------------
+        # --- costs (full social cost, see commsim.model.costs) ---------------------------------
         p("costs.hours_per_month", 174.0, "h/month", 100, 300,
           "PRC MOHRSS 2008 (21.75 working days x 8 h)",
           "Paid hours per month: converts monthly pay to an hourly wage."),

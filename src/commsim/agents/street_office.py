@@ -8,7 +8,7 @@ campaign (突击抓) that multiplies ledgers and forms and adds inspection
 preparation; on the day it scores the inspected records: what is not finished
 is fabricated (编造虚假的资料, S6) or fails, and a failure brings a fine on the
 responsible cadre (S10) and a rectification order. Records nobody kept because
-the work was refused and not done (:mod:`commsim.fallback`) may be found too.
+the work was refused and not done (:mod:`commsim.model.fallback`) may be found too.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from commsim.tasks import Status
+from commsim.model.inspections import score_records
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 
 class StreetOffice(mesa.Agent):
@@ -67,23 +67,10 @@ class StreetOffice(mesa.Agent):
         the rest fail: a fine on the responsible cadre and a rectification task.
         """
         model = self.model
-        p_fabricate = model.params["inspections.fabrication_probability"]
-        fine = float(model.params["inspections.fine_yuan"])
         self.inspections_held += 1
-        for cadre in model.present_cadres():
-            due = [t for t in cadre.backlog if t.inspected and t.deadline <= day]
-            if not due:
-                continue
-            draws = self.fabrication_rng.random(len(due))
-            for task, u in zip(due, draws, strict=True):
-                if u < p_fabricate:
-                    task.fabricated = True
-                    task.remaining = 0.0
-                    model.ledger.move(task, Status.DONE)
-                else:
-                    self.failed_records += 1
-                    cadre.fines.append((day, fine))
-                    model.stats.fines += fine
-                    model.flow.rectification(task, day)
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        self.failed_records += score_records(
+            model.present_cadres(), day,
+            fabrication_probability=float(model.params["inspections.fabrication_probability"]),
+            fine=float(model.params["inspections.fine_yuan"]), rng=self.fabrication_rng,
+            ledger=model.ledger, fines=model.fines, rectify=model.flow.rectification)
         model.flow.fallback.inspect(day)

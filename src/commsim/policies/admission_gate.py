@@ -11,7 +11,7 @@ responsibility, money follows the task" — yet "《准入制度》,迄今为止
   slips through as before;
 * screened work is accepted after a review delay only if the department brings
   funding (``gate.funding_share``); the money buys helper hours;
-* unfunded work is refused and goes to :mod:`commsim.fallback`: it leaks back
+* unfunded work is refused and goes to :mod:`commsim.model.fallback`: it leaks back
   informally through the street office (as "requests", with a new deadline) with
   probability ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)`` — ``gate.leakage`` (L0) creeping
   toward ``gate.leakage_limit`` (L∞ < 1) with time scale ``gate.rebound_years``
@@ -27,14 +27,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.fallback import Rebound
+from commsim.metrics import summary_metric
 from commsim.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
+from commsim.policies.rebound import Rebound
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.community_model import CommunityModel
+    from commsim.model.task_ledger import Task
 
 
 @register
@@ -105,3 +107,18 @@ class AdmissionGate(Policy):
         return {"helpers": self.funded_hours * self.params["gate.helper_cost_per_hour"],
                 "administration": self.params["gate.running_cost_yuan"] * communities * days
                 / 365}
+
+
+@summary_metric(
+    "gate_leaked_tasks",
+    unit="tasks",
+    label="Refused tasks that leaked back",
+    label_zh="拒收后回流任务数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    policy="admission_gate",
+    description="Tasks the gate refused that came back informally through the street office.",
+)
+def _gate_leaked_tasks(model: CommunityModel) -> float:
+    return float(model.flow.fallback.leaked_by_policy.get(AdmissionGate.name, 0))

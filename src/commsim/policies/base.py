@@ -15,7 +15,7 @@ scenario lists them, for every task a department sends:
     Money that comes with the task buys helper hours for the community.
 
 Work a policy turns away (``pricing`` False, ``intake`` "refuse") does not
-vanish: :mod:`commsim.fallback` sends it back to the committee with the
+vanish: :mod:`commsim.model.fallback` sends it back to the committee with the
 policy's leakage curve (:meth:`Policy.rebound`), to the department's own staff,
 or to a service shortfall. A policy's own costs are reported by
 :meth:`Policy.cost_components` (helpers, systems, administration).
@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 import numpy as np
 
-from commsim.fallback import NO_REBOUND, Rebound
 from commsim.parameters import Param, Params
+from commsim.policies.rebound import NO_REBOUND, Rebound
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.task_ledger import Task
 
 
 class Intake(NamedTuple):
@@ -46,7 +46,7 @@ class Intake(NamedTuple):
     Attributes
     ----------
     decision : str
-        ``"accept"``, ``"refuse"`` (the task goes to :mod:`commsim.fallback`) or
+        ``"accept"``, ``"refuse"`` (the task goes to :mod:`commsim.model.fallback`) or
         ``"leak"`` (refused on paper, but let in informally after the delay).
     delay_days : float
         Days before the task reaches the cadres (review, informal detour).

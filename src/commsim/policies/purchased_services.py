@@ -10,7 +10,7 @@ from ordering communities around at will (seed 000; also 003). Mechanisms:
   ``exp(-elasticity * price / value)`` (price response);
 * budgets: payments come out of a yearly budget per department and community;
 * work not ordered — for the price or because the budget is spent — still needs
-  doing and goes to :mod:`commsim.fallback`: the department pushes it anyway as an
+  doing and goes to :mod:`commsim.model.fallback`: the department pushes it anyway as an
   unpaid request (with a new deadline) with probability
   ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)`` (``purchased.leakage``,
   ``purchased.leakage_limit``, ``purchased.rebound_years``: departments learn to
@@ -27,14 +27,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.fallback import Rebound
 from commsim.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import Policy
+from commsim.policies.rebound import Rebound
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.task_ledger import Task
 
 
 @register

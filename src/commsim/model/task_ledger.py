@@ -8,7 +8,7 @@ cadres, done by helpers or contractors, done by the department's own staff, not
 done at all (a service shortfall), or expired undone long after its deadline —
 or is still pending. Refusal at a gate and not ordering under a price are
 *decisions*, not destinations: such work goes through
-:mod:`commsim.fallback` to one of the destinations. :class:`TaskLedger` keeps
+:mod:`commsim.model.fallback` to one of the destinations. :class:`TaskLedger` keeps
 the counts so that conservation ("never lost, never counted twice") is a
 checkable invariant.
 """
@@ -128,7 +128,7 @@ class TaskLedger:
     """Counts of tasks by status; every status change goes through :meth:`move`.
 
     Besides the statuses it counts the decisions that send work to
-    :mod:`commsim.fallback`: ``refused`` (turned away at the committee's door),
+    :mod:`commsim.model.fallback`: ``refused`` (turned away at the committee's door),
     ``not_ordered`` (a price or an empty budget) and ``leaked`` (came back to the
     committee informally afterwards, with a new deadline).
     """

@@ -38,7 +38,7 @@ place:
    failed experience (performance 0), each of whom complains to the hotline with
    ``residents.complaint_probability`` (S11, S12). The value of the work not done
    counts in the full social cost at ``shortfall.value_per_hour``
-   (:mod:`commsim.costs`).
+   (:mod:`commsim.model.costs`).
 
 Draws come from the ``fallback`` stream only, so policies' own streams and the
 department and resident streams stay aligned across scenarios.
@@ -46,64 +46,17 @@ department and resident streams stay aligned across scenarios.
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from commsim.metrics import summary_metric
-from commsim.tasks import Status, Task
+from commsim.model.task_ledger import Status, Task
+from commsim.policies.rebound import leakage
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
     from commsim.policies.base import Policy
-
-
-class Rebound(NamedTuple):
-    """A policy's leakage curve ``L(t) = limit - (limit - initial)·exp(-t / years)``.
-
-    Attributes
-    ----------
-    initial : float
-        ``L0``, the share of turned-away work that leaks back at the start.
-    limit : float
-        ``L∞ < 1``: the share it creeps back to after many years.
-    years : float
-        Time scale ``τ`` of the creep, in years.
-    delay_days : float
-        Days a leaked task takes to reach the committee.
-
-    """
-
-    initial: float = 0.0
-    limit: float = 0.0
-    years: float = 1.0
-    delay_days: float = 0.0
-
-
-#: No leakage at all (policies that declare no curve).
-NO_REBOUND = Rebound()
-
-
-def leakage(curve: Rebound, day: float) -> float:
-    """Leakage probability on ``day`` (days since the policy started).
-
-    The bounded rebound ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)``: it starts at ``L0``,
-    moves toward ``L∞`` with time scale ``τ`` years and never passes it.
-
-    Examples
-    --------
-    >>> round(leakage(Rebound(0.3, 0.7, 1.5), 0), 3)
-    0.3
-    >>> round(leakage(Rebound(0.3, 0.7, 1.5), 365 * 1.5), 3)  # one time scale: 63 % of the way
-    0.553
-    >>> leakage(Rebound(0.3, 0.7, 1.5), 1e9) <= 0.7
-    True
-
-    """
-    years = max(curve.years, 1e-9)
-    value = curve.limit - (curve.limit - curve.initial) * math.exp(-day / 365 / years)
-    return min(1.0, max(0.0, value))
 
 
 class Fallback:
@@ -127,6 +80,8 @@ class Fallback:
         self.complaint = float(p["residents.complaint_probability"])
         #: Shortfalls of inspected records awaiting the next inspection.
         self.missing: list[Task] = []
+        #: Tasks that leaked back, by the name of the policy that turned them away.
+        self.leaked_by_policy: dict[str, int] = {}
 
     def route(self, task: Task, day: int, policy: Policy, reason: str) -> str:
         """Send a refused (``reason="refused"``) or unordered task to its destination.
@@ -144,6 +99,7 @@ class Fallback:
         curve = policy.rebound()
         if leak_u < leakage(curve, day):
             ledger.leaked += 1
+            self.leaked_by_policy[policy.name] = self.leaked_by_policy.get(policy.name, 0) + 1
             task.origin = "leaked"
             model.flow.send_informally(task, day, curve.delay_days)
             return "leaked"
@@ -193,8 +149,7 @@ class Fallback:
             model.stats.shortfall_findings += 1
             cadre = model.communities[task.community].owner(task)
             if cadre is not None:
-                cadre.fines.append((day, fine))
-                model.stats.fines += fine
+                model.fines.impose(cadre, day, fine)
             model.flow.rectification(task, day)
 
 

@@ -4,9 +4,9 @@ For every potential task, in order:
 
 1. the ledger opens it: the department needs it done;
 2. ``pricing`` hooks — does the department still order it? Work not ordered
-   (price response, empty budget) goes to :mod:`commsim.fallback`;
+   (price response, empty budget) goes to :mod:`commsim.model.fallback`;
 3. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
-   refused work goes to :mod:`commsim.fallback`, which sends it back to the
+   refused work goes to :mod:`commsim.model.fallback`, which sends it back to the
    committee informally (leakage), to the department's own staff, or nowhere
    (a service shortfall);
 4. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
@@ -25,12 +25,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.fallback import Fallback, reissue
+from commsim.metrics import summary_metric
+from commsim.model.accounting import safe_ratio
+from commsim.model.fallback import Fallback, reissue
+from commsim.model.task_ledger import Status, Task
 from commsim.schema import KIND_NAMES
-from commsim.tasks import Task
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
 
@@ -187,3 +189,93 @@ class TaskFlow:
         task = self.create(kind, -1, failed.community, "inspection", failed.statutory, False,
                            float(self.hours_mean[kind]), day)
         self.submit(task, day)
+
+
+@summary_metric(
+    "dept_tasks_received",
+    unit="tasks",
+    label="Department tasks received",
+    label_zh="部门下派任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks that reached the committee's door (all tasks departments "
+                "needed done, less those they did not order).",
+)
+def _dept_tasks_received(model: CommunityModel) -> float:
+    return float(model.ledger.created - model.ledger.not_ordered)
+
+
+@summary_metric(
+    "dept_tasks_refused",
+    unit="tasks",
+    label="Department tasks refused",
+    label_zh="被拒任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks refused at the committee's door (admission gate); each then "
+                "leaked back, was done by the department or became a shortfall.",
+)
+def _dept_tasks_refused(model: CommunityModel) -> float:
+    return float(model.ledger.refused)
+
+
+@summary_metric(
+    "dept_tasks_per_community_day",
+    unit="tasks per community-day",
+    label="Department tasks per community-day",
+    label_zh="每社区每日部门任务数",
+    better="neither",
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Department tasks created per community and day.",
+)
+def _dept_tasks_per_community_day(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(model.ledger.created, model.n_communities * max(s.days, 1))
+
+
+@summary_metric(
+    "dept_tasks_outsourced",
+    unit="tasks",
+    label="Department tasks outsourced",
+    label_zh="外包任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks done by contracted capacity.",
+)
+def _dept_tasks_outsourced(model: CommunityModel) -> float:
+    return float(model.ledger.count(Status.OUTSOURCED))
+
+
+@summary_metric(
+    "dept_tasks_not_ordered",
+    unit="tasks",
+    label="Department tasks not ordered",
+    label_zh="未下单任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks not ordered for the price or an empty budget (purchased "
+                "services); each then leaked back, was done by the department or became a "
+                "shortfall.",
+)
+def _dept_tasks_not_ordered(model: CommunityModel) -> float:
+    return float(model.ledger.not_ordered)
+
+
+@summary_metric(
+    "conflicts",
+    unit="collisions",
+    label="Schedule collisions",
+    label_zh="任务冲突次数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Urgent department demands that collided on the same cadre and day.",
+)
+def _conflicts(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.conflicts)

@@ -21,7 +21,7 @@ over the run):
     (hours worked x ``(1 - newcomer)·exp(-tenure/ramp)``), valued at the wage (S10).
 ``cost_department_yuan``
     Hours the departments' own staff spend on work the committee refused or was not
-    asked to do (:mod:`commsim.fallback`), at ``departments.staff_wage_per_hour``.
+    asked to do (:mod:`commsim.model.fallback`), at ``departments.staff_wage_per_hour``.
 ``cost_helpers_yuan``, ``cost_systems_yuan``, ``cost_administration_yuan``
     The policies' own costs (:meth:`~commsim.policies.base.Policy.cost_components`):
     funded helpers and purchased contracts, digital systems, running an approval
@@ -43,7 +43,7 @@ from commsim.metrics import summary_metric
 
 if TYPE_CHECKING:
     from commsim.agents.cadre import Cadre
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Components of the policies' own costs (keys of ``Policy.cost_components``).
 POLICY_COMPONENTS: tuple[str, ...] = ("helpers", "systems", "administration")
