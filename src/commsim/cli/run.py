@@ -8,7 +8,7 @@ import sys
 
 from tqdm import tqdm
 
-from commsim.commands.options import add_model_options, overrides_from
+from commsim.cli.options import add_model_options, overrides_from
 from commsim.errors import InputError
 from commsim.runner import simulate
 from commsim.scenario import load_scenario

@@ -16,13 +16,13 @@ from commsim.errors import InputError
 
 #: Subcommand name -> (module, one-line help). Modules are imported lazily.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "scenarios": ("commsim.commands.scenarios", "list the built-in scenarios"),
-    "run": ("commsim.commands.run", "run one simulation and print its summary"),
-    "compare": ("commsim.commands.compare",
+    "scenarios": ("commsim.cli.scenarios", "list the built-in scenarios"),
+    "run": ("commsim.cli.run", "run one simulation and print its summary"),
+    "compare": ("commsim.cli.compare",
                 "compare scenarios over replications with common random numbers"),
-    "sweep": ("commsim.experiments.command", "run an experiment specification (TOML)"),
-    "report": ("commsim.report.command", "write a self-contained HTML report of results"),
-    "app": ("commsim.app.command", "serve the live dashboard"),
+    "sweep": ("commsim.cli.sweep", "run an experiment specification (TOML)"),
+    "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
+    "app": ("commsim.cli.app", "serve the live dashboard"),
 }
 
 
@@ -68,6 +68,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("commsim: interrupted\n")
         return 130
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

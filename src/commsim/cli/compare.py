@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.commands.options import (
+from commsim.cli.options import (
     add_executor_options,
     add_model_options,
     executor_options,

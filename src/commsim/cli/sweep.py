@@ -7,7 +7,7 @@ import math
 import sys
 import time
 
-from commsim.commands.options import add_executor_options, executor_options
+from commsim.cli.options import add_executor_options, executor_options
 from commsim.errors import InputError
 from commsim.parameters import parse_assignments
 
@@ -54,7 +54,7 @@ def main(args: argparse.Namespace) -> int:
     if args.precision is not None or spec.precision is not None:
         print(m["stop_reason"])
     if results.comparison is not None:
-        from commsim.commands.compare import format_table
+        from commsim.cli.compare import format_table
 
         print(format_table(results.comparison, spec.metrics, m["replications"]))
     for name in ("sobol", "morris"):
