@@ -132,10 +132,23 @@ class Param:
 
 
 class Schema:
-    """The registry of all declared parameters (core and policy parameters)."""
+    """The registry of all declared parameters (core and policy parameters).
+
+    Reading it first imports the modules that declare the core parameters and the
+    built-in policies' parameters, so it is complete however it was reached
+    (``import commsim`` itself imports nothing until a name is used).
+    """
 
     def __init__(self) -> None:
         self._params: dict[str, Param] = {}
+        self._declared = False
+
+    def _complete(self) -> None:
+        """Import the core and built-in policy declarations (once)."""
+        if not self._declared:
+            self._declared = True
+            import commsim.policies  # noqa: F401
+            import commsim.schema  # noqa: F401
 
     def register(self, *params: Param) -> None:
         """Declare parameters; a key may be declared only once."""
@@ -147,19 +160,24 @@ class Schema:
             self._params[p.key] = p
 
     def __getitem__(self, key: str) -> Param:
+        self._complete()
         return self._params[key]
 
     def __contains__(self, key: object) -> bool:
+        self._complete()
         return key in self._params
 
     def __iter__(self) -> Iterator[Param]:
+        self._complete()
         return iter(sorted(self._params.values(), key=lambda p: p.key))
 
     def __len__(self) -> int:
+        self._complete()
         return len(self._params)
 
     def lookup(self, key: str, source: str) -> Param:
         """Return the declaration of ``key`` or raise an error with a suggestion."""
+        self._complete()
         try:
             return self._params[key]
         except KeyError:

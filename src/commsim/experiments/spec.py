@@ -48,8 +48,9 @@ from typing import Any
 from commsim.experiments.checks import check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
 from commsim.parameters import flatten
-from commsim.scenario import Scenario, load_scenario, read_toml
+from commsim.scenario import Scenario, load_scenario
 from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
+from commsim.tomlfile import read_toml
 
 OUTPUTS = ("daily", "hours")
 _TOP = {
@@ -221,7 +222,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     precision = table.get("precision")
     if precision is not None:
         precision = check_number(precision, "precision", source, positive=True)
-    seed = check_int(table, "seed", 0, 0, source) or 0
+    seed = check_int(table, "seed", 0, 0, source, high=2**63 - 1) or 0  # stored as int64
     timeout = table.get("timeout")
     if timeout is not None:
         timeout = check_number(timeout, "timeout", source, positive=True)

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-import numpy as np
-
 from commsim.parameters import Param, Params
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from commsim.community import Community
     from commsim.tasks import Task
 
