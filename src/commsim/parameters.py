@@ -265,8 +265,13 @@ class Params(Mapping[str, Any]):
         return {k[len(head) :]: v for k, v in self._values.items() if k.startswith(head)}
 
 
-def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(table: Mapping[str, Any], prefix: str = "", source: str | None = None
+            ) -> dict[str, Any]:
     """Flatten nested TOML tables into dotted keys.
+
+    A parameter written twice in different forms (``"gate.leakage" = 0.3`` and
+    ``[params.gate] leakage = 0.5``) raises :class:`InputError` naming ``source``
+    instead of silently keeping the later value.
 
     >>> flatten({"gate": {"leakage": 0.3}})
     {'gate.leakage': 0.3}
@@ -274,10 +279,14 @@ def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, dotted + "."))
-        else:
-            flat[dotted] = value
+        items = (flatten(value, dotted + ".", source) if isinstance(value, Mapping)
+                 else {dotted: value})
+        for name, item in items.items():
+            if name in flat:
+                raise InputError("parameter given twice (as a dotted key and in a table)",
+                                 key=name, value=item, allowed="each parameter once",
+                                 source=source)
+            flat[name] = item
     return flat
 
 

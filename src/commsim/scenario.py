@@ -97,7 +97,8 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
     if not isinstance(raw, Mapping):
         raise InputError("params must be a table", key="params", value=raw,
                          allowed="a TOML table of dotted keys", source=source)
-    scenario = Scenario(name.strip(), description.strip(), tuple(names), flatten(raw), source)
+    scenario = Scenario(name.strip(), description.strip(), tuple(names),
+                        flatten(raw, source=source), source)
     scenario.params()  # validate keys and ranges now, naming this file
     return scenario
 

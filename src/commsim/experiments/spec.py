@@ -112,7 +112,8 @@ class Spec:
         data = json.dumps(self.table, sort_keys=True, default=str)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
-def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None) -> dict[str, Any]:
+def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None,
+                source: str) -> dict[str, Any]:
     """Apply ``--set`` assignments: spec fields by name, everything else as a parameter."""
     table = copy.deepcopy(dict(table))
     for key, value in (sets or {}).items():
@@ -125,7 +126,7 @@ def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None) -> dict[s
                 table[key] = parsed
         else:
             table.setdefault("params", {})
-            table["params"] = {**flatten(table["params"]), key: value}
+            table["params"] = {**flatten(table["params"], source=source), key: value}
     return table
 
 
@@ -172,7 +173,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         Unknown field, bad value or parameter out of range.
 
     """
-    table = _apply_sets(dict(table), sets)
+    table = _apply_sets(dict(table), sets, source)
     if plugins:
         table["plugins"] = [*table.get("plugins", []), *plugins]
     for key in table:
@@ -240,9 +241,13 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     if not isinstance(raw_params, Mapping):
         raise input_error("params must be a table", "params", raw_params,
                           "a table of dotted parameter keys", source)
-    params = flatten(raw_params)
+    params = flatten(raw_params, source=source)
     for key, field_name in (("run.days", "days"), ("run.communities", "communities")):
         if field_name in table:
+            if key in params and str(params[key]) != str(table[field_name]):
+                raise input_error(f"{key} given twice: {field_name} = {table[field_name]} and "
+                                  f"{key} = {params[key]} in params (or --set)", key,
+                                  params[key], f"either {field_name} or {key}, not both", source)
             params[key] = table[field_name]
     for scenario in scenarios:
         scenario.params(params, source=source)  # validate now, naming the spec file
