@@ -45,3 +45,13 @@ def build_model(
 def defaults() -> Params:
     """All parameters at their defaults."""
     return Params.defaults()
+
+
+def assert_one_line(stderr: str, expected: list[str]) -> str:
+    """``stderr`` is exactly one ``commsim: error:`` line containing every ``expected`` part."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("commsim: error:") and "Traceback" not in stderr
+    for part in expected:
+        assert part in lines[0], (part, lines[0])
+    return lines[0]

@@ -13,17 +13,11 @@ import pytest
 
 import _report_store as rs
 from commsim.cli import main
+from conftest import assert_one_line
 
 QUICK = ["--days", "3", "--communities", "1", "--no-progress"]
 BIG = str(2**64)
 
-
-def _one_line(err: str, expected: list[str]) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("commsim: error:") and "Traceback" not in err
-    for part in expected:
-        assert part in lines[0], (part, lines[0])
 
 
 CASES = {
@@ -64,7 +58,7 @@ def test_bad_option_is_one_line_and_writes_nothing(
     assert main([*argv[:2], *quick, *argv[2:], "--out", str(out)]) == 2  # the case's own last
     captured = capsys.readouterr()
     assert captured.out == ""
-    _one_line(captured.err, expected)
+    assert_one_line(captured.err, expected)
     assert list(tmp_path.iterdir()) == [], "nothing may be written"
 
 
@@ -75,11 +69,11 @@ def test_out_at_an_existing_file_is_refused(
     target = tmp_path / "notes.txt"
     target.write_text("mine")
     assert main([*command, *QUICK, "--out", str(target)]) == 2
-    _one_line(capsys.readouterr().err, ["--out", "notes.txt", "is a file"])
+    assert_one_line(capsys.readouterr().err, ["--out", "notes.txt", "is a file"])
     assert target.read_text() == "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert main([*command, *QUICK, "--out", str(target / "sub")]) == 2
-    _one_line(capsys.readouterr().err, ["--out", "below a file"])
+    assert_one_line(capsys.readouterr().err, ["--out", "below a file"])
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +87,7 @@ def test_report_output_at_a_folder_is_refused(
     folder = tmp_path / "reports"
     folder.mkdir()
     assert main(["report", str(store), "-o", str(folder)]) == 2
-    _one_line(capsys.readouterr().err, ["-o/--output", "reports", "is a folder"])
+    assert_one_line(capsys.readouterr().err, ["-o/--output", "reports", "is a folder"])
     assert list(folder.iterdir()) == []
 
 
@@ -128,16 +122,16 @@ def test_app_port_0_prints_the_port_it_serves_on(
     (["--host", "bad host!"], ["--host", "bad host!"]),
     (["--port", "70000"], ["--port", "70000", "0..65535"]),
 ])
-def test_app_bad_address_is_one_line(
+def test_app_bad_address_isassert_one_line(
     argv: list[str], expected: list[str], no_server: list[list[str]],
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["app", *argv]) == 2
-    _one_line(capsys.readouterr().err, expected)
+    assert_one_line(capsys.readouterr().err, expected)
     assert no_server == []
 
 
-def test_app_port_in_use_is_one_line(
+def test_app_port_in_use_isassert_one_line(
     no_server: list[list[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     import socket
@@ -147,5 +141,5 @@ def test_app_port_in_use_is_one_line(
         busy.listen()
         port = str(busy.getsockname()[1])
         assert main(["app", "--port", port]) == 2
-    _one_line(capsys.readouterr().err, ["--port", port])
+    assert_one_line(capsys.readouterr().err, ["--port", port])
     assert no_server == []

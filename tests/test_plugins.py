@@ -17,6 +17,7 @@ from commsim import InputError, policies
 from commsim.cli import main
 from commsim.parameters import SCHEMA
 from commsim.plugins import load_plugins
+from conftest import assert_one_line
 
 QUICK = ["--days", "3", "--communities", "1", "--no-progress", "--json"]
 POLICY = '''
@@ -57,11 +58,9 @@ def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *plugins: Path) -> 
         argv += ["--plugin", str(plugin)]
     assert main(argv) == 2
     captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert captured.out == "" and len(lines) == 1, captured.err
-    assert lines[0].startswith("commsim: error:") and "--plugin" in lines[0]
+    assert captured.out == ""
     assert not (tmp_path / "out").exists()
-    return lines[0]
+    return assert_one_line(captured.err, ["--plugin"])
 
 
 @pytest.mark.parametrize(("body", "expected"), [

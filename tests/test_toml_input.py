@@ -13,17 +13,12 @@ import pytest
 from commsim import InputError, load_scenario
 from commsim.cli import main
 from commsim.experiments import load_spec
+from conftest import assert_one_line
 
 SCENARIO = ('name = "gbk_test"\ndescription = "准入制度：街道试点"\n'
             'policies = ["admission_gate"]\n[params]\n"gate.leakage" = 0.4\n')
 SPEC = 'name = "enc"\ndescription = "编码测试"\nscenarios = ["baseline"]\nreplications = 1\n'
 
-
-def _one_line(err: str, expected: list[str]) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("commsim: error:"), err
-    for part in expected:
-        assert part in lines[0], (part, lines[0])
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030"])
@@ -54,9 +49,9 @@ def test_undecodable_files_say_which_encoding_is_expected(
     scenario.write_bytes(data)
     spec.write_bytes(data.replace(b'name = "x"', b'name = "e"'))
     assert main(["run", str(scenario), "--days", "2", "--out", str(tmp_path / "out")]) == 2
-    _one_line(capsys.readouterr().err, [*expected, str(scenario)])
+    assert_one_line(capsys.readouterr().err, [*expected, str(scenario)])
     assert main(["sweep", str(spec), "--out", str(tmp_path / "out")]) == 2
-    _one_line(capsys.readouterr().err, [*expected, str(spec)])
+    assert_one_line(capsys.readouterr().err, [*expected, str(spec)])
     assert not (tmp_path / "out").exists()
 
 
@@ -72,7 +67,8 @@ def test_key_given_twice_in_toml_is_one_line_with_key_and_line(
     path.write_text(text, encoding="utf-8")
     assert main(["run", str(path), "--days", "2"]) == 2
     line = text.count("\n")  # the repeated key is on the last line
-    _one_line(capsys.readouterr().err, ["given twice", f"key: {key}", f"line {line}", str(path)])
+    expected = ["given twice", f"key: {key}", f"line {line}", str(path)]
+    assert_one_line(capsys.readouterr().err, expected)
 
 
 @pytest.mark.parametrize("text", [
