@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 import _report_store as rs
+from commsim import InputError
 from commsim.cli import main
+from commsim.endpoints import check_host, check_scheduler
+from commsim.experiments import make_executor
 from conftest import assert_one_line
 
 QUICK = ["--days", "3", "--communities", "1", "--no-progress"]
@@ -143,3 +146,23 @@ def test_app_port_in_use_isassert_one_line(
         assert main(["app", "--port", port]) == 2
     assert_one_line(capsys.readouterr().err, ["--port", port])
     assert no_server == []
+
+
+# --- the address checks accept what Dask and a server accept ----------------------------------
+@pytest.mark.parametrize("address", ["local", "tcp://127.0.0.1:8786", "localhost:8786",
+                                     "tcp://scheduler.example.org:8786", "tcp://[::1]:8786"])
+def test_valid_scheduler_addresses_pass(address: str) -> None:
+    assert check_scheduler(None, address) == address
+    assert check_scheduler("dask", address) == address
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0", "localhost", "::1", "my-host.lan"])
+def test_valid_hosts_pass(host: str) -> None:
+    assert check_host(host) == host
+
+
+def test_python_api_checks_the_scheduler_too() -> None:
+    with pytest.raises(InputError, match="--scheduler"):
+        make_executor("serial", scheduler="localhost:8786")
+    with pytest.raises(InputError, match="not a Dask scheduler address"):
+        make_executor(None, scheduler="bogus")

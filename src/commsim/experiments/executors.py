@@ -27,6 +27,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from commsim.endpoints import check_scheduler
 from commsim.errors import InputError
 from commsim.experiments.worker import FAILED, Outcome, Task, execute, watch_parent
 
@@ -308,6 +309,7 @@ def make_executor(kind: str | None = None, workers: int | None = None,
     if workers is not None and workers < 1:
         raise InputError("workers must be at least 1", key="--workers", value=workers,
                          allowed="integer >= 1", source="command line")
+    check_scheduler(kind, scheduler)  # the address form, and a scheduler only for dask
     if kind is None:
         kind = "dask" if scheduler else "process"
     if kind == "serial":
