@@ -60,3 +60,15 @@ def test_import_commsim_is_lazy_but_keeps_every_public_name() -> None:
     assert "admission_gate" in commsim.policies.available()
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         commsim.nope  # noqa: B018
+
+
+def test_metric_registry_is_complete_without_importing_the_model_first() -> None:
+    code = ("from commsim.metrics import METRICS; "
+            "print(len(METRICS.summaries()), len(METRICS.series()), "
+            "'gate_leaked_tasks' in METRICS)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    from commsim.metrics import METRICS
+
+    expected = f"{len(METRICS.summaries())} {len(METRICS.series())} True"
+    assert done.stdout.strip() == expected, done.stdout + done.stderr

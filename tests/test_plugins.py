@@ -37,12 +37,15 @@ def clean_registry() -> Iterator[None]:
     """Each test starts and ends with only the built-in policies and parameters."""
     registry = dict(policies._REGISTRY)
     params = dict(SCHEMA._params)
+    owners = dict(SCHEMA._owners)
     modules = set(sys.modules)
     yield
     policies._REGISTRY.clear()
     policies._REGISTRY.update(registry)
     SCHEMA._params.clear()
     SCHEMA._params.update(params)
+    SCHEMA._owners.clear()
+    SCHEMA._owners.update(owners)
     for name in set(sys.modules) - modules:
         if name.startswith("commsim_plugin_"):
             del sys.modules[name]

@@ -23,8 +23,8 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "DAILY_SERIES": "commsim.model",
     "CommunityModel": "commsim.model",
-    "HEADLINE_METRICS": "commsim.stats",
-    "SUMMARY_METRICS": "commsim.stats",
+    "HEADLINE_METRICS": "commsim.model",
+    "SUMMARY_METRICS": "commsim.model",
     "InputError": "commsim.errors",
     "Param": "commsim.parameters",
     "Params": "commsim.parameters",
@@ -45,11 +45,10 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from commsim import policies
     from commsim.errors import InputError
-    from commsim.model import DAILY_SERIES, CommunityModel
+    from commsim.model import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS, CommunityModel
     from commsim.parameters import SCHEMA, Param, Params
     from commsim.runner import RunResult, simulate
     from commsim.scenario import Scenario, list_scenarios, load_scenario
-    from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
 
 
 def __getattr__(name: str) -> Any:

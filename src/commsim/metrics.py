@@ -19,12 +19,17 @@ Policies and plugins declare their own metrics the same way; a metric declared w
 ``policy="name"`` is reported only by runs in which that policy is active (other runs
 store it as missing).
 
-This module imports nothing heavy, so the command line and the report can read the
-declarations without importing the model.
+This module imports nothing heavy. The declarations, though, live in the modules that
+compute the metrics, and ``import commsim`` is lazy: the first read of :data:`METRICS`
+(lookup, iteration, :meth:`~MetricRegistry.summaries` ...) therefore imports the model
+core and the built-in policies, so the registry is complete however it was reached.
+Code that must stay light (``commsim --help``, ``commsim scenarios``) does not read it;
+a finished store's metrics are also in its manifest.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -117,51 +122,81 @@ class Metric:
 
 
 class MetricRegistry:
-    """Declared metrics in declaration order; a key may be declared only once."""
+    """Declared metrics in declaration order.
+
+    A key may be declared once as a summary metric and once as a daily series (the
+    daily value and the run's summary of the same quantity, e.g. ``separations``);
+    lookups by key return the summary metric first.
+    """
+
+    #: Modules whose import declares the package's own metrics.
+    DECLARING_MODULES = ("commsim.model", "commsim.policies")
 
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
+        self._series: dict[str, Metric] = {}
+        self._declared = False
+
+    def _complete(self) -> None:
+        """Import the model core and built-in policies (once), which declare their metrics."""
+        if not self._declared:
+            self._declared = True
+            for module in self.DECLARING_MODULES:
+                importlib.import_module(module)
 
     def add(self, metric: Metric) -> Metric:
-        """Register ``metric``; a second declaration of the same key is an error."""
-        if metric.key in self._metrics:
+        """Register ``metric``; a different declaration of the same key and kind is an error."""
+        table = self._series if metric.daily else self._metrics
+        known = table.get(metric.key)
+        if known is not None and known.as_dict() != metric.as_dict():
             raise ValueError(f"metric {metric.key!r} is declared twice")
-        self._metrics[metric.key] = metric
+        # (an identical declaration replaces the old one: a plugin imported again)
+        table[metric.key] = metric
         return metric
 
     def __getitem__(self, key: str) -> Metric:
-        return self._metrics[key]
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._metrics
+        self._complete()
+        return key in self._metrics or key in self._series
 
     def __iter__(self):  # noqa: ANN204 - a plain iterator of Metric
-        return iter(self._metrics.values())
+        self._complete()
+        return iter([*self._metrics.values(), *self._series.values()])
 
     def __len__(self) -> int:
-        return len(self._metrics)
+        self._complete()
+        return len(self._metrics) + len(self._series)
 
     def get(self, key: str) -> Metric | None:
-        """The declaration of ``key``, or ``None``."""
-        return self._metrics.get(key)
+        """The declaration of ``key`` (the summary metric if both exist), or ``None``."""
+        self._complete()
+        return self._metrics.get(key) or self._series.get(key)
 
     def summaries(self, policies: Iterable[str] | None = None) -> list[Metric]:
         """Summary metrics (not daily); with ``policies``, only those a run of them reports."""
+        self._complete()
         active = None if policies is None else set(policies)
-        return [m for m in self._metrics.values() if not m.daily
-                and (m.policy is None or active is None or m.policy in active)]
+        return [m for m in self._metrics.values()
+                if m.policy is None or active is None or m.policy in active]
 
     def series(self) -> list[Metric]:
-        """Daily series."""
-        return [m for m in self._metrics.values() if m.daily]
+        """Daily series, in declaration order."""
+        self._complete()
+        return list(self._series.values())
 
     def headline(self) -> list[Metric]:
         """Headline summary metrics, in declaration order."""
         return [m for m in self.summaries() if m.headline]
 
     def remove(self, key: str) -> None:
-        """Forget a declaration (tests and plugin reloads only)."""
+        """Forget the declarations of ``key`` (tests and plugin reloads only)."""
         self._metrics.pop(key, None)
+        self._series.pop(key, None)
 
 
 #: Every metric declared by the package and by loaded plugins.

@@ -22,8 +22,12 @@ from pathlib import Path
 from types import ModuleType
 
 from commsim.errors import InputError
+from commsim.parameters import SCHEMA
 
 _ALLOWED = "a .py file or an importable module"
+#: Prefix of the module name of a plugin loaded from a file path.
+PLUGIN_PREFIX = "commsim_plugin_"
+_DIGEST_CHARS = 8  # hex digits of the path hash in a plugin file's module name
 
 
 def module_name(path: Path) -> str:
@@ -35,11 +39,43 @@ def module_name(path: Path) -> str:
     """
     resolved = str(path.resolve())
     digest = hashlib.blake2s(resolved.encode(), digest_size=4).hexdigest()
-    return f"commsim_plugin_{path.stem}_{digest}"
+    return f"{PLUGIN_PREFIX}{path.stem}_{digest}"
+
+
+def plain_module(name: str) -> str:
+    """A module's name without what loading a plugin file by path adds to it.
+
+    ``commsim_plugin_forgiving_1a2b3c4d`` (the file ``forgiving.py`` given by path)
+    becomes ``forgiving``, the name it has when imported as a module, so owners of
+    plugin parameters agree however the file was imported.
+    """
+    if not name.startswith(PLUGIN_PREFIX):
+        return name
+    stem, _, digest = name.removeprefix(PLUGIN_PREFIX).rpartition("_")
+    return stem if stem and len(digest) == _DIGEST_CHARS else name.removeprefix(PLUGIN_PREFIX)
+
+
+def loaded_plugin(stem: str) -> ModuleType | None:
+    """The plugin file named ``STEM.py`` already loaded by path (the latest), or ``None``."""
+    found = [module for name, module in list(sys.modules.items())
+             if name.startswith(PLUGIN_PREFIX) and plain_module(name) == stem]
+    return found[-1] if found else None
 
 
 def load_plugin(spec: str) -> ModuleType:
-    """Import one plugin by module name or file path."""
+    """Import one plugin by module name or file path.
+
+    Parameters the plugin declares at import time without an owner (plain
+    ``SCHEMA.register``) belong to the plugin module: a run may set them only if
+    its model class or one of its policies comes from that module.
+    """
+    before = SCHEMA.keys()
+    module = _load(spec)
+    SCHEMA.claim(SCHEMA.keys() - before, f"module:{plain_module(module.__name__)}")
+    return module
+
+
+def _load(spec: str) -> ModuleType:
     path = Path(spec)
     if path.suffix != ".py":
         if spec in sys.modules:

@@ -29,7 +29,10 @@ def register[P: type[Policy]](policy: P) -> P:
         # built-in or another plugin's policy
         raise ValueError(f"policy name {policy.name!r} is already taken by "
                          f"{_origin(existing)}; choose another name for {_origin(policy)}")
-    SCHEMA.register(*policy.parameters)
+    # A plugin's policy owns its parameters: setting them in a run without the policy is
+    # an error. Built-in policies' parameters stay settable in any run (compare, sweeps).
+    builtin = policy.__module__.startswith("commsim.")
+    SCHEMA.register(*policy.parameters, owner=None if builtin else f"policy:{policy.name}")
     _REGISTRY[policy.name] = policy
     return policy
 
