@@ -140,6 +140,33 @@ def _core() -> list[Param]:
           "Coefficient of variation of task hours (lognormal)."),
         p("departments.conflict_rework_hours", 1.0, "h", 0, 8, "S10 (one performer, three "
           "conductors)", "Rework when two bosses' same-day urgent orders collide."),
+        p("departments.own_staff_share", 0.5, "probability", 0, 1, "S2 (departments' own "
+          "duties), assumption", "Chance a department does refused or unordered work that does "
+          "not leak back with its own staff (otherwise nobody does it: a shortfall)."),
+        p("departments.own_staff_hours_ratio", 1.0, "h/h", 0.1, 5, "assumption",
+          "Department staff hours per standard hour of a task it does itself."),
+        p("departments.staff_wage_per_hour", 35.0, "yuan/h", 0, 1000,
+          "S9 (civil servants: cadres.reference_wage 6,000 yuan/month / 174 h)",
+          "Wage of the department staff who do work the committee does not."),
+        # --- service shortfalls (work nobody does, see commsim.model.fallback) ----------------
+        p("shortfall.detection_probability", 0.5, "probability", 0, 1, "S6, assumption",
+          "Chance the next inspection finds an inspected record (ledger, form, inspection "
+          "preparation) that nobody kept: a fine and a rectification order."),
+        p("shortfall.households_affected", 2, "households/task", 0, 100, "S11, S12, "
+          "assumption", "Households of the community that feel a service nobody delivered "
+          "(performance 0; each may complain)."),
+        p("shortfall.value_per_hour", 35.0, "yuan/h", 0, 10000,
+          "assumption (replacement cost: departments.staff_wage_per_hour)",
+          "Social cost of a standard hour of work nobody did (a lower bound: what doing it "
+          "would have cost)."),
+        # --- costs (full social cost, see commsim.model.costs) ---------------------------------
+        p("costs.hours_per_month", 174.0, "h/month", 100, 300,
+          "PRC MOHRSS 2008 (21.75 working days x 8 h)",
+          "Paid hours per month: converts monthly pay to an hourly wage."),
+        p("costs.overtime_premium", 1.0, "ratio", 0, 3,
+          "PRC Labour Law art. 44 (150-300 %), assumption",
+          "Factor on the wage at which cadre overtime is valued (1 = the plain wage; "
+          "unpaid in practice, S1)."),
         # --- inspections ------------------------------------------------------------------
         p("inspections.per_year", 3, "count", 0, 12, "S6, Beijing c. 2018 (32 evaluations)",
           "Major inspections / star ratings per year."),

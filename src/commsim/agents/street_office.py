@@ -7,7 +7,8 @@ and runs inspections and star ratings. Before each inspection it runs a
 campaign (突击抓) that multiplies ledgers and forms and adds inspection
 preparation; on the day it scores the inspected records: what is not finished
 is fabricated (编造虚假的资料, S6) or fails, and a failure brings a fine on the
-responsible cadre (S10) and a rectification order.
+responsible cadre (S10) and a rectification order. Records nobody kept because
+the work was refused and not done (:mod:`commsim.model.fallback`) may be found too.
 """
 
 from __future__ import annotations
@@ -72,3 +73,4 @@ class StreetOffice(mesa.Agent):
             fabrication_probability=float(model.params["inspections.fabrication_probability"]),
             fine=float(model.params["inspections.fine_yuan"]), rng=self.fabrication_rng,
             ledger=model.ledger, fines=model.fines, rectify=model.flow.rectification)
+        model.flow.fallback.inspect(day)

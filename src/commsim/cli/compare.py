@@ -118,7 +118,7 @@ def main(args: argparse.Namespace) -> int:
     check_index(args.seed, "--seed")
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim import SUMMARY_METRICS
+    from commsim import SUMMARY_METRICS, cost_effectiveness
     from commsim.experiments import run, spec_from_table
 
     metrics = _metrics(args.metrics)
@@ -136,14 +136,20 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.out:
         results = run(spec, out=args.out, **kwargs)
-        comparison, manifest = results.comparison, results.manifest
+        comparison, manifest, runs = results.comparison, results.manifest, results.runs
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
             results = run(spec, out=tmp, **kwargs)
-            comparison, manifest = results.comparison, results.manifest
+            comparison, manifest, runs = results.comparison, results.manifest, results.runs
     assert comparison is not None
     counts = manifest["status_counts"]
     print(format_table(comparison, metrics, args.reps))
+    order = list(dict.fromkeys(comparison["scenario"]))
+    if len(order) > 1:
+        effectiveness = cost_effectiveness.table(runs, order[0], scenarios=order)
+        if not effectiveness.empty:
+            print()
+            print(cost_effectiveness.format_table(effectiveness, order[0]))
     bad = counts["failed"] + counts["timeout"]
     print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
           f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "

@@ -31,8 +31,8 @@ from commsim.agents.cadre import Cadre, CadreConstants
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
-from commsim.metrics import METRICS, summary_metric
-from commsim.model import deadlines, observation, turnover, working_day
+from commsim.metrics import METRICS
+from commsim.model import costs, deadlines, observation, turnover, working_day
 from commsim.model.accounting import RunStats
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
@@ -236,7 +236,7 @@ class CommunityModel(mesa.Model):
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
-        stats.wages += sum(c.pay for c in cadres) * 12 / 365
+        costs.book_day(self, cadres)
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
@@ -249,9 +249,21 @@ class CommunityModel(mesa.Model):
         return frame.reset_index(drop=True)
 
     def check_invariants(self) -> None:
-        """Raise AssertionError if tasks or hours do not add up."""
+        """Raise AssertionError if tasks or hours do not add up.
+
+        Conservation of work: every task created is pending or in exactly one
+        destination (done by cadres, helpers or the department, a shortfall,
+        expired), and the pending ones are exactly those held by cadres, orphaned
+        by vacancies or in transit.
+        """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
+        turned_away = ledger.refused + ledger.not_ordered
+        routed = (ledger.leaked + ledger.count(Status.DONE_BY_DEPARTMENT)
+                  + ledger.count(Status.SHORTFALL))
+        assert routed == turned_away, (
+            f"{turned_away} tasks refused or not ordered, {routed} leaked back, done by the "
+            "department or not done")
         pending = sum(len(c.backlog) for c in self.present_cadres())
         pending += sum(len(c.orphans) for c in self.communities)
         pending += self.flow.in_transit()
@@ -265,20 +277,3 @@ class CommunityModel(mesa.Model):
 def _policy(name: str) -> type[policies.Policy]:
     return policies.get(name)
 
-
-@summary_metric(
-    "cost_yuan",
-    unit="yuan",
-    label="Cost",
-    label_zh="成本(元)",
-    better="lower",
-    bounds=(0.0, None),
-    description="Cadre wages, recruitment and the policies' own costs over the run, whole street.",
-)
-def _cost_yuan(model: CommunityModel) -> float:
-    s = model.stats
-    return (
-        s.wages
-        + s.recruitment
-        + sum(p.cost_yuan(s.days, model.n_communities) for p in model.policies)
-    )

@@ -134,7 +134,7 @@ def _tasks_received(model: CommunityModel) -> int:
 @daily_series("tasks_refused", unit="tasks (cumulative)", label="Tasks refused",
               integer=True, over_days="last")
 def _tasks_refused(model: CommunityModel) -> int:
-    return model.ledger.count(Status.REFUSED)
+    return model.ledger.refused
 
 
 @daily_series("tasks_done", unit="tasks (cumulative)", label="Tasks done", integer=True,
