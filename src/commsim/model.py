@@ -25,6 +25,7 @@ from typing import Any
 
 import mesa
 import numpy as np
+import pandas as pd
 import simpy
 
 from commsim import daywork, policies, staffing
@@ -32,8 +33,10 @@ from commsim.agents.cadre import Cadre
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
+from commsim.aid import AidAllocation
 from commsim.calendar import Calendar
 from commsim.community import Community
+from commsim.measurement import Measurement
 from commsim.parameters import Params
 from commsim.rng import Streams
 from commsim.scenario import Scenario
@@ -45,10 +48,14 @@ from commsim.workflow import TaskFlow
 #: Daily series collected by Mesa's DataCollector (model-level attributes).
 DAILY_SERIES: tuple[str, ...] = (
     "day", "workday", "campaign", "headcount", "vacancies", "backlog_tasks", "backlog_hours",
-    "overtime_per_cadre", "mean_hours", "resident_satisfaction", "satisfaction_index",
+    "overtime_per_cadre", "mean_hours", "resident_satisfaction", "resident_satisfaction_all",
+    "satisfaction_index",
     "mean_exhaustion", "burnout_share", "visits_today", "mean_wait_hours", "tasks_received",
     "tasks_refused", "tasks_done", "tasks_outsourced", "separations", "fabricated_records",
+    "aid_decisions", "aid_refused",
 )
+#: Columns :meth:`CommunityModel.daily` adds: ``measured`` (False during the warm-up);
+#: ``day`` counts from the first measured day (negative during the warm-up).
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,7 @@ class CadreConstants:
     recovery: float
     evening_recovery: float
     evening_span: float
+    rest_day_span: float
     reference_wage: float
     quit_base: float
     quit_exhaustion: float
@@ -84,6 +92,7 @@ class CadreConstants:
             evening_recovery=float(p["cadres.evening_recovery"]),
             evening_span=max(1.0, float(p["cadres.evening_end"])
                              - float(p["calendar.workday_end"])),
+            rest_day_span=max(1e-9, float(p["cadres.rest_day_recovery_hours"])),
             reference_wage=float(p["cadres.reference_wage"]),
             quit_base=float(p["cadres.quit_base"]),
             quit_exhaustion=float(p["cadres.quit_exhaustion"]),
@@ -147,8 +156,10 @@ class CommunityModel(mesa.Model):
         self.today_wait = 0.0
         self._visits_before = 0
         self._build()
+        self.measurement = Measurement(self)
         self.flow = TaskFlow(self)
         self.visits = VisitFlow(self)
+        self.aid = AidAllocation(self)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: name for name in DAILY_SERIES})
 
@@ -219,6 +230,9 @@ class CommunityModel(mesa.Model):
         if day >= self.calendar.days:
             raise RuntimeError(f"the run has only {self.calendar.days} days")
         workday = bool(self.calendar.workday[day])
+        self.measurement.start_of_day(day)
+        if day == self.measurement.start_day:
+            self._visits_before = 0
         for policy in self.policies:
             policy.start_day(day)
         staffing.hire(self, day)
@@ -238,6 +252,8 @@ class CommunityModel(mesa.Model):
             self.visits.evaluate(day)
         else:
             daywork.rest_day(self, day)
+        self.aid.allocate(day)
+        self.households.word_of_mouth(day)
         daywork.check_deadlines(self, day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
@@ -280,20 +296,33 @@ class CommunityModel(mesa.Model):
         self.backlog_hours = sum(c.backlog_hours for c in cadres)
         self.overtime_per_cadre = sum(c.overtime_today for c in cadres) / n if n else 0.0
         self.mean_hours = sum(c.hours_today for c in cadres) / n if n else 0.0
-        self.resident_satisfaction = self.households.satisfied_share()
-        self.satisfaction_index = self.households.mean_satisfaction()
+        households = self.households
+        contact = households.contact(day)
+        satisfied = households.satisfied()
+        n_contact = int(contact.sum())
+        n_satisfied = int((satisfied & contact).sum())
+        self.resident_satisfaction = n_satisfied / n_contact if n_contact else 0.0
+        self.resident_satisfaction_all = float(satisfied.mean())
+        self.satisfaction_index = households.mean_satisfaction()
         self.mean_exhaustion = float(exhaustion.mean())
         self.burnout_share = float((exhaustion > threshold).mean()) if n else 0.0
         self.visits_today = stats.visits - self._visits_before
         self._visits_before = stats.visits
         self.mean_wait_hours = self.today_wait if self.workday_flag else 0.0
-        self.tasks_received = self.ledger.created
-        self.tasks_refused = self.ledger.count(Status.REFUSED)
-        self.tasks_done = self.ledger.count(Status.DONE)
-        self.tasks_outsourced = self.ledger.count(Status.OUTSOURCED)
+        ledger = self.measurement.ledger()
+        self.tasks_received = ledger.created
+        self.tasks_refused = ledger.count(Status.REFUSED)
+        self.tasks_done = ledger.count(Status.DONE)
+        self.tasks_outsourced = ledger.count(Status.OUTSOURCED)
         self.separations = stats.separations
-        self.fabricated_records = self.ledger.fabricated
+        self.fabricated_records = ledger.fabricated
+        self.aid_decisions = self.aid.decided_today
+        self.aid_refused = self.aid.refused_today
         stats.days += 1
+        stats.satisfied_all_sum += self.resident_satisfaction_all
+        stats.satisfaction_index_sum += self.satisfaction_index
+        stats.contact_satisfied += n_satisfied
+        stats.contact_household_days += n_contact
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += self.burnout_share
@@ -310,13 +339,28 @@ class CommunityModel(mesa.Model):
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
-        """Summary metrics of the run so far (see :mod:`commsim.stats`)."""
-        return self.stats.summary(self)
+        """Summary metrics of the measured window so far (see :mod:`commsim.stats`).
 
-    def daily(self) -> Any:
-        """The daily series as a pandas DataFrame (one row per simulated day)."""
-        frame = self.datacollector.get_model_vars_dataframe()
-        return frame.reset_index(drop=True)
+        During the warm-up the accumulators count from day 0; at its end they start
+        afresh (:mod:`commsim.measurement`).
+        """
+        return self.measurement.summary()
+
+    def yearly(self) -> pd.DataFrame:
+        """One summary row per measured year: ``year``, ``first_day``, ``days`` and metrics."""
+        return self.measurement.yearly()
+
+    def daily(self) -> pd.DataFrame:
+        """The daily series, one row per simulated day, warm-up included.
+
+        ``day`` counts from the first measured day (negative during the warm-up) and
+        ``measured`` is False during the warm-up, so plots can shade it.
+        """
+        frame = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        if len(frame):
+            frame["day"] = frame["day"] - self.calendar.warmup
+            frame["measured"] = frame["day"] >= 0
+        return frame
 
     def check_invariants(self) -> None:
         """Raise AssertionError if tasks or hours do not add up."""

@@ -37,7 +37,8 @@ class RunResult:
     summary : dict
         Summary metrics (see :data:`commsim.SUMMARY_METRICS`).
     daily : pandas.DataFrame
-        One row per day (see :data:`commsim.DAILY_SERIES`).
+        One row per simulated day, warm-up included (see :data:`commsim.DAILY_SERIES`;
+        ``measured`` marks the days after the warm-up).
     hours : pandas.DataFrame
         Cadre hours by ``dimension`` (kind / origin) and ``category``.
     params : dict
@@ -46,6 +47,9 @@ class RunResult:
         Active policies.
     wall_seconds : float
         Wall-clock time of the run.
+    yearly : pandas.DataFrame
+        One summary row per measured year (``year``, ``first_day``, ``days`` and the
+        summary metric keys), see :meth:`CommunityModel.yearly`.
 
     """
 
@@ -58,6 +62,7 @@ class RunResult:
     params: dict[str, Any]
     policies: tuple[str, ...]
     wall_seconds: float = 0.0
+    yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def write(self, out: str | Path) -> Path:
@@ -147,4 +152,5 @@ def simulate(
         params=dict(params.items()),
         policies=scenario.policies,
         wall_seconds=time.perf_counter() - started,
+        yearly=model.yearly(),
     )

@@ -28,7 +28,6 @@ ACTIVITIES: tuple[str, ...] = (
     "office_slack",
     "routine",
     "apps",
-    "weekend_duty",
 )
 #: Activities that are not administrative work (the rest is).
 NON_ADMIN: tuple[str, ...] = ("resident_counter", "office_slack")
@@ -68,6 +67,17 @@ class RunStats:
         self.fines = 0.0
         self.conflicts = 0
         self.not_ordered = 0
+        # satisfaction, observed every measured day (time averages)
+        self.satisfied_all_sum = 0.0
+        self.satisfaction_index_sum = 0.0
+        self.contact_satisfied = 0
+        self.contact_household_days = 0
+        # aid allocation rounds (S11) and inspections (S6)
+        self.aid_decisions = 0
+        self.aid_refused = 0
+        self.fabrications_detected = 0
+        self.rating_sum = 0.0
+        self.ratings = 0
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""
@@ -128,19 +138,44 @@ def _overtime_hours_per_cadre_week(model: CommunityModel) -> float:
 
 @summary_metric(
     "resident_satisfaction",
-    unit="share of households satisfied (0-1)",
-    label="Residents satisfied",
-    label_zh="居民满意率",
+    unit="share of households with contact satisfied (0-1)",
+    label="Residents satisfied (had contact)",
+    label_zh="居民满意率(近一年办过事)",
     better="higher",
     headline=True,
     bounds=(0.0, 1.0),
-    over_days="last",
+    over_days="mean",
     over_communities="mean",
-    description="Share of households at or above the satisfied threshold, at the end of the run.",
+    description=(
+        "Share satisfied (index at or above residents.satisfied_threshold) among households "
+        "with a contact with the committee in the past 12 months, as a survey of service "
+        "users asks it (Jinan 2022); averaged over the household-days of the measured "
+        "window."
+    ),
 )
 def _resident_satisfaction(model: CommunityModel) -> float:
-    s = model.stats  # noqa: F841
-    return model.households.satisfied_share()
+    s = model.stats
+    return _safe(s.contact_satisfied, s.contact_household_days)
+
+
+@summary_metric(
+    "resident_satisfaction_all",
+    unit="share of households satisfied (0-1)",
+    label="Residents satisfied (all households)",
+    label_zh="居民满意率(全体住户)",
+    better="higher",
+    bounds=(0.0, 1.0),
+    over_days="mean",
+    over_communities="mean",
+    description=(
+        "Share satisfied among all households, with or without contact (those without "
+        "contact hold the community's opinion by word of mouth); averaged over the days of "
+        "the measured window."
+    ),
+)
+def _resident_satisfaction_all(model: CommunityModel) -> float:
+    s = model.stats
+    return _safe(s.satisfied_all_sum, s.days)
 
 
 @summary_metric(
@@ -150,13 +185,13 @@ def _resident_satisfaction(model: CommunityModel) -> float:
     label_zh="满意度指数",
     better="higher",
     bounds=(0.0, 100.0),
-    over_days="last",
+    over_days="mean",
     over_communities="mean",
-    description="Mean household satisfaction on a 0-100 scale, at the end of the run.",
+    description="Mean household satisfaction on a 0-100 scale, averaged over the measured days.",
 )
 def _satisfaction_index(model: CommunityModel) -> float:
-    s = model.stats  # noqa: F841
-    return model.households.mean_satisfaction()
+    s = model.stats
+    return _safe(s.satisfaction_index_sum, s.days)
 
 
 @summary_metric(

@@ -173,18 +173,33 @@ class Cadre(mesa.Agent):
             self.backlog = [t for t in self.backlog if t.status == Status.PENDING]
         return used
 
-    def rest_and_recover(self, day: int, overtime: float, rested: bool) -> None:
+    def rest_and_recover(self, day: int, overtime: float, rest_day: bool) -> None:
         """Effort–recovery update of exhaustion at the end of a day.
 
         Exhaustion grows with every hour beyond the paid day (scaled by the
-        cadre's resilience) and recovers in off-job time: fully on a day off,
-        partly on an evening without overtime, less the longer the evening's
-        overtime (Meijman & Mulder 1998).
+        cadre's resilience) and recovers in off-job time (Meijman & Mulder 1998):
+        on a rest day fully if nothing was worked and less the more was worked
+        (none at ``cadres.rest_day_recovery_hours``), so four hours of rota duty
+        still leave part of the day's recovery; on a working day's evening partly,
+        less the longer the evening's overtime.
+
+        Parameters
+        ----------
+        day : int
+            Today.
+        overtime : float
+            Hours beyond the paid day (on a rest day: every hour worked).
+        rest_day : bool
+            Today is a weekend day or holiday.
+
         """
         c = self.model.cadre_constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
-        rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
+        if rest_day:
+            rest = max(0.0, 1 - overtime / c.rest_day_span)
+        else:
+            rest = c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
         e -= c.recovery * rest * e
         self.exhaustion = min(1.0, max(0.0, e))
         self.overtime_week += (7 * overtime - self.overtime_week) / c.overtime_memory
