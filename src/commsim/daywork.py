@@ -1,5 +1,12 @@
 """How a cadre's day adds up: paid hours, overtime, weekends (S1, S10).
 
+The seed (004) on grid patrols and digital management:
+
+    工作人员"白加黑、五加二"繁重的四班三运转流程,大部分人承受着家人不支持、社会不理解……
+    ("staff work 'day plus night, five plus two', a heavy four-shift, three-rotation
+    schedule; most bear their families' lack of support and society's lack of
+    understanding ...")
+
 On a working day a cadre first serves residents at the counter (their share of
 the counter's service time), does routine duties and app reporting, and spends
 what is left of the paid day on the backlog, earliest deadline first. Work due

@@ -66,7 +66,7 @@ class RunResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def write(self, out: str | Path) -> Path:
-        """Write summary, daily series and hours as Parquet plus ``params.json``, atomically.
+        """Write summary, daily, yearly and hours tables (Parquet) and ``params.json``, atomically.
 
         The files are written into a temporary folder beside ``out`` and moved into
         place only when all are complete, so an interrupted write leaves nothing
@@ -84,6 +84,9 @@ class RunResult:
                 tmp / "daily.parquet", index=False)
             self.hours.assign(scenario=self.scenario, replication=self.replication).to_parquet(
                 tmp / "hours.parquet", index=False)
+            if len(self.yearly):
+                self.yearly.assign(scenario=self.scenario, replication=self.replication
+                                   ).to_parquet(tmp / "yearly.parquet", index=False)
             meta = {"scenario": self.scenario, "policies": list(self.policies),
                     "seed": self.seed, "replication": self.replication, "params": self.params}
             (tmp / "params.json").write_text(json.dumps(meta, indent=2, sort_keys=True))

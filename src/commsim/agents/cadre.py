@@ -6,8 +6,9 @@ Mechanisms and their sources:
   (they take the cadre away from the counter), then earliest deadline first (S4);
 * paid vs actual hours; overtime and weekend work when deadlines demand it
   ("白加黑、五加二", S1, S10), up to 02:00 before inspections (S1);
-* exhaustion accumulates with hours beyond the paid day and recovers on rest
-  (effort–recovery, Meijman & Mulder 1998; Homer 1985);
+* exhaustion accumulates with hours beyond the paid day and recovers on rest —
+  fully on a day off, partly on a rest day with a few hours of work, partly on an
+  evening (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
 * a proportional (log-linear) quit hazard in exhaustion, pay gap, recent fines
