@@ -12,8 +12,10 @@ Usage::
         --out results/warmup
 
 Writes ``replication_means.csv`` (day, series) and ``truncation.csv`` (series, MSER-5
-truncation in days, Welch moving average at the truncation point and at the end) to
-``--out`` and prints the table as Markdown.
+truncation in days of the raw and of the deseasonalised series, Welch moving average at
+day 0, at the truncation point and at the end) to ``--out`` and prints the yearly means
+and the table as Markdown. ``--means FILE`` re-analyses a saved ``replication_means.csv``
+without simulating.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import math
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from commsim import simulate
@@ -57,14 +60,30 @@ def replication_means(
     return pd.concat(frames).groupby("day")[list(SERIES)].mean().reset_index()
 
 
+def deseasonalised(means: pd.DataFrame, name: str) -> np.ndarray:
+    """The series minus its day-of-year profile, estimated from the second half of the run.
+
+    Inspections (three a year) and holidays make the series periodic with the calendar
+    year; MSER-5 on a strongly periodic series can truncate at a seasonal trough
+    rather than at the end of the transient.
+    """
+    doy = means["day"].to_numpy() % 365
+    late = means["day"].to_numpy() >= means["day"].max() / 2
+    values = means[name].to_numpy()
+    profile = pd.Series(values[late]).groupby(doy[late]).mean()
+    profile -= profile.mean()
+    return np.asarray(values - profile.reindex(doy).fillna(0.0).to_numpy())
+
+
 def truncation_table(means: pd.DataFrame, window: int = 30) -> pd.DataFrame:
-    """MSER-5 truncation point of every series, with Welch's moving average around it."""
+    """MSER-5 truncation point of every series (raw and deseasonalised), with Welch's average."""
     rows = []
     for name in SERIES:
         series = means[name].to_numpy()
         d = mser5(series)
         smooth = welch_average(series, window)
         rows.append({"series": name, "mser5_days": d,
+                     "mser5_deseasonalised_days": mser5(deseasonalised(means, name)),
                      "welch_at_truncation": float(smooth[min(d, len(smooth) - 1)]),
                      "welch_day_0": float(smooth[0]),
                      "welch_last": float(smooth[-1])})
@@ -87,15 +106,22 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("results/warmup"))
+    parser.add_argument("--means", type=Path, default=None,
+                        help="re-analyse a replication_means.csv written earlier")
     args = parser.parse_args()
-    means = replication_means(args.scenario, args.replications, args.years, args.seed,
-                              args.workers)
+    if args.means is not None:
+        means = pd.read_csv(args.means)
+    else:
+        means = replication_means(args.scenario, args.replications, args.years, args.seed,
+                                  args.workers)
     table = truncation_table(means)
     args.out.mkdir(parents=True, exist_ok=True)
     means.to_csv(args.out / "replication_means.csv", index=False)
+    yearly = means.assign(year=means["day"] // 365 + 1).groupby("year")[list(SERIES)].mean()
+    print(yearly.to_string(float_format=lambda v: f"{v:.4g}"), end="\n\n")
     table.to_csv(args.out / "truncation.csv", index=False)
     print(_markdown(table))
-    longest = int(table["mser5_days"].max())
+    longest = int(table[["mser5_days", "mser5_deseasonalised_days"]].to_numpy().max())
     print(f"\nlongest truncation {longest} days -> warm-up "
           f"{365 * max(1, math.ceil(longest / 365))} days (rounded up to whole years)")
 
