@@ -12,7 +12,8 @@ distributed = pytest.importorskip("distributed")
 
 
 def _spec(**table):
-    return spec_from_table({"name": "d", "seed": 5, "days": 10, "communities": 1,
+    return spec_from_table({"name": "d", "seed": 5, "days": 10, "warmup_days": 0,
+                            "communities": 1,
                             "scenarios": ["baseline", "paperless"], **table}, source="test")
 
 

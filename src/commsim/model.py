@@ -52,10 +52,10 @@ DAILY_SERIES: tuple[str, ...] = (
     "satisfaction_index",
     "mean_exhaustion", "burnout_share", "visits_today", "mean_wait_hours", "tasks_received",
     "tasks_refused", "tasks_done", "tasks_outsourced", "separations", "fabricated_records",
-    "aid_decisions", "aid_refused",
+    "aid_decisions", "aid_refused", "measured",
 )
-#: Columns :meth:`CommunityModel.daily` adds: ``measured`` (False during the warm-up);
-#: ``day`` counts from the first measured day (negative during the warm-up).
+#: In :meth:`CommunityModel.daily`, ``day`` counts from the first measured day (negative
+#: during the warm-up) and ``measured`` is False during the warm-up.
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +288,7 @@ class CommunityModel(mesa.Model):
         threshold = float(self.params["cadres.burnout_threshold"])
         exhaustion = np.array([c.exhaustion for c in cadres]) if n else np.zeros(1)
         self.day_index = day
+        self.measured = self.measurement.measuring(day)
         self.workday_flag = bool(self.calendar.workday[day])
         self.campaign_flag = bool(self.calendar.campaign[day])
         self.headcount = n
@@ -359,7 +360,6 @@ class CommunityModel(mesa.Model):
         frame = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         if len(frame):
             frame["day"] = frame["day"] - self.calendar.warmup
-            frame["measured"] = frame["day"] >= 0
         return frame
 
     def check_invariants(self) -> None:
