@@ -14,6 +14,7 @@ def test_detection_rate_matches_its_parameter() -> None:
         "run.communities": 2, "run.days": 365, "street.households_per_community": 300,
         "inspections.per_year": 12, "inspections.fabrication_probability": 1.0,
         "inspections.detection_probability": p_detect,
+        "departments.tasks_per_community_day": 10.0,  # enough unfinished records
     })
     model.run()
     fabricated = model.ledger.fabricated
@@ -28,8 +29,9 @@ def test_detection_rate_matches_its_parameter() -> None:
 
 
 def test_detection_brings_fines_rectification_and_a_lower_rating() -> None:
-    base = {"run.communities": 1, "run.days": 200, "street.households_per_community": 300,
-            "inspections.fabrication_probability": 1.0}
+    base = {"run.communities": 2, "run.days": 200, "street.households_per_community": 300,
+            "inspections.fabrication_probability": 1.0, "inspections.per_year": 12,
+            "departments.tasks_per_community_day": 10.0}
     never = build_model(overrides={**base, "inspections.detection_probability": 0.0})
     always = build_model(overrides={**base, "inspections.detection_probability": 1.0})
     never.run()
