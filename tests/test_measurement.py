@@ -7,8 +7,8 @@ import math
 import numpy as np
 
 from commsim import simulate
-from commsim.measurement import difference
-from commsim.stats import RunStats
+from commsim.model.accounting import RunStats
+from commsim.model.measurement import difference
 from conftest import build_model
 
 FAST = {"street.households_per_community": 400}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commsim import daywork
+from commsim.model import working_day
 from conftest import build_model
 
 
@@ -29,6 +29,6 @@ def test_idle_rota_duty_is_not_overtime() -> None:
     rest = next(d for d in range(14) if not model.calendar.workday[d])
     for cadre in model.present_cadres():
         cadre.backlog = []
-    daywork.rest_day(model, rest)
+    working_day.rest_day(model, rest)
     assert all(c.hours_today == 0 and c.overtime_today == 0 for c in model.present_cadres())
     assert model.stats.overtime == 0

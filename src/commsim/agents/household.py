@@ -28,7 +28,7 @@ import numpy as np
 from commsim.parameters import Params
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Need types (S12: "a few demanding groups ... generate most contacts").
 NEED_TYPES: tuple[str, ...] = ("ordinary", "elderly", "disabled", "low_income", "supervised")
@@ -40,9 +40,6 @@ AID_TYPES: tuple[int, ...] = (NEED_TYPES.index("disabled"), NEED_TYPES.index("lo
 CONTACT_DAYS = 365
 #: ``last_contact`` of a household that never had contact.
 NEVER = -(10**9)
-
-# Outcome codes of a visit.
-SERVED, ABANDONED, EMPTY_OFFICE = 0, 1, 2
 
 
 class HouseholdPopulation:

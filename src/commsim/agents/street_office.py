@@ -35,10 +35,10 @@ import mesa
 import numpy as np
 
 from commsim.metrics import summary_metric
-from commsim.tasks import Status
+from commsim.model.inspections import Inspector
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 
 class StreetOffice(mesa.Agent):
@@ -60,7 +60,13 @@ class StreetOffice(mesa.Agent):
         self.relay_rng = model.streams["street"]
         self.prep_rng = model.streams["inspections"]
         self.fabrication_rng = model.streams["fabrication"]
-        self.detection_rng = model.streams["detection"]
+        p = model.params
+        self.inspector = Inspector(
+            fabrication_probability=float(p["inspections.fabrication_probability"]),
+            detection_probability=float(p["inspections.detection_probability"]),
+            fine=float(p["inspections.fine_yuan"]),
+            detected_fine=float(p["inspections.detected_fine_yuan"]),
+            rng=self.fabrication_rng, detection_rng=model.streams["detection"])
         self.opened_before: dict[int, int] = {}
         self.extra_share = float(model.params["street.relay_multiplier"]) - 1.0
         self.inspections_held = 0
@@ -88,39 +94,12 @@ class StreetOffice(mesa.Agent):
         a fine of ``inspections.detected_fine_yuan`` and a rectification task.
         """
         model = self.model
-        p = model.params
-        p_fabricate = p["inspections.fabrication_probability"]
-        p_detect = float(p["inspections.detection_probability"])
-        fine = float(p["inspections.fine_yuan"])
-        detected_fine = float(p["inspections.detected_fine_yuan"])
         self.inspections_held += 1
-        n = model.n_communities
-        failed = np.zeros(n)
-        detected = np.zeros(n)
-        for cadre in model.present_cadres():
-            due = [t for t in cadre.backlog if t.inspected and t.deadline <= day]
-            if not due:
-                continue
-            draws = self.fabrication_rng.random(len(due))
-            caught = self.detection_rng.random(len(due)) < p_detect
-            for task, u, found in zip(due, draws, caught, strict=True):
-                if u < p_fabricate:
-                    task.fabricated = True
-                    task.remaining = 0.0
-                    model.ledger.move(task, Status.DONE)
-                    if not found:
-                        continue
-                    detected[task.community] += 1
-                    model.stats.fabrications_detected += 1
-                    cadre.fines.append((day, detected_fine))
-                    model.stats.fines += detected_fine
-                else:
-                    self.failed_records += 1
-                    failed[task.community] += 1
-                    cadre.fines.append((day, fine))
-                    model.stats.fines += fine
-                model.flow.rectification(task, day)
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        failed, detected = self.inspector.score(
+            model.present_cadres(), day, model.n_communities, ledger=model.ledger,
+            fines=model.fines, rectify=model.flow.rectification)
+        self.failed_records += int(failed.sum())
+        model.stats.fabrications_detected += int(detected.sum())
         self._rate(failed, detected)
 
     def _rate(self, failed: np.ndarray, detected: np.ndarray) -> None:

@@ -39,7 +39,7 @@ from commsim.agents.household import AID_TYPES, NEVER
 from commsim.metrics import summary_metric
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 
 class AidAllocation:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.calendar import HOURS_PER_DAY
-from commsim.tasks import Status
+from commsim.metrics import summary_metric
+from commsim.model.accounting import NON_ADMIN, safe_ratio
+from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
     from commsim.agents.cadre import Cadre
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 def working_day(model: CommunityModel, day: int) -> None:
     """Book a working day for every cadre present."""
@@ -113,31 +114,165 @@ def _book_day(
     cadre.rest_and_recover(day, overtime, rest_day=not workday)
 
 
-def check_deadlines(model: CommunityModel, day: int) -> None:
-    """Mark work that missed today's deadline late (maybe fined); drop long-overdue work."""
-    p = model.params
-    expiry = int(p["cadres.expiry_days"])
-    fine_p = float(p["cadres.fine_probability"])
-    fine = float(p["cadres.fine_yuan"])
-    rng = model.streams["fines"]
-    ledger = model.ledger
+def end_week(model: CommunityModel, day: int) -> None:
+    """On Sundays, count the cadre-weeks and those with weekend work."""
+    if model.calendar.weekday[day] != 6:
+        return
+    stats = model.stats
     for cadre in model.present_cadres():
-        expired = False
-        cadre.backlog.sort(key=_deadline)
-        for task in cadre.backlog:
-            if task.deadline > day:
-                break
-            if not task.late:
-                task.late = True
-                if rng.random() < fine_p:
-                    cadre.fines.append((day, fine))
-                    model.stats.fines += fine
-            if day > task.deadline + expiry:
-                ledger.move(task, Status.EXPIRED)
-                expired = True
-        if expired:
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        stats.cadre_weeks += 1
+        stats.cadre_weeks_weekend += cadre.worked_weekend
+        cadre.worked_weekend = False
 
 
-def _deadline(task: object) -> float:
-    return task.deadline  # type: ignore[attr-defined]
+@summary_metric(
+    "overtime_hours_per_cadre_week",
+    unit="h per cadre-week",
+    label="Overtime per cadre-week",
+    label_zh="每名干部每周加班时长",
+    better="lower",
+    headline=True,
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Hours worked beyond the statutory working day, per cadre and week of presence.",
+)
+def _overtime_hours_per_cadre_week(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.overtime, s.cadre_days / 7)
+
+
+@summary_metric(
+    "mean_weekday_hours",
+    unit="h per cadre working day",
+    label="Hours per working day",
+    label_zh="工作日平均工时",
+    better="lower",
+    bounds=(0.0, 24.0),
+    over_communities="mean",
+    description="Mean hours worked per cadre on working days.",
+)
+def _mean_weekday_hours(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.workday_hours, s.workday_cadre_days)
+
+
+@summary_metric(
+    "weekend_work_share",
+    unit="share of cadre-weeks",
+    label="Weeks with weekend work",
+    label_zh="周末加班周占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre-weeks with any work on a rest day.",
+)
+def _weekend_work_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.cadre_weeks_weekend, s.cadre_weeks)
+
+
+@summary_metric(
+    "admin_time_share",
+    unit="share of cadre hours",
+    label="Administrative share of time",
+    label_zh="行政事务时间占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre hours on administrative work (all but the counter and slack).",
+)
+def _admin_time_share(model: CommunityModel) -> float:
+    s = model.stats
+    admin = sum(v for k, v in s.hours_by_origin.items() if k not in NON_ADMIN)
+    return safe_ratio(admin, s.total_hours)
+
+
+@summary_metric(
+    "days_over_9h_share",
+    unit="share of cadre working days",
+    label="Days over 9 h",
+    label_zh="工作超9小时天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days longer than 9 hours.",
+)
+def _days_over_9h_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.days_over_9h, s.workday_cadre_days)
+
+
+@summary_metric(
+    "late_night_share",
+    unit="share of cadre working days",
+    label="Late-night days",
+    label_zh="工作至22点后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days ending after 22:00.",
+)
+def _late_night_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.late_night, s.workday_cadre_days)
+
+
+@summary_metric(
+    "past_midnight_share",
+    unit="share of cadre working days",
+    label="Days past midnight",
+    label_zh="工作至午夜后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days ending after midnight.",
+)
+def _past_midnight_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.past_midnight, s.workday_cadre_days)
+
+
+@summary_metric(
+    "surge_late_night_share",
+    unit="share of pre-inspection cadre days",
+    label="Late nights before inspections",
+    label_zh="迎检期22点后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of pre-inspection cadre days ending after 22:00.",
+)
+def _surge_late_night_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.surge_late_night, s.surge_cadre_days)
+
+
+@summary_metric(
+    "surge_past_midnight_share",
+    unit="share of pre-inspection cadre days",
+    label="Past midnight before inspections",
+    label_zh="迎检期午夜后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of pre-inspection cadre days ending after midnight.",
+)
+def _surge_past_midnight_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.surge_past_midnight, s.surge_cadre_days)
+
+
+@summary_metric(
+    "burnout_share",
+    unit="share of cadres (time average)",
+    label="Cadres burnt out",
+    label_zh="职业倦怠干部占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_days="mean",
+    over_communities="mean",
+    description="Share of present cadres above the burnout threshold, averaged over days.",
+)
+def _burnout_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.burnout_sum, s.days)

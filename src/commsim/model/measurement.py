@@ -4,8 +4,9 @@ A run simulates ``run.warmup_days`` of warm-up and then ``run.days`` of
 measurement. The warm-up turns the arbitrary initial draws (empty backlogs,
 drawn exhaustion and tenure, initial satisfaction) into a state the model itself
 produced; its length is chosen by MSER-5 (see ``docs/warmup.md``). At the end of
-the warm-up the model's accumulators (:class:`~commsim.stats.RunStats`) start
-afresh and the task ledger's flows are counted from a baseline, so every summary
+the warm-up the model's accumulators (:class:`~commsim.model.accounting.RunStats`
+and the :class:`~commsim.model.inspections.FineBook`) start afresh and the task
+ledger's flows are counted from a baseline, so every summary
 metric measures the window only. Each 365-day year of the window is summarised
 too (:meth:`Measurement.yearly`), with the same metric keys, so multi-year effects
 (rebound, cumulative burnout) show.
@@ -23,11 +24,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from commsim.stats import RunStats
-from commsim.tasks import Status, TaskLedger
+from commsim.model.accounting import RunStats
+from commsim.model.inspections import FineBook
+from commsim.model.task_ledger import Status, TaskLedger
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Days in a measured year.
 YEAR_DAYS = 365
@@ -73,13 +75,16 @@ def ledger_flows(end: TaskLedger, start: TaskLedger) -> TaskLedger:
 class WindowView:
     """The model seen through one window's accumulators and task counts.
 
-    Metric functions read ``stats`` and ``ledger`` from the view; every other
-    attribute is the model's own.
+    Metric functions read ``stats``, ``fines`` and ``ledger`` from the view; every
+    other attribute is the model's own.
     """
 
-    def __init__(self, model: CommunityModel, stats: RunStats, ledger: TaskLedger) -> None:
+    def __init__(
+        self, model: CommunityModel, stats: RunStats, fines: FineBook, ledger: TaskLedger
+    ) -> None:
         self._model = model
         self.stats = stats
+        self.fines = fines
         self.ledger = ledger
 
     def __getattr__(self, name: str) -> Any:
@@ -101,7 +106,8 @@ class Measurement:
         self.model = model
         self.start_day = model.calendar.warmup
         self.ledger_start = TaskLedger()
-        self.years: list[tuple[int, RunStats, TaskLedger]] = []  # (first day, stats, ledger)
+        #: (first day, stats, fines, ledger) at the start of each measured year
+        self.years: list[tuple[int, RunStats, FineBook, TaskLedger]] = []
 
     def measuring(self, day: int) -> bool:
         """True on measured days (after the warm-up)."""
@@ -109,12 +115,14 @@ class Measurement:
 
     def start_of_day(self, day: int) -> None:
         """Open the window at the end of the warm-up; snapshot at each year boundary."""
+        model = self.model
         if day == self.start_day:
-            self.model.stats = RunStats()
-            self.ledger_start = copy.deepcopy(self.model.ledger)
+            model.stats = RunStats()
+            model.fines = FineBook()
+            self.ledger_start = copy.deepcopy(model.ledger)
         if day >= self.start_day and (day - self.start_day) % YEAR_DAYS == 0:
-            self.years.append((day, copy.deepcopy(self.model.stats),
-                               copy.deepcopy(self.model.ledger)))
+            self.years.append((day, copy.deepcopy(model.stats), copy.deepcopy(model.fines),
+                               copy.deepcopy(model.ledger)))
 
     def ledger(self) -> TaskLedger:
         """Task counts since the window opened (since day 0 during the warm-up)."""
@@ -123,7 +131,7 @@ class Measurement:
     def summary(self) -> dict[str, float]:
         """Summary metrics of the measured window so far."""
         model = self.model
-        view = WindowView(model, model.stats, self.ledger())
+        view = WindowView(model, model.stats, model.fines, self.ledger())
         return model.stats.summary(cast("CommunityModel", view))
 
     def yearly(self) -> pd.DataFrame:
@@ -134,14 +142,15 @@ class Measurement:
         """
         model = self.model
         rows = []
-        ends = [*self.years[1:], (model.day, model.stats, model.ledger)]
-        for k, ((first, stats0, ledger0), (last, stats1, ledger1)) in enumerate(
+        ends = [*self.years[1:], (model.day, model.stats, model.fines, model.ledger)]
+        for k, ((first, stats0, fines0, ledger0), (last, stats1, fines1, ledger1)) in enumerate(
             zip(self.years, ends, strict=True)
         ):
             if last <= first:
                 continue
             stats = cast(RunStats, difference(stats1, stats0))
-            view = WindowView(model, stats, ledger_flows(ledger1, ledger0))
+            fines = cast(FineBook, difference(fines1, fines0))
+            view = WindowView(model, stats, fines, ledger_flows(ledger1, ledger0))
             rows.append({"year": k + 1, "first_day": first - self.start_day,
                          "days": last - first,
                          **stats.summary(cast("CommunityModel", view))})
