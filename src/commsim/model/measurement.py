@@ -97,8 +97,8 @@ class Measurement:
     Parameters
     ----------
     model : CommunityModel
-        The model; its ``stats`` is replaced by fresh accumulators when the
-        warm-up ends.
+        The model; its ``stats`` and ``fines`` are reset in place when the warm-up
+        ends.
 
     """
 
@@ -117,8 +117,9 @@ class Measurement:
         """Open the window at the end of the warm-up; snapshot at each year boundary."""
         model = self.model
         if day == self.start_day:
-            model.stats = RunStats()
-            model.fines = FineBook()
+            # in place: cadres and other collaborators hold references to these objects
+            model.stats.__init__()  # type: ignore[misc]
+            model.fines.__init__()  # type: ignore[misc]
             self.ledger_start = copy.deepcopy(model.ledger)
         if day >= self.start_day and (day - self.start_day) % YEAR_DAYS == 0:
             self.years.append((day, copy.deepcopy(model.stats), copy.deepcopy(model.fines),
