@@ -96,9 +96,7 @@ class HouseholdPopulation:
     def __len__(self) -> int:
         return len(self.need)
 
-    def experience(
-        self, index: np.ndarray, performance: np.ndarray, day: int | None = None
-    ) -> None:
+    def experience(self, index: np.ndarray, performance: np.ndarray) -> None:
         """Update satisfaction and expectation of households that had an experience.
 
         Parameters
@@ -107,8 +105,6 @@ class HouseholdPopulation:
             Households (may repeat; the last experience of a day wins).
         performance : numpy.ndarray of float
             Perceived performance ``P`` of each experience, in [0, 1].
-        day : int, optional
-            Day of the experience (recorded as the households' last contact).
 
         """
         if len(index) == 0:
@@ -120,8 +116,10 @@ class HouseholdPopulation:
         )
         self.expectation[index] = expected + self._learn * (performance - expected)
         np.add.at(self.visits, index, 1)
-        if day is not None:
-            self.last_contact[index] = day
+
+    def record_contact(self, index: np.ndarray, day: int) -> None:
+        """Record that households ``index`` had contact with the committee on ``day``."""
+        self.last_contact[index] = day
 
     def contact(self, day: int) -> np.ndarray:
         """Which households had contact with the committee in the past 12 months."""

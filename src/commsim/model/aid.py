@@ -112,7 +112,8 @@ class AidAllocation:
         self.applied[:] = False
         index = np.nonzero(refused)[0]
         self.refused_day[index] = day
-        model.households.experience(index, np.full(len(index), self.refusal_performance), day)
+        model.households.experience(index, np.full(len(index), self.refusal_performance))
+        model.households.record_contact(index, day)
         complain = index[self.rng.random(len(index)) < self.complaint_probability]
         community = model.households.community
         for h in complain.tolist():

@@ -122,7 +122,8 @@ class VisitFlow:
         perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1), unserved)
         quality = np.concatenate([np.full(len(c.hh), c.quality) for c in counters])
         perf = np.where(served, perf * quality, perf)
-        model.households.experience(hh, perf, day)
+        model.households.experience(hh, perf)
+        model.households.record_contact(hh, day)
         stats = model.stats
         stats.visits += len(hh)
         stats.served += int(served.sum())
