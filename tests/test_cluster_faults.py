@@ -110,9 +110,11 @@ def test_run_that_exits_its_worker_every_time_is_recorded_failed(tmp_path):
     from _faults import exit_run_1
 
     started = time.monotonic()
-    res = run(_spec(replications=4), out=tmp_path / "o",
-              executor=DaskExecutor(None, 2, worker=exit_run_1, allowed_failures=1),
+    # Dask gives up on a task after allowed_failures + 1 worker deaths; a run given up on
+    # while others were in flight is re-run alone before it is charged (as in the pool)
+    res = run(_spec(replications=3), out=tmp_path / "o",
+              executor=DaskExecutor(None, 2, worker=exit_run_1, allowed_failures=0),
               progress=False)
-    assert time.monotonic() - started < 150
-    assert list(res.runs["status"]) == ["ok", "failed", "ok", "ok"]
+    assert time.monotonic() - started < 120
+    assert list(res.runs["status"]) == ["ok", "failed", "ok"]
     assert "died" in res.runs["error"][1]

@@ -111,43 +111,58 @@ class ProcessExecutor:
         """
         source = iter(tasks)
         suspects: collections.deque[Task] = collections.deque()
+        unsent: collections.deque[Task] = collections.deque()  # taken, pool broke on submit
         deaths: collections.Counter[int] = collections.Counter()  # while running alone
         known: set[int] = set()  # run ids that were ever lost
         window = 2 * self.workers
         inflight: dict[Future[Outcome], Task] = {}
         pool = self._pool()
         exhausted = False
+
+        def submit(task: Task) -> bool:
+            # a worker may die while the caller holds the generator (e.g. flushing the
+            # journal): the pool is then broken before this submit, not during a wait
+            try:
+                inflight[pool.submit(self.worker, task)] = task
+            except BrokenProcessPool:
+                return False
+            return True
+
         try:
             while True:
+                broken = False
                 if suspects:
                     if not inflight:
                         task = suspects.popleft()
-                        inflight[pool.submit(self.worker, task)] = task
+                        if not submit(task):
+                            suspects.appendleft(task)
+                            broken = True
                 else:
-                    while not exhausted and len(inflight) < window:
-                        fresh = next(source, None)
+                    while not broken and (unsent or not exhausted) and len(inflight) < window:
+                        fresh = unsent.popleft() if unsent else next(source, None)
                         if fresh is None:
                             exhausted = True
-                        else:
-                            inflight[pool.submit(self.worker, fresh)] = fresh
-                if not inflight:
+                        elif not submit(fresh):
+                            unsent.appendleft(fresh)
+                            broken = True
+                if not inflight and not broken:
                     return
                 isolated = len(inflight) == 1 and next(iter(inflight.values())).run_id in known
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in done:
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                    else:
-                        yield inflight.pop(future), outcome
+                if not broken:
+                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        try:
+                            outcome = future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                        else:
+                            yield inflight.pop(future), outcome
                 if not broken:
                     continue
                 pool.shutdown(wait=True, cancel_futures=True)
                 lost = []
                 for future, task in inflight.items():
-                    if future.done() and future.exception() is None:
+                    if future.done() and not future.cancelled() and future.exception() is None:
                         yield task, future.result()
                     else:
                         lost.append(task)
