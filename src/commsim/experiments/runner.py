@@ -157,9 +157,9 @@ def check_resumable(out: Path, spec: Spec) -> None:
     recorded = manifest.get("inputs")
     changed = changed_input(recorded, spec) if isinstance(recorded, dict) else None
     if changed is not None:
-        raise InputError(f"{changed} changed since the interrupted run started "
-                         f"(recorded: {recorded.get(changed, 'absent')})", key="--resume",
-                         value=changed, allowed="the inputs as they were, or a new store",
+        raise InputError(f"{changed} changed since the interrupted run started",
+                         key="--resume", value=changed,
+                         allowed="the inputs as they were, or a new store",
                          source=str(out / MANIFEST))
 
 
