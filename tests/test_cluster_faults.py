@@ -118,3 +118,4 @@ def test_run_that_exits_its_worker_every_time_is_recorded_failed(tmp_path):
     assert time.monotonic() - started < 120
     assert list(res.runs["status"]) == ["ok", "failed", "ok"]
     assert "died" in res.runs["error"][1]
+
