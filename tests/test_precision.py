@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commsim.inference import compare, mean_ci
 from commsim.precision import MIN_REPLICATIONS, replication_warnings, sensitivity_flag
-from commsim.statistics import compare, mean_ci
 
 shares = st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=2, max_size=30)
 
