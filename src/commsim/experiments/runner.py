@@ -188,9 +188,9 @@ def writing(out: Path, made: bool) -> Iterator[None]:
             raise
         raise store_error(out, exc) from None
     finally:
-        lock.release()
-        if made and not (out / MANIFEST).exists():
+        if made and not (out / MANIFEST).exists():  # still ours: nothing was committed
             shutil.rmtree(out, ignore_errors=True)
+        lock.release()
 
 
 def store_error(out: Path, exc: OSError) -> InputError:
