@@ -23,11 +23,15 @@ def _spec(**table):
                            source="test")
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture()
 def http_server():
     """A plain HTTP server: accepts TCP connections but does not speak Dask."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             http.server.SimpleHTTPRequestHandler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"tcp://127.0.0.1:{server.server_address[1]}"
