@@ -224,7 +224,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     precision = table.get("precision")
     if precision is not None:
         precision = check_number(precision, "precision", source, positive=True)
-    seed = check_int(table, "seed", 0, 0, source) or 0
+    seed = check_int(table, "seed", 0, 0, source, high=2**63 - 1) or 0  # stored as int64
     timeout = table.get("timeout")
     if timeout is not None:
         timeout = check_number(timeout, "timeout", source, positive=True)
