@@ -32,12 +32,13 @@ CORE_GROUPS: dict[str, str] = {
     "calendar": "Working hours, office hours and public holidays (the SimPy clock, hours).",
     "street": "The street: community sizes, high-need communities, street-office relays.",
     "residents": "Households: need types, office visits, patience, aid quota, satisfaction.",
-    "departments": "District departments: volume, statutory share, urgency, duplicates.",
+    "departments": "District departments: volume, statutory share, urgency, overlapping lines.",
     "tasks": "Department task kinds: mix, hours, deadlines, paperwork and time away.",
     "inspections": "Inspections and star ratings: campaigns, fabrication, fines.",
     "cadres": "Cadres: posts, hours, exhaustion, productivity, pay, quitting, fines.",
     "shortfall": "Service shortfalls: work nobody does and what follows from it.",
     "costs": "Full social cost: how hours are valued.",
+    "staffing": "The staffing norm (S13): posts per community from its households.",
 }
 
 HEADER = """\

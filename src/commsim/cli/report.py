@@ -33,6 +33,10 @@ def main(args: argparse.Namespace) -> int:
     from commsim.results.store import atomic_path
 
     data = load_results(args.results)
+    status = data.manifest.get("status", "complete")
+    if status != "complete":
+        sys.stderr.write(f"commsim: this results store is unfinished ({status}); the report "
+                         f"shows its {len(data.runs)} committed runs\n")
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
     sections = build_sections(data)
     with atomic_path(out) as tmp:  # a reader never sees half a report
