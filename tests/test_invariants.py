@@ -120,9 +120,9 @@ def check_day(model: CommunityModel) -> None:
     if "admission_gate" not in names:
         assert ledger.refused == 0, "only the gate refuses work"
     office_funds = bool(model.office_helper_hours.any())  # S13: office budget above running costs
+    if not names & {"admission_gate", "purchased_services"} and not office_funds:
+        assert ledger.count(Status.OUTSOURCED) == 0, "helpers exist only if paid for"
     if not names & {"admission_gate", "purchased_services"}:
-        if not office_funds:
-            assert ledger.count(Status.OUTSOURCED) == 0, "helpers exist only if paid for"
         assert ledger.count(Status.DONE_BY_DEPARTMENT) == 0, "nothing was turned away"
         assert ledger.count(Status.SHORTFALL) == 0, "nothing was turned away"
     if "purchased_services" not in names:

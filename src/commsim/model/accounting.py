@@ -29,7 +29,6 @@ ACTIVITIES: tuple[str, ...] = (
     "office_slack",
     "routine",
     "apps",
-    "weekend_duty",
 )
 #: Activities that are not administrative work (the rest is).
 NON_ADMIN: tuple[str, ...] = ("resident_counter", "office_slack")
@@ -81,6 +80,18 @@ class RunStats:
         self.shortfall_hours = 0.0
         self.shortfall_households = 0
         self.shortfall_findings = 0
+        # community_model (end of day): satisfaction, for time averages
+        self.satisfied_all_sum = 0.0
+        self.satisfaction_index_sum = 0.0
+        self.contact_satisfied = 0
+        self.contact_household_days = 0
+        # aid allocation rounds (S11)
+        self.aid_decisions = 0
+        self.aid_refused = 0
+        # inspections (S6): detected fabrications, community ratings
+        self.fabrications_detected = 0
+        self.rating_sum = 0.0
+        self.ratings = 0
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
 import numpy as np
+import pandas as pd
 import simpy
 
 from commsim import policies
@@ -42,8 +43,10 @@ from commsim.model import (
     working_day,
 )
 from commsim.model.accounting import RunStats
+from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
+from commsim.model.measurement import Measurement
 from commsim.model.streams import Streams
 from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, TaskLedger
@@ -126,8 +129,10 @@ class CommunityModel(mesa.Model):
                          for name in self.policy_names]
         self.day = 0
         self._build()
+        self.measurement = Measurement(self)
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
+        self.aid = AidAllocation(self)
         self.datacollector = mesa.DataCollector(
             model_reporters={m.key: m.compute for m in METRICS.series()})
 
@@ -203,6 +208,7 @@ class CommunityModel(mesa.Model):
         if day >= self.calendar.days:
             raise RuntimeError(f"the run has only {self.calendar.days} days")
         workday = bool(self.calendar.workday[day])
+        self.measurement.start_of_day(day)
         for policy in self.policies:
             policy.start_day(day)
         turnover.hire(self, day)
@@ -223,6 +229,8 @@ class CommunityModel(mesa.Model):
             self.visits.evaluate(day)
         else:
             working_day.rest_day(self, day)
+        self.aid.allocate(day)
+        self.households.word_of_mouth(day)
         deadlines.check_deadlines(self, day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
@@ -246,6 +254,14 @@ class CommunityModel(mesa.Model):
         cadres = self.present_cadres()
         n = len(cadres)
         stats = self.stats
+        households = self.households
+        contact = households.contact(self.day)
+        satisfied = households.satisfied()
+        n_contact = int(contact.sum())
+        stats.satisfied_all_sum += float(satisfied.mean())
+        stats.satisfaction_index_sum += households.mean_satisfaction()
+        stats.contact_satisfied += int((satisfied & contact).sum())
+        stats.contact_household_days += n_contact
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
@@ -254,13 +270,27 @@ class CommunityModel(mesa.Model):
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
-        """Summary metrics of the run so far (see :mod:`commsim.model.accounting`)."""
-        return self.stats.summary(self)
+        """Summary metrics of the measured window so far (see :mod:`commsim.model.accounting`).
 
-    def daily(self) -> Any:
-        """The daily series as a pandas DataFrame (one row per simulated day)."""
-        frame = self.datacollector.get_model_vars_dataframe()
-        return frame.reset_index(drop=True)
+        During the warm-up the accumulators count from day 0; at its end they start
+        afresh (:mod:`commsim.model.measurement`).
+        """
+        return self.measurement.summary()
+
+    def yearly(self) -> pd.DataFrame:
+        """One summary row per measured year: ``year``, ``first_day``, ``days`` and metrics."""
+        return self.measurement.yearly()
+
+    def daily(self) -> pd.DataFrame:
+        """The daily series, one row per simulated day, warm-up included.
+
+        ``day`` counts from the first measured day (negative during the warm-up) and
+        ``measured`` is False during the warm-up, so plots can shade it.
+        """
+        frame = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        if len(frame):
+            frame["day"] = frame["day"] - self.calendar.warmup
+        return frame
 
     def check_invariants(self) -> None:
         """Raise AssertionError if tasks or hours do not add up.

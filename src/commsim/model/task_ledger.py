@@ -141,11 +141,15 @@ class TaskLedger:
         self.refused = 0
         self.not_ordered = 0
         self.leaked = 0
+        self.inspected_opened: dict[int, int] = {}  # per community: records inspections see
 
     def open(self, task: Task) -> None:
         """Register a new task (status pending)."""
         self.created += 1
         self.by_status[Status.PENDING] += 1
+        if task.inspected:
+            c = task.community
+            self.inspected_opened[c] = self.inspected_opened.get(c, 0) + 1
 
     def move(self, task: Task, status: Status) -> None:
         """Change the status of ``task`` and update the counts."""
