@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from commsim import model as _model  # noqa: F401  (mechanism modules declare parameters)
 from commsim import policies
 from commsim import schema as _schema  # noqa: F401  (declares the core parameters)
 from commsim.parameters import SCHEMA, Param, Value
