@@ -145,6 +145,7 @@ def _resident_satisfaction(model: CommunityModel) -> float:
 
 @summary_metric(
     "satisfaction_index",
+    report=True,
     unit="index 0-100",
     label="Satisfaction index",
     label_zh="满意度指数",
@@ -207,6 +208,7 @@ def _weekend_work_share(model: CommunityModel) -> float:
 
 @summary_metric(
     "deadline_miss_rate",
+    report=True,
     unit="share of closed tasks",
     label="Deadlines missed",
     label_zh="逾期任务占比",
@@ -285,6 +287,7 @@ def _dept_tasks_refused(model: CommunityModel) -> float:
 
 @summary_metric(
     "admin_time_share",
+    report=True,
     unit="share of cadre hours",
     label="Administrative share of time",
     label_zh="行政事务时间占比",
@@ -315,6 +318,7 @@ def _vacancy_days(model: CommunityModel) -> float:
 
 @summary_metric(
     "burnout_share",
+    report=True,
     unit="share of cadres (time average)",
     label="Cadres burnt out",
     label_zh="职业倦怠干部占比",
@@ -331,6 +335,7 @@ def _burnout_share(model: CommunityModel) -> float:
 
 @summary_metric(
     "cost_yuan",
+    report=True,
     unit="yuan",
     label="Cost",
     label_zh="成本(元)",

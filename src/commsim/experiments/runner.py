@@ -61,6 +61,7 @@ def run(
     sets: Mapping[str, Any] | None = None,
     progress: bool | None = None,
     root: str | Path = DEFAULT_ROOT,
+    made_by: str = "commsim sweep",
 ) -> Results:
     """Run an experiment and return its results store.
 
@@ -90,6 +91,9 @@ def run(
         Show a progress bar (default: when stderr is a terminal).
     root : path
         Folder that default store folders are made under.
+    made_by : str
+        The command writing the store (recorded; a store made by another command is
+        never replaced).
 
     Returns
     -------
@@ -142,7 +146,7 @@ def run(
         manifest.setdefault("resumed", []).append(now())
         manifest["executor"] = {"kind": exe.name, "workers": exe.workers}
     else:
-        manifest = new_manifest(spec, plan_, exe)
+        manifest = new_manifest(spec, plan_, exe, made_by)
         manifest["precision_target_pct"] = precision
         store.create(manifest)
         previous = pd.DataFrame()
@@ -217,12 +221,6 @@ def run(
         "precision_achieved_pct": {m: (v * 100 if math.isfinite(v) else None)
                                    for m, v in worst.items()} if precision else None,
         "sweep_wall_seconds": time.perf_counter() - started,
-        # short aliases read by the report
-        "seed": spec.seed,
-        "finished": ended,
-        "failures": counts["failed"] + counts["timeout"],
-        "params": manifest["scenarios"][spec.baseline or spec.scenarios[0].name]["params"],
-        "run_wall_seconds": [float(v) for v in rows["wall_seconds"]],
     })
     store.finalize(rows, tables, manifest)
     return load(out)

@@ -27,6 +27,7 @@ from commsim.report.style import (
     category_colors,
     esc,
     fmt,
+    metric_better,
     metric_label,
     metric_unit,
     number_format,
@@ -280,11 +281,16 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                                f" to %{{customdata[1]:{spec}}}<extra></extra>"),
             ), row=row, col=col)
         fig.add_vline(x=0, line={"color": "#555", "dash": "dash", "width": 1}, row=row, col=col)
-        fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))})", row=row,
-                         col=col)
+        fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))}){_better(metric)}",
+                         row=row, col=col)
         fig.update_yaxes(autorange="reversed", type="category", row=row, col=col,
                          title_text="scenario" if col == 1 else None)
     return base_layout(fig, height=height)
+
+
+def _better(metric: str) -> str:
+    """Axis-title suffix saying which direction of ``metric`` is better (its declaration)."""
+    return {"lower": " · ← better", "higher": " · better →"}.get(metric_better(metric), "")
 
 
 def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,

@@ -96,6 +96,36 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         return json.load(fh)
 
 
+def _made_by(path: Path) -> str | None:
+    try:
+        made_by = read_manifest(path).get("made_by")
+    except (OSError, ValueError):
+        return None
+    return str(made_by) if made_by is not None else None
+
+
+def check_output_folder(path: str | Path) -> None:
+    """Refuse to write a store into the working folder, its parent, home or a root.
+
+    Raises
+    ------
+    InputError
+        ``path`` is one of those folders, or is an existing file.
+
+    """
+    path = Path(path)
+    target = path.expanduser().resolve()
+    cwd = Path.cwd().resolve()
+    forbidden = {cwd, cwd.parent, Path.home().resolve(), Path(target.anchor)}
+    if target in forbidden or path.name in ("", ".", ".."):
+        raise InputError("refusing to write a results store into this folder", key="--out",
+                         value=str(path), allowed="a new folder, e.g. results/run1",
+                         source="command line")
+    if path.exists() and not path.is_dir():
+        raise InputError("output path is a file", key="--out", value=str(path),
+                         allowed="a folder", source="command line")
+
+
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is a results store (finished or not)."""
     path = Path(path)
@@ -119,23 +149,30 @@ class Store:
 
     # -- life cycle ---------------------------------------------------------------------
     def create(self, manifest: Mapping[str, Any]) -> None:
-        """Start a new store, replacing an earlier store in the same folder.
+        """Start a new store, replacing an earlier store the same command made there.
+
+        Only the store's own files are ever removed; no folder is deleted.
 
         Raises
         ------
         InputError
-            The folder exists, is not empty and is not a results store.
+            The folder is the working folder, its parent, the home folder or a root; or it
+            exists, is not empty and is not a store that ``manifest["made_by"]`` made.
 
         """
+        check_output_folder(self.path)
         if self.path.exists():
-            if not self.path.is_dir():
-                raise InputError("output path is a file", key="--out", value=str(self.path),
-                                 allowed="a folder", source="command line")
-            if any(self.path.iterdir()) and not is_store(self.path):
-                raise InputError("output folder is not empty and holds no results store",
-                                 key="--out", value=str(self.path),
-                                 allowed="a new or empty folder, or an earlier store",
-                                 source="command line")
+            if any(self.path.iterdir()):
+                made_by = manifest.get("made_by")
+                earlier = _made_by(self.path) if is_store(self.path) else None
+                if not is_store(self.path) or earlier != made_by:
+                    what = f"a store made by {earlier}" if is_store(self.path) else \
+                        "files that are not a results store"
+                    raise InputError(f"output folder is not empty: it holds {what}",
+                                     key="--out", value=str(self.path),
+                                     allowed=f"a new or empty folder, or a store made by "
+                                             f"{made_by or 'this command'}",
+                                     source="command line")
             self._clear()
         (self.journal / "daily").mkdir(parents=True, exist_ok=True)
         (self.journal / "hours").mkdir(parents=True, exist_ok=True)
