@@ -113,7 +113,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     if metrics is None:
         metrics = data.catalog.report_metrics()
     runs = data.ok_runs
-    metrics = [m for m in metrics if m in runs]
+    metrics = [m for m in metrics if m in runs and runs[m].notna().any()]
     scenarios = data.scenarios
     colors = scenario_colors(scenarios)
     base = data.baseline
