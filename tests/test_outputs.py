@@ -1,4 +1,4 @@
-"""One store format: ``run --out``, ``compare --out`` and ``sweep`` stores all open in the report."""
+"""One store format: `run --out`, `compare --out` and `sweep` stores all open in the report."""
 
 from __future__ import annotations
 

@@ -34,15 +34,16 @@ def test_dashboard_gate_changes_overtime(tab: SimpleNamespace, dashboard_url: st
     page.goto(dashboard_url)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4")
     page.wait_for_function(DAY_ZERO)
-    for control in ("Admission gate", "Purchased services", "Paperless working", "Gate leakage",
-                    "Budget", "Digital acceptance", "Cadres per community", "Demand",
-                    "Play Interval", "Reset", "Step"):
-        assert page.get_by_text(control).count() >= 1, control
+    for control in ("Admission gate", "Purchased services", "Paperless", "Meeting quota",
+                    "Admission gate: leakage", "Purchased services: budget yuan",
+                    "Paperless: digital acceptance", "Meeting quota: quota per week",
+                    "Cadres per community", "Demand", "Play Interval", "Reset", "Step"):
+        assert page.get_by_text(control).count() >= 1, control  # a plugin's policy too
     status_quo = _play_until(page, 12)
     assert tab.page_errors == []
     page.screenshot(path=str(output_dir / "dashboard-status-quo.png"))
 
-    page.get_by_text("Admission gate").click()
+    page.get_by_text("Admission gate", exact=True).click()
     page.get_by_role("button", name="Reset", exact=True).click()
     page.wait_for_function(DAY_ZERO)
     assert "admission_gate" in page.locator("code").first.text_content()

@@ -2,7 +2,8 @@
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
-controls below — the four policies and the key parameters. Controls take effect on
+controls below — one switch per registered policy (a plugin's too), the parameters each
+policy declares, and a few core parameters. Controls take effect on
 *Reset*, as in every Mesa dashboard. The first tab shows live charts of the
 current settings; the second compares them with the baseline twin side by side.
 """
@@ -16,48 +17,18 @@ from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
 from commsim.app.charts import comparison_chart, comparison_table, live_chart
-from commsim.app.model import DashboardModel, default_controls
-from commsim.parameters import SCHEMA
+from commsim.app.model import DashboardModel, controls, default_controls
+from commsim.live import load_env_plugins
 from commsim.report.style import esc
 
-
-def _slider(control: str, key: str, label: str, *, integer: bool = False,
-            low: float | None = None, high: float | None = None,
-            step: float | None = None, unit: str | None = None) -> dict[str, Any]:
-    p = SCHEMA[key]
-    lo = low if low is not None else p.low
-    hi = high if high is not None else p.high
-    if lo is None or hi is None:
-        raise ValueError(f"slider {key!r} needs bounds: the parameter has none")
-    return {"type": "SliderInt" if integer else "SliderFloat",
-            "value": default_controls()[control], "label": f"{label} ({unit or p.unit})",
-            "min": lo, "max": hi, "step": step or (1 if integer else (hi - lo) / 20)}
+load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 
 
 def model_params() -> dict[str, Any]:
-    """The dashboard's controls in Mesa's ``model_params`` format."""
-    return {
-        "admission_gate": {"type": "Checkbox", "value": False,
-                           "label": "Admission gate (off: no_gate, the status quo)"},
-        "purchased_services": {"type": "Checkbox", "value": False,
-                               "label": "Purchased services"},
-        "paperless": {"type": "Checkbox", "value": False, "label": "Paperless working"},
-        "gate_leakage": _slider("gate_leakage", "gate.leakage", "Gate leakage"),
-        "purchased_budget_yuan": _slider("purchased_budget_yuan", "purchased.budget_yuan",
-                                         "Budget", low=0, high=50_000, step=1_000,
-                                         unit="yuan/dept/yr"),
-        "digital_acceptance": _slider("digital_acceptance", "paperless.digital_acceptance",
-                                      "Digital acceptance"),
-        "cadres_per_community": _slider("cadres_per_community", "cadres.per_community",
-                                        "Cadres per community", integer=True, low=3, high=15,
-                                        unit="posts"),
-        "demand": _slider("demand", "departments.tasks_per_community_day", "Demand",
-                          low=0.5, high=12, step=0.5, unit="tasks/day"),
-        "communities": _slider("communities", "run.communities", "Communities", integer=True,
-                               low=1, high=4),
-        "seed": {"type": "SliderInt", "value": 0, "label": "Seed", "min": 0, "max": 99,
-                 "step": 1},
-    }
+    """The dashboard's controls in Mesa's ``model_params`` format (see :func:`controls`)."""
+    params = controls()
+    params["run.communities"]["value"] = 1
+    return params
 
 
 @solara.component
