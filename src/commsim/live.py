@@ -144,12 +144,27 @@ class LiveModel(CommunityModel):
 
     def series(self) -> pd.DataFrame:
         """Daily series collected so far (one row per simulated day)."""
-        return self.daily()
+        return _snapshot(self)
 
     def baseline_series(self) -> pd.DataFrame:
         """The baseline twin's daily series (this model's own when it is the baseline)."""
-        return (self.baseline or self).daily()
+        return _snapshot(self.baseline or self)
+
+    def current_summary(self) -> dict[str, float]:
+        """Summary metrics of this model so far."""
+        return self.summary()
 
     def baseline_summary(self) -> dict[str, float]:
         """Summary metrics of the baseline twin so far."""
         return (self.baseline or self).summary()
+
+
+def _snapshot(model: CommunityModel) -> pd.DataFrame:
+    """The daily series of the days fully collected so far.
+
+    The dashboard renders in another thread than the one that steps, so a day may be
+    half collected while it reads: only the rows every series has are taken.
+    """
+    columns = {k: list(v) for k, v in model.datacollector.model_vars.items()}
+    n = min((len(v) for v in columns.values()), default=0)
+    return pd.DataFrame({k: v[:n] for k, v in columns.items()})

@@ -20,8 +20,17 @@ DAY_ZERO = r"""() => /Day 0 of \d+/.test(document.body.innerText)"""
 
 
 def _play_until(page: object, days: int) -> list[float]:
-    page.get_by_role("button", name="▶", exact=True).click()
-    page.wait_for_function(DAY, arg=days, timeout=90_000)
+    # Under load, Mesa's play task sometimes does not start on the first click (the button
+    # shows "pause" but no day passes): pause and play again, as a user would.
+    for attempt in range(3):
+        page.get_by_role("button", name="▶", exact=True).click()
+        try:
+            page.wait_for_function(DAY, arg=days, timeout=40_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            if attempt == 2:
+                raise
+            page.get_by_role("button", name="❚❚", exact=True).click()
     page.get_by_role("button", name="❚❚", exact=True).click()
     page.wait_for_function(f"() => {{ const y = ({OVERTIME_Y})(); "
                            f"return y !== null && y.length >= {days}; }}")

@@ -71,7 +71,7 @@ def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara componen
         if model.day == 0:
             solara.Text("Press ▶ or Step to start the run.")
             return
-        table = comparison_table(model.summary(), model.baseline_summary())
+        table = comparison_table(model.current_summary(), model.baseline_summary())
         rows = "".join(
             f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
             f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"

@@ -22,7 +22,7 @@ BASELINE_POLICIES: tuple[str, ...] = STATUS_QUO
 #: community takes milliseconds; eight take eight times as long).
 CORE_SLIDERS: dict[str, tuple[str, float, float, float]] = {
     "cadres.per_community": ("Cadres per community", 3, 15, 1),
-    "departments.tasks_per_community_day": ("Demand", 0.5, 12, 0.5),
+    "departments.tasks_per_community_day": ("Demand", 0.5, 12, 0.1),
     "run.communities": ("Communities", 1, 4, 1),
 }
 
@@ -38,6 +38,21 @@ def _range(p: dict[str, Any]) -> tuple[float, float]:
     return low, float(high)
 
 
+def _step(low: float, high: float, value: float) -> float:
+    """A round slider step of about a twentieth of the range that lands on ``value``.
+
+    A default off the slider's grid would be snapped (and changed) by the browser.
+    """
+    span = high - low
+    for exponent in range(6, -7, -1):
+        for mantissa in (5.0, 2.5, 2.0, 1.0):
+            step = mantissa * 10.0 ** exponent
+            ticks = (value - low) / step
+            if step <= span / 20 and abs(ticks - round(ticks)) < 1e-9:
+                return step
+    return span / 20
+
+
 def _slider(p: dict[str, Any], label: str, low: float | None = None, high: float | None = None,
             step: float | None = None) -> dict[str, Any]:
     lo, hi = _range(p) if low is None or high is None else (low, high)
@@ -46,7 +61,7 @@ def _slider(p: dict[str, Any], label: str, low: float | None = None, high: float
     return {"type": "SliderInt" if integer else "SliderFloat", "value": value,
             "label": f"{label} ({p['unit']})", "min": int(lo) if integer else lo,
             "max": int(hi) if integer else hi,
-            "step": step or (1 if integer else (hi - lo) / 20)}
+            "step": step or (1 if integer else _step(lo, hi, float(value)))}
 
 
 def controls() -> dict[str, dict[str, Any]]:

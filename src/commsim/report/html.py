@@ -149,8 +149,9 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     if others and not table.empty:
         sections.append(Section(
             "forest", f"Effect of each policy against {base}",
-            f"Paired mean difference from {base} with 95% confidence interval; an interval "
-            "that crosses the dashed zero line is not distinguishable from no effect.",
+            f"Paired mean difference from {base} with 95% confidence interval (each axis "
+            "says which direction is better); an interval that crosses the dashed zero line "
+            "is not distinguishable from no effect.",
             figs.forest_figure(table, base, colors)))
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)

@@ -1,8 +1,13 @@
 """The results store: a folder of Parquet files and a JSON manifest, written crash-safely.
 
-Layout of one experiment run (``results/<experiment>/<run-id>/``)::
+The one output format: ``commsim run --out``, ``commsim compare --out``, ``commsim sweep``
+and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens it. Layout
+(``results/<experiment>/<run-id>/`` for a sweep)::
 
-    manifest.json            spec, resolved parameters, seeds, versions, host, times, counts
+    manifest.json            what was run (scenarios with descriptions, policies and
+                             resolved parameters, spec, seeds), the catalog readers need
+                             (metric_declarations, parameter_units, policies), made_by,
+                             versions, host, times, counts
     runs.parquet             one row per run
     daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
     hours/part-00000.parquet cadre hours by dimension and category
