@@ -68,6 +68,9 @@ def test_meeting_quota_refuses_meetings(workdir: Path) -> None:
     refused = model.summary()["dept_tasks_refused"]
     assert quota.refused > 0
     assert refused == quota.refused
+    # The policy's own metric: reported when it is active, not in the baseline.
+    assert model.summary()["meetings_refused_by_quota"] == quota.refused
+    assert "meetings_refused_by_quota" not in base.summary()
     assert base.summary()["dept_tasks_refused"] == 0
     # Same department draws in both runs (common random numbers) ...
     assert [d.issued for d in model.departments] == [d.issued for d in base.departments]
@@ -113,6 +116,7 @@ def test_command_lines_load_the_plugin(
             assert main([*argv[1:], "--no-progress", "--json"]) == 0
             summary = json.loads(capsys.readouterr().out)
             assert summary["dept_tasks_refused"] > 0  # the plugin's policy ran
+            assert summary["meetings_refused_by_quota"] > 0  # ... and reports its metric
         else:  # shortened: later options override the page's
             short = ["--reps", "1", "--days", "20", "--communities", "1", "--no-progress"]
             assert main([*argv[1:], *short, "--executor", "serial"]) == 0
@@ -129,7 +133,7 @@ def metric_plugin(workdir: Path) -> Iterator[Path]:
     sys.modules.pop("commsim_plugin_refused_meetings", None)
 
 
-def test_plugin_metric_reaches_the_table_the_store_and_the_report(
+def test_plugin_outputs_reach_the_table_the_store_and_the_report(
     metric_plugin: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     compare, report = [line.split() for line in _blocks()["metric-cli"].splitlines()
@@ -137,13 +141,23 @@ def test_plugin_metric_reaches_the_table_the_store_and_the_report(
     short = ["--reps", "2", "--days", "20", "--communities", "1", "--no-progress"]
     assert main([*compare[1:], *short, "--executor", "serial"]) == 0
     table = capsys.readouterr().out
-    assert "meetings_refused (meetings)" in table
+    assert "meetings_refused_by_quota (tasks)" in table  # the policy's summary metric
     stored = results.load(metric_plugin / "compared")
-    runs = stored.runs.set_index("scenario")["meetings_refused"]
+    runs = stored.runs.set_index("scenario")["meetings_refused_by_quota"]
     assert runs.loc["baseline"].isna().all()  # not reported without the policy
     assert (runs.loc["meeting_quota"] > 0).all()
-    declared = stored.manifest["metric_declarations"]["meetings_refused"]
-    assert declared["policy"] == "meeting_quota" and declared["unit"] == "meetings"
+    declared = stored.manifest["metric_declarations"]["meetings_refused_by_quota"]
+    assert declared["policy"] == "meeting_quota" and declared["unit"] == "tasks"
+    # the plugin's daily series is recorded every day of runs with the policy
+    daily = stored.daily.set_index("scenario")["meetings_refused"]
+    assert daily.loc["baseline"].isna().all()
+    quota = stored.daily[stored.daily["scenario"] == "meeting_quota"]
+    assert len(quota) == 2 * 20 and quota["meetings_refused"].notna().all()
+    last = quota.groupby("replication")["meetings_refused"].last()
+    assert (last == runs.loc["meeting_quota"].to_numpy()).all()
+    series = stored.manifest["series_declarations"]["meetings_refused"]
+    assert series["daily"] and series["over_days"] == "last"
+    assert stored.catalog.series["meetings_refused"].label == "Meetings refused so far"
     assert main(report[1:]) == 0
     html = (metric_plugin / "compared" / "report.html").read_text(encoding="utf-8")
     assert "Meetings refused by the quota" in html

@@ -17,7 +17,7 @@ from commsim.experiments.planning import Plan
 from commsim.experiments.spec import Spec
 from commsim.metrics import METRICS, manifest_entry
 from commsim.parameters import SCHEMA
-from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, UNITS_KEY
+from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
 
 
 def _versions() -> dict[str, str | None]:
@@ -60,13 +60,15 @@ def catalog(policies: Iterable[str], parameter_keys: Iterable[str]) -> dict[str,
     Returns
     -------
     dict
-        ``metric_declarations`` (every declared summary metric and daily series, as
-        data), ``parameter_units`` and ``policies``.
+        ``metric_declarations`` (every declared summary metric, as data),
+        ``series_declarations`` (every declared daily series; a key may be both),
+        ``parameter_units`` and ``policies``.
 
     """
     keys = sorted(k for k in set(parameter_keys) if k in SCHEMA)
     return {
-        METRICS_KEY: manifest_entry(METRICS),
+        METRICS_KEY: manifest_entry(METRICS.summaries()),
+        SERIES_KEY: manifest_entry(METRICS.series()),
         UNITS_KEY: {k: str(SCHEMA[k].unit) for k in keys},
         POLICIES_KEY: list(dict.fromkeys(policies)),
     }

@@ -33,7 +33,7 @@ from commsim.experiments.planning import Plan, Point, plan
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
 from commsim.experiments.worker import OK, Task
-from commsim.model import DAILY_SERIES
+from commsim.metrics import METRICS
 from commsim.results import Results, load
 from commsim.results.store import (
     MANIFEST,
@@ -159,6 +159,8 @@ def run(
     stop = "fixed replications"
     worst: dict[str, float] = {}
     journal = Journal(store, factor_keys)
+    # daily columns from the declarations (core and plugins), read once plugins are loaded
+    series = [m.key for m in METRICS.series()]
     bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
                        int((rows["status"] != OK).sum()))
     started = time.perf_counter()
@@ -173,7 +175,7 @@ def run(
 
             for task, outcome in exe.map_unordered(tasks()):
                 row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
-                daily = series_frame(outcome.daily, task, DAILY_SERIES) \
+                daily = series_frame(outcome.daily, task, series) \
                     if outcome.daily is not None else None
                 hours = series_frame(outcome.hours, task, None) \
                     if outcome.hours is not None else None

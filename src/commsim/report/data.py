@@ -15,8 +15,8 @@ import pandas as pd
 from scipy import stats as st
 
 from commsim import results
+from commsim.inference import mean_ci
 from commsim.results import Results
-from commsim.statistics import mean_ci
 
 #: Columns of the headline table (same as ``comparison.parquet``).
 TABLE_COLUMNS: tuple[str, ...] = (
