@@ -33,16 +33,23 @@ def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     from pathlib import Path
 
     from commsim.app.app import model_params
+    from commsim.live import policy_catalog
     from commsim.plugins import load_plugin
 
     examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
     load_plugin(str(examples / "meeting_quota.py"))
     params = model_params()
     assert params["meeting_quota"]["type"] == "Checkbox"
-    assert params["meeting.quota_per_week"]["type"] == "SliderInt"
+    assert "meeting.quota_per_week" not in params  # sliders only for the run's policies
     model = DashboardModel(**{**TINY, "meeting_quota": True, "meeting.quota_per_week": 1})
     assert model.policy_names == ("meeting_quota",)
     assert model.params["meeting.quota_per_week"] == 1
+    shown = model_params(model)  # after Reset: the run's policy gets its sliders ...
+    assert shown["meeting.quota_per_week"]["type"] == "SliderInt"
+    assert shown["meeting.quota_per_week"]["value"] == 1  # ... showing the run's values
+    assert shown["meeting_quota"]["value"] is True
+    assert "gate.leakage" not in shown
+    assert list(shown)[:len(policy_catalog())] == [p["name"] for p in policy_catalog()]
 
 
 def test_controls_reach_the_parameters() -> None:
@@ -79,9 +86,10 @@ def test_gate_changes_overtime_but_twin_matches_baseline() -> None:
 
 
 def test_model_params_are_what_the_model_reads() -> None:
-    from commsim.app.app import model_params
+    from commsim.app.model import controls
+    from commsim.live import policy_catalog
 
-    params = model_params()
+    params = controls([p["name"] for p in policy_catalog()], default_controls())  # all sliders
     assert {"admission_gate", "purchased_services", "paperless", "gate.leakage",
             "purchased.budget_yuan", "paperless.digital_acceptance", "cadres.per_community",
             "departments.tasks_per_community_day"} <= set(params)

@@ -184,10 +184,15 @@ class MetricRegistry:
         return self._metrics.get(key) or self._series.get(key)
 
     def summaries(self, policies: Iterable[str] | None = None) -> list[Metric]:
-        """Summary metrics (not daily); with ``policies``, only those a run of them reports."""
+        """Summary metrics (not daily); with ``policies``, only those a run of them reports.
+
+        Core metrics come first, in declaration order, then the metrics policies declare
+        (the column order of a summary and of a store's runs table).
+        """
         active = None if policies is None else set(policies)
-        return [m for m in self._metrics.values()
-                if m.policy is None or active is None or m.policy in active]
+        chosen = [m for m in self._metrics.values()
+                  if m.policy is None or active is None or m.policy in active]
+        return [m for m in chosen if m.policy is None] + [m for m in chosen if m.policy is not None]
 
     def series(self) -> list[Metric]:
         """Daily series, in declaration order."""

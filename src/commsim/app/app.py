@@ -2,9 +2,9 @@
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
-controls below — one switch per registered policy (a plugin's too), the parameters each
-policy declares, and a few core parameters. Controls take effect on
-*Reset*, as in every Mesa dashboard. The first tab shows live charts of the
+controls below — one switch per registered policy (a plugin's too), sliders for the
+parameters of the policies of the run on screen, and a few core parameters. Controls
+take effect on *Reset*, as in every Mesa dashboard. The first tab shows live charts of the
 current settings; the second compares them with the baseline twin side by side.
 """
 
@@ -24,11 +24,17 @@ from commsim.report.style import esc
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 
 
-def model_params() -> dict[str, Any]:
-    """The dashboard's controls in Mesa's ``model_params`` format (see :func:`controls`)."""
-    params = controls()
-    params["run.communities"]["value"] = 1
-    return params
+def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
+    """The dashboard's controls in Mesa's ``model_params`` format (see :func:`controls`).
+
+    Sliders are offered for the parameters of the policies of ``model`` (the run on
+    screen), with that run's values; without a model, the defaults.
+    """
+    if model is None:
+        params = controls()
+        params["run.communities"]["value"] = 1
+        return params
+    return controls(model.policy_names, model.controls)
 
 
 @solara.component
@@ -119,9 +125,15 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
 
 @solara.component
 def Page() -> None:  # noqa: N802 - Solara's entry point
-    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard."""
+    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard.
+
+    The sidebar is rebuilt when *Reset* replaces the model (not on every day): it offers
+    sliders for the policies of the new run only.
+    """
     initial = solara.use_memo(lambda: DashboardModel(**default_controls()), [])
     model: solara.Reactive[DashboardModel] = solara.use_reactive(initial)
-    SolaraViz(model, components=[], model_params=model_params(),
+    current = model.value
+    params = solara.use_memo(lambda: model_params(current), [current])
+    SolaraViz(model, components=[], model_params=params,
               name="commsim · community workload", play_interval=60)
     Dashboard(model)

@@ -2,14 +2,15 @@
 
 Mesa's ``SolaraViz`` re-creates the model on *Reset* by calling its class with the current
 control values as keyword arguments. The controls are one switch per registered policy
-(plugins' policies included) and one slider per parameter those policies declare, plus a
-few core parameters; their keys are the policy names and the dotted parameter keys that
-:class:`commsim.live.LiveModel` accepts. The app reads only plain-data catalogs
+(plugins' policies included), one slider per parameter of the policies of the run on
+screen, and a few core parameters; their keys are the policy names and the dotted
+parameter keys that :class:`commsim.live.LiveModel` accepts. The app reads only plain-data catalogs
 (:func:`commsim.live.policy_catalog`, :func:`commsim.live.parameter_catalog`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from commsim.live import STATUS_QUO, LiveModel, parameter_catalog, policy_catalog
@@ -64,15 +65,37 @@ def _slider(p: dict[str, Any], label: str, low: float | None = None, high: float
             "step": step or (1 if integer else _step(lo, hi, float(value)))}
 
 
-def controls() -> dict[str, dict[str, Any]]:
+def controls(active: Iterable[str] = (),
+             values: Mapping[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """Every control in Mesa's ``model_params`` format, keyed as :class:`LiveModel` reads.
 
-    One checkbox per policy, then sliders for that policy's numeric parameters, then the
-    core sliders and the seed.
+    One checkbox per policy (all switches first, so they keep their place on screen),
+    then sliders for the numeric parameters of the ``active`` policies only, then the
+    core sliders and the seed. A policy's sliders appear once a run with it is on
+    screen (switch it on, press *Reset*), which keeps the sidebar short.
+
+    Parameters
+    ----------
+    active : iterable of str
+        Policies of the run on screen; their parameters get sliders.
+    values : mapping, optional
+        The controls of the run on screen (:attr:`LiveModel.controls`): shown instead of
+        the defaults, so the sidebar shows what the run uses.
+
+    Returns
+    -------
+    dict
+        Control key to its Mesa ``model_params`` entry.
+
     """
+    shown = set(active)
+    catalog = policy_catalog()
     out: dict[str, dict[str, Any]] = {}
-    for policy in policy_catalog():
+    for policy in catalog:
         out[policy["name"]] = {"type": "Checkbox", "value": False, "label": policy["label"]}
+    for policy in catalog:
+        if policy["name"] not in shown:
+            continue
         for p in policy["parameters"]:
             if p["kind"] in ("int", "float"):
                 name = p["key"].split(".", 1)[-1].replace("_", " ")
@@ -82,6 +105,11 @@ def controls() -> dict[str, dict[str, Any]]:
         out[p["key"]] = _slider(p, label, low, high, step)
     out["seed"] = {"type": "SliderInt", "value": 0, "label": "Seed", "min": 0, "max": 99,
                    "step": 1}
+    for key, spec in out.items():
+        if values is not None and values.get(key) is not None:
+            value = values[key]
+            spec["value"] = (bool(value) if spec["type"] == "Checkbox" else int(value)
+                             if spec["type"] == "SliderInt" else float(value))
     return out
 
 

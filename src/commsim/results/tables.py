@@ -42,7 +42,11 @@ class Finished(Protocol):
 
 def runs_frame(rows: Sequence[Mapping[str, Any]],
                param_dtypes: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Typed runs table from row dicts: identity columns, ``param.*``, every declared metric.
+    """Typed runs table from row dicts: identity columns, ``param.*``, the summary metrics.
+
+    Every core metric has a column; a policy's (or plugin's) own metric has one when a
+    run of the table reports it, so a metric declared by a plugin the runs did not use
+    adds no column.
 
     Parameters
     ----------
@@ -62,7 +66,8 @@ def runs_frame(rows: Sequence[Mapping[str, Any]],
     for key, dtype in (param_dtypes or {}).items():
         columns[f"param.{key}"] = (dtype, None)
     for metric in METRICS.summaries():
-        columns[metric.key] = ("float64", math.nan)
+        if metric.policy is None or any(metric.key in r for r in rows):
+            columns[metric.key] = ("float64", math.nan)
     data = {name: pd.Series([r.get(name, default) for r in rows], dtype=dtype)
             for name, (dtype, default) in columns.items()}
     return pd.DataFrame(data)
@@ -82,10 +87,15 @@ def series_frame(frame: pd.DataFrame, run_id: int, scenario: str, replication: i
 
 
 def summary_row(summary: Mapping[str, float] | None) -> dict[str, float]:
-    """The metric cells of a runs-table row (every declared summary metric)."""
+    """The metric cells of a runs-table row (the declared summary metrics it reports).
+
+    A core metric the summary lacks is missing (NaN); a policy's metric appears only
+    when the run reports it.
+    """
     if not summary:
         return {}
-    return {m.key: float(summary.get(m.key, math.nan)) for m in METRICS.summaries()}
+    return {m.key: float(summary.get(m.key, math.nan)) for m in METRICS.summaries()
+            if m.policy is None or m.key in summary}
 
 
 def write_runs(out: str | Path, finished: Sequence[Finished],
