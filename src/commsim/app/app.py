@@ -24,6 +24,13 @@ from commsim.report.style import esc
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 
 
+#: Pause between played days. Mesa's play thread re-renders every chart after each day;
+#: when a render started by a click (Play, Reset, a tab) takes longer than the pause, the
+#: thread changes state during every render pass and reacton gives up ("Too many renders
+#: triggered"), which can leave the page at Day 0. A pause longer than a render avoids it.
+PLAY_INTERVAL_MS = 250
+
+
 def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
     """The dashboard's controls in Mesa's ``model_params`` format (see :func:`controls`).
 
@@ -135,5 +142,5 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     current = model.value
     params = solara.use_memo(lambda: model_params(current), [current])
     SolaraViz(model, components=[], model_params=params,
-              name="commsim · community workload", play_interval=60)
+              name="commsim · community workload", play_interval=PLAY_INTERVAL_MS)
     Dashboard(model)
