@@ -36,6 +36,7 @@ lint: install
 
 docs: install
 	$(PY) -m commsim.docgen docs/parameters.md
+	$(PY) -m commsim.metricdoc docs/metrics.md
 
 bench: install
 	$(PY) benchmarks/bench_model.py

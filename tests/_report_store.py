@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 import commsim
+from commsim.experiments.manifest import catalog
 
 TINY = {"run.days": 30, "run.communities": 1}
 
@@ -50,7 +51,9 @@ def write_store(path: Path, plan: Sequence[tuple[str, int, Mapping[str, Any]]], 
                 "versions": {"commsim": commsim.__version__, "python": "3.12"},
                 "git_commit": "0123abc", "host": "test-host", "started": "2026-01-01T00:00:00Z",
                 "finished": "2026-01-01T00:01:00Z", "runs": len(rows), "failures": failed,
-                "params": {"run.days": 30}}
+                "params": {"run.days": 30},
+                **catalog([p for s, _, _ in plan for p in commsim.load_scenario(s).policies],
+                          [*TINY, *swept])}
     (path / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return path
 

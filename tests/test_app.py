@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 
 import pytest
 
@@ -12,22 +11,51 @@ pytest.importorskip("mesa.visualization")
 
 from commsim.app import assets  # noqa: E402
 from commsim.app.charts import CHARTS, comparison_chart, comparison_table, live_chart  # noqa: E402
-from commsim.app.model import DashboardModel, default_controls, policies_for  # noqa: E402
+from commsim.app.model import DashboardModel, default_controls  # noqa: E402
 from commsim.cli.app import command_line, configure  # noqa: E402
+from commsim.live import chosen_policies, policy_catalog  # noqa: E402
 
-TINY = {**default_controls(), "days": 20}
+TINY = {**default_controls(), "run.days": 20}
 
 
-def test_policy_switches_map_to_the_four_policies() -> None:
-    assert policies_for(False, False, False) == ("no_gate",)
-    assert policies_for(True, True, True) == ("admission_gate", "purchased_services",
-                                              "paperless")
-    assert policies_for(False, False, True) == ("no_gate", "paperless")
+def test_policy_switches_come_from_the_registry() -> None:
+    names = [p["name"] for p in policy_catalog()]
+    assert {"admission_gate", "purchased_services", "paperless"} <= set(names)
+    assert "no_gate" not in names  # the status quo is what no switch means
+    assert chosen_policies({}) == ("no_gate",)
+    assert chosen_policies({"admission_gate": True, "purchased_services": True,
+                            "paperless": True}) == ("admission_gate", "paperless",
+                                                    "purchased_services")
+    assert chosen_policies({"paperless": True}) == ("no_gate", "paperless")
+
+
+def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
+    from pathlib import Path
+
+    from commsim.app.app import model_params
+    from commsim.live import policy_catalog
+    from commsim.plugins import load_plugin
+
+    examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
+    load_plugin(str(examples / "meeting_quota.py"))
+    params = model_params()
+    assert params["meeting_quota"]["type"] == "Checkbox"
+    assert "meeting.quota_per_week" not in params  # sliders only for the run's policies
+    model = DashboardModel(**{**TINY, "meeting_quota": True, "meeting.quota_per_week": 1})
+    assert model.policy_names == ("meeting_quota",)
+    assert model.params["meeting.quota_per_week"] == 1
+    shown = model_params(model)  # after Reset: the run's policy gets its sliders ...
+    assert shown["meeting.quota_per_week"]["type"] == "SliderInt"
+    assert shown["meeting.quota_per_week"]["value"] == 1  # ... showing the run's values
+    assert shown["meeting_quota"]["value"] is True
+    assert "gate.leakage" not in shown
+    assert list(shown)[:len(policy_catalog())] == [p["name"] for p in policy_catalog()]
 
 
 def test_controls_reach_the_parameters() -> None:
-    model = DashboardModel(**{**TINY, "admission_gate": True, "gate_leakage": 0.55,
-                              "cadres_per_community": 5, "demand": 6.0, "seed": 3})
+    model = DashboardModel(**{**TINY, "admission_gate": True, "gate.leakage": 0.55,
+                              "cadres.per_community": 5,
+                              "departments.tasks_per_community_day": 6.0, "seed": 3})
     assert model.policy_names == ("admission_gate",)
     assert model.params["gate.leakage"] == pytest.approx(0.55)
     assert model.params["cadres.per_community"] == 5
@@ -57,19 +85,19 @@ def test_gate_changes_overtime_but_twin_matches_baseline() -> None:
     assert not gated.series()["overtime_per_cadre"].equals(twin)
 
 
-def test_model_params_match_the_model_signature() -> None:
-    from commsim.app.app import model_params
+def test_model_params_are_what_the_model_reads() -> None:
+    from commsim.app.model import controls
+    from commsim.live import policy_catalog
 
-    params = model_params()
-    accepted = inspect.signature(DashboardModel.__init__).parameters
-    assert set(params) <= set(accepted)
-    assert {"admission_gate", "purchased_services", "paperless", "gate_leakage",
-            "purchased_budget_yuan", "digital_acceptance", "cadres_per_community",
-            "demand"} <= set(params)
+    params = controls([p["name"] for p in policy_catalog()], default_controls())  # all sliders
+    assert {"admission_gate", "purchased_services", "paperless", "gate.leakage",
+            "purchased.budget_yuan", "paperless.digital_acceptance", "cadres.per_community",
+            "departments.tasks_per_community_day"} <= set(params)
     for name, spec in params.items():
         if spec["type"].startswith("Slider"):
             assert spec["min"] <= spec["value"] <= spec["max"], name
-    DashboardModel(**{k: v["value"] for k, v in params.items()})  # Reset with defaults works
+    model = DashboardModel(**{k: v["value"] for k, v in params.items()})  # Reset works
+    assert model.params["gate.leakage"] == params["gate.leakage"]["value"]
 
 
 def test_charts_have_units_and_hover() -> None:

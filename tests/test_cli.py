@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from commsim import DAILY_SERIES, SCHEMA, SUMMARY_METRICS, simulate
+from commsim import DAILY_SERIES, SCHEMA, SUMMARY_METRICS, results, simulate
 from commsim.cli import main
 from conftest import BUILTIN_SCENARIOS
 
@@ -54,29 +54,48 @@ def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
         assert name in out
 
 
-def test_run_out_writes_parquet_and_params(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_out_writes_a_results_store(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "results" / "run1"
     assert main(["run", "paperless", *QUICK, "--seed", "2", "--json", "--out", str(out),
                  "--set", "cadres.per_community=6"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert sorted(p.name for p in out.iterdir()) == [
-        "daily.parquet", "hours.parquet", "params.json", "summary.parquet", "yearly.parquet"]
+        "daily", "hours", "manifest.json", "runs.parquet"]
     assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
-    daily = pd.read_parquet(out / "daily.parquet")
-    assert len(daily) == 5 and set(DAILY_SERIES) <= set(daily.columns)
-    row = pd.read_parquet(out / "summary.parquet").iloc[0]
-    assert row["scenario"] == "paperless" and row["seed"] == 2
+    res = results.load(out)
+    assert res.complete and len(res.daily) == 5 and set(DAILY_SERIES) <= set(res.daily.columns)
+    row = res.runs.iloc[0]
+    assert row["scenario"] == "paperless" and row["seed"] == 2 and row["status"] == "ok"
     for name in SUMMARY_METRICS:
         assert row[name] == pytest.approx(summary[name])
-    meta = json.loads((out / "params.json").read_text())
-    assert meta["policies"] == ["paperless"]
-    assert set(meta["params"]) == {p.key for p in SCHEMA}
-    assert meta["params"]["cadres.per_community"] == 6
-    assert meta["params"]["run.days"] == 5
-    # writing again replaces the folder
+    meta = res.manifest
+    assert meta["made_by"] == "commsim run"
+    assert meta["scenarios"]["paperless"]["policies"] == ["paperless"]
+    params = meta["scenarios"]["paperless"]["params"]
+    assert set(params) == {p.key for p in SCHEMA}
+    assert params["cadres.per_community"] == 6 and params["run.days"] == 5
+    assert meta["metric_declarations"]["turnover_rate"]["unit"]
+    assert meta["parameter_units"]["run.days"] == str(SCHEMA["run.days"].unit)
+    # writing again with the same command replaces the store's files
     assert main(["run", "paperless", *QUICK, "--json", "--out", str(out)]) == 0
-    assert json.loads((out / "params.json").read_text())["params"]["cadres.per_community"] == 7
+    again = results.load(out).manifest["scenarios"]["paperless"]["params"]
+    assert again["cadres.per_community"] == 7
+
+
+def test_run_out_refuses_other_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for bad in (".", "..", str(Path.home())):
+        assert main(["run", "baseline", *QUICK, "--out", bad]) == 2
+        _assert_one_clean_line(capsys.readouterr().err, ["--out"])
+    compare_store = tmp_path / "cmp"
+    assert main(["compare", "baseline", "--reps", "1", *QUICK, "--executor", "serial",
+                 "--no-progress", "--out", str(compare_store)]) == 0
+    capsys.readouterr()
+    assert main(["run", "baseline", *QUICK, "--out", str(compare_store)]) == 2
+    _assert_one_clean_line(capsys.readouterr().err, ["commsim compare", "--out"])
+    assert results.load(compare_store).manifest["made_by"] == "commsim compare"
 
 
 def test_scenarios_lists_every_builtin(capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,8 +203,8 @@ def test_argument_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> Non
     _assert_one_clean_line(capsys.readouterr().err, ["--days", "abc"])
 
 
-# --- the output folder is written atomically ---------------------------------------------
-def test_an_interrupted_write_leaves_nothing(tmp_path: Path,
+# --- the output store is written crash-safely --------------------------------------------
+def test_an_interrupted_write_leaves_an_unfinished_store(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     result = simulate("baseline", overrides={"run.days": 3, "run.communities": 1})
     written: list[str] = []
@@ -201,4 +220,9 @@ def test_an_interrupted_write_leaves_nothing(tmp_path: Path,
     with pytest.raises(OSError, match="disk full"):
         result.write(tmp_path / "out")
     assert len(written) == 2
-    assert list(tmp_path.iterdir()) == [], "no output folder and no temporary folder"
+    left = [p.name for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert not any(name.endswith(".tmp") for name in left), "no half-written file"
+    assert not results.load(tmp_path / "out").complete, "an interrupted store says so"
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", to_parquet)
+    result.write(tmp_path / "out")  # the same writer replaces its unfinished store
+    assert results.load(tmp_path / "out").complete

@@ -3,6 +3,7 @@ import pytest
 from commsim import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.cli import main
 from commsim.inference import COMPARISON_COLUMNS
+from commsim.metrics import METRICS
 from commsim.results import load
 
 TINY = ["--days", "15", "--communities", "1", "--executor", "serial", "--no-progress"]
@@ -23,7 +24,10 @@ def test_compare_prints_headline_table_and_writes_store(tmp_path, capsys):
     runs = res.runs
     assert list(runs.columns[:7]) == ["run_id", "scenario", "replication", "seed", "status",
                                       "error", "wall_seconds"]
-    assert list(runs.columns[7:]) == list(SUMMARY_METRICS)
+    # the core's summary metrics first, then those of the policies the runs used
+    declared = [m.key for m in METRICS.summaries(("no_gate", "admission_gate"))]
+    assert list(runs.columns[7:]) == declared
+    assert declared[:len(SUMMARY_METRICS)] == list(SUMMARY_METRICS)
     assert list(runs["run_id"]) == list(range(6))
     assert set(runs["status"]) == {"ok"} and set(runs["seed"]) == {7}
     # common random numbers: replication k of both scenarios, run_id = k * 2 + scenario
@@ -34,13 +38,13 @@ def test_compare_prints_headline_table_and_writes_store(tmp_path, capsys):
                                        "category", "hours"]
     comp = res.comparison
     assert tuple(comp.columns) == COMPARISON_COLUMNS
-    assert len(comp) == 2 * len(SUMMARY_METRICS)
+    assert len(comp) == 2 * len(declared)
     m = res.manifest
     assert m["root_seed"] == 7 and m["status"] == "complete"
     assert m["status_counts"] == {"ok": 6, "failed": 0, "timeout": 0}
     assert set(m["scenarios"]) == {"baseline", "admission_gate"}
     assert m["scenarios"]["baseline"]["params"]["run.days"] == 15
-    assert len(m["run_wall_seconds"]) == 6
+    assert len(res.runs["wall_seconds"]) == 6 and "metric_declarations" in m
     # the same replication index gives the same numbers as a single simulate() call
     from commsim import simulate
     one = simulate("admission_gate", seed=7, replication=2,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from commsim import docgen, list_scenarios, policies
+from commsim import docgen, list_scenarios, metricdoc, policies
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -34,6 +34,27 @@ def test_parameters_md_is_up_to_date() -> None:
     assert done.returncode == 0, (
         "docs/parameters.md is stale: run `make docs` (python -m commsim.docgen "
         f"docs/parameters.md) and commit the result\n{done.stderr}")
+
+
+def test_metrics_md_is_up_to_date() -> None:
+    # A fresh interpreter: metrics that plugins in other tests declare must not count.
+    done = subprocess.run(
+        [sys.executable, "-m", "commsim.metricdoc", "--check", "docs/metrics.md"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, (
+        "docs/metrics.md is stale: run `make docs` (python -m commsim.metricdoc "
+        f"docs/metrics.md) and commit the result\n{done.stderr}")
+
+
+def test_metrics_md_lists_every_declared_metric(tmp_path: Path) -> None:
+    text = metricdoc.render()
+    for m in metricdoc.documented():
+        assert f"| `{m.key}` | " in text
+    assert text.index("`overtime_hours_per_cadre_week`") < text.index("`cost_yuan`")
+    out = tmp_path / "metrics.md"
+    assert metricdoc.main(["--check", str(out)]) == 1  # missing
+    assert metricdoc.main([str(out)]) == 0
+    assert metricdoc.main(["--check", str(out)]) == 0
 
 
 def test_check_mode_detects_a_stale_file(tmp_path: Path) -> None:

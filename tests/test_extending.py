@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from commsim import CommunityModel, InputError, load_scenario, policies
+from commsim import CommunityModel, InputError, load_scenario, policies, results
 from commsim.agents.cadre import Cadre
 from commsim.cli import main
+from commsim.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "examples"
@@ -42,11 +45,12 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_page_shows_the_example_files_verbatim() -> None:
     blocks = _blocks()
     shown = [name for name in blocks if name.startswith("docs/examples/")]
-    assert len(shown) == 3
+    assert len(shown) == 4
     for name in shown:
         assert blocks[name] == (ROOT / name).read_text(encoding="utf-8"), (
             f"docs/extending.md shows an outdated copy of {name}")
-    assert {"meeting_quota.toml", "run", "cli", "rebound", "retention"} <= blocks.keys()
+    assert {"meeting_quota.toml", "run", "cli", "rebound", "retention",
+            "metric-cli"} <= blocks.keys()
 
 
 def test_meeting_quota_refuses_meetings(workdir: Path) -> None:
@@ -117,6 +121,46 @@ def test_command_lines_load_the_plugin(
             short = ["--reps", "1", "--days", "20", "--communities", "1", "--no-progress"]
             assert main([*argv[1:], *short, "--executor", "serial"]) == 0
             assert "meeting_quota" in capsys.readouterr().out
+
+
+@pytest.fixture()
+def metric_plugin(workdir: Path) -> Iterator[Path]:
+    """The metric example's files in the work folder; its declaration is forgotten after."""
+    for name in ("meeting_quota.py", "refused_meetings.py"):
+        shutil.copy(EXAMPLES / name, workdir / name)
+    yield workdir
+    METRICS.remove("meetings_refused")
+    sys.modules.pop("commsim_plugin_refused_meetings", None)
+
+
+def test_plugin_outputs_reach_the_table_the_store_and_the_report(
+    metric_plugin: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    compare, report = [line.split() for line in _blocks()["metric-cli"].splitlines()
+                       if line.strip()]
+    short = ["--reps", "2", "--days", "20", "--communities", "1", "--no-progress"]
+    assert main([*compare[1:], *short, "--executor", "serial"]) == 0
+    table = capsys.readouterr().out
+    assert "meetings_refused_by_quota (tasks)" in table  # the policy's summary metric
+    stored = results.load(metric_plugin / "compared")
+    runs = stored.runs.set_index("scenario")["meetings_refused_by_quota"]
+    assert runs.loc["baseline"].isna().all()  # not reported without the policy
+    assert (runs.loc["meeting_quota"] > 0).all()
+    declared = stored.manifest["metric_declarations"]["meetings_refused_by_quota"]
+    assert declared["policy"] == "meeting_quota" and declared["unit"] == "tasks"
+    # the plugin's daily series is recorded every day of runs with the policy
+    daily = stored.daily.set_index("scenario")["meetings_refused"]
+    assert daily.loc["baseline"].isna().all()
+    quota = stored.daily[stored.daily["scenario"] == "meeting_quota"]
+    assert len(quota) == 2 * 20 and quota["meetings_refused"].notna().all()
+    last = quota.groupby("replication")["meetings_refused"].last()
+    assert (last == runs.loc["meeting_quota"].to_numpy()).all()
+    series = stored.manifest["series_declarations"]["meetings_refused"]
+    assert series["daily"] and series["over_days"] == "last"
+    assert stored.catalog.series["meetings_refused"].label == "Meetings refused so far"
+    assert main(report[1:]) == 0
+    html = (metric_plugin / "compared" / "report.html").read_text(encoding="utf-8")
+    assert "Meetings refused by the quota" in html
 
 
 def test_retention_cadres_quit_less(workdir: Path) -> None:

@@ -195,16 +195,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the file is missing or stale")
     args = parser.parse_args(argv)
-    out = Path(args.out)
-    if args.check:
-        if is_current(out):
+    return write_or_check(Path(args.out), render(), check=args.check,
+                          registry="the parameter registry")
+
+
+def write_or_check(out: Path, text: str, *, check: bool, registry: str) -> int:
+    """Write ``text`` to ``out``, or with ``check`` return 1 if ``out`` differs from it.
+
+    Parameters
+    ----------
+    out : Path
+        The generated file.
+    text : str
+        What it must hold.
+    check : bool
+        Verify instead of writing.
+    registry : str
+        What the file is generated from (named in the message of a stale file).
+
+    Returns
+    -------
+    int
+        0, or 1 if ``check`` finds the file missing or stale.
+
+    """
+    if check:
+        if out.exists() and out.read_text(encoding="utf-8") == text:
             return 0
-        sys.stderr.write(f"{out} is out of date with the parameter registry; run `make docs`\n")
+        sys.stderr.write(f"{out} is out of date with {registry}; run `make docs`\n")
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(), encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -69,6 +69,9 @@ class Metric:
         Chinese label for planners (may be empty: falls back to ``label``).
     policy : str or None
         If set, the metric is reported only when this policy is active.
+    report : bool
+        Shown in reports, dashboards and CLI tables after the headline metrics (headline
+        metrics and metrics a policy declares are always shown).
     daily : bool
         ``True`` for a daily series (one value per simulated day), ``False`` for a
         summary metric (one value per run).
@@ -91,6 +94,7 @@ class Metric:
     label_zh: str = ""
     policy: str | None = None
     daily: bool = False
+    report: bool = False
     compute: Callable[[Any], float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,6 +107,19 @@ class Metric:
     def is_share(self) -> bool:
         """True if the metric is a share or probability bounded by [0, 1]."""
         return self.bounds == (0.0, 1.0)
+
+    def format(self, value: float | None, *, signed: bool = False) -> str:
+        """``value`` for a text table: counts without decimals, others to 3 significant places.
+
+        Examples
+        --------
+        >>> Metric("n", unit="tasks", label="N", integer=True).format(1234.0)
+        '1,234'
+        >>> Metric("x", unit="h", label="X").format(0.25, signed=True)
+        '+0.250'
+
+        """
+        return format_number(value, signed=signed, integer=self.integer)
 
     def as_dict(self) -> dict[str, Any]:
         """The declaration as plain data (for a store's manifest); no ``compute``."""
@@ -119,6 +136,15 @@ class Metric:
         if "bounds" in values:
             values["bounds"] = tuple(values["bounds"])
         return cls(**values)
+
+
+def format_number(value: float | None, *, signed: bool = False, integer: bool = False) -> str:
+    """A number for a text table (``n/a`` for a missing value); see :meth:`Metric.format`."""
+    if value is None or value != value:  # NaN
+        return "n/a"
+    magnitude = abs(value)
+    digits = 0 if integer else 3 if magnitude < 10 else 2 if magnitude < 1000 else 0
+    return f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
 
 
 class MetricRegistry:
@@ -178,11 +204,16 @@ class MetricRegistry:
         return self._metrics.get(key) or self._series.get(key)
 
     def summaries(self, policies: Iterable[str] | None = None) -> list[Metric]:
-        """Summary metrics (not daily); with ``policies``, only those a run of them reports."""
+        """Summary metrics (not daily); with ``policies``, only those a run of them reports.
+
+        Core metrics come first, in declaration order, then the metrics policies declare
+        (the column order of a summary and of a store's runs table).
+        """
         self._complete()
         active = None if policies is None else set(policies)
-        return [m for m in self._metrics.values()
-                if m.policy is None or active is None or m.policy in active]
+        chosen = [m for m in self._metrics.values()
+                  if m.policy is None or active is None or m.policy in active]
+        return [m for m in chosen if m.policy is None] + [m for m in chosen if m.policy is not None]
 
     def series(self) -> list[Metric]:
         """Daily series, in declaration order."""
@@ -232,6 +263,22 @@ def daily_series(key: str, **declaration: Any) -> Callable[[Callable[[Any], floa
         return func
 
     return register
+
+
+def report_order(metrics: Iterable[Metric]) -> list[Metric]:
+    """Summary metrics a report shows: headline, then flagged ``report`` or policy metrics.
+
+    Examples
+    --------
+    >>> a = Metric("a", unit="h", label="A", report=True)
+    >>> b = Metric("b", unit="h", label="B", headline=True)
+    >>> [m.key for m in report_order([a, b, Metric("c", unit="h", label="C")])]
+    ['b', 'a']
+
+    """
+    chosen = [m for m in metrics
+              if not m.daily and (m.headline or m.report or m.policy is not None)]
+    return [m for m in chosen if m.headline] + [m for m in chosen if not m.headline]
 
 
 def manifest_entry(metrics: Iterable[Metric]) -> dict[str, dict[str, Any]]:

@@ -7,10 +7,6 @@ a summary dict, a daily DataFrame and an hours table — never agents.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,38 +61,38 @@ class RunResult:
     yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def write(self, out: str | Path) -> Path:
-        """Write summary, daily, yearly and hours tables (Parquet) and ``params.json``, atomically.
+    def write(self, out: str | Path, *, description: str = "", source: str = "",
+              made_by: str = "commsim.RunResult.write") -> Path:
+        """Write this run as a results store at ``out`` (the layout every command writes).
 
-        The files are written into a temporary folder beside ``out`` and moved into
-        place only when all are complete, so an interrupted write leaves nothing
-        half-written.
+        ``commsim report OUT`` and :func:`commsim.results.load` open it. The folder must
+        be new, empty, or a store written the same way; an existing folder is never
+        deleted.
+
+        Parameters
+        ----------
+        out : str or Path
+            The store folder.
+        description, source : str
+            The scenario's description and file, recorded in the manifest.
+        made_by : str
+            What writes the store (a store made by something else is never replaced).
+
+        Returns
+        -------
+        Path
+
+        Raises
+        ------
+        InputError
+            ``out`` is not a folder a store may be written to.
+
         """
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        try:
-            row = {"scenario": self.scenario, "seed": self.seed,
-                   "replication": self.replication, "wall_seconds": self.wall_seconds,
-                   **self.summary}
-            pd.DataFrame([row]).to_parquet(tmp / "summary.parquet", index=False)
-            self.daily.assign(scenario=self.scenario, replication=self.replication).to_parquet(
-                tmp / "daily.parquet", index=False)
-            self.hours.assign(scenario=self.scenario, replication=self.replication).to_parquet(
-                tmp / "hours.parquet", index=False)
-            if len(self.yearly):
-                self.yearly.assign(scenario=self.scenario, replication=self.replication
-                                   ).to_parquet(tmp / "yearly.parquet", index=False)
-            meta = {"scenario": self.scenario, "policies": list(self.policies),
-                    "seed": self.seed, "replication": self.replication, "params": self.params}
-            (tmp / "params.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
-            if out.exists():
-                shutil.rmtree(out)
-            os.replace(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return out
+        from commsim.experiments.manifest import runs_manifest
+        from commsim.results.tables import write_runs
+
+        manifest = runs_manifest([self], {self.scenario: (description, source)}, made_by)
+        return write_runs(out, [self], manifest)
 
 
 def simulate(
@@ -144,8 +140,7 @@ def simulate(
     cls = model_class or scenario.make_model_class()
     params: Params = scenario.params(overrides, source, model_class=cls)
     started = time.perf_counter()
-    model = cls(params, policies=scenario.policies, seed=seed,
-                        replication=replication)
+    model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
     model.run(progress)
     return RunResult(
         scenario=scenario.name,

@@ -90,7 +90,9 @@ def dashboard_url(browser: Any) -> Iterator[str]:
         except (RuntimeError, subprocess.SubprocessError) as exc:
             pytest.skip(f"dashboard browser assets unavailable offline: {exc}")
     port = free_port()
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    # a plugin's policy must get its own switch (tests/browser/test_app_browser.py)
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "COMMSIM_PLUGINS": str(ROOT / "docs" / "examples" / "meeting_quota.py")}
     log = (OUTPUT / "dashboard-server.log")
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with log.open("w") as fh:

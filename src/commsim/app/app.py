@@ -2,8 +2,9 @@
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
-controls below — the four policies and the key parameters. Controls take effect on
-*Reset*, as in every Mesa dashboard. The first tab shows live charts of the
+controls below — one switch per registered policy (a plugin's too), sliders for the
+parameters of the policies of the run on screen, and a few core parameters. Controls
+take effect on *Reset*, as in every Mesa dashboard. The first tab shows live charts of the
 current settings; the second compares them with the baseline twin side by side.
 """
 
@@ -16,48 +17,31 @@ from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
 from commsim.app.charts import comparison_chart, comparison_table, live_chart
-from commsim.app.model import DashboardModel, default_controls
-from commsim.parameters import SCHEMA
+from commsim.app.model import DashboardModel, controls, default_controls
+from commsim.live import load_env_plugins
 from commsim.report.style import esc
 
-
-def _slider(control: str, key: str, label: str, *, integer: bool = False,
-            low: float | None = None, high: float | None = None,
-            step: float | None = None, unit: str | None = None) -> dict[str, Any]:
-    p = SCHEMA[key]
-    lo = low if low is not None else p.low
-    hi = high if high is not None else p.high
-    if lo is None or hi is None:
-        raise ValueError(f"slider {key!r} needs bounds: the parameter has none")
-    return {"type": "SliderInt" if integer else "SliderFloat",
-            "value": default_controls()[control], "label": f"{label} ({unit or p.unit})",
-            "min": lo, "max": hi, "step": step or (1 if integer else (hi - lo) / 20)}
+load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 
 
-def model_params() -> dict[str, Any]:
-    """The dashboard's controls in Mesa's ``model_params`` format."""
-    return {
-        "admission_gate": {"type": "Checkbox", "value": False,
-                           "label": "Admission gate (off: no_gate, the status quo)"},
-        "purchased_services": {"type": "Checkbox", "value": False,
-                               "label": "Purchased services"},
-        "paperless": {"type": "Checkbox", "value": False, "label": "Paperless working"},
-        "gate_leakage": _slider("gate_leakage", "gate.leakage", "Gate leakage"),
-        "purchased_budget_yuan": _slider("purchased_budget_yuan", "purchased.budget_yuan",
-                                         "Budget", low=0, high=50_000, step=1_000,
-                                         unit="yuan/dept/yr"),
-        "digital_acceptance": _slider("digital_acceptance", "paperless.digital_acceptance",
-                                      "Digital acceptance"),
-        "cadres_per_community": _slider("cadres_per_community", "cadres.per_community",
-                                        "Cadres per community", integer=True, low=3, high=15,
-                                        unit="posts"),
-        "demand": _slider("demand", "departments.tasks_per_community_day", "Demand",
-                          low=0.5, high=12, step=0.5, unit="tasks/day"),
-        "communities": _slider("communities", "run.communities", "Communities", integer=True,
-                               low=1, high=4),
-        "seed": {"type": "SliderInt", "value": 0, "label": "Seed", "min": 0, "max": 99,
-                 "step": 1},
-    }
+#: Pause between played days. Mesa's play thread re-renders every chart after each day;
+#: when a render started by a click (Play, Reset, a tab) takes longer than the pause, the
+#: thread changes state during every render pass and reacton gives up ("Too many renders
+#: triggered"), which can leave the page at Day 0. A pause longer than a render avoids it.
+PLAY_INTERVAL_MS = 250
+
+
+def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
+    """The dashboard's controls in Mesa's ``model_params`` format (see :func:`controls`).
+
+    Sliders are offered for the parameters of the policies of ``model`` (the run on
+    screen), with that run's values; without a model, the defaults.
+    """
+    if model is None:
+        params = controls()
+        params["run.communities"]["value"] = 1
+        return params
+    return controls(model.policy_names, model.controls)
 
 
 @solara.component
@@ -100,7 +84,7 @@ def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara componen
         if model.day == 0:
             solara.Text("Press ▶ or Step to start the run.")
             return
-        table = comparison_table(model.summary(), model.baseline_summary())
+        table = comparison_table(model.current_summary(), model.baseline_summary())
         rows = "".join(
             f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
             f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
@@ -148,9 +132,15 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
 
 @solara.component
 def Page() -> None:  # noqa: N802 - Solara's entry point
-    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard."""
+    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard.
+
+    The sidebar is rebuilt when *Reset* replaces the model (not on every day): it offers
+    sliders for the policies of the new run only.
+    """
     initial = solara.use_memo(lambda: DashboardModel(**default_controls()), [])
     model: solara.Reactive[DashboardModel] = solara.use_reactive(initial)
-    SolaraViz(model, components=[], model_params=model_params(),
-              name="commsim · community workload", play_interval=60)
+    current = model.value
+    params = solara.use_memo(lambda: model_params(current), [current])
+    SolaraViz(model, components=[], model_params=params,
+              name="commsim · community workload", play_interval=PLAY_INTERVAL_MS)
     Dashboard(model)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.report.style import CAMPAIGN_FILL, metric_label, metric_unit
+from commsim.report.style import CAMPAIGN_FILL, active_catalog, metric_label, metric_unit
 
 CURRENT_COLOUR = "#0072B2"   # Okabe–Ito blue: the settings on screen
 BASELINE_COLOUR = "#000000"  # black: the status quo, as in the report
@@ -35,13 +35,6 @@ CHARTS: dict[str, tuple[str, list[tuple[str, str, str]], str, bool]] = {
     "backlog": ("Backlog of department work",
                 [("backlog_hours", "queued work", "solid")], "h of queued work", False),
 }
-#: Headline metrics in the comparison table.
-COMPARE_METRICS: tuple[str, ...] = (
-    "overtime_hours_per_cadre_week", "resident_satisfaction", "satisfaction_index",
-    "turnover_rate", "burnout_share", "deadline_miss_rate", "admin_time_share", "cost_yuan",
-)
-
-
 def _values(daily: pd.DataFrame, column: str, weekly: bool) -> np.ndarray:
     values = daily[column].astype(float)
     if weekly:
@@ -164,15 +157,16 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
 
 
 def comparison_table(current: dict[str, float], baseline: dict[str, float],
-                     metrics: Sequence[str] = COMPARE_METRICS) -> pd.DataFrame:
+                     metrics: Sequence[str] | None = None) -> pd.DataFrame:
     """Summary metrics so far: current settings, baseline and the difference.
 
     Parameters
     ----------
     current, baseline : dict
         Summary metrics of the two runs.
-    metrics : sequence of str
-        Metrics to show.
+    metrics : sequence of str, optional
+        Metrics to show (default: headline metrics, then those declared for reports,
+        including metrics that active plugins declare).
 
     Returns
     -------
@@ -180,6 +174,8 @@ def comparison_table(current: dict[str, float], baseline: dict[str, float],
         Columns metric, unit, current, baseline, difference.
 
     """
+    if metrics is None:
+        metrics = active_catalog().report_metrics()
     rows = []
     for m in metrics:
         if m in current and m in baseline:

@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from commsim.errors import InputError
 
@@ -19,6 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1, this machine only)")
     parser.add_argument("--open", action="store_true", help="open a browser tab")
+    parser.add_argument("--plugin", dest="plugins", action="append", default=[],
+                        metavar="MODULE_OR_FILE",
+                        help="import a module that registers extra policies (repeatable); "
+                             "they get switches and sliders")
     parser.add_argument("--fetch-assets", action="store_true",
                         help="first download the page's browser assets with npm, so the "
                              "dashboard works without internet (e.g. before a talk)")
@@ -54,6 +59,13 @@ def main(args: argparse.Namespace) -> int:
     sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
+               for p in getattr(args, "plugins", [])]
+    if plugins:
+        from commsim.plugins import load_plugins
+
+        load_plugins(plugins)  # a bad plugin fails here, in one line, not in the server
+        env["COMMSIM_PLUGINS"] = os.pathsep.join(plugins)
     cmd = command_line(port, args.host, open_browser=args.open)
     if os.name == "posix":
         os.execve(cmd[0], cmd, env)  # the server replaces this process: one pid to stop

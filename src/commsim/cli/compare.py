@@ -25,6 +25,7 @@ from commsim.cli.options import (
     overrides_from,
 )
 from commsim.errors import InputError
+from commsim.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,23 +43,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write a results store (runs, daily series, comparison) here")
     add_executor_options(parser)
     parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
-                        help="metrics to print (comma-separated, or 'all'); default: the three "
-                             "headline metrics. --out always stores every metric")
+                        help="metrics to print (comma-separated, or 'all'); default: the "
+                             "headline metrics and those the policies declare. --out always "
+                             "stores every metric")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
-def _metrics(text: str | None) -> tuple[str, ...]:
-    from commsim import HEADLINE_METRICS, SUMMARY_METRICS
-
+def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
+    """Metrics of the table: ``--metrics``, or headline plus those the policies declare."""
+    declared = METRICS.summaries()
     if text is None:
-        return HEADLINE_METRICS
+        shown = [m for m in report_order(declared)
+                 if m.headline or (m.policy is not None and m.policy in policies)]
+        return tuple(m.key for m in shown)
     if text.strip() == "all":
-        return SUMMARY_METRICS
+        return tuple(m.key for m in declared)
     names = tuple(m.strip() for m in text.split(",") if m.strip())
     for name in names:
-        if name not in SUMMARY_METRICS:
+        if name not in METRICS or METRICS[name].daily:
             raise InputError("unknown metric", key="--metrics", value=name,
-                             allowed="'all' or names from commsim.SUMMARY_METRICS",
+                             allowed="'all' or a declared summary metric (docs/metrics.md)",
                              source="command line")
     return names
 
@@ -69,28 +73,31 @@ def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
 
     ``metrics`` defaults to the headline metrics.
     """
-    from commsim import HEADLINE_METRICS
-    from commsim.units import METRIC_UNITS
-
+    if metrics is None:
+        metrics = tuple(m.key for m in METRICS.headline())
     lines = []
     baseline = comparison["scenario"].iloc[0] if len(comparison) else ""
     width = max([len("scenario")] + [len(s) for s in comparison["scenario"]])
-    for metric in HEADLINE_METRICS if metrics is None else metrics:
+    for metric in metrics:
         part = comparison[comparison["metric"] == metric]
-        unit = METRIC_UNITS.get(metric, "")
+        declared = METRICS.get(metric)
+        unit = declared.unit if declared else ""
+        integer = declared.integer if declared else False
         lines.append(f"{metric} ({unit})" if unit else metric)
         lines.append(f"  {'scenario':<{width}}  {'mean':>10}  {'95% CI':>23}  "
                      f"{'diff vs ' + baseline:>14}  {'95% CI of diff':>23}  {'pairing':>8}")
         for row in part.itertuples(index=False):
-            ci = f"[{_num(row.ci_low)}, {_num(row.ci_high)}]"
+            ci = f"[{_num(row.ci_low, integer=integer)}, {_num(row.ci_high, integer=integer)}]"
             if row.scenario == baseline:
                 diff, dci, vr = "baseline", "", ""
             else:
-                diff = _num(row.diff_mean, signed=True)
-                dci = f"[{_num(row.diff_ci_low, signed=True)}, {_num(row.diff_ci_high, True)}]"
+                diff = _num(row.diff_mean, signed=True, integer=integer)
+                dci = (f"[{_num(row.diff_ci_low, signed=True, integer=integer)}, "
+                       f"{_num(row.diff_ci_high, signed=True, integer=integer)}]")
                 vr = "" if math.isnan(row.variance_reduction) else \
                     f"{100 * row.variance_reduction:.0f}%"
-            lines.append(f"  {row.scenario:<{width}}  {_num(row.mean):>10}  {ci:>23}  "
+            lines.append(f"  {row.scenario:<{width}}  {_num(row.mean, integer=integer):>10}  "
+                         f"{ci:>23}  "
                          f"{diff:>14}  {dci:>23}  {vr:>8}")
         lines.append("")
     note = ("95% CIs are t-based over replications; differences are paired by replication "
@@ -102,12 +109,9 @@ def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
     return "\n".join(lines)
 
 
-def _num(value: float, signed: bool = False) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    magnitude = abs(value)
-    digits = 3 if magnitude < 10 else 2 if magnitude < 1000 else 0
-    return f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
+def _num(value: float, signed: bool = False, integer: bool = False) -> str:
+    return format_number(None if value is None else float(value), signed=signed,
+                         integer=integer)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -118,14 +122,13 @@ def main(args: argparse.Namespace) -> int:
     check_index(args.seed, "--seed")
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim import SUMMARY_METRICS, cost_effectiveness
+    from commsim import cost_effectiveness
     from commsim.experiments import run, spec_from_table
 
-    metrics = _metrics(args.metrics)
-    overrides = overrides_from(args)
+    overrides = overrides_from(args)  # loads plugins: their metrics are declared now
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
              "scenarios": list(args.scenarios), "replications": args.reps, "seed": args.seed,
-             "metrics": list(SUMMARY_METRICS), "params": overrides}
+             "metrics": [m.key for m in METRICS.summaries()], "params": overrides}
     plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
                for p in getattr(args, "plugins", [])]
     if plugins:
@@ -133,13 +136,14 @@ def main(args: argparse.Namespace) -> int:
     if not args.out:
         table["outputs"] = []
     spec = spec_from_table(table, source="command line")
+    metrics = _metrics(args.metrics, {p for s in spec.scenarios for p in s.policies})
     started = time.perf_counter()
     if args.out:
-        results = run(spec, out=args.out, **kwargs)
+        results = run(spec, out=args.out, made_by="commsim compare", **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
-            results = run(spec, out=tmp, **kwargs)
+            results = run(spec, out=tmp, made_by="commsim compare", **kwargs)
             comparison, manifest, runs = results.comparison, results.manifest, results.runs
     assert comparison is not None
     counts = manifest["status_counts"]

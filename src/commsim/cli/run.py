@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help=f"replication index 0..{MAX_INT64} (common random numbers "
                              "across scenarios)")
     parser.add_argument("--out", default=None, metavar="DIR",
-                        help="write summary and daily series (Parquet) and parameters here")
+                        help="write a results store here (open it with commsim report DIR)")
     parser.add_argument("--json", action="store_true",
                         help="print exactly one JSON object of summary metrics on stdout")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -37,19 +37,23 @@ def main(args: argparse.Namespace) -> int:
     overrides = overrides_from(args)
     from tqdm import tqdm
 
+    from commsim.metrics import METRICS, format_number
+    from commsim.results.store import check_output_folder as check_store_folder
     from commsim.runner import simulate
     from commsim.scenario import load_scenario
-    from commsim.units import METRIC_UNITS
 
     scenario = load_scenario(args.scenario)
     params = scenario.params(overrides, source="command line")  # validate before any work
+    if args.out:
+        check_store_folder(args.out)  # refuse a bad folder before the run, not after
     bar = tqdm(total=int(params["run.days"]), unit="day", desc=scenario.name, file=sys.stderr,
                disable=args.no_progress or None, leave=False)
     with bar:
         result = simulate(scenario, seed=args.seed, replication=args.replication,
                           overrides=overrides, source="command line", progress=bar)
     if args.out:
-        result.write(args.out)
+        result.write(args.out, description=scenario.description, source=scenario.source,
+                     made_by="commsim run")
     if args.json:
         print(json.dumps(result.summary))
         return 0
@@ -58,7 +62,9 @@ def main(args: argparse.Namespace) -> int:
           f"{int(params['run.days'])} days, {int(params['run.communities'])} communities, "
           f"{result.wall_seconds:.1f} s")
     for name, value in result.summary.items():
-        print(f"  {name:<32} {value:>14,.3f}  {METRIC_UNITS.get(name, '')}")
+        declared = METRICS.get(name)
+        text = declared.format(value) if declared else format_number(value)
+        print(f"  {name:<32} {text:>14}  {declared.unit if declared else ''}")
     if args.out:
         print(f"written to {args.out}")
     return 0

@@ -15,6 +15,11 @@ from commsim.experiments.worker import OK
 from commsim.inference import compare, relative_half_width
 
 
+def reported(spec: Spec, rows: pd.DataFrame) -> list[str]:
+    """The spec's metrics the runs table holds (a policy's metric only if a run reports it)."""
+    return [m for m in spec.metrics if m in rows.columns]
+
+
 def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target: float,
                     cap: int) -> tuple[bool, int, dict[str, float]]:
     """Whether every point's analysed CIs are within ``target`` (share); and the next size."""
@@ -22,7 +27,7 @@ def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target
     point_ids = ok["run_id"] % size
     worst: dict[str, float] = {}
     needed = reps
-    for metric in spec.metrics:
+    for metric in reported(spec, rows):
         worst[metric] = 0.0
         for _, values in ok[metric].groupby(point_ids):
             arr = values.to_numpy(dtype=float)
@@ -51,13 +56,13 @@ def analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
     tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None}
     kind = spec.design.kind
     if kind == "replications":
-        tables["comparison"] = compare(rows, spec.metrics, baseline=spec.baseline,
+        tables["comparison"] = compare(rows, reported(spec, rows), baseline=spec.baseline,
                                        scenarios=[s.name for s in spec.scenarios])
     elif kind in ("sobol", "morris"):
         ok = rows[rows["status"] == OK]
         per_point = ok.groupby(ok["run_id"] % plan_.size)
         outputs = {}
-        for metric in spec.metrics:
+        for metric in reported(spec, rows):
             means = per_point[metric].mean().reindex(range(plan_.size))
             outputs[metric] = means.to_numpy(dtype=float)
         seed = design_seed(spec)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from commsim.experiments.planning import Point
 from commsim.experiments.worker import Outcome, Task
-from commsim.model import SUMMARY_METRICS
 from commsim.parameters import SCHEMA
+from commsim.results import tables
 from commsim.results.store import Store
 
 #: Flush the journal after this many finished runs or this many seconds (the runs
@@ -36,31 +34,14 @@ def _param_dtype(key: str) -> str:
 
 def runs_frame(rows: Sequence[Mapping[str, Any]], factor_keys: Sequence[str]) -> pd.DataFrame:
     """Typed runs table from row dicts, columns in the published order."""
-    columns: dict[str, tuple[str, Any]] = {
-        "run_id": ("int64", 0), "scenario": ("str", ""), "replication": ("int64", 0),
-        "seed": ("int64", 0), "status": ("str", ""), "error": ("str", ""),
-        "wall_seconds": ("float64", math.nan),
-    }
-    for key in factor_keys:
-        columns[f"param.{key}"] = (_param_dtype(key), None)
-    for metric in SUMMARY_METRICS:
-        columns[metric] = ("float64", math.nan)
-    data = {name: pd.Series([r.get(name, default) for r in rows], dtype=dtype)
-            for name, (dtype, default) in columns.items()}
-    return pd.DataFrame(data)
+    return tables.runs_frame(rows, {key: _param_dtype(key) for key in factor_keys})
 
 
 def series_frame(frame: pd.DataFrame, task: Task,
                  columns: Sequence[str] | None) -> pd.DataFrame:
     """A run's daily or hours frame keyed by its run id, scenario and replication."""
-    out = frame.copy()
-    if columns is not None:
-        out = out.reindex(columns=list(columns))
-    out.insert(0, "replication", np.int64(task.replication))
-    out.insert(0, "scenario", task.scenario.name)
-    out.insert(0, "run_id", np.int64(task.run_id))
-    out["scenario"] = out["scenario"].astype("str")
-    return out
+    return tables.series_frame(frame, task.run_id, task.scenario.name, task.replication,
+                               columns)
 
 
 class Journal:
@@ -102,6 +83,5 @@ def run_row(task: Task, outcome: Outcome, point: Point) -> dict[str, Any]:
     }
     for key, value in point.values.items():
         row[f"param.{key}"] = value
-    if outcome.summary:
-        row.update({m: float(outcome.summary.get(m, math.nan)) for m in SUMMARY_METRICS})
+    row.update(tables.summary_row(outcome.summary))
     return row

@@ -9,7 +9,7 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,9 @@ from typing import Any
 from commsim.experiments.executors import Executor
 from commsim.experiments.planning import Plan
 from commsim.experiments.spec import Spec
+from commsim.metrics import METRICS, manifest_entry
+from commsim.parameters import SCHEMA
+from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
 
 
 def _versions() -> dict[str, str | None]:
@@ -46,10 +49,83 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def new_manifest(spec: Spec, plan_: Plan, executor: Executor) -> dict[str, Any]:
+def catalog(policies: Iterable[str], parameter_keys: Iterable[str]) -> dict[str, Any]:
+    """What readers of a store need to label its columns without importing the model.
+
+    Parameters
+    ----------
+    policies : iterable of str
+        Policies that runs of the store use.
+    parameter_keys : iterable of str
+        Parameters whose units readers may need (resolved and swept ones).
+
+    Returns
+    -------
+    dict
+        ``metric_declarations`` (every declared summary metric, as data),
+        ``series_declarations`` (every declared daily series; a key may be both),
+        ``parameter_units`` and ``policies``.
+
+    """
+    keys = sorted(k for k in set(parameter_keys) if k in SCHEMA)
+    return {
+        METRICS_KEY: manifest_entry(METRICS.summaries()),
+        SERIES_KEY: manifest_entry(METRICS.series()),
+        UNITS_KEY: {k: str(SCHEMA[k].unit) for k in keys},
+        POLICIES_KEY: list(dict.fromkeys(policies)),
+    }
+
+
+def versions_and_host() -> dict[str, Any]:
+    """Versions, commit, host and machine, for any manifest."""
+    return {
+        "versions": _versions(),
+        "git_commit": _git_commit(),
+        "host": platform.node(),
+        "machine": {"platform": platform.platform(), "cpus": os.cpu_count(),
+                    "load_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
+    }
+
+
+def runs_manifest(runs: Iterable[Any], descriptions: Mapping[str, tuple[str, str]],
+                  made_by: str) -> dict[str, Any]:
+    """The manifest of a store of single runs (``commsim run --out``, ``RunResult.write``).
+
+    Parameters
+    ----------
+    runs : iterable of RunResult
+        The runs (their scenario, seed, policies and parameters are recorded).
+    descriptions : mapping
+        Scenario name to ``(description, source)``.
+    made_by : str
+        The command that writes the store.
+
+    """
+    runs = list(runs)
+    first = runs[0]
+    scenarios = {r.scenario: {"description": descriptions.get(r.scenario, ("", ""))[0],
+                              "policies": list(r.policies),
+                              "source": descriptions.get(r.scenario, ("", ""))[1],
+                              "params": dict(r.params)} for r in runs}
+    policies = [p for r in runs for p in r.policies]
+    keys = [k for r in runs for k in r.params]
+    return {
+        "experiment": "run", "description": f"{made_by} {first.scenario}", "made_by": made_by,
+        "status": "running", "scenarios": scenarios, "baseline": first.scenario,
+        "metrics": [m.key for m in METRICS.headline()], "root_seed": first.seed,
+        **catalog(policies, keys), **versions_and_host(),
+        "started": now(), "command": sys.argv,
+    }
+
+
+def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
+                 made_by: str = "commsim sweep") -> dict[str, Any]:
     """The manifest of a new store (status ``running``)."""
+    scenario_params = {s.name: dict(s.params(spec.params, spec.source)) for s in spec.scenarios}
+    keys = [k for params in scenario_params.values() for k in params]
     return {
         "experiment": spec.name,
+        "made_by": made_by,
         "description": spec.description,
         "status": "running",
         "spec": spec.table,
@@ -61,18 +137,16 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor) -> dict[str, Any]:
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
         "scenarios": {
             s.name: {"description": s.description, "policies": list(s.policies),
-                     "source": s.source, "params": dict(s.params(spec.params, spec.source))}
+                     "source": s.source, "params": scenario_params[s.name]}
             for s in spec.scenarios},
         "baseline": spec.baseline,
         "metrics": list(spec.metrics),
         "root_seed": spec.seed,
         "seeds": "every run's streams derive from (root_seed, replication, process); "
                  "replication k of every scenario and design point shares its streams",
-        "versions": _versions(),
-        "git_commit": _git_commit(),
-        "host": platform.node(),
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count(),
-                    "load_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
+        **catalog([p for s in spec.scenarios for p in s.policies],
+                  [*keys, *(f.key for f in spec.factors)]),
+        **versions_and_host(),
         "executor": {"kind": executor.name, "workers": executor.workers},
         "started": now(),
         "command": sys.argv,

@@ -36,12 +36,13 @@ from commsim.experiments.planning import Plan, Point, plan
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
 from commsim.experiments.worker import OK, Task
-from commsim.model import DAILY_SERIES
+from commsim.metrics import METRICS
 from commsim.results import Results, load
 from commsim.results.lock import WriterLock
 from commsim.results.store import (
     MANIFEST,
     Store,
+    check_output_folder,
     check_target,
     latest_unfinished,
     new_run_folder,
@@ -66,6 +67,7 @@ def run(
     sets: Mapping[str, Any] | None = None,
     progress: bool | None = None,
     root: str | Path = DEFAULT_ROOT,
+    made_by: str = "commsim sweep",
 ) -> Results:
     """Run an experiment and return its results store.
 
@@ -95,6 +97,9 @@ def run(
         Show a progress bar (default: when stderr is a terminal).
     root : path
         Folder that default store folders are made under.
+    made_by : str
+        The command writing the store (recorded; a store made by another command is
+        never replaced).
 
     Returns
     -------
@@ -129,6 +134,7 @@ def run(
     if resume:
         check_resumable(out, spec)
     else:
+        check_output_folder(out)  # never the working folder, its parent, home or a root
         check_target(out)
     opened = getattr(exe, "open", None)
     if opened is not None:
@@ -136,7 +142,7 @@ def run(
     made = not out.exists()
     try:
         with writing(out, made):
-            return _run_locked(spec, plan_, exe, out, resume, precision, progress)
+            return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by)
     finally:
         closing = getattr(exe, "close", None)
         if closing is not None:
@@ -204,7 +210,7 @@ def store_error(out: Path, exc: OSError) -> InputError:
 
 
 def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
-                precision: float | None, progress: bool | None) -> Results:
+                precision: float | None, progress: bool | None, made_by: str) -> Results:
     """The body of :func:`run` once the store's writer lock is held."""
     store = Store(out)
     factor_keys = [f.key for f in spec.factors]
@@ -219,7 +225,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
         manifest.setdefault("resumed", []).append(now())
         manifest["executor"] = {"kind": exe.name, "workers": exe.workers}
     else:
-        manifest = new_manifest(spec, plan_, exe)
+        manifest = new_manifest(spec, plan_, exe, made_by)
         manifest["precision_target_pct"] = precision
         store.create(manifest)
         previous = pd.DataFrame()
@@ -232,6 +238,8 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     stop = "fixed replications"
     worst: dict[str, float] = {}
     journal = Journal(store, factor_keys)
+    # daily columns from the declarations (core and plugins), read once plugins are loaded
+    series = [m.key for m in METRICS.series()]
     bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
                        int((rows["status"] != OK).sum()))
     started = time.perf_counter()
@@ -246,7 +254,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
 
             for task, outcome in exe.map_unordered(tasks()):
                 row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
-                daily = series_frame(outcome.daily, task, DAILY_SERIES) \
+                daily = series_frame(outcome.daily, task, series) \
                     if outcome.daily is not None else None
                 hours = series_frame(outcome.hours, task, None) \
                     if outcome.hours is not None else None
@@ -294,12 +302,6 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
         "precision_achieved_pct": {m: (v * 100 if math.isfinite(v) else None)
                                    for m, v in worst.items()} if precision else None,
         "sweep_wall_seconds": time.perf_counter() - started,
-        # short aliases read by the report
-        "seed": spec.seed,
-        "finished": ended,
-        "failures": counts["failed"] + counts["timeout"],
-        "params": manifest["scenarios"][spec.baseline or spec.scenarios[0].name]["params"],
-        "run_wall_seconds": [float(v) for v in rows["wall_seconds"]],
     })
     store.finalize(rows, tables, manifest)
     return load(out)

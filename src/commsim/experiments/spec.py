@@ -48,7 +48,7 @@ from typing import Any
 
 from commsim.experiments.checks import check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
-from commsim.model import HEADLINE_METRICS, SUMMARY_METRICS
+from commsim.metrics import METRICS
 from commsim.parameters import flatten
 from commsim.scenario import Scenario, load_scenario
 from commsim.tomlfile import read_toml
@@ -98,7 +98,8 @@ class Spec:
     seed: int = 0
     params: dict[str, Any] = field(default_factory=dict)
     design: Design = Design()
-    metrics: tuple[str, ...] = HEADLINE_METRICS
+    metrics: tuple[str, ...] = field(
+        default_factory=lambda: tuple(m.key for m in METRICS.headline()))
     outputs: tuple[str, ...] = OUTPUTS
     timeout: float | None = None
     source: str = "<python>"
@@ -230,13 +231,14 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     timeout = table.get("timeout")
     if timeout is not None:
         timeout = check_number(timeout, "timeout", source, positive=True)
-    metrics = table.get("metrics", list(HEADLINE_METRICS))
+    declared = [m.key for m in METRICS.summaries()]
+    metrics = table.get("metrics", [m.key for m in METRICS.headline()])
     if not isinstance(metrics, list) or not metrics:
         raise input_error("metrics must be a non-empty list", "metrics", metrics,
-                          ", ".join(SUMMARY_METRICS), source)
+                          ", ".join(declared), source)
     for m in metrics:
-        if m not in SUMMARY_METRICS:
-            raise input_error("unknown metric", "metrics", m, ", ".join(SUMMARY_METRICS), source)
+        if m not in declared:
+            raise input_error("unknown metric", "metrics", m, ", ".join(declared), source)
     outputs = table.get("outputs", list(OUTPUTS))
     if not isinstance(outputs, list) or any(o not in OUTPUTS for o in outputs):
         raise input_error("unknown output", "outputs", outputs, "a list of: daily, hours", source)

@@ -16,11 +16,14 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from commsim.scenario import Scenario
+
+if TYPE_CHECKING:
+    from commsim.runner import RunResult
 
 OK, FAILED, TIMEOUT = "ok", "failed", "timeout"
 
@@ -67,15 +70,32 @@ class Task:
 
 @dataclass
 class Outcome:
-    """What came back from one run."""
+    """How one run ended: its status, and its :class:`~commsim.RunResult` if it finished.
+
+    The frames travel in ``result`` only (the one frame-holding type); a daily series or
+    hours table the task did not ask to keep is left out (``None``).
+    """
 
     run_id: int
     status: str
     error: str = ""
     wall_seconds: float = 0.0
-    summary: dict[str, float] | None = None
-    daily: pd.DataFrame | None = None
-    hours: pd.DataFrame | None = None
+    result: RunResult | None = None
+
+    @property
+    def summary(self) -> dict[str, float] | None:
+        """Summary metrics of a finished run."""
+        return self.result.summary if self.result is not None else None
+
+    @property
+    def daily(self) -> pd.DataFrame | None:
+        """Daily series of a finished run, if kept."""
+        return self.result.daily if self.result is not None else None
+
+    @property
+    def hours(self) -> pd.DataFrame | None:
+        """Hours table of a finished run, if kept."""
+        return self.result.hours if self.result is not None else None
 
 
 class _Deadline:
@@ -180,8 +200,8 @@ def execute(task: Task) -> Outcome:
     except Exception:
         return Outcome(task.run_id, FAILED, traceback.format_exc(),
                        time.perf_counter() - started)
-    return Outcome(
-        task.run_id, OK, "", time.perf_counter() - started, dict(result.summary),
-        result.daily if task.keep_daily else None,
-        result.hours if task.keep_hours else None,
-    )
+    if not task.keep_daily:
+        result.daily = None  # type: ignore[assignment]  # not sent back
+    if not task.keep_hours:
+        result.hours = None  # type: ignore[assignment]
+    return Outcome(task.run_id, OK, "", time.perf_counter() - started, result)

@@ -119,7 +119,7 @@ class RunStats:
         The core metrics come first, in declaration order, then those of the active
         policies and plugins.
         """
-        metrics = sorted(METRICS.summaries(model.policy_names), key=lambda m: m.policy is not None)
+        metrics = METRICS.summaries(model.policy_names)  # core first, then policies'
         return {m.key: float(m.compute(model)) for m in metrics if m.compute is not None}
 
 

@@ -133,8 +133,10 @@ class CommunityModel(mesa.Model):
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
+        # every declared series (core and plugins), a policy's own only when it is active
         self.datacollector = mesa.DataCollector(
-            model_reporters={m.key: m.compute for m in METRICS.series()})
+            model_reporters={m.key: m.compute for m in METRICS.series()
+                             if m.policy is None or m.policy in self.policy_names})
 
     @classmethod
     def from_scenario(
@@ -320,4 +322,3 @@ class CommunityModel(mesa.Model):
 
 def _policy(name: str) -> type[policies.Policy]:
     return policies.get(name)
-

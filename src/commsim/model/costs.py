@@ -102,6 +102,7 @@ def _declare(key: str, label: str, label_zh: str, description: str) -> None:
 
 @summary_metric(
     "cost_yuan",
+    report=True,
     unit="yuan",
     label="Full social cost",
     label_zh="全社会成本(元)",

@@ -51,6 +51,7 @@ def _deadline(task: object) -> float:
 
 @summary_metric(
     "deadline_miss_rate",
+    report=True,
     unit="share of closed tasks",
     label="Deadlines missed",
     label_zh="逾期任务占比",

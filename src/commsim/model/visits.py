@@ -183,6 +183,7 @@ def _resident_satisfaction_all(model: CommunityModel) -> float:
 
 @summary_metric(
     "satisfaction_index",
+    report=True,
     unit="index 0-100",
     label="Satisfaction index",
     label_zh="满意度指数",

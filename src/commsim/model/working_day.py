@@ -173,6 +173,7 @@ def _weekend_work_share(model: CommunityModel) -> float:
 
 @summary_metric(
     "admin_time_share",
+    report=True,
     unit="share of cadre hours",
     label="Administrative share of time",
     label_zh="行政事务时间占比",
@@ -264,6 +265,7 @@ def _surge_past_midnight_share(model: CommunityModel) -> float:
 
 @summary_metric(
     "burnout_share",
+    report=True,
     unit="share of cadres (time average)",
     label="Cadres burnt out",
     label_zh="职业倦怠干部占比",

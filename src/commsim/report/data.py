@@ -8,9 +8,7 @@ so the figure builders never touch the model.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,110 +16,20 @@ from scipy import stats as st
 
 from commsim import results
 from commsim.inference import mean_ci
+from commsim.results import Results
 
-#: Column prefix of swept parameters in ``runs.parquet``.
-PARAM_PREFIX = "param."
-#: Name of the reference scenario when present.
-BASELINE = "baseline"
 #: Columns of the headline table (same as ``comparison.parquet``).
 TABLE_COLUMNS: tuple[str, ...] = (
     "scenario", "metric", "n", "mean", "ci_low", "ci_high",
     "diff_mean", "diff_ci_low", "diff_ci_high",
 )
 
-
-@dataclass
-class ResultsData:
-    """The frames of one results run (``None`` where a file is absent).
-
-    Attributes
-    ----------
-    runs : pandas.DataFrame
-        One row per run (``runs.parquet``).
-    daily, hours : pandas.DataFrame or None
-        Daily series and cadre hours of every run.
-    manifest : dict
-        The run's ``manifest.json`` (empty if absent).
-    comparison, sobol, morris : pandas.DataFrame or None
-        Optional analysis tables.
-    path : str
-        Where the results came from (for the report's title and provenance).
-
-    """
-
-    runs: pd.DataFrame
-    daily: pd.DataFrame | None = None
-    hours: pd.DataFrame | None = None
-    manifest: dict[str, Any] = field(default_factory=dict)
-    comparison: pd.DataFrame | None = None
-    sobol: pd.DataFrame | None = None
-    morris: pd.DataFrame | None = None
-    path: str = ""
-
-    @property
-    def ok_runs(self) -> pd.DataFrame:
-        """Runs that finished (status ``ok``, or every run if there is no status column)."""
-        if "status" not in self.runs:
-            return self.runs
-        return self.runs[self.runs["status"] == "ok"]
-
-    @property
-    def param_columns(self) -> list[str]:
-        """Swept parameter columns (``param.<key>``) that take more than one value."""
-        runs = self.ok_runs
-        return [c for c in runs.columns
-                if c.startswith(PARAM_PREFIX) and runs[c].nunique(dropna=True) > 1]
-
-    @property
-    def scenarios(self) -> list[str]:
-        """Scenario names in display order: baseline first, then as listed in the results."""
-        names = order_scenarios(self.runs["scenario"].astype(str).tolist(), self.manifest)
-        stated = self.manifest.get("baseline") if isinstance(self.manifest, dict) else None
-        if isinstance(stated, str) and stated in names:
-            names.remove(stated)
-            names.insert(0, stated)
-        return names
-
-    @property
-    def baseline(self) -> str:
-        """The reference scenario: ``baseline`` if present, else the first scenario."""
-        names = self.scenarios
-        stated = self.manifest.get("baseline") if isinstance(self.manifest, dict) else None
-        if isinstance(stated, str) and stated in names:
-            return stated
-        return BASELINE if BASELINE in names else names[0]
+#: The report reads :class:`commsim.results.Results` (the name is kept for older code).
+ResultsData = Results
 
 
-def order_scenarios(names: Sequence[str], manifest: dict[str, Any] | None = None) -> list[str]:
-    """Unique scenario names, baseline first, then in the specification's or first-seen order.
-
-    Parameters
-    ----------
-    names : sequence of str
-        Scenario names as they occur in the results.
-    manifest : dict, optional
-        A manifest whose ``spec`` may list ``scenarios`` in the intended order.
-
-    Returns
-    -------
-    list of str
-
-    """
-    seen = list(dict.fromkeys(str(n) for n in names))
-    spec = (manifest or {}).get("spec") or {}
-    listed = spec.get("scenarios") if isinstance(spec, dict) else None
-    if isinstance(listed, list):
-        wanted = [s if isinstance(s, str) else str(s.get("name", "")) if isinstance(s, dict)
-                  else str(s) for s in listed]
-        seen = [s for s in wanted if s in seen] + [s for s in seen if s not in wanted]
-    if BASELINE in seen:
-        seen.remove(BASELINE)
-        seen.insert(0, BASELINE)
-    return seen
-
-
-def load_results(path: str | Path) -> ResultsData:
-    """Load a results store (a run folder, or an experiment folder: its newest run).
+def load_results(path: str | Path) -> Results:
+    """Open a results store (a store folder, or a folder of stores: the newest).
 
     Parameters
     ----------
@@ -130,16 +38,13 @@ def load_results(path: str | Path) -> ResultsData:
 
     Returns
     -------
-    ResultsData
+    Results
 
     """
-    loaded = results.load(path)
-    return ResultsData(runs=loaded.runs, daily=loaded.daily, hours=loaded.hours,
-                       manifest=loaded.manifest or {}, comparison=loaded.comparison,
-                       sobol=loaded.sobol, morris=loaded.morris, path=str(loaded.path))
+    return results.load(path)
 
 
-def headline_table(data: ResultsData, metrics: Sequence[str]) -> pd.DataFrame:
+def headline_table(data: Results, metrics: Sequence[str]) -> pd.DataFrame:
     """Scenario × metric: mean with 95% CI and the paired difference from baseline.
 
     Uses ``comparison.parquet`` when present; otherwise pairs runs of each scenario
@@ -148,7 +53,7 @@ def headline_table(data: ResultsData, metrics: Sequence[str]) -> pd.DataFrame:
 
     Parameters
     ----------
-    data : ResultsData
+    data : Results
         Loaded results.
     metrics : sequence of str
         Summary metrics to include (those missing from the results are skipped).
@@ -198,7 +103,7 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
     Parameters
     ----------
     daily : pandas.DataFrame
-        Daily series of every run (``run_id`` or ``replication``, ``scenario``, ``day``).
+        Daily series of every run (``run_id``, ``scenario``, ``day``).
     column : str
         The series to summarise.
     weekly_sum : bool
@@ -212,11 +117,10 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
         range the series takes over all runs.
 
     """
-    run_key = "run_id" if "run_id" in daily else "replication"
-    frame = daily[["scenario", run_key, "day", column]].sort_values([run_key, "day"])
+    frame = daily[["scenario", "run_id", "day", column]].sort_values(["run_id", "day"])
     values = frame[column].astype(float)
     if weekly_sum:
-        values = values.groupby(frame[run_key]).transform(
+        values = values.groupby(frame["run_id"]).transform(
             lambda s: s.rolling(7, min_periods=7).sum())
     frame = frame.assign(_v=values)
     grouped = frame.groupby(["scenario", "day"], sort=True)["_v"]
@@ -241,8 +145,7 @@ def campaign_spans(daily: pd.DataFrame) -> list[tuple[float, float]]:
     """
     if daily is None or "campaign" not in daily or daily.empty:
         return []
-    run_key = "run_id" if "run_id" in daily else "replication"
-    first = daily[daily[run_key] == daily[run_key].iloc[0]].sort_values("day")
+    first = daily[daily["run_id"] == daily["run_id"].iloc[0]].sort_values("day")
     days = first.loc[first["campaign"].astype(bool), "day"].to_numpy()
     spans: list[tuple[float, float]] = []
     for day in days:
@@ -260,7 +163,7 @@ def hours_per_cadre_week(hours: pd.DataFrame, runs: pd.DataFrame,
     Parameters
     ----------
     hours : pandas.DataFrame
-        ``run_id``/``scenario``/``replication``, ``dimension``, ``category``, ``hours``.
+        ``run_id``, ``scenario``, ``dimension``, ``category``, ``hours``.
     runs : pandas.DataFrame
         Finished runs (``mean_headcount`` is used to normalise).
     daily : pandas.DataFrame or None
@@ -272,7 +175,7 @@ def hours_per_cadre_week(hours: pd.DataFrame, runs: pd.DataFrame,
         Frame ``scenario, dimension, category, hours`` (mean over runs) and its unit.
 
     """
-    key = ["run_id"] if "run_id" in hours and "run_id" in runs else ["scenario", "replication"]
+    key = ["run_id"]
     frame = hours.copy()
     unit = "h per run"
     if "mean_headcount" in runs and daily is not None and not daily.empty:
@@ -282,7 +185,7 @@ def hours_per_cadre_week(hours: pd.DataFrame, runs: pd.DataFrame,
         cadre_weeks = frame["mean_headcount"].astype(float) * frame["_days"] / 7
         frame["hours"] = frame["hours"].astype(float) / cadre_weeks.where(cadre_weeks > 0)
         unit = "h per cadre-week"
-    elif "run_id" in frame and "run_id" in runs:
+    else:
         frame = frame[frame["run_id"].isin(runs["run_id"])]
     group = list(dict.fromkeys([*key, "scenario", "dimension", "category"]))
     per_run = frame.groupby(group, as_index=False)["hours"].sum()

@@ -27,6 +27,7 @@ from commsim.report.style import (
     category_colors,
     esc,
     fmt,
+    metric_better,
     metric_label,
     metric_unit,
     number_format,
@@ -156,6 +157,7 @@ def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: S
             ), row=row, col=col)
         fig.update_yaxes(title_text=esc(metric_unit(metric)), row=row, col=col)
         fig.update_xaxes(showticklabels=False, title_text="scenario", row=row, col=col)
+    hide_empty_cells(fig, len(metrics), nrows, ncols)
     return base_layout(fig, height=300 * nrows + 80)
 
 
@@ -280,11 +282,24 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                                f" to %{{customdata[1]:{spec}}}<extra></extra>"),
             ), row=row, col=col)
         fig.add_vline(x=0, line={"color": "#555", "dash": "dash", "width": 1}, row=row, col=col)
-        fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))})", row=row,
-                         col=col)
+        fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))}){_better(metric)}",
+                         row=row, col=col)
         fig.update_yaxes(autorange="reversed", type="category", row=row, col=col,
                          title_text="scenario" if col == 1 else None)
+    hide_empty_cells(fig, len(metrics), nrows, ncols)
     return base_layout(fig, height=height)
+
+
+def hide_empty_cells(fig: go.Figure, used: int, nrows: int, ncols: int) -> None:
+    """Hide the axes of the grid cells after the first ``used`` (an odd panel count)."""
+    for k in range(used, nrows * ncols):
+        fig.update_xaxes(visible=False, row=k // ncols + 1, col=k % ncols + 1)
+        fig.update_yaxes(visible=False, row=k // ncols + 1, col=k % ncols + 1)
+
+
+def _better(metric: str) -> str:
+    """Axis-title suffix saying which direction of ``metric`` is better (its declaration)."""
+    return {"lower": " · ← better", "higher": " · better →"}.get(metric_better(metric), "")
 
 
 def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,

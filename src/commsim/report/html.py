@@ -21,7 +21,7 @@ from plotly.offline import get_plotlyjs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report.data import ResultsData, headline_table
-from commsim.report.style import REPORT_METRICS, esc, metric_label, scenario_colors
+from commsim.report.style import esc, metric_label, scenario_colors, use_catalog
 
 #: Plotly config of every figure: no logo, responsive, PNG download for slides.
 PLOTLY_CONFIG: dict[str, Any] = {
@@ -79,7 +79,7 @@ class Section:
 
 
 def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
-    """Description and policies of a scenario, from the manifest or the built-in TOML."""
+    """Description and policies of a scenario, as the store's manifest records them."""
     manifest = data.manifest if isinstance(data.manifest, dict) else {}
     known = manifest.get("scenarios")
     if isinstance(known, dict) and isinstance(known.get(scenario), dict):
@@ -90,32 +90,30 @@ def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
     for item in listed or []:
         if isinstance(item, dict) and item.get("name") == scenario:
             return str(item.get("description", "")), ", ".join(map(str, item.get("policies", [])))
-    try:
-        from commsim.scenario import load_scenario
-
-        s = load_scenario(scenario)
-        return s.description, ", ".join(s.policies)
-    except Exception:  # noqa: BLE001 - a scenario file not available here: no description
-        return "", ""
+    return "", ""
 
 
-def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -> list[Section]:
+def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> list[Section]:
     """Every figure that the results support, with titles and captions.
 
     Parameters
     ----------
     data : ResultsData
         Loaded results.
-    metrics : sequence of str
-        Summary metrics for the table, distributions and forest plot.
+    metrics : sequence of str, optional
+        Summary metrics for the table, distributions and forest plot (default: the
+        store's headline metrics, then those its declarations flag for reports).
 
     Returns
     -------
     list of Section
 
     """
+    use_catalog(data.catalog)
+    if metrics is None:
+        metrics = data.catalog.report_metrics()
     runs = data.ok_runs
-    metrics = [m for m in metrics if m in runs]
+    metrics = [m for m in metrics if m in runs and runs[m].notna().any()]
     scenarios = data.scenarios
     colors = scenario_colors(scenarios)
     base = data.baseline
@@ -151,8 +149,9 @@ def build_sections(data: ResultsData, metrics: Sequence[str] = REPORT_METRICS) -
     if others and not table.empty:
         sections.append(Section(
             "forest", f"Effect of each policy against {base}",
-            f"Paired mean difference from {base} with 95% confidence interval; an interval "
-            "that crosses the dashed zero line is not distinguishable from no effect.",
+            f"Paired mean difference from {base} with 95% confidence interval (each axis "
+            "says which direction is better); an interval that crosses the dashed zero line "
+            "is not distinguishable from no effect.",
             figs.forest_figure(table, base, colors)))
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.units import METRIC_UNITS
+from commsim.results.catalog import Catalog
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -26,34 +26,23 @@ TOL_MUTED: tuple[str, ...] = (
 #: Shading of inspection seasons.
 CAMPAIGN_FILL = "rgba(120, 120, 120, 0.15)"
 
-#: Plain-language names of the summary metrics.
-METRIC_LABELS: dict[str, str] = {
-    "overtime_hours_per_cadre_week": "Overtime per cadre-week",
-    "resident_satisfaction": "Residents satisfied",
-    "satisfaction_index": "Satisfaction index",
-    "turnover_rate": "Cadre turnover",
-    "mean_weekday_hours": "Hours per working day",
-    "weekend_work_share": "Weeks with weekend work",
-    "deadline_miss_rate": "Deadlines missed",
-    "fabricated_records": "Fabricated records",
-    "resident_wait_hours_mean": "Resident waiting time",
-    "dept_tasks_received": "Department tasks received",
-    "dept_tasks_refused": "Department tasks refused",
-    "admin_time_share": "Administrative share of time",
-    "vacancy_days": "Vacant post-days",
-    "burnout_share": "Cadres burnt out",
-    "cost_yuan": "Cost",
-    "days_over_9h_share": "Days over 9 h",
-    "late_night_share": "Late-night days",
-    "separations": "Separations",
-}
+#: The catalog labels and units come from (see :func:`use_catalog`).
+_ACTIVE: list[Catalog] = [Catalog()]
 
-#: Metrics of the headline table, forest plot and distributions, in this order.
-REPORT_METRICS: tuple[str, ...] = (
-    "overtime_hours_per_cadre_week", "resident_satisfaction", "turnover_rate",
-    "satisfaction_index", "burnout_share", "deadline_miss_rate", "admin_time_share",
-    "cost_yuan",
-)
+
+def use_catalog(catalog: Catalog) -> None:
+    """Make ``catalog`` the one that labels, units and directions are read from.
+
+    ``catalog`` holds a store's metric declarations and parameter units. The report
+    calls this with the catalog of the store it renders; without a store the
+    declarations made in this process (:data:`commsim.metrics.METRICS`) are used.
+    """
+    _ACTIVE[0] = catalog
+
+
+def active_catalog() -> Catalog:
+    """The catalog labels and units are read from."""
+    return _ACTIVE[0]
 
 
 def scenario_colors(scenarios: Sequence[str]) -> dict[str, str]:
@@ -85,19 +74,24 @@ def esc(text: object) -> str:
 
 def metric_label(metric: str) -> str:
     """Plain-language name of a metric (falls back to the column name)."""
-    return METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
+    declared = _ACTIVE[0].metric(metric)
+    if declared is not None and declared.label:
+        return declared.label
+    return metric.replace("_", " ").capitalize()
 
 
 def metric_unit(metric: str) -> str:
-    """Unit of a summary metric or a swept parameter column."""
+    """Unit of a summary metric or a swept parameter column (``"value"`` if unknown)."""
     if metric.startswith("param."):
-        try:
-            from commsim.parameters import SCHEMA
+        return _ACTIVE[0].parameter_units.get(metric.removeprefix("param."), "value")
+    declared = _ACTIVE[0].metric(metric)
+    return declared.unit if declared is not None and declared.unit else "value"
 
-            return str(SCHEMA[metric.removeprefix("param.")].unit)
-        except Exception:  # noqa: BLE001 - unknown parameter: no unit to show
-            return "value"
-    return METRIC_UNITS.get(metric, "value")
+
+def metric_better(metric: str) -> str:
+    """Which direction of a metric is better: ``"lower"``, ``"higher"`` or ``"neither"``."""
+    declared = _ACTIVE[0].metric(metric)
+    return declared.better if declared is not None else "neither"
 
 
 def axis_title(metric: str) -> str:

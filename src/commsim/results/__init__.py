@@ -9,6 +9,7 @@ See :mod:`commsim.results.store` for the folder layout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.errors import InputError
+from commsim.results.catalog import Catalog
 from commsim.results.lock import writer_alive
 from commsim.results.store import (
     JOURNAL,
@@ -30,11 +32,21 @@ from commsim.results.store import (
     read_table,
 )
 
-__all__ = ["Results", "Store", "load", "resolve"]
+__all__ = ["Catalog", "Results", "Store", "load", "order_scenarios", "resolve"]
+
+#: Frames a store holds.
+FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "comparison", "sobol", "morris")
+#: Column prefix of swept parameters in ``runs.parquet``.
+PARAM_PREFIX = "param."
+#: Name of the reference scenario when present.
+BASELINE = "baseline"
 
 
 class Results:
-    """A results store opened for reading; tables load on first access.
+    """The results of one store: its manifest and frames (tables load on first access).
+
+    Open a store with :func:`load`; build one from frames in memory with keywords
+    (``Results(runs=frame, manifest={...})``), e.g. for tests of the report.
 
     Attributes
     ----------
@@ -51,14 +63,28 @@ class Results:
 
     """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.manifest: dict[str, Any] = read_manifest(self.path)
-        # the flushes committed when the store was opened: every table shows these runs
-        self._seqs = committed(self.path / JOURNAL) if not self.complete else set()
-        if not self.complete:
-            self.manifest["status"] = self.status
-        check_files(self.path, self.complete)
+    def __init__(self, path: str | Path | None = None, *, manifest: dict[str, Any] | None = None,
+                 **frames: pd.DataFrame | None) -> None:
+        unknown = set(frames) - set(FRAMES)
+        if unknown:
+            raise TypeError(f"unknown result frames: {sorted(unknown)}")
+        self.path = Path(path) if path is not None else Path(".")
+        self._on_disk = path is not None
+        if manifest is None:
+            manifest = read_manifest(self.path) if path is not None else {}
+        self.manifest: dict[str, Any] = manifest
+        self._seqs: set[int] = set()
+        if self._on_disk:
+            # the flushes committed when the store was opened: every table shows these runs
+            self._seqs = committed(self.path / JOURNAL) if not self.complete else set()
+            if not self.complete:
+                self.manifest["status"] = self.status
+            check_files(self.path, self.complete)
+        for name in FRAMES:  # given frames replace the lazily loaded ones
+            if name in frames or path is None:
+                self.__dict__[name] = frames.get(name)
+        if self.__dict__.get("runs", 0) is None:
+            self.__dict__["runs"] = pd.DataFrame()
 
     def __repr__(self) -> str:
         counts = self.manifest.get("status_counts", {})
@@ -74,6 +100,8 @@ class Results:
         """``complete``, ``running`` (its writer is alive) or ``interrupted`` (writer gone)."""
         if self.complete:
             return "complete"
+        if not self._on_disk:
+            return str(self.manifest.get("status", "complete"))
         return "running" if writer_alive(self.path) else "interrupted"
 
     @cached_property
@@ -129,6 +157,73 @@ class Results:
         """Morris mu* (with confidence interval) and sigma."""
         return self._table("morris")
 
+    # -- what readers need besides the frames -------------------------------------------
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Metric declarations, parameter units and policies recorded in the manifest."""
+        return Catalog.from_manifest(self.manifest)
+
+    @property
+    def ok_runs(self) -> pd.DataFrame:
+        """Runs that finished (status ``ok``, or every run if there is no status column)."""
+        if "status" not in self.runs:
+            return self.runs
+        return self.runs[self.runs["status"] == "ok"]
+
+    @property
+    def param_columns(self) -> list[str]:
+        """Swept parameter columns (``param.<key>``) that take more than one value."""
+        runs = self.ok_runs
+        return [c for c in runs.columns
+                if c.startswith(PARAM_PREFIX) and runs[c].nunique(dropna=True) > 1]
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names in display order: the stated baseline first, then as listed."""
+        names = order_scenarios(self.runs["scenario"].astype(str).tolist(), self.manifest)
+        stated = self.manifest.get("baseline")
+        if isinstance(stated, str) and stated in names:
+            names.remove(stated)
+            names.insert(0, stated)
+        return names
+
+    @property
+    def baseline(self) -> str:
+        """The reference scenario: the stated one, ``baseline`` if present, else the first."""
+        names = self.scenarios
+        stated = self.manifest.get("baseline")
+        if isinstance(stated, str) and stated in names:
+            return stated
+        return BASELINE if BASELINE in names else names[0]
+
+
+def order_scenarios(names: Sequence[str], manifest: dict[str, Any] | None = None) -> list[str]:
+    """Unique scenario names, baseline first, then in the specification's or first-seen order.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Scenario names as they occur in the results.
+    manifest : dict, optional
+        A manifest whose ``spec`` may list ``scenarios`` in the intended order.
+
+    Returns
+    -------
+    list of str
+
+    """
+    seen = list(dict.fromkeys(str(n) for n in names))
+    spec = (manifest or {}).get("spec") or {}
+    listed = spec.get("scenarios") if isinstance(spec, dict) else None
+    if isinstance(listed, list):
+        wanted = [s if isinstance(s, str) else str(s.get("name", "")) if isinstance(s, dict)
+                  else str(s) for s in listed]
+        seen = [s for s in wanted if s in seen] + [s for s in seen if s not in wanted]
+    if BASELINE in seen:
+        seen.remove(BASELINE)
+        seen.insert(0, BASELINE)
+    return seen
+
 
 def resolve(path: str | Path) -> Path:
     """The store folder at ``path``: ``path`` itself, or its newest run.
@@ -148,8 +243,8 @@ def resolve(path: str | Path) -> Path:
     runs = sorted(p for p in path.iterdir() if is_store(p)) if path.is_dir() else []
     if not runs:
         raise InputError("no results store here", key="path", value=str(path),
-                         allowed="a folder written by commsim sweep or commsim compare --out, "
-                                 "or a folder of such runs",
+                         allowed="a folder written by commsim run --out, compare --out or sweep, "
+                                 "or a folder of such stores",
                          source="commsim.results.load")
     return runs[-1]
 
@@ -178,6 +273,6 @@ def load(path: str | Path) -> Results:
     path = resolve(path)
     if not (path / MANIFEST).exists():
         raise InputError("results store has no manifest (was it ever started?)", key="path",
-                         value=str(path), allowed="a folder written by commsim sweep or "
-                         "commsim compare --out", source="commsim.results.load")
+                         value=str(path), allowed="a folder written by commsim run --out, "
+                         "compare --out or sweep", source="commsim.results.load")
     return Results(path)

@@ -1,8 +1,13 @@
 """The results store: a folder of Parquet files and a JSON manifest, written crash-safely.
 
-Layout of one experiment run (``results/<experiment>/<run-id>/``)::
+The one output format: ``commsim run --out``, ``commsim compare --out``, ``commsim sweep``
+and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens it. Layout
+(``results/<experiment>/<run-id>/`` for a sweep)::
 
-    manifest.json            spec, resolved parameters, seeds, versions, host, times, counts
+    manifest.json            what was run (scenarios with descriptions, policies and
+                             resolved parameters, spec, seeds), the catalog readers need
+                             (metric_declarations, parameter_units, policies), made_by,
+                             versions, host, times, counts
     runs.parquet             one row per run
     daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
     hours/part-00000.parquet cadre hours by dimension and category
@@ -181,6 +186,36 @@ def committed_parts(journal: Path, sub: str, seqs: set[int]) -> list[Path]:
     return parts
 
 
+def _made_by(path: Path) -> str | None:
+    try:
+        made_by = read_manifest(path).get("made_by")
+    except (OSError, ValueError, InputError):
+        return None
+    return str(made_by) if made_by is not None else None
+
+
+def check_output_folder(path: str | Path) -> None:
+    """Refuse to write a store into the working folder, its parent, home or a root.
+
+    Raises
+    ------
+    InputError
+        ``path`` is one of those folders, or is an existing file.
+
+    """
+    path = Path(path)
+    target = path.expanduser().resolve()
+    cwd = Path.cwd().resolve()
+    forbidden = {cwd, cwd.parent, Path.home().resolve(), Path(target.anchor)}
+    if target in forbidden or path.name in ("", ".", ".."):
+        raise InputError("refusing to write a results store into this folder", key="--out",
+                         value=str(path), allowed="a new folder, e.g. results/run1",
+                         source="command line")
+    if path.exists() and not path.is_dir():
+        raise InputError("output path is a file", key="--out", value=str(path),
+                         allowed="a folder", source="command line")
+
+
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is a results store (finished or not)."""
     path = Path(path)
@@ -204,16 +239,29 @@ class Store:
 
     # -- life cycle ---------------------------------------------------------------------
     def create(self, manifest: Mapping[str, Any]) -> None:
-        """Start a new store, replacing an earlier store in the same folder.
+        """Start a new store, replacing an earlier store the same command made there.
+
+        Only the store's own files are ever removed; no folder is deleted.
 
         Raises
         ------
         InputError
-            The folder exists, is not empty and is not a results store.
+            The folder is the working folder, its parent, the home folder or a root; or it
+            exists, is not empty and is not a store that ``manifest["made_by"]`` made.
 
         """
+        check_output_folder(self.path)
         check_target(self.path)
         if self.path.exists():
+            if is_store(self.path):
+                made_by = manifest.get("made_by")
+                earlier = _made_by(self.path)
+                if earlier != made_by:
+                    raise InputError(f"output folder is not empty: it holds a store made by "
+                                     f"{earlier}", key="--out", value=str(self.path),
+                                     allowed=f"a new or empty folder, or a store made by "
+                                             f"{made_by or 'this command'}",
+                                     source="command line")
             self._clear()
         (self.journal / "daily").mkdir(parents=True, exist_ok=True)
         (self.journal / "hours").mkdir(parents=True, exist_ok=True)

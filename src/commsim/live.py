@@ -1,0 +1,173 @@
+"""A model that advances day by day under flat controls, and plain-data catalogs for it.
+
+This is the narrow interface the live dashboard (``commsim.app``) uses: it never touches
+the model core, the parameter schema or the policy registry itself. It gets
+
+- :class:`LiveModel`, a model built from flat keyword controls (one switch per policy,
+  one value per dotted parameter key) that steps one day at a time, with a baseline
+  twin on the same parameters and seed (common random numbers);
+- :func:`policy_catalog` and :func:`parameter_catalog`, the registered policies and the
+  parameter declarations as plain dicts, so the dashboard builds its switches and sliders
+  from them and a plugin's policy and parameters appear without a change to the app.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from commsim import policies
+from commsim.model import CommunityModel
+from commsim.parameters import SCHEMA, Params
+from commsim.policies.base import Policy
+
+#: The status-quo policies every comparison is made against (no admission gate).
+STATUS_QUO: tuple[str, ...] = ("no_gate",)
+_SEED = "seed"
+#: Environment variable naming plugins (``os.pathsep``-separated) for the dashboard server.
+PLUGINS_ENV = "COMMSIM_PLUGINS"
+
+
+def load_env_plugins() -> list[str]:
+    """Import the plugins named in ``$COMMSIM_PLUGINS`` (``commsim app --plugin``)."""
+    from commsim.plugins import load_plugins
+
+    names = [n for n in os.environ.get(PLUGINS_ENV, "").split(os.pathsep) if n]
+    load_plugins(names)
+    return names
+
+
+def policy_catalog() -> list[dict[str, Any]]:
+    """Registered policies that can be switched on, with their parameter declarations.
+
+    Returns
+    -------
+    list of dict
+        ``name``, ``label``, ``description`` and ``parameters`` (see
+        :func:`parameter_catalog`) of every registered policy except the status quo,
+        including policies that plugins registered.
+
+    """
+    out = []
+    for name in policies.available():
+        if name in STATUS_QUO:
+            continue
+        cls = policies.get(name)
+        out.append({"name": name, "label": name.replace("_", " ").capitalize(),
+                    "description": cls.description,
+                    "parameters": parameter_catalog(p.key for p in cls.parameters)})
+    return out
+
+
+def parameter_catalog(keys: Iterable[str]) -> list[dict[str, Any]]:
+    """Declarations of the parameters ``keys`` as plain dicts.
+
+    Returns
+    -------
+    list of dict
+        ``key``, ``default``, ``unit``, ``low``, ``high``, ``kind`` (``"int"``,
+        ``"float"``, ``"bool"`` or ``"str"``) and ``doc`` of each parameter.
+
+    """
+    out = []
+    for key in keys:
+        p = SCHEMA[key]
+        kind = ("bool" if isinstance(p.default, bool) else "int" if isinstance(p.default, int)
+                else "float" if isinstance(p.default, float) else "str")
+        out.append({"key": key, "default": p.default, "unit": str(p.unit), "low": p.low,
+                    "high": p.high, "kind": kind, "doc": p.doc})
+    return out
+
+
+def chosen_policies(switches: Mapping[str, Any]) -> tuple[str, ...]:
+    """Policy names for the switches that are on, after the status quo where it applies.
+
+    The status-quo policies stay unless a chosen policy decides intake itself (as the
+    admission gate does), so switching nothing on gives the status quo.
+    """
+    chosen = [p["name"] for p in policy_catalog() if switches.get(p["name"])]
+    decides_intake = any(policies.get(n).intake is not Policy.intake for n in chosen)
+    return tuple(chosen) if decides_intake else (*STATUS_QUO, *chosen)
+
+
+class LiveModel(CommunityModel):
+    """A model built from flat controls that steps one day at a time, with a baseline twin.
+
+    Parameters
+    ----------
+    compare : bool
+        Run the baseline twin (status-quo policies, same parameters and seed); skipped
+        when the chosen policies already are the status quo.
+    seed : int
+        Root seed, shared with the twin.
+    **controls
+        A policy name with a truthy value switches that policy on; a dotted parameter
+        key sets that parameter. Other keywords are ignored (Mesa passes its own).
+
+    """
+
+    def __init__(self, *, compare: bool = True, seed: int = 0, **controls: Any) -> None:
+        overrides: dict[str, Any] = {}
+        for key, value in controls.items():
+            if value is None or key not in SCHEMA:
+                continue
+            default = SCHEMA[key].default
+            overrides[key] = (bool(value) if isinstance(default, bool) else int(value)
+                              if isinstance(default, int) else float(value)
+                              if isinstance(default, float) else value)
+        # The live view starts from the cold start unless told otherwise: watching two
+        # years of warm-up before the first measured day would hide what the controls do.
+        overrides.setdefault("run.warmup_days", 0)
+        params = Params.defaults().with_overrides(overrides, source="dashboard")
+        chosen = chosen_policies(controls)
+        self.controls = {**controls, _SEED: int(seed)}
+        super().__init__(params, policies=chosen, seed=int(seed))
+        self.baseline: CommunityModel | None = None
+        if compare and chosen != STATUS_QUO:
+            self.baseline = CommunityModel(params, policies=STATUS_QUO, seed=int(seed))
+
+    @property
+    def days_total(self) -> int:
+        """Days in the run."""
+        return int(self.calendar.days)
+
+    def step(self) -> None:
+        """Advance one day (and the baseline twin); stop after the last day."""
+        if self.day >= self.calendar.days:
+            self.running = False
+            return
+        super().step()
+        if self.baseline is not None:
+            self.baseline.step()
+        if self.day >= self.calendar.days:
+            self.running = False
+
+    def series(self) -> pd.DataFrame:
+        """Daily series collected so far (one row per simulated day)."""
+        return _snapshot(self)
+
+    def baseline_series(self) -> pd.DataFrame:
+        """The baseline twin's daily series (this model's own when it is the baseline)."""
+        return _snapshot(self.baseline or self)
+
+    def current_summary(self) -> dict[str, float]:
+        """Summary metrics of this model so far."""
+        return self.summary()
+
+    def baseline_summary(self) -> dict[str, float]:
+        """Summary metrics of the baseline twin so far."""
+        return (self.baseline or self).summary()
+
+
+def _snapshot(model: CommunityModel) -> pd.DataFrame:
+    """The daily series of the days fully collected so far.
+
+    The dashboard renders in another thread than the one that steps, so a day may be
+    half collected while it reads: only the rows every series has are taken.
+    """
+    columns = {k: list(v) for k, v in model.datacollector.model_vars.items()}
+    n = min((len(v) for v in columns.values()), default=0)
+    return pd.DataFrame({k: v[:n] for k, v in columns.items()})
