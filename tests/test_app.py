@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 
 import pytest
 
@@ -29,6 +30,24 @@ def test_policy_switches_come_from_the_registry() -> None:
     assert chosen_policies({"paperless": True}) == ("no_gate", "paperless")
 
 
+@pytest.fixture()
+def plugin_registries() -> Iterator[None]:
+    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
+    from commsim import policies
+    from commsim.metrics import METRICS
+    from commsim.parameters import SCHEMA
+
+    METRICS.summaries()  # complete the built-in declarations before taking the snapshot
+    saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
+                                                SCHEMA._owners, METRICS._metrics,
+                                                METRICS._series)]
+    yield
+    for table, content in saved:
+        table.clear()
+        table.update(content)
+
+
+@pytest.mark.usefixtures("plugin_registries")
 def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     from pathlib import Path
 

@@ -61,10 +61,12 @@ def test_run_out_writes_a_results_store(tmp_path: Path,
                  "--set", "cadres.per_community=6"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert sorted(p.name for p in out.iterdir()) == [
-        "daily", "hours", "manifest.json", "runs.parquet"]
+        "daily", "hours", "manifest.json", "runs.parquet", "yearly"]
     assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
     res = results.load(out)
     assert res.complete and len(res.daily) == 5 and set(DAILY_SERIES) <= set(res.daily.columns)
+    assert res.yearly is not None and list(res.yearly["run_id"]) == [0]
+    assert list(res.yearly["year"]) == [1] and list(res.yearly["days"]) == [5]
     row = res.runs.iloc[0]
     assert row["scenario"] == "paperless" and row["seed"] == 2 and row["status"] == "ok"
     for name in SUMMARY_METRICS:

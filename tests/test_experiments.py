@@ -32,7 +32,7 @@ def _same(a, b):
 
 def _same_store(a, b):
     _same(a.runs, b.runs)
-    for name in ("daily", "hours", "comparison", "sobol", "morris"):
+    for name in ("daily", "hours", "yearly", "comparison", "sobol", "morris"):
         x, y = getattr(a, name), getattr(b, name)
         assert (x is None) == (y is None), name
         if x is not None:
@@ -118,6 +118,7 @@ def test_process_pool_matches_serial_bit_for_bit(tmp_path):
     pool = run(spec, out=tmp_path / "pool", executor=ProcessExecutor(2), progress=False)
     assert len(serial.runs) == 2 * 2 * 3
     assert list(serial.runs.columns[7:8]) == ["param.gate.leakage"]
+    assert sorted(serial.yearly["run_id"]) == list(range(12))  # one year row per run
     _same_store(serial, pool)
     assert pool.manifest["executor"] == {"kind": "process", "workers": 2}
 

@@ -28,7 +28,7 @@ def _spec(**table):
 def test_second_writer_is_refused_naming_the_holder(tmp_path, capsys):
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text('name = "two"\nreplications = 100000\nseed = 1\ndays = 2\n'
-                         'communities = 1\n')
+                         'warmup_days = 0\ncommunities = 1\n')
     out = tmp_path / "store"
     env = {**os.environ, "COMMSIM_FLUSH_RUNS": "2"}
     first = subprocess.Popen(
@@ -181,7 +181,7 @@ def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypat
     import commsim.experiments.journal as journal
 
     monkeypatch.setattr(journal, "FLUSH_RUNS", 2)
-    _disk_full_after(monkeypatch, 6)  # two flushes of three files each, then ENOSPC
+    _disk_full_after(monkeypatch, 8)  # two flushes of four files each, then ENOSPC
     args = ["sweep", str(spec_file), "--out", str(out), "--executor", "serial",
             "--no-progress"]
     assert main(args) == 2

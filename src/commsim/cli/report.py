@@ -30,7 +30,7 @@ def main(args: argparse.Namespace) -> int:
     from commsim.report.data import load_results
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
-    from commsim.results.store import atomic_path
+    from commsim.results.atomic import atomic_path
 
     data = load_results(args.results)
     status = data.manifest.get("status", "complete")

@@ -53,12 +53,15 @@ class Journal:
         self.rows: list[dict[str, Any]] = []
         self.daily: list[pd.DataFrame] = []
         self.hours: list[pd.DataFrame] = []
+        self.yearly: list[pd.DataFrame] = []
         self.last = time.monotonic()
 
     def add(self, row: dict[str, Any], daily: pd.DataFrame | None,
-            hours: pd.DataFrame | None) -> None:
+            hours: pd.DataFrame | None, yearly: pd.DataFrame | None = None) -> None:
         """Buffer one finished run; flush when the batch is full or old enough."""
         self.rows.append(row)
+        if yearly is not None and not yearly.empty:
+            self.yearly.append(yearly)
         if daily is not None:
             self.daily.append(daily)
         if hours is not None:
@@ -69,8 +72,9 @@ class Journal:
     def flush(self) -> None:
         """Commit the buffered runs to the store."""
         if self.rows:
-            self.store.flush(runs_frame(self.rows, self.factor_keys), self.daily, self.hours)
-        self.rows, self.daily, self.hours = [], [], []
+            self.store.flush(runs_frame(self.rows, self.factor_keys), self.daily, self.hours,
+                             self.yearly)
+        self.rows, self.daily, self.hours, self.yearly = [], [], [], []
         self.last = time.monotonic()
 
 

@@ -258,7 +258,9 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
                     if outcome.daily is not None else None
                 hours = series_frame(outcome.hours, task, None) \
                     if outcome.hours is not None else None
-                journal.add(row, daily, hours)
+                yearly = series_frame(outcome.yearly, task, None) \
+                    if outcome.yearly is not None else None
+                journal.add(row, daily, hours, yearly)
                 new_rows.append(row)
                 done.add(task.run_id)
                 if bar is not None:

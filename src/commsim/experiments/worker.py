@@ -97,6 +97,11 @@ class Outcome:
         """Hours table of a finished run, if kept."""
         return self.result.hours if self.result is not None else None
 
+    @property
+    def yearly(self) -> pd.DataFrame | None:
+        """Per-year summary table of a finished run."""
+        return self.result.yearly if self.result is not None else None
+
 
 class _Deadline:
     """A progress object for :func:`commsim.simulate` that stops an overdue run."""

@@ -35,7 +35,7 @@ from commsim.results.store import (
 __all__ = ["Catalog", "Results", "Store", "load", "order_scenarios", "resolve"]
 
 #: Frames a store holds.
-FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "comparison", "sobol", "morris")
+FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "comparison", "sobol", "morris")
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
 #: Name of the reference scenario when present.
@@ -56,8 +56,8 @@ class Results:
         The parsed ``manifest.json``.
     runs : pandas.DataFrame
         One row per run (parameters, seed, status, error, wall time, summary metrics).
-    daily, hours : pandas.DataFrame or None
-        All daily series / hours tables, sorted by ``run_id``.
+    daily, hours, yearly : pandas.DataFrame or None
+        All daily series / hours / per-year summary tables, sorted by ``run_id``.
     comparison, sobol, morris : pandas.DataFrame or None
         Analysis tables, where the experiment produced them.
 
@@ -137,6 +137,11 @@ class Results:
     def hours(self) -> pd.DataFrame | None:
         """Cadre hours by dimension and category of every finished run."""
         return self._parts("hours")
+
+    @cached_property
+    def yearly(self) -> pd.DataFrame | None:
+        """Per-year summary rows of every finished run (``year``, ``first_day``, metrics)."""
+        return self._parts("yearly")
 
     def _table(self, stem: str) -> pd.DataFrame | None:
         path = self.path / f"{stem}.parquet"

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.errors import InputError
-from commsim.results.store import current_umask
+from commsim.results.atomic import current_umask
 
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")

@@ -11,6 +11,7 @@ and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens i
     runs.parquet             one row per run
     daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
     hours/part-00000.parquet cadre hours by dimension and category
+    yearly/part-00000.parquet per-year summary rows of each run (``year``, metrics)
     comparison.parquet       replicated comparisons only
     sobol.parquet            Sobol designs only
     morris.parquet           Morris designs only
@@ -28,12 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
-import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,68 +40,19 @@ import pandas as pd
 from pyarrow import ArrowException
 
 from commsim.errors import InputError
+from commsim.results.atomic import atomic_path as atomic_path  # re-exported
+from commsim.results.atomic import current_umask as current_umask  # re-exported
+from commsim.results.atomic import write_json, write_parquet
 from commsim.results.lock import HOLDER, LOCK
 
 JOURNAL = "_journal"
 MANIFEST = "manifest.json"
 #: Runs per final daily/hours part (part ``k`` holds run ids ``k*RUNS_PER_PART ...``).
 RUNS_PER_PART = 100
+#: Tables with many rows per run, stored in parts keyed by ``run_id``.
+SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly")
 _PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
 _RUNS = re.compile(r"runs-(\d+)\.parquet$")
-
-
-def current_umask() -> int:
-    """The process's file-creation mask (read without changing it for long)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary file beside ``path``; on success fsync it and rename it to ``path``.
-
-    On any error the temporary file is removed and ``path`` is untouched, so a reader
-    never sees a half-written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; results are for sharing
-    try:
-        yield tmp
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` to ``path`` atomically (temporary file, fsync, rename)."""
-    with atomic_path(path) as tmp:
-        frame.to_parquet(tmp, index=False)
-    return Path(path)
-
-
-def write_json(data: Any, path: str | Path) -> Path:
-    """Write ``data`` as indented JSON to ``path`` atomically."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False, default=_json_default)
-    return Path(path)
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "item"):
-        return value.item()
-    if isinstance(value, (set, tuple)):
-        return list(value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
@@ -263,13 +213,13 @@ class Store:
                                              f"{made_by or 'this command'}",
                                      source="command line")
             self._clear()
-        (self.journal / "daily").mkdir(parents=True, exist_ok=True)
-        (self.journal / "hours").mkdir(parents=True, exist_ok=True)
+        for sub in SERIES_TABLES:
+            (self.journal / sub).mkdir(parents=True, exist_ok=True)
         write_json(dict(manifest), self.path / MANIFEST)
         self._seq = 0
 
     def _clear(self) -> None:
-        for name in (JOURNAL, "daily", "hours"):
+        for name in (JOURNAL, *SERIES_TABLES):
             shutil.rmtree(self.path / name, ignore_errors=True)
         for name in ("runs.parquet", "comparison.parquet", "sobol.parquet", "morris.parquet",
                      MANIFEST):
@@ -285,10 +235,10 @@ class Store:
             raise InputError("nothing to resume: no results store here", key="--resume",
                              value=str(self.path), allowed="a folder written by commsim sweep",
                              source="command line")
-        (self.journal / "daily").mkdir(parents=True, exist_ok=True)
-        (self.journal / "hours").mkdir(parents=True, exist_ok=True)
+        for sub in SERIES_TABLES:
+            (self.journal / sub).mkdir(parents=True, exist_ok=True)
         committed = self._committed()
-        for sub in ("daily", "hours"):
+        for sub in SERIES_TABLES:
             for part in (self.journal / sub).iterdir():
                 match = _PART.search(part.name)
                 if match is None or int(match.group(2)) not in committed:
@@ -311,12 +261,12 @@ class Store:
 
     # -- journal ------------------------------------------------------------------------
     def flush(self, rows: pd.DataFrame, daily: Sequence[pd.DataFrame],
-              hours: Sequence[pd.DataFrame]) -> None:
+              hours: Sequence[pd.DataFrame], yearly: Sequence[pd.DataFrame] = ()) -> None:
         """Commit one batch of finished runs to the journal (series first, rows last)."""
         if rows.empty:
             return
         seq = self._seq
-        for sub, frames in (("daily", daily), ("hours", hours)):
+        for sub, frames in (("daily", daily), ("hours", hours), ("yearly", yearly)):
             if not frames:
                 continue
             frame = pd.concat(frames, ignore_index=True)
@@ -341,7 +291,7 @@ class Store:
             The final manifest.
 
         """
-        for sub in ("daily", "hours"):
+        for sub in SERIES_TABLES:
             final = self.path / sub
             shutil.rmtree(final, ignore_errors=True)
             chunks: dict[int, list[Path]] = {}

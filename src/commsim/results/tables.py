@@ -2,8 +2,8 @@
 
 Every producer — ``commsim run --out``, ``commsim compare --out``, ``commsim sweep`` and
 :meth:`commsim.RunResult.write` — writes the same layout (see
-:mod:`commsim.results.store`): a runs table with one row per run, daily and hours parts
-keyed by ``run_id``, and a manifest.
+:mod:`commsim.results.store`): a runs table with one row per run, daily, hours and yearly
+parts keyed by ``run_id``, and a manifest.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Finished(Protocol):
     summary: dict[str, float]
     daily: pd.DataFrame
     hours: pd.DataFrame
+    yearly: pd.DataFrame
     wall_seconds: float
 
 
@@ -127,7 +128,9 @@ def write_runs(out: str | Path, finished: Sequence[Finished],
                 [series_frame(r.daily, i, r.scenario, r.replication)
                  for i, r in enumerate(finished) if r.daily is not None and not r.daily.empty],
                 [series_frame(r.hours, i, r.scenario, r.replication)
-                 for i, r in enumerate(finished) if r.hours is not None and not r.hours.empty])
+                 for i, r in enumerate(finished) if r.hours is not None and not r.hours.empty],
+                [series_frame(r.yearly, i, r.scenario, r.replication)
+                 for i, r in enumerate(finished) if r.yearly is not None and not r.yearly.empty])
     final = {**manifest, "status": "complete", "runs": len(rows), "replications": 1,
              "status_counts": {"ok": len(rows), "failed": 0, "timeout": 0},
              "ended": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
