@@ -170,4 +170,7 @@ def _snapshot(model: CommunityModel) -> pd.DataFrame:
     """
     columns = {k: list(v) for k, v in model.datacollector.model_vars.items()}
     n = min((len(v) for v in columns.values()), default=0)
-    return pd.DataFrame({k: v[:n] for k, v in columns.items()})
+    frame = pd.DataFrame({k: v[:n] for k, v in columns.items()})
+    if "day" in frame:  # counted from the first measured day, as CommunityModel.daily does
+        frame["day"] = frame["day"] - model.calendar.warmup
+    return frame
