@@ -40,7 +40,7 @@ def kill_worker(task: Task) -> Outcome:
 
 def quick(task: Task) -> Outcome:
     """A run that does no simulation (executor tests that need many fast runs)."""
-    return Outcome(task.run_id, "ok", "", 0.0, {})
+    return Outcome(task.run_id, "ok", "", 0.0, None)
 
 
 def exit_run_1(task: Task) -> Outcome:
