@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -41,10 +42,14 @@ def plugin_registries() -> Iterator[None]:
     saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
                                                 SCHEMA._owners, METRICS._metrics,
                                                 METRICS._series)]
+    modules = set(sys.modules)
     yield
     for table, content in saved:
         table.clear()
         table.update(content)
+    for name in set(sys.modules) - modules:  # so a later test can load the plugin again
+        if name.startswith("commsim_plugin_"):
+            del sys.modules[name]
 
 
 @pytest.mark.usefixtures("plugin_registries")

@@ -58,7 +58,7 @@ def test_dashboard_gate_changes_overtime(tab: SimpleNamespace, dashboard_url: st
     page.get_by_role("button", name="Reset", exact=True).click()
     page.wait_for_function(DAY_ZERO)
     assert "admission_gate" in page.locator("code").first.text_content()
-    page.get_by_text("Admission gate: leakage").wait_for()
+    page.get_by_text("Admission gate: leakage").first.wait_for()  # and its leakage limit
     assert page.get_by_text("Paperless: digital acceptance").count() == 0
     gated = _play_until(page, 12)
     page.screenshot(path=str(output_dir / "dashboard-admission-gate.png"))

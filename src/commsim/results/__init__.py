@@ -69,7 +69,9 @@ class Results:
         if unknown:
             raise TypeError(f"unknown result frames: {sorted(unknown)}")
         self.path = Path(path) if path is not None else Path(".")
-        self._on_disk = path is not None
+        # a store opened from disk gets the snapshot, status and file checks; frames and
+        # a manifest given in memory (a path then only names them) do not
+        self._on_disk = path is not None and manifest is None
         if manifest is None:
             manifest = read_manifest(self.path) if path is not None else {}
         self.manifest: dict[str, Any] = manifest

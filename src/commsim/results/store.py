@@ -208,7 +208,8 @@ class Store:
                 earlier = _made_by(self.path)
                 if earlier != made_by:
                     raise InputError(f"output folder is not empty: it holds a store made by "
-                                     f"{earlier}", key="--out", value=str(self.path),
+                                     f"{earlier or 'another command'}", key="--out",
+                                     value=str(self.path),
                                      allowed=f"a new or empty folder, or a store made by "
                                              f"{made_by or 'this command'}",
                                      source="command line")
