@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sweep": ("commsim.cli.sweep", "run an experiment specification (TOML)"),
     "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
     "app": ("commsim.cli.app", "serve the live dashboard"),
+    "export": ("commsim.cli.export", "export a results store as CSV files or an Excel workbook"),
     "district": ("commsim.cli.district", "write a district file template or check a district file"),
 }
 
