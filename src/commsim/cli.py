@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("commsim.commands.compare",
                 "compare scenarios over replications with common random numbers"),
     "sweep": ("commsim.experiments.command", "run an experiment specification (TOML)"),
+    "calibrate": ("commsim.robust.calibrate_command",
+                  "history-match the model to its targets: an ensemble of plausible worlds"),
+    "robust": ("commsim.robust.command",
+               "robust decisions: regret, satisficing, scenario discovery, policy search"),
     "report": ("commsim.report.command", "write a self-contained HTML report of results"),
     "app": ("commsim.app.command", "serve the live dashboard"),
 }

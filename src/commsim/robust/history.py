@@ -136,6 +136,9 @@ class Emulator:
         for metric in outputs.columns:
             y = outputs[metric].to_numpy(float)
             ok = np.isfinite(y)
+            if ok.sum() < 3:
+                raise RuntimeError(f"too few finished runs to emulate {metric} ({int(ok.sum())});"
+                                   " see the error column of the batch's runs table")
             kernel = (ConstantKernel(1.0, (1e-3, 1e3))
                       * Matern(np.full(k, 0.5), (1e-2, 1e2), nu=2.5)
                       + WhiteKernel(0.1, (1e-8, 1.0)))
@@ -184,7 +187,7 @@ def _lhs(n: int, k: int, rng: np.random.Generator) -> np.ndarray:
 def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence[Target], *,
                   waves: int = 3, runs_per_wave: int = 40, ensemble: int = 100,
                   cutoff: float = 3.0, candidates: int = 20000, seed: int = 0,
-                  oversample: float = 1.3) -> Calibration:
+                  oversample: float = 1.3, verify_rounds: int = 3) -> Calibration:
     """Calibrate by history matching; return the ensemble of plausible worlds.
 
     Parameters
@@ -213,6 +216,9 @@ def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence
     oversample : float
         The ensemble is drawn ``oversample`` times larger and verified by simulation;
         the first ``ensemble`` sets whose simulated outputs are not implausible are kept.
+    verify_rounds : int
+        Verification batches drawn (``ensemble``, ``ensemble-2``, ...) until enough
+        sets are accepted; the ensemble may be smaller if they are not.
 
     Returns
     -------
@@ -255,21 +261,33 @@ def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence
         if wave < waves:
             design = pool[rng.choice(len(pool), size=min(runs_per_wave, len(pool)),
                                      replace=False)]
-    draw = int(math.ceil(ensemble * oversample))
-    chosen = pool[rng.choice(len(pool), size=draw, replace=len(pool) < draw)]
-    params = _unit_to_params(chosen, ranges)
-    outputs = evaluate(params, "ensemble").reset_index(drop=True)
     em = emulators[0]
-    worst = np.zeros(len(params))
-    for t in targets:
-        y = outputs[t.metric].to_numpy(float)
-        var = np.full(len(y), max(em.noise.get(t.metric, 0.0), 1e-12))
-        worst = np.maximum(worst, np.where(np.isfinite(y), implausibility(y, var, t), np.inf))
-    table = params.assign(**{f"out.{t.metric}": outputs[t.metric] for t in targets},
-                          implausibility=worst)
-    table = table[table["implausibility"] < cutoff].head(ensemble).reset_index(drop=True)
+    accepted: list[pd.DataFrame] = []
+    n_ok = 0
+    for attempt in range(1, verify_rounds + 1):
+        draw = int(math.ceil((ensemble - n_ok) * oversample))
+        chosen = pool[rng.choice(len(pool), size=draw, replace=len(pool) < draw)]
+        params = _unit_to_params(chosen, ranges)
+        label = "ensemble" if attempt == 1 else f"ensemble-{attempt}"
+        outputs = evaluate(params, label).reset_index(drop=True)
+        pred = em.predict(chosen)
+        worst = np.zeros(len(params))
+        for t in targets:
+            y = outputs[t.metric].to_numpy(float)
+            # a single stochastic run against the interval, in units of the emulator's
+            # predictive sd there (which includes the run-to-run noise)
+            worst = np.maximum(worst, np.where(np.isfinite(y),
+                                               implausibility(y, pred[t.metric][1], t), np.inf))
+        batch = params.assign(**{f"out.{t.metric}": outputs[t.metric] for t in targets},
+                              implausibility=worst)
+        batch = batch[batch["implausibility"] < cutoff]
+        accepted.append(batch)
+        n_ok += len(batch)
+        history.append({"wave": waves + attempt, "runs": len(params), "nroy_share": math.nan,
+                        "cutoff": cutoff, "accepted": float(len(batch))})
+        if n_ok >= ensemble:
+            break
+    table = pd.concat(accepted, ignore_index=True).head(ensemble).reset_index(drop=True)
     table.insert(0, "world", np.arange(len(table)))
-    history.append({"wave": waves + 1, "runs": len(params), "nroy_share": math.nan,
-                    "cutoff": cutoff, "accepted": float(len(table))})
     return Calibration(table, pd.concat(runs, ignore_index=True), history, list(ranges),
                        list(targets))
