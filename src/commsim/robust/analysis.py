@@ -21,6 +21,10 @@ from commsim.robust import metrics as rm
 from commsim.robust.spec import RobustSpec
 
 
+#: Fewest worlds for which PRIM and CART are run (a box needs a few worlds inside it).
+MIN_WORLDS = 6
+
+
 @dataclass
 class Analysis:
     """Robustness tables of one experiment."""
@@ -64,10 +68,10 @@ def _discovery(tidy: pd.DataFrame, spec: RobustSpec) -> dict[str, dict[str, Any]
         fails = ~rm.meets(part, spec.thresholds).to_numpy()
         entry: dict[str, Any] = {"worlds": len(part), "fails": int(fails.sum())}
         x = part[inputs].reset_index(drop=True)
-        box = prim_box(x, fails) if len(part) >= 4 else None
+        enough = len(part) >= MIN_WORLDS
+        box = prim_box(x, fails) if enough else None
         entry["prim"] = box.as_dict() if box is not None else None
-        entry["cart"] = [b.as_dict() for b in cart_boxes(x, fails)[:3]] if len(part) >= 4 \
-            else []
+        entry["cart"] = [b.as_dict() for b in cart_boxes(x, fails)[:3]] if enough else []
         out[str(policy)] = entry
     return out
 

@@ -157,7 +157,8 @@ def prim_box(x: pd.DataFrame, y: np.ndarray, *, min_density: float = 0.8,
         from ema_workbench.analysis import prim
 
         x = x.reset_index(drop=True).astype(float)
-        finder = prim.Prim(x, y.astype(int), peel_alpha=peel_alpha, mass_min=mass_min)
+        finder = prim.Prim(x, y.astype(int), peel_alpha=peel_alpha,
+                           mass_min=max(mass_min, 1.0 / len(x)))
         found = finder.find_box()
     finally:
         ctx.__exit__(None, None, None)
@@ -201,7 +202,8 @@ def cart_boxes(x: pd.DataFrame, y: np.ndarray, *, mass_min: float = 0.05,
         from ema_workbench.analysis import cart
 
         x = x.reset_index(drop=True).astype(float)
-        tree = cart.CART(x, y.astype(int), mass_min=mass_min)
+        # at least two cases per leaf (sklearn's min_samples_leaf = int(mass_min * n) >= 1)
+        tree = cart.CART(x, y.astype(int), mass_min=max(mass_min, 2.0 / len(x)))
         tree.build_tree()
         leaves = tree.boxes
     finally:

@@ -188,7 +188,7 @@ def _policies(raw: Any, base: Path, source: str) -> tuple[Policy, ...]:
                 f"{k.rsplit('.', 1)[-1]}={v:g}" if isinstance(v, (int, float)) else
                 f"{k.rsplit('.', 1)[-1]}={v}" for k, v in values.items()) + ")"
             opt = Policy(label, scenario, values)
-            opt.as_scenario().params(source=f"{source} ({where}.levers)")
+            scenario.params(values, source=f"{source} ({where}.levers)")
             out.append(opt)
     if not out:
         raise _err("needs at least one policy", "policies", raw,
