@@ -38,7 +38,7 @@ import psutil
 from commsim.experiments import DaskExecutor, ProcessExecutor, SerialExecutor, run
 from commsim.experiments.executors import default_workers
 from commsim.experiments.spec import spec_from_table
-from commsim.stats import HEADLINE_METRICS
+from commsim.model import HEADLINE_METRICS
 
 SCENARIO = "baseline"
 SEED = 2026

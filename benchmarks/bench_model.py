@@ -30,7 +30,7 @@ import simpy
 
 import commsim
 from commsim.model import CommunityModel
-from commsim.visits import VisitFlow
+from commsim.model.visits import VisitFlow
 
 DISTRICT = {"run.communities": 50, "street.households_per_community": 2780}
 

@@ -2,8 +2,8 @@ import pytest
 
 from commsim import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.cli import main
+from commsim.inference import COMPARISON_COLUMNS
 from commsim.results import load
-from commsim.statistics import COMPARISON_COLUMNS
 
 TINY = ["--days", "15", "--communities", "1", "--executor", "serial", "--no-progress"]
 

@@ -19,7 +19,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from commsim import simulate
-from commsim.rng import Streams
+from commsim.model.streams import Streams
 from conftest import BUILTIN_SCENARIOS, build_model
 
 RUN = {"run.days": 21, "run.communities": 2}
@@ -143,7 +143,7 @@ def test_negative_seed_or_replication_is_rejected() -> None:
 def test_results_do_not_depend_on_the_process_or_hash_seed() -> None:
     """A fresh interpreter with another PYTHONHASHSEED gives bit-identical results."""
     code = (
-        "import json; from commsim import simulate; from commsim.rng import Streams; "
+        "import json; from commsim import simulate; from commsim.model.streams import Streams; "
         "print(json.dumps({'draw': float(Streams(5, 2)['residents'].random()), "
         "'summary': simulate('combined', seed=8, replication=1, "
         "overrides={'run.days': 14, 'run.communities': 2}).summary}))"

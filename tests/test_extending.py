@@ -64,6 +64,9 @@ def test_meeting_quota_refuses_meetings(workdir: Path) -> None:
     refused = model.summary()["dept_tasks_refused"]
     assert quota.refused > 0
     assert refused == quota.refused
+    # The policy's own metric: reported when it is active, not in the baseline.
+    assert model.summary()["meetings_refused_by_quota"] == quota.refused
+    assert "meetings_refused_by_quota" not in base.summary()
     assert base.summary()["dept_tasks_refused"] == 0
     # Same department draws in both runs (common random numbers) ...
     assert [d.issued for d in model.departments] == [d.issued for d in base.departments]
@@ -109,6 +112,7 @@ def test_command_lines_load_the_plugin(
             assert main([*argv[1:], "--no-progress", "--json"]) == 0
             summary = json.loads(capsys.readouterr().out)
             assert summary["dept_tasks_refused"] > 0  # the plugin's policy ran
+            assert summary["meetings_refused_by_quota"] > 0  # ... and reports its metric
         else:  # shortened: later options override the page's
             short = ["--reps", "1", "--days", "20", "--communities", "1", "--no-progress"]
             assert main([*argv[1:], *short, "--executor", "serial"]) == 0

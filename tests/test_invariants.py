@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
-from commsim.tasks import Status
+from commsim.metrics import METRICS
+from commsim.model.task_ledger import Status
 from conftest import SHARE_METRICS, build_model
 
 POLICY_SETS = st.lists(
@@ -106,7 +107,8 @@ def check_day(model: CommunityModel) -> None:
         assert stats.not_ordered == 0, "only a price makes departments order less"
     # tasks held: each exactly once, each pending, none with negative work left
     cadres = model.present_cadres()
-    held = [t for c in cadres for t in c.backlog] + list(model.orphans)
+    held = [t for c in cadres for t in c.backlog]
+    held += [t for c in model.communities for t in c.orphans]
     held += [entry[-1] for entry in getattr(model.flow, "_transit", [])]
     assert len({t.uid for t in held}) == len(held), "a task is held twice"
     assert all(t.status == Status.PENDING for t in held)
@@ -141,7 +143,9 @@ def check_day(model: CommunityModel) -> None:
 def check_summary(model: CommunityModel) -> None:
     """Bounds of the summary metrics and of the daily series."""
     summary = model.summary()
-    assert list(summary) == list(SUMMARY_METRICS)
+    assert list(summary)[:len(SUMMARY_METRICS)] == list(SUMMARY_METRICS)
+    policy_metrics = list(summary)[len(SUMMARY_METRICS):]
+    assert all(METRICS[k].policy in model.policy_names for k in policy_metrics)
     for name, value in summary.items():
         assert math.isfinite(value), name
         assert value >= 0, name

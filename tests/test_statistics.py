@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from commsim.statistics import (
+from commsim.inference import (
     COMPARISON_COLUMNS,
     compare,
     half_width,

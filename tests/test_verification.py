@@ -4,7 +4,7 @@ Configuration
 -------------
 With no department work, no return visits and no complaints, every cadre at the
 counter working at productivity exactly 1 and one long office session a day,
-the counter of :mod:`commsim.counter` is an M/M/c queue (up to very patient
+the counter of :mod:`commsim.model.counter` is an M/M/c queue (up to very patient
 residents, see below):
 
 ===========================================  ======  ======================================

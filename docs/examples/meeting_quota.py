@@ -8,16 +8,18 @@ halved meetings. The policy acts at the ``intake`` hook: each community accepts
 at most ``meeting.quota_per_week`` non-statutory meeting tasks in each 7-day
 block from day 0; further meetings are refused (they end as ``REFUSED`` in the
 task ledger and count in ``dept_tasks_refused``). Statutory meetings pass if
-``meeting.exempt_statutory`` is true.
+``meeting.exempt_statutory`` is true. The policy declares its own summary metric,
+``meetings_refused_by_quota``, reported by every run in which it is active.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from commsim import Param, Params
+from commsim import CommunityModel, Param, Params
+from commsim.metrics import summary_metric
+from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register
-from commsim.tasks import Task
 
 
 @register
@@ -58,3 +60,17 @@ class MeetingQuota(Policy):
             return ACCEPT
         self.refused += 1
         return Intake("refuse")
+
+
+@summary_metric(
+    "meetings_refused_by_quota",
+    unit="tasks",
+    label="Meetings refused by the quota",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    policy="meeting_quota",
+    description="Non-statutory meetings a committee refused because its weekly quota was used.",
+)
+def _meetings_refused_by_quota(model: CommunityModel) -> float:
+    return float(sum(p.refused for p in model.policies if isinstance(p, MeetingQuota)))

@@ -14,13 +14,8 @@ its own, so quit decisions still use the model's common random numbers.
 
 from __future__ import annotations
 
-from commsim import SCHEMA, CommunityModel, Param
+from commsim import CommunityModel, Param
 from commsim.agents.cadre import Cadre
-
-SCHEMA.register(
-    Param("retention.success", 0.3, "share", 0, 1, "S10 (seed 004: 拴心留人), assumption",
-          "Share of would-be leavers whom a leader's talk keeps in the job."),
-)
 
 
 class RetainedCadre(Cadre):
@@ -36,3 +31,7 @@ class RetentionModel(CommunityModel):
     """The community model in which every cadre, initial or hired, is a RetainedCadre."""
 
     cadre_class = RetainedCadre
+    parameters = (
+        Param("retention.success", 0.3, "share", 0, 1, "S10 (seed 004: 拴心留人), assumption",
+              "Share of would-be leavers whom a leader's talk keeps in the job."),
+    )

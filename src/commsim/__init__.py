@@ -12,11 +12,10 @@ Public API
 from commsim import policies
 from commsim import schema as _schema  # noqa: F401  (declares the core parameters)
 from commsim.errors import InputError
-from commsim.model import DAILY_SERIES, CommunityModel
+from commsim.model import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS, CommunityModel
 from commsim.parameters import SCHEMA, Param, Params
 from commsim.runner import RunResult, simulate
 from commsim.scenario import Scenario, list_scenarios, load_scenario
-from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
 
 __version__ = "0.1.0"
 

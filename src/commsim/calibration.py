@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from commsim.inference import mean_ci
 from commsim.runner import simulate
-from commsim.statistics import mean_ci
 
 #: A configuration with a light burden: few department tasks, one inspection a year.
 LIGHT_BURDEN: dict[str, Any] = {"departments.tasks_per_community_day": 1.5,

@@ -117,51 +117,64 @@ class Metric:
 
 
 class MetricRegistry:
-    """Declared metrics in declaration order; a key may be declared only once."""
+    """Declared metrics in declaration order.
+
+    A key may be declared once as a summary metric and once as a daily series (the
+    daily value and the run's summary of the same quantity, e.g. ``separations``);
+    lookups by key return the summary metric first.
+    """
 
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
+        self._series: dict[str, Metric] = {}
 
     def add(self, metric: Metric) -> Metric:
-        """Register ``metric``; a second declaration of the same key is an error."""
-        if metric.key in self._metrics:
+        """Register ``metric``; a different declaration of the same key and kind is an error."""
+        table = self._series if metric.daily else self._metrics
+        known = table.get(metric.key)
+        if known is not None and known.as_dict() != metric.as_dict():
             raise ValueError(f"metric {metric.key!r} is declared twice")
-        self._metrics[metric.key] = metric
+        # (an identical declaration replaces the old one: a plugin imported again)
+        table[metric.key] = metric
         return metric
 
     def __getitem__(self, key: str) -> Metric:
-        return self._metrics[key]
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._metrics
+        return key in self._metrics or key in self._series
 
     def __iter__(self):  # noqa: ANN204 - a plain iterator of Metric
-        return iter(self._metrics.values())
+        return iter([*self._metrics.values(), *self._series.values()])
 
     def __len__(self) -> int:
-        return len(self._metrics)
+        return len(self._metrics) + len(self._series)
 
     def get(self, key: str) -> Metric | None:
-        """The declaration of ``key``, or ``None``."""
-        return self._metrics.get(key)
+        """The declaration of ``key`` (the summary metric if both exist), or ``None``."""
+        return self._metrics.get(key) or self._series.get(key)
 
     def summaries(self, policies: Iterable[str] | None = None) -> list[Metric]:
         """Summary metrics (not daily); with ``policies``, only those a run of them reports."""
         active = None if policies is None else set(policies)
-        return [m for m in self._metrics.values() if not m.daily
-                and (m.policy is None or active is None or m.policy in active)]
+        return [m for m in self._metrics.values()
+                if m.policy is None or active is None or m.policy in active]
 
     def series(self) -> list[Metric]:
-        """Daily series."""
-        return [m for m in self._metrics.values() if m.daily]
+        """Daily series, in declaration order."""
+        return list(self._series.values())
 
     def headline(self) -> list[Metric]:
         """Headline summary metrics, in declaration order."""
         return [m for m in self.summaries() if m.headline]
 
     def remove(self, key: str) -> None:
-        """Forget a declaration (tests and plugin reloads only)."""
+        """Forget the declarations of ``key`` (tests and plugin reloads only)."""
         self._metrics.pop(key, None)
+        self._series.pop(key, None)
 
 
 #: Every metric declared by the package and by loaded plugins.

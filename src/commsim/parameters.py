@@ -136,15 +136,37 @@ class Schema:
 
     def __init__(self) -> None:
         self._params: dict[str, Param] = {}
+        self._owners: dict[str, str] = {}
 
-    def register(self, *params: Param) -> None:
-        """Declare parameters; a key may be declared only once."""
+    def register(self, *params: Param, owner: str | None = None) -> None:
+        """Declare parameters; a key may be declared only once.
+
+        ``owner`` names the code that reads them (``"policy:NAME"``,
+        ``"model:MODULE:CLASS"`` or ``"module:MODULE"``); a run that sets an owned
+        parameter while its owner is not active is an input error (see
+        :func:`commsim.scenario.check_read`). Core parameters have no owner.
+        """
         for p in params:
             if p.key in self._params and self._params[p.key] != p:
                 raise ValueError(f"parameter {p.key!r} declared twice")
             if p.choices is None and not isinstance(p.default, str):
                 p.coerce(p.default, "schema default")  # defaults must respect their own range
             self._params[p.key] = p
+            if owner is not None:
+                self._owners[p.key] = owner
+
+    def owner(self, key: str) -> str | None:
+        """Who reads parameter ``key`` (``None``: the core model, always active)."""
+        return self._owners.get(key)
+
+    def claim(self, keys: Iterable[str], owner: str) -> None:
+        """Give the unowned parameters among ``keys`` to ``owner``."""
+        for key in keys:
+            self._owners.setdefault(key, owner)
+
+    def keys(self) -> set[str]:
+        """Every declared key."""
+        return set(self._params)
 
     def __getitem__(self, key: str) -> Param:
         return self._params[key]

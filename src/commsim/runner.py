@@ -99,7 +99,7 @@ def simulate(
     overrides: Mapping[str, Any] | None = None,
     source: str = "--set",
     progress: Any = None,
-    model_class: type[CommunityModel] = CommunityModel,
+    model_class: type[CommunityModel] | None = None,
 ) -> RunResult:
     """Run one simulation of ``scenario``.
 
@@ -118,7 +118,8 @@ def simulate(
     progress : object, optional
         Anything with ``update(n)`` (a tqdm bar), advanced once per day.
     model_class : type, optional
-        A :class:`CommunityModel` subclass (a researcher's extended behaviour).
+        A :class:`CommunityModel` subclass (a researcher's extended behaviour); by
+        default the scenario's own (``model = "module:Class"``), else CommunityModel.
 
     Returns
     -------
@@ -132,9 +133,10 @@ def simulate(
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    params: Params = scenario.params(overrides, source)
+    cls = model_class or scenario.make_model_class()
+    params: Params = scenario.params(overrides, source, model_class=cls)
     started = time.perf_counter()
-    model = model_class(params, policies=scenario.policies, seed=seed,
+    model = cls(params, policies=scenario.policies, seed=seed,
                         replication=replication)
     model.run(progress)
     return RunResult(

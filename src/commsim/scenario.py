@@ -6,28 +6,39 @@ that differ from the defaults::
     name = "admission_gate"
     description = "Statutory list; other work refused unless it brings funding."
     policies = ["admission_gate"]
+    model = "forgiving:ForgivingModel"   # optional: a model class from a plugin
 
     [params]
     "gate.leakage" = 0.3          # or as a nested table: [params.gate] leakage = 0.3
 
 Adding a scenario never needs a code change: drop a file into
-``src/commsim/scenarios/`` (or pass its path).
+``src/commsim/scenarios/`` (or pass its path). ``model = "module:Class"`` names a
+:class:`~commsim.CommunityModel` subclass: ``module`` is a plugin already loaded
+with ``--plugin`` (by its file's stem), an importable module, or a ``.py`` file
+relative to the scenario file.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from commsim import policies
 from commsim.errors import InputError
-from commsim.parameters import Params, flatten
+from commsim.parameters import SCHEMA, Params, flatten
+from commsim.plugins import PLUGIN_PREFIX, load_plugin, plain_module
+
+if TYPE_CHECKING:
+    from commsim.model import CommunityModel
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
-_TOP_LEVEL = {"name", "description", "policies", "params"}
+_TOP_LEVEL = {"name", "description", "policies", "params", "model"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,10 @@ class Scenario:
         Dotted parameter keys to values (validated on :meth:`params`).
     source : str
         The file it came from.
+    model : str
+        ``"module:Class"`` of the model class, or empty for :class:`~commsim.CommunityModel`.
+    model_class : type or None
+        The model class, resolved when the scenario is loaded (``None``: the built-in).
 
     """
 
@@ -54,8 +69,13 @@ class Scenario:
     policies: tuple[str, ...]
     overrides: dict[str, Any] = field(default_factory=dict)
     source: str = "<python>"
+    model: str = ""
+    model_class: type[CommunityModel] | None = field(default=None, compare=False)
 
-    def params(self, extra: Mapping[str, Any] | None = None, source: str = "--set") -> Params:
+    def params(
+        self, extra: Mapping[str, Any] | None = None, source: str = "--set",
+        model_class: type[CommunityModel] | None = None,
+    ) -> Params:
         """Resolve the scenario into a full, validated :class:`Params`.
 
         Parameters
@@ -64,12 +84,112 @@ class Scenario:
             Further overrides (e.g. from ``--set``), applied after the scenario's own.
         source : str
             Where ``extra`` came from, for error messages.
+        model_class : type, optional
+            The model class the run uses (default: the scenario's own).
+
+        Raises
+        ------
+        InputError
+            An unknown key, a value out of range, or a plugin's parameter that no
+            active policy or model class reads.
 
         """
         resolved = Params.defaults().with_overrides(self.overrides, source=self.source)
         if extra:
             resolved = resolved.with_overrides(extra, source=source)
+        model = model_class or self.model_class
+        check_read(self.overrides, self.policies, model, self.source)
+        check_read(extra or {}, self.policies, model, source)
         return resolved
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled (e.g. to a worker process) without the class: the worker resolves
+        # ``model`` again, loading the plugin file if needed.
+        return (_rebuild, (self.name, self.description, self.policies, self.overrides,
+                           self.source, self.model))
+
+    def make_model_class(self) -> type[CommunityModel]:
+        """The class a run of this scenario builds."""
+        if self.model_class is not None:
+            return self.model_class
+        from commsim.model import CommunityModel
+
+        return CommunityModel
+
+
+def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dict[str, Any],
+             source: str, model: str) -> Scenario:
+    model_class = resolve_model_class(model, source, Path(source).parent) if model else None
+    return Scenario(name, description, names, overrides, source, model, model_class)
+
+
+def _owner_active(owner: str, names: tuple[str, ...], model: type | None) -> bool:
+    # Classes are compared by module and name, not identity: a plugin file may be imported
+    # both by path (--plugin) and as a module (a worker resolving a scenario's model).
+    kind, _, who = owner.partition(":")
+    classes = list(model.__mro__) if model is not None else []
+    if kind == "policy":
+        return who in names
+    if kind == "model":
+        return any(f"{plain_module(c.__module__)}:{c.__qualname__}" == who for c in classes)
+    return any(plain_module(c.__module__) == who for c in classes) or any(
+        plain_module(policies.get(n).__module__) == who for n in names)
+
+
+def _describe(owner: str) -> str:
+    kind, _, who = owner.partition(":")
+    if kind == "policy":
+        return f"runs with policy {who}"
+    if kind == "model":
+        return f"runs of model class {who}"
+    return f"runs of a model class or policy from plugin {who}"
+
+
+def check_read(
+    values: Mapping[str, Any], policy_names: tuple[str, ...], model_class: type | None,
+    source: str,
+) -> None:
+    """Raise :class:`InputError` if a run sets a plugin parameter that no active code reads.
+
+    A parameter declared by a plugin belongs to the policy or model class (or plugin
+    module) that declares it; it is read only when that owner is active.
+    """
+    for key, value in values.items():
+        owner = SCHEMA.owner(key)
+        if owner is not None and not _owner_active(owner, policy_names, model_class):
+            raise InputError("parameter not read by this run", key=key, value=value,
+                             allowed=f"only in {_describe(owner)}", source=source)
+
+
+def resolve_model_class(spec: str, source: str, base: Path | None = None) -> type[CommunityModel]:
+    """Resolve ``"module:Class"`` to a :class:`~commsim.CommunityModel` subclass."""
+    from commsim.model import CommunityModel
+
+    module_name, sep, class_name = spec.partition(":")
+    allowed = "module:Class, naming a CommunityModel subclass in a plugin or module"
+    if not sep or not module_name or not class_name.isidentifier():
+        raise InputError("malformed model class", key="model", value=spec, allowed=allowed,
+                         source=source)
+    module: ModuleType | None
+    if module_name.endswith(".py"):
+        path = Path(module_name)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        module = load_plugin(str(path))
+    else:
+        module = sys.modules.get(PLUGIN_PREFIX + module_name) or sys.modules.get(module_name)
+        if module is None:
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                raise InputError("cannot import the model's module (load it with --plugin)",
+                                 key="model", value=spec, allowed=allowed,
+                                 source=source) from None
+    cls = getattr(module, class_name, None)
+    if not (isinstance(cls, type) and issubclass(cls, CommunityModel)):
+        raise InputError("not a CommunityModel subclass", key="model", value=spec,
+                         allowed=allowed, source=source)
+    return cls
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -107,7 +227,13 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
     if not isinstance(raw, Mapping):
         raise InputError("params must be a table", key="params", value=raw,
                          allowed="a TOML table of dotted keys", source=source)
-    scenario = Scenario(name.strip(), description.strip(), tuple(names), flatten(raw), source)
+    model = table.get("model", "")
+    if not isinstance(model, str):
+        raise InputError("model must be text", key="model", value=model,
+                         allowed="module:Class", source=source)
+    model_class = resolve_model_class(model, source, Path(source).parent) if model else None
+    scenario = Scenario(name.strip(), description.strip(), tuple(names), flatten(raw), source,
+                        model, model_class)
     scenario.params()  # validate keys and ranges now, naming this file
     return scenario
 

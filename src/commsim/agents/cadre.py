@@ -10,26 +10,58 @@ Mechanisms and their sources:
   (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
-* a proportional (log-linear) quit hazard in exhaustion, pay gap, recent fines
-  and overtime (Tett & Meyer 1993 for the path burnout → intention → quitting;
-  S9, S10).
+* a quit hazard in exhaustion, pay gap, recent fines and overtime, computed by
+  :class:`commsim.model.turnover.QuitHazard` (S9, S10).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 
-from commsim.tasks import Status, Task
+from commsim.model.task_ledger import Status, Task
+from commsim.parameters import Params
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Cadre roles: the committee secretary / director and ordinary staff (S9).
 ROLES: tuple[str, ...] = ("secretary", "staff")
+
+
+@dataclass(frozen=True, slots=True)
+class CadreConstants:
+    """Cadre parameters read once per run (the hot path reads these, not Params)."""
+
+    newcomer: float
+    ramp_days: float
+    fatigue_loss: float
+    gain: float
+    recovery: float
+    evening_recovery: float
+    evening_span: float
+    conflict_rework: float
+    overtime_memory: float
+
+    @classmethod
+    def from_params(cls, p: Params) -> CadreConstants:
+        """Read the constants from the run's parameters."""
+        return cls(
+            newcomer=float(p["cadres.newcomer_productivity"]),
+            ramp_days=float(p["cadres.ramp_years"]) * 365,
+            fatigue_loss=float(p["cadres.fatigue_loss"]),
+            gain=float(p["cadres.exhaustion_gain"]),
+            recovery=float(p["cadres.recovery_rate"]),
+            evening_recovery=float(p["cadres.evening_recovery"]),
+            evening_span=max(1.0, float(p["cadres.evening_end"])
+                             - float(p["calendar.workday_end"])),
+            conflict_rework=float(p["departments.conflict_rework_hours"]),
+            overtime_memory=float(p["cadres.overtime_memory_days"]),
+        )
 
 
 class Cadre(mesa.Agent):
@@ -64,6 +96,12 @@ class Cadre(mesa.Agent):
         exhaustion: float = 0.0,
     ) -> None:
         super().__init__(model)
+        # Collaborators, bound once: the cadre books hours and closes tasks in the run's
+        # accounts and ledger, and reads its constants and quit hazard.
+        self.constants = model.cadre_constants
+        self.hazard = model.quit_hazard
+        self.stats = model.stats
+        self.ledger = model.ledger
         self.community = community
         self.post = post
         self.role = role
@@ -89,7 +127,7 @@ class Cadre(mesa.Agent):
     @property
     def productivity(self) -> float:
         """Work done per hour relative to an experienced, rested, average cadre."""
-        c = self.model.cadre_constants
+        c = self.constants
         ramp = 1 - (1 - c.newcomer) * math.exp(-self.tenure_days / c.ramp_days)
         return self.skill * ramp * (1 - c.fatigue_loss * self.exhaustion)
 
@@ -100,19 +138,17 @@ class Cadre(mesa.Agent):
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
-        while self.fines and self.fines[0][0] < day - self.model.cadre_constants.fine_memory:
-            self.fines.popleft()
-        return sum(amount for _, amount in self.fines)
+        return self.hazard.recent_fines(self, day)
 
     # --- the day -----------------------------------------------------------------------
     def assign(self, task: Task, day: int) -> None:
         """Take over a task; colliding urgent orders from two bosses cost rework (S10)."""
         if task.urgent and task.dept >= 0:
             if self.urgent_depts_today and task.dept not in self.urgent_depts_today:
-                rework = self.model.cadre_constants.conflict_rework
+                rework = self.constants.conflict_rework
                 task.hours += rework
                 task.remaining += rework
-                self.model.stats.conflicts += 1
+                self.stats.conflicts += 1
             self.urgent_depts_today.add(task.dept)
         self.backlog.append(task)
 
@@ -149,8 +185,8 @@ class Cadre(mesa.Agent):
         self.backlog.sort(key=_deadline)
         prod = self.productivity
         used = 0.0
-        stats = self.model.stats
-        ledger = self.model.ledger
+        stats = self.stats
+        ledger = self.ledger
         finished = 0
         for task in self.backlog:
             if horizon is not None and task.deadline > horizon:
@@ -181,7 +217,7 @@ class Cadre(mesa.Agent):
         partly on an evening without overtime, less the longer the evening's
         overtime (Meijman & Mulder 1998).
         """
-        c = self.model.cadre_constants
+        c = self.constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
         rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
@@ -191,13 +227,8 @@ class Cadre(mesa.Agent):
         self.tenure_days += 1
 
     def quit_hazard(self, day: int) -> float:
-        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
-        c = self.model.cadre_constants
-        gap = max(0.0, 1 - self.pay / c.reference_wage)
-        log_h = (c.quit_exhaustion * self.exhaustion + c.quit_pay_gap * gap
-                 + c.quit_fines * self.recent_fines(day) / 1000
-                 + c.quit_overtime * self.overtime_week)
-        return 1 - math.exp(-c.quit_base * math.exp(log_h) / 365)
+        """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
+        return self.hazard.probability(self, day)
 
 
 def _deadline(task: Task) -> float:

@@ -22,7 +22,7 @@ import numpy as np
 from commsim.schema import KIND_NAMES, REGULAR_KINDS
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Department names used for labels (the seeds list these lines of work).
 DEPARTMENT_NAMES: tuple[str, ...] = (

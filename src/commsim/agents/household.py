@@ -20,15 +20,12 @@ import numpy as np
 from commsim.parameters import Params
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 #: Need types (S12: "a few demanding groups ... generate most contacts").
 NEED_TYPES: tuple[str, ...] = ("ordinary", "elderly", "disabled", "low_income", "supervised")
 #: Types whose visits may be aid applications against a fixed quota (S11).
 AID_TYPES: tuple[int, ...] = (NEED_TYPES.index("disabled"), NEED_TYPES.index("low_income"))
-
-# Outcome codes of a visit.
-SERVED, ABANDONED, EMPTY_OFFICE = 0, 1, 2
 
 
 class HouseholdPopulation:

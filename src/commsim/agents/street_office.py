@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from commsim.tasks import Status
+from commsim.model.inspections import score_records
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 
 class StreetOffice(mesa.Agent):
@@ -66,22 +66,9 @@ class StreetOffice(mesa.Agent):
         the rest fail: a fine on the responsible cadre and a rectification task.
         """
         model = self.model
-        p_fabricate = model.params["inspections.fabrication_probability"]
-        fine = float(model.params["inspections.fine_yuan"])
         self.inspections_held += 1
-        for cadre in model.present_cadres():
-            due = [t for t in cadre.backlog if t.inspected and t.deadline <= day]
-            if not due:
-                continue
-            draws = self.fabrication_rng.random(len(due))
-            for task, u in zip(due, draws, strict=True):
-                if u < p_fabricate:
-                    task.fabricated = True
-                    task.remaining = 0.0
-                    model.ledger.move(task, Status.DONE)
-                else:
-                    self.failed_records += 1
-                    cadre.fines.append((day, fine))
-                    model.stats.fines += fine
-                    model.flow.rectification(task, day)
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        self.failed_records += score_records(
+            model.present_cadres(), day,
+            fabrication_probability=float(model.params["inspections.fabrication_probability"]),
+            fine=float(model.params["inspections.fine_yuan"]), rng=self.fabrication_rng,
+            ledger=model.ledger, fines=model.fines, rectify=model.flow.rectification)

@@ -23,7 +23,7 @@ from commsim.commands.options import (
     overrides_from,
 )
 from commsim.errors import InputError
-from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
+from commsim.model import HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.units import METRIC_UNITS
 
 

@@ -12,7 +12,7 @@ from commsim.experiments import designs
 from commsim.experiments.planning import Plan, design_seed
 from commsim.experiments.spec import Spec
 from commsim.experiments.worker import OK
-from commsim.statistics import compare, relative_half_width
+from commsim.inference import compare, relative_half_width
 
 
 def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target: float,

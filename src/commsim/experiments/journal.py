@@ -13,9 +13,9 @@ import pandas as pd
 
 from commsim.experiments.planning import Point
 from commsim.experiments.worker import Outcome, Task
+from commsim.model import SUMMARY_METRICS
 from commsim.parameters import SCHEMA
 from commsim.results.store import Store
-from commsim.stats import SUMMARY_METRICS
 
 #: Flush the journal after this many finished runs or this many seconds (the runs
 #: finished since the last flush are all a hard kill can lose).

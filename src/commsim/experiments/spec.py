@@ -47,9 +47,9 @@ from typing import Any
 
 from commsim.experiments.checks import check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
+from commsim.model import HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.parameters import flatten
 from commsim.scenario import Scenario, load_scenario, read_toml
-from commsim.stats import HEADLINE_METRICS, SUMMARY_METRICS
 
 OUTPUTS = ("daily", "hours")
 _TOP = {

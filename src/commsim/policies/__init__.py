@@ -21,7 +21,10 @@ def register[P: type[Policy]](policy: P) -> P:
     existing = _REGISTRY.get(policy.name)
     if existing is not None and existing.__qualname__ != policy.__qualname__:
         raise ValueError(f"policy {policy.name!r} is already registered")
-    SCHEMA.register(*policy.parameters)
+    # A plugin's policy owns its parameters: setting them in a run without the policy is
+    # an error. Built-in policies' parameters stay settable in any run (compare, sweeps).
+    builtin = policy.__module__.startswith("commsim.")
+    SCHEMA.register(*policy.parameters, owner=None if builtin else f"policy:{policy.name}")
     _REGISTRY[policy.name] = policy
     return policy
 

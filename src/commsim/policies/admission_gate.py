@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from commsim.metrics import summary_metric
 from commsim.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.community_model import CommunityModel
+    from commsim.model.task_ledger import Task
 
 
 @register
@@ -60,6 +62,7 @@ class AdmissionGate(Policy):
         super().__init__(params, rng)
         self._funded: set[int] = set()
         self.funded_hours = 0.0
+        self.leaked = 0
 
     def intake(self, task: Task, day: int) -> Intake:
         """Screen non-statutory work; accept funded work after review; refuse or leak."""
@@ -71,6 +74,7 @@ class AdmissionGate(Policy):
             return Intake("accept", float(self.params["gate.review_days"]))
         leakage = self.params["gate.leakage"] + self.params["gate.rebound_per_year"] * day / 365
         if leak_u < min(1.0, leakage):
+            self.leaked += 1
             return Intake("leak", float(self.params["gate.leak_delay_days"]))
         return Intake("refuse")
 
@@ -89,3 +93,18 @@ class AdmissionGate(Policy):
         """Funded helper hours plus the running cost of the procedure."""
         return (self.funded_hours * self.params["gate.helper_cost_per_hour"]
                 + self.params["gate.running_cost_yuan"] * communities * days / 365)
+
+
+@summary_metric(
+    "gate_leaked_tasks",
+    unit="tasks",
+    label="Refused tasks that leaked back",
+    label_zh="拒收后回流任务数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    policy="admission_gate",
+    description="Tasks the gate refused that came back informally through the street office.",
+)
+def _gate_leaked_tasks(model: CommunityModel) -> float:
+    return float(sum(p.leaked for p in model.policies if isinstance(p, AdmissionGate)))

@@ -29,8 +29,8 @@ import numpy as np
 from commsim.parameters import Param, Params
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.task_ledger import Task
 
 
 class Intake(NamedTuple):

@@ -25,7 +25,7 @@ from commsim.policies.base import Policy
 from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
-    from commsim.tasks import Task
+    from commsim.model.task_ledger import Task
 
 
 @register

@@ -27,8 +27,8 @@ from commsim.policies import register
 from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from commsim.community import Community
-    from commsim.tasks import Task
+    from commsim.model.community import Community
+    from commsim.model.task_ledger import Task
 
 
 @register

@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import stats as st
 
 from commsim import results
-from commsim.statistics import mean_ci
+from commsim.inference import mean_ci
 
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from commsim.inference import mean_ci
 from commsim.report.style import (
     axis_title,
     base_layout,
@@ -24,7 +25,6 @@ from commsim.report.style import (
     metric_unit,
     number_format,
 )
-from commsim.statistics import mean_ci
 
 
 def _visibility_menu(labels: Sequence[str], per_item: int,

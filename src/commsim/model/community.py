@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from commsim.agents.cadre import Cadre
-from commsim.counter import Counter
-from commsim.tasks import Status, Task
+from commsim.model.counter import Counter
+from commsim.model.task_ledger import Status, Task
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 class Community:
     """One residents' committee and its posts.
@@ -46,6 +46,8 @@ class Community:
         self.desk_helper_hours = 0.0
         self.counter_staff: list[Cadre] = []
         self._rota = 0
+        #: Tasks that arrived while every post was vacant; the next hire takes them.
+        self.orphans: list[Task] = []
 
     # --- people --------------------------------------------------------------------
     def present(self) -> list[Cadre]:
@@ -69,7 +71,7 @@ class Community:
         """Hand a task to its cadre (or, with no cadre at all, to the helpers' pile)."""
         cadre = self.owner(task)
         if cadre is None:
-            self.model.orphans.append(task)
+            self.orphans.append(task)
             return
         cadre.assign(task, day)
 

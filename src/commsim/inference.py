@@ -10,7 +10,7 @@ random numbers induce shrinks it. :func:`variance_reduction` reports how much.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -56,8 +56,24 @@ def half_width(values: Iterable[float], confidence: float = 0.95) -> float:
     return float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
 
 
-def mean_ci(values: Iterable[float], confidence: float = 0.95) -> tuple[float, float, float]:
-    """Mean and t-based confidence interval.
+#: Bounds of a metric's values: ``(low, high)``, either may be ``None`` (unbounded).
+type Bounds = tuple[float | None, float | None]
+
+#: Bootstrap resamples used when a t-interval would cross a metric's bound.
+BOOTSTRAP_RESAMPLES = 4000
+
+
+def mean_ci(
+    values: Iterable[float], confidence: float = 0.95, bounds: Bounds | None = None
+) -> tuple[float, float, float]:
+    """Mean and confidence interval, kept inside the metric's bounds.
+
+    The interval is the t-based one. If ``bounds`` are given and the t-interval crosses
+    one of them (a share near 0 or 1, a count near 0, few replications), the interval is
+    the percentile bootstrap of the mean instead, which always lies between the smallest and
+    largest value observed and therefore inside the bounds (Efron & Tibshirani 1993, ch. 13).
+    The bootstrap draws come from a generator seeded by the data, so the same values always
+    give the same interval.
 
     Parameters
     ----------
@@ -65,6 +81,8 @@ def mean_ci(values: Iterable[float], confidence: float = 0.95) -> tuple[float, f
         Replication outcomes; non-finite values are ignored.
     confidence : float
         Confidence level.
+    bounds : tuple, optional
+        ``(low, high)`` bounds of the metric (``None`` = unbounded on that side).
 
     Returns
     -------
@@ -72,13 +90,36 @@ def mean_ci(values: Iterable[float], confidence: float = 0.95) -> tuple[float, f
         ``(mean, low, high)``; the bounds are NaN with fewer than two values
         and the mean is NaN with none.
 
+    Examples
+    --------
+    >>> mean, low, high = mean_ci([0.0, 0.0, 1.0], bounds=(0.0, 1.0))
+    >>> 0.0 <= low <= mean <= high <= 1.0
+    True
+
     """
     arr = _clean(values)
     if arr.size == 0:
         return math.nan, math.nan, math.nan
     mean = float(np.mean(arr))
     hw = half_width(arr, confidence)
-    return mean, mean - hw, mean + hw
+    low, high = mean - hw, mean + hw
+    if bounds is not None and not math.isnan(hw) and _crosses(low, high, bounds):
+        low, high = _bootstrap_ci(arr, confidence)
+    return mean, low, high
+
+
+def _crosses(low: float, high: float, bounds: Bounds) -> bool:
+    lo, hi = bounds
+    return (lo is not None and low < lo) or (hi is not None and high > hi)
+
+
+def _bootstrap_ci(arr: np.ndarray, confidence: float) -> tuple[float, float]:
+    seed = np.frombuffer(np.ascontiguousarray(arr, dtype=float).tobytes(), dtype=np.uint32)
+    rng = np.random.default_rng(seed.tolist() or [0])
+    means = rng.choice(arr, size=(BOOTSTRAP_RESAMPLES, arr.size)).mean(axis=1)
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return float(low), float(high)
 
 
 def paired_difference(
@@ -162,6 +203,7 @@ def compare(
     baseline: str | None = None,
     confidence: float = 0.95,
     scenarios: Sequence[str] | None = None,
+    bounds: Mapping[str, Bounds] | None = None,
 ) -> pd.DataFrame:
     """Comparison table of scenarios over replications.
 
@@ -178,6 +220,9 @@ def compare(
         Confidence level of all intervals.
     scenarios : sequence of str, optional
         Scenario order (default: order of first appearance).
+    bounds : mapping, optional
+        Metric to its ``(low, high)`` bounds; the intervals of those metrics stay inside
+        them (see :func:`mean_ci`).
 
     Returns
     -------
@@ -197,7 +242,7 @@ def compare(
         for metric in metrics:
             table = wide[metric]
             x = table[scenario].to_numpy() if scenario in table else np.array([])
-            mean, lo, hi = mean_ci(x, confidence)
+            mean, lo, hi = mean_ci(x, confidence, (bounds or {}).get(metric))
             if base in table and scenario in table:
                 b = table[base].to_numpy()
                 d_mean, d_lo, d_hi = paired_difference(x, b, confidence)

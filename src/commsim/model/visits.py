@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.household import AID_TYPES, NEED_TYPES, SERVED
+from commsim.agents.household import AID_TYPES, NEED_TYPES
+from commsim.metrics import summary_metric
+from commsim.model.accounting import safe_ratio
+from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 
 class VisitFlow:
@@ -47,6 +50,11 @@ class VisitFlow:
         self.aid_left = self.aid_places.copy()
         self.aid_granted = np.zeros(len(hh), dtype=bool)
         self.aid_year = 0
+        #: Day of the last evaluation, its number of visits, and the mean wait of the
+        #: last working day with a served visit (read by the daily series).
+        self.visits_day = -1
+        self.visits_today = 0
+        self.mean_wait_today = 0.0
 
     def draw(self, day: int) -> dict[str, np.ndarray]:
         """Today's visits: household, arrival hour, service and patience hours, aid flag."""
@@ -128,6 +136,8 @@ class VisitFlow:
         p = model.params
         counters = [c.counter for c in model.communities if c.counter is not None]
         hh = np.array([h for c in counters for h in c.hh], dtype=np.int64)
+        self.visits_day = day
+        self.visits_today = len(hh)
         if len(hh) == 0:
             return
         outcome = np.array([o for c in counters for o in c.outcome])
@@ -136,8 +146,8 @@ class VisitFlow:
         served = outcome == SERVED
         refused = self._decide_aid(hh, served & aid, day)
         tolerance = p["residents.wait_tolerance_hours"]
-        perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1),
-                        np.where(outcome == 2, 0.0, p["residents.performance_abandoned"]))
+        unserved = np.where(outcome == EMPTY_OFFICE, 0.0, p["residents.performance_abandoned"])
+        perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1), unserved)
         perf = np.where(refused, perf * p["residents.performance_refused_aid"], perf)
         quality = np.concatenate([np.full(len(c.hh), c.quality) for c in counters])
         perf = np.where(served, perf * quality, perf)
@@ -145,13 +155,104 @@ class VisitFlow:
         stats = model.stats
         stats.visits += len(hh)
         stats.served += int(served.sum())
-        stats.abandoned += int((outcome == 1).sum())
-        stats.empty += int((outcome == 2).sum())
+        stats.abandoned += int((outcome == ABANDONED).sum())
+        stats.empty += int((outcome == EMPTY_OFFICE).sum())
         stats.wait_sum += float(wait[served].sum())
-        model.today_wait = float(wait[served].mean()) if served.any() else 0.0
+        self.mean_wait_today = float(wait[served].mean()) if served.any() else 0.0
         unhappy = ~served | refused
         rng = model.streams["complaints"]
         u = rng.random((len(hh), 2))
         for h in hh[unhappy & (u[:, 0] < p["residents.complaint_probability"])].tolist():
             model.flow.complaint(int(model.households.community[h]), day)
         self.returning = hh[~served & (u[:, 1] < p["residents.return_probability"])].tolist()
+
+
+@summary_metric(
+    "resident_satisfaction",
+    unit="share of households satisfied (0-1)",
+    label="Residents satisfied",
+    label_zh="居民满意率",
+    better="higher",
+    headline=True,
+    bounds=(0.0, 1.0),
+    over_days="last",
+    over_communities="mean",
+    description="Share of households at or above the satisfied threshold, at the end of the run.",
+)
+def _resident_satisfaction(model: CommunityModel) -> float:
+    return model.households.satisfied_share()
+
+
+@summary_metric(
+    "satisfaction_index",
+    unit="index 0-100",
+    label="Satisfaction index",
+    label_zh="满意度指数",
+    better="higher",
+    bounds=(0.0, 100.0),
+    over_days="last",
+    over_communities="mean",
+    description="Mean household satisfaction on a 0-100 scale, at the end of the run.",
+)
+def _satisfaction_index(model: CommunityModel) -> float:
+    return model.households.mean_satisfaction()
+
+
+@summary_metric(
+    "resident_wait_hours_mean",
+    unit="h",
+    label="Resident waiting time",
+    label_zh="居民平均等待时长",
+    better="lower",
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Mean wait of served counter visits.",
+)
+def _resident_wait_hours_mean(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.wait_sum, s.served)
+
+
+@summary_metric(
+    "visits",
+    unit="visits",
+    label="Counter visits",
+    label_zh="来访人次",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Resident visits to the community office counter.",
+)
+def _visits(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.visits)
+
+
+@summary_metric(
+    "served_share",
+    unit="share of visits",
+    label="Visits served",
+    label_zh="来访办结率",
+    better="higher",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of counter visits that were served.",
+)
+def _served_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.served, s.visits)
+
+
+@summary_metric(
+    "empty_office_share",
+    unit="share of visits",
+    label="Office found empty",
+    label_zh="扑空率",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of counter visits that found the office unmanned.",
+)
+def _empty_office_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.empty, s.visits)

@@ -5,7 +5,8 @@ exponential patience, and find the office empty when every cadre is away
 (meetings, field visits, urgent department work pre-empt the counter: S1, S4,
 S10). With no department work, Poisson arrivals and exponential service this is
 exactly an M/M/c(+M) queue, which ``tests/test_verification.py`` checks
-against Erlang C and Little's law.
+against Erlang C and Little's law. Every visit ends in one of three outcomes
+(:data:`SERVED`, :data:`ABANDONED`, :data:`EMPTY_OFFICE`).
 
 Away work is modelled by *blockers*: high-priority requests that hold a desk
 slot for the time a cadre is away. Residents have the lower priority.
@@ -18,7 +19,8 @@ from typing import Any
 
 import simpy
 
-from commsim.agents.household import ABANDONED, EMPTY_OFFICE, SERVED
+#: Outcome codes of a visit: served, gave up waiting, found the office unmanned.
+SERVED, ABANDONED, EMPTY_OFFICE = 0, 1, 2
 
 BLOCKER_PRIORITY = 0
 RESIDENT_PRIORITY = 1

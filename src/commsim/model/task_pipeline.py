@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from commsim.metrics import summary_metric
+from commsim.model.accounting import safe_ratio
+from commsim.model.task_ledger import Status, Task
 from commsim.schema import KIND_NAMES
-from commsim.tasks import Status, Task
 
 if TYPE_CHECKING:
-    from commsim.model import CommunityModel
+    from commsim.model.community_model import CommunityModel
 
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
 
@@ -166,3 +168,90 @@ class TaskFlow:
         task = self.create(kind, -1, failed.community, "inspection", failed.statutory, False,
                            float(self.hours_mean[kind]), day)
         self.submit(task, day)
+
+
+@summary_metric(
+    "dept_tasks_received",
+    unit="tasks",
+    label="Department tasks received",
+    label_zh="部门下派任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks created for the communities.",
+)
+def _dept_tasks_received(model: CommunityModel) -> float:
+    return float(model.ledger.created)
+
+
+@summary_metric(
+    "dept_tasks_refused",
+    unit="tasks",
+    label="Department tasks refused",
+    label_zh="被拒任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks refused at the admission gate.",
+)
+def _dept_tasks_refused(model: CommunityModel) -> float:
+    return float(model.ledger.count(Status.REFUSED))
+
+
+@summary_metric(
+    "dept_tasks_per_community_day",
+    unit="tasks per community-day",
+    label="Department tasks per community-day",
+    label_zh="每社区每日部门任务数",
+    better="neither",
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Department tasks created per community and day.",
+)
+def _dept_tasks_per_community_day(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(model.ledger.created, model.n_communities * max(s.days, 1))
+
+
+@summary_metric(
+    "dept_tasks_outsourced",
+    unit="tasks",
+    label="Department tasks outsourced",
+    label_zh="外包任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks done by contracted capacity.",
+)
+def _dept_tasks_outsourced(model: CommunityModel) -> float:
+    return float(model.ledger.count(Status.OUTSOURCED))
+
+
+@summary_metric(
+    "dept_tasks_not_ordered",
+    unit="tasks",
+    label="Department tasks not ordered",
+    label_zh="未下单任务数",
+    better="neither",
+    bounds=(0.0, None),
+    integer=True,
+    description="Department tasks not ordered for lack of budget (purchased services).",
+)
+def _dept_tasks_not_ordered(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.not_ordered)
+
+
+@summary_metric(
+    "conflicts",
+    unit="collisions",
+    label="Schedule collisions",
+    label_zh="任务冲突次数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Urgent department demands that collided on the same cadre and day.",
+)
+def _conflicts(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.conflicts)

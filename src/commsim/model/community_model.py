@@ -20,89 +20,47 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
 import numpy as np
 import simpy
 
-from commsim import daywork, policies, staffing
-from commsim.agents.cadre import Cadre
+from commsim import policies
+from commsim.agents.cadre import Cadre, CadreConstants
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
-from commsim.calendar import Calendar
-from commsim.community import Community
-from commsim.parameters import Params
-from commsim.rng import Streams
-from commsim.scenario import Scenario
-from commsim.stats import RunStats
-from commsim.tasks import Status, Task, TaskLedger
-from commsim.visits import VisitFlow
-from commsim.workflow import TaskFlow
+from commsim.metrics import METRICS, summary_metric
+from commsim.model import deadlines, observation, turnover, working_day
+from commsim.model.accounting import RunStats
+from commsim.model.community import Community
+from commsim.model.inspections import FineBook
+from commsim.model.streams import Streams
+from commsim.model.task_ledger import Status, TaskLedger
+from commsim.model.task_pipeline import TaskFlow
+from commsim.model.turnover import QuitHazard
+from commsim.model.visits import VisitFlow
+from commsim.model.work_calendar import Calendar
+from commsim.parameters import SCHEMA, Param, Params
+from commsim.plugins import plain_module
 
-#: Daily series collected by Mesa's DataCollector (model-level attributes).
-DAILY_SERIES: tuple[str, ...] = (
-    "day", "workday", "campaign", "headcount", "vacancies", "backlog_tasks", "backlog_hours",
-    "overtime_per_cadre", "mean_hours", "resident_satisfaction", "satisfaction_index",
-    "mean_exhaustion", "burnout_share", "visits_today", "mean_wait_hours", "tasks_received",
-    "tasks_refused", "tasks_done", "tasks_outsourced", "separations", "fabricated_records",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CadreConstants:
-    """Cadre parameters read once per run (the hot path reads these, not Params)."""
-
-    newcomer: float
-    ramp_days: float
-    fatigue_loss: float
-    gain: float
-    recovery: float
-    evening_recovery: float
-    evening_span: float
-    reference_wage: float
-    quit_base: float
-    quit_exhaustion: float
-    quit_pay_gap: float
-    quit_fines: float
-    quit_overtime: float
-    conflict_rework: float
-    fine_memory: int
-    overtime_memory: float
-
-    @classmethod
-    def from_params(cls, p: Params) -> CadreConstants:
-        """Read the constants from the run's parameters."""
-        return cls(
-            newcomer=float(p["cadres.newcomer_productivity"]),
-            ramp_days=float(p["cadres.ramp_years"]) * 365,
-            fatigue_loss=float(p["cadres.fatigue_loss"]),
-            gain=float(p["cadres.exhaustion_gain"]),
-            recovery=float(p["cadres.recovery_rate"]),
-            evening_recovery=float(p["cadres.evening_recovery"]),
-            evening_span=max(1.0, float(p["cadres.evening_end"])
-                             - float(p["calendar.workday_end"])),
-            reference_wage=float(p["cadres.reference_wage"]),
-            quit_base=float(p["cadres.quit_base"]),
-            quit_exhaustion=float(p["cadres.quit_exhaustion"]),
-            quit_pay_gap=float(p["cadres.quit_pay_gap"]),
-            quit_fines=float(p["cadres.quit_fines"]),
-            quit_overtime=float(p["cadres.quit_overtime"]),
-            conflict_rework=float(p["departments.conflict_rework_hours"]),
-            fine_memory=int(p["cadres.fine_memory_days"]),
-            overtime_memory=float(p["cadres.overtime_memory_days"]),
-        )
+if TYPE_CHECKING:
+    from commsim.scenario import Scenario
 
 
 class CommunityModel(mesa.Model):
     """Community workload under a set of policies.
 
-    Researchers change an agent behaviour without editing this file by
-    subclassing the agent and the model and pointing the class attributes at
-    the subclasses (see ``docs/extending.md``): ``cadre_class`` and
-    ``households_class``.
+    The model owns the agents, the random streams and data collection, and wires
+    each mechanism to the collaborators it uses; ``step()`` is the daily tick.
+    Every built-in entity is built from a class attribute, so a researcher swaps
+    one by subclassing it and pointing the attribute of a model subclass at the
+    subclass (see ``docs/extending.md``): ``cadre_class``, ``households_class``,
+    ``department_class``, ``street_office_class``, ``community_class``,
+    ``task_pipeline_class`` and ``visits_class``. A subclass may declare its own
+    parameters in ``parameters``; they belong to it, and a run that sets one
+    without using the subclass is an input error.
 
     Parameters
     ----------
@@ -120,6 +78,20 @@ class CommunityModel(mesa.Model):
 
     cadre_class: type[Cadre] = Cadre
     households_class: type[HouseholdPopulation] = HouseholdPopulation
+    department_class: type[Department] = Department
+    street_office_class: type[StreetOffice] = StreetOffice
+    community_class: type[Community] = Community
+    task_pipeline_class: type[TaskFlow] = TaskFlow
+    visits_class: type[VisitFlow] = VisitFlow
+    #: Parameters read only by this class (declared with it; see the class docstring).
+    parameters: ClassVar[tuple[Param, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("parameters", ())
+        if own:
+            owner = f"model:{plain_module(cls.__module__)}:{cls.__qualname__}"
+            SCHEMA.register(*own, owner=owner)
 
     def __init__(
         self,
@@ -137,20 +109,19 @@ class CommunityModel(mesa.Model):
         self.env = simpy.Environment()
         self.ledger = TaskLedger()
         self.stats = RunStats()
-        self.orphans: list[Task] = []
+        self.fines = FineBook()
         self.cadre_constants = CadreConstants.from_params(self.params)
+        self.quit_hazard = QuitHazard.from_params(self.params)
         self.pay = {"secretary": float(self.params["cadres.pay_secretary"]),
                     "staff": float(self.params["cadres.pay_staff"])}
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
         self.day = 0
-        self.today_wait = 0.0
-        self._visits_before = 0
         self._build()
-        self.flow = TaskFlow(self)
-        self.visits = VisitFlow(self)
+        self.flow = self.task_pipeline_class(self)
+        self.visits = self.visits_class(self)
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: name for name in DAILY_SERIES})
+            model_reporters={m.key: m.compute for m in METRICS.series()})
 
     @classmethod
     def from_scenario(
@@ -162,9 +133,9 @@ class CommunityModel(mesa.Model):
         overrides: Mapping[str, Any] | None = None,
         source: str = "--set",
     ) -> CommunityModel:
-        """Build a model from a :class:`~commsim.scenario.Scenario` plus overrides."""
-        return cls(scenario.params(overrides, source), policies=scenario.policies, seed=seed,
-                   replication=replication)
+        """Build a model of this class from a :class:`~commsim.scenario.Scenario` plus overrides."""
+        return cls(scenario.params(overrides, source, model_class=cls),
+                   policies=scenario.policies, seed=seed, replication=replication)
 
     # --- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -188,16 +159,16 @@ class CommunityModel(mesa.Model):
         stat = float(p["departments.statutory_share"])
         conc = 6.0
         shares = rng.beta(max(stat * conc, 1e-3), max((1 - stat) * conc, 1e-3), n_dept)
-        self.departments = [Department(self, d, float(weights[d]), float(shares[d]), rng)
+        self.departments = [self.department_class(self, d, float(weights[d]), float(shares[d]), rng)
                             for d in range(n_dept)]
-        self.street_office = StreetOffice(self)
+        self.street_office = self.street_office_class(self)
         posts = int(p["cadres.per_community"])
         self.n_posts = n * posts
-        self.communities = [Community(self, c, posts, n_dept) for c in range(n)]
+        self.communities = [self.community_class(self, c, posts, n_dept) for c in range(n)]
         tenure = float(p["cadres.tenure_mean_years"])
         for community in self.communities:
             for slot in range(posts):
-                staffing.new_cadre(self, community, slot, rng,
+                turnover.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,
                                    float(rng.uniform(0.1, 0.5)))
         self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
@@ -221,7 +192,7 @@ class CommunityModel(mesa.Model):
         workday = bool(self.calendar.workday[day])
         for policy in self.policies:
             policy.start_day(day)
-        staffing.hire(self, day)
+        turnover.hire(self, day)
         for cadre in self.present_cadres():
             cadre.urgent_depts_today.clear()
         self.flow.release(day)
@@ -234,18 +205,18 @@ class CommunityModel(mesa.Model):
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)
         if workday:
-            daywork.working_day(self, day)
+            working_day.working_day(self, day)
             self.visits.evaluate(day)
         else:
-            daywork.rest_day(self, day)
-        daywork.check_deadlines(self, day)
+            working_day.rest_day(self, day)
+        deadlines.check_deadlines(self, day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
-        staffing.quit_or_stay(self, day)
-        self._end_week(day)
+        turnover.quit_or_stay(self, day)
+        working_day.end_week(self, day)
         for community in self.communities:
             community.counter = None
-        self._observe(day)
+        self._book_day_end()
         self.datacollector.collect(self)
         self.day += 1
 
@@ -256,61 +227,20 @@ class CommunityModel(mesa.Model):
             if progress is not None:
                 progress.update(1)
 
-    def _end_week(self, day: int) -> None:
-        if self.calendar.weekday[day] != 6:
-            return
-        for cadre in self.present_cadres():
-            self.stats.cadre_weeks += 1
-            self.stats.cadre_weeks_weekend += cadre.worked_weekend
-            cadre.worked_weekend = False
-
-    def _observe(self, day: int) -> None:
-        """Set the model-level attributes the DataCollector reads."""
+    def _book_day_end(self) -> None:
+        """Add today's headcount, vacancies, burnout and wages to the run's accounts."""
         cadres = self.present_cadres()
-        stats = self.stats
         n = len(cadres)
-        threshold = float(self.params["cadres.burnout_threshold"])
-        exhaustion = np.array([c.exhaustion for c in cadres]) if n else np.zeros(1)
-        self.day_index = day
-        self.workday_flag = bool(self.calendar.workday[day])
-        self.campaign_flag = bool(self.calendar.campaign[day])
-        self.headcount = n
-        self.vacancies = self.n_posts - n
-        self.backlog_tasks = sum(len(c.backlog) for c in cadres)
-        self.backlog_hours = sum(c.backlog_hours for c in cadres)
-        self.overtime_per_cadre = sum(c.overtime_today for c in cadres) / n if n else 0.0
-        self.mean_hours = sum(c.hours_today for c in cadres) / n if n else 0.0
-        self.resident_satisfaction = self.households.satisfied_share()
-        self.satisfaction_index = self.households.mean_satisfaction()
-        self.mean_exhaustion = float(exhaustion.mean())
-        self.burnout_share = float((exhaustion > threshold).mean()) if n else 0.0
-        self.visits_today = stats.visits - self._visits_before
-        self._visits_before = stats.visits
-        self.mean_wait_hours = self.today_wait if self.workday_flag else 0.0
-        self.tasks_received = self.ledger.created
-        self.tasks_refused = self.ledger.count(Status.REFUSED)
-        self.tasks_done = self.ledger.count(Status.DONE)
-        self.tasks_outsourced = self.ledger.count(Status.OUTSOURCED)
-        self.separations = stats.separations
-        self.fabricated_records = self.ledger.fabricated
+        stats = self.stats
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
-        stats.burnout_sum += self.burnout_share
+        stats.burnout_sum += observation.burnout_share(self)
         stats.wages += sum(c.pay for c in cadres) * 12 / 365
-
-    # DataCollector reads attributes by name; these three are keywords elsewhere.
-    @property
-    def workday(self) -> bool:  # noqa: D102
-        return self.workday_flag
-
-    @property
-    def campaign(self) -> bool:  # noqa: D102
-        return self.campaign_flag
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
-        """Summary metrics of the run so far (see :mod:`commsim.stats`)."""
+        """Summary metrics of the run so far (see :mod:`commsim.model.accounting`)."""
         return self.stats.summary(self)
 
     def daily(self) -> Any:
@@ -322,7 +252,8 @@ class CommunityModel(mesa.Model):
         """Raise AssertionError if tasks or hours do not add up."""
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
-        pending = sum(len(c.backlog) for c in self.present_cadres()) + len(self.orphans)
+        pending = sum(len(c.backlog) for c in self.present_cadres())
+        pending += sum(len(c.orphans) for c in self.communities)
         pending += self.flow.in_transit()
         assert pending == ledger.count(Status.PENDING), (
             f"{pending} tasks held, ledger says {ledger.count(Status.PENDING)} pending")
@@ -333,3 +264,21 @@ class CommunityModel(mesa.Model):
 
 def _policy(name: str) -> type[policies.Policy]:
     return policies.get(name)
+
+
+@summary_metric(
+    "cost_yuan",
+    unit="yuan",
+    label="Cost",
+    label_zh="成本(元)",
+    better="lower",
+    bounds=(0.0, None),
+    description="Cadre wages, recruitment and the policies' own costs over the run, whole street.",
+)
+def _cost_yuan(model: CommunityModel) -> float:
+    s = model.stats
+    return (
+        s.wages
+        + s.recruitment
+        + sum(p.cost_yuan(s.days, model.n_communities) for p in model.policies)
+    )

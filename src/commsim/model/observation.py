@@ -1,0 +1,161 @@
+"""The daily series: what the model records at the end of every day.
+
+Each series is declared once with :func:`commsim.metrics.daily_series`, in column
+order, together with the function that computes it from the model at the end of
+the day; Mesa's DataCollector is built from these declarations
+(:data:`commsim.DAILY_SERIES` lists their keys). A plugin adds a series by
+declaring one the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from commsim.metrics import daily_series
+from commsim.model.task_ledger import Status
+
+if TYPE_CHECKING:
+    from commsim.agents.cadre import Cadre
+    from commsim.model.community_model import CommunityModel
+
+
+def burnout_share(model: CommunityModel) -> float:
+    """Share of present cadres above the burnout threshold today."""
+    cadres = model.present_cadres()
+    if not cadres:
+        return 0.0
+    exhaustion = np.array([c.exhaustion for c in cadres])
+    return float((exhaustion > float(model.params["cadres.burnout_threshold"])).mean())
+
+
+def _per_cadre(cadres: list[Cadre], total: float) -> float:
+    return total / len(cadres) if cadres else 0.0
+
+
+@daily_series("day", unit="day", label="Day", integer=True, over_days="last")
+def _day(model: CommunityModel) -> int:
+    return model.day
+
+
+@daily_series("workday", unit="flag", label="Working day", over_days="sum")
+def _workday(model: CommunityModel) -> bool:
+    return bool(model.calendar.workday[model.day])
+
+
+@daily_series("campaign", unit="flag", label="Inspection campaign", over_days="sum")
+def _campaign(model: CommunityModel) -> bool:
+    return bool(model.calendar.campaign[model.day])
+
+
+@daily_series("headcount", unit="cadres", label="Cadres in post", better="higher",
+              integer=True, over_days="mean")
+def _headcount(model: CommunityModel) -> int:
+    return len(model.present_cadres())
+
+
+@daily_series("vacancies", unit="posts", label="Vacant posts", better="lower", integer=True,
+              over_days="mean")
+def _vacancies(model: CommunityModel) -> int:
+    return model.n_posts - len(model.present_cadres())
+
+
+@daily_series("backlog_tasks", unit="tasks", label="Backlog", better="lower", integer=True,
+              over_days="mean")
+def _backlog_tasks(model: CommunityModel) -> int:
+    return sum(len(c.backlog) for c in model.present_cadres())
+
+
+@daily_series("backlog_hours", unit="h", label="Backlog hours", better="lower",
+              over_days="mean")
+def _backlog_hours(model: CommunityModel) -> float:
+    return sum(c.backlog_hours for c in model.present_cadres())
+
+
+@daily_series("overtime_per_cadre", unit="h per cadre", label="Overtime per cadre",
+              better="lower", over_days="mean", over_communities="mean")
+def _overtime_per_cadre(model: CommunityModel) -> float:
+    cadres = model.present_cadres()
+    return _per_cadre(cadres, sum(c.overtime_today for c in cadres))
+
+
+@daily_series("mean_hours", unit="h per cadre", label="Hours per cadre", better="lower",
+              over_days="mean", over_communities="mean")
+def _mean_hours(model: CommunityModel) -> float:
+    cadres = model.present_cadres()
+    return _per_cadre(cadres, sum(c.hours_today for c in cadres))
+
+
+@daily_series("resident_satisfaction", unit="share of households satisfied (0-1)",
+              label="Residents satisfied", better="higher", bounds=(0.0, 1.0),
+              over_days="last", over_communities="mean")
+def _resident_satisfaction(model: CommunityModel) -> float:
+    return model.households.satisfied_share()
+
+
+@daily_series("satisfaction_index", unit="index 0-100", label="Satisfaction index",
+              better="higher", bounds=(0.0, 100.0), over_days="last", over_communities="mean")
+def _satisfaction_index(model: CommunityModel) -> float:
+    return model.households.mean_satisfaction()
+
+
+@daily_series("mean_exhaustion", unit="index 0-1", label="Mean exhaustion", better="lower",
+              bounds=(0.0, 1.0), over_days="mean", over_communities="mean")
+def _mean_exhaustion(model: CommunityModel) -> float:
+    cadres = model.present_cadres()
+    return float(np.array([c.exhaustion for c in cadres]).mean()) if cadres else 0.0
+
+
+@daily_series("burnout_share", unit="share of cadres", label="Cadres burnt out",
+              better="lower", bounds=(0.0, 1.0), over_days="mean", over_communities="mean")
+def _burnout_share(model: CommunityModel) -> float:
+    return burnout_share(model)
+
+
+@daily_series("visits_today", unit="visits", label="Counter visits", integer=True)
+def _visits_today(model: CommunityModel) -> int:
+    flow = model.visits
+    return flow.visits_today if flow.visits_day == model.day else 0
+
+
+@daily_series("mean_wait_hours", unit="h", label="Mean wait", better="lower",
+              over_days="mean", over_communities="mean")
+def _mean_wait_hours(model: CommunityModel) -> float:
+    return model.visits.mean_wait_today if model.calendar.workday[model.day] else 0.0
+
+
+@daily_series("tasks_received", unit="tasks (cumulative)", label="Tasks received",
+              integer=True, over_days="last")
+def _tasks_received(model: CommunityModel) -> int:
+    return model.ledger.created
+
+
+@daily_series("tasks_refused", unit="tasks (cumulative)", label="Tasks refused",
+              integer=True, over_days="last")
+def _tasks_refused(model: CommunityModel) -> int:
+    return model.ledger.count(Status.REFUSED)
+
+
+@daily_series("tasks_done", unit="tasks (cumulative)", label="Tasks done", integer=True,
+              over_days="last")
+def _tasks_done(model: CommunityModel) -> int:
+    return model.ledger.count(Status.DONE)
+
+
+@daily_series("tasks_outsourced", unit="tasks (cumulative)", label="Tasks outsourced",
+              integer=True, over_days="last")
+def _tasks_outsourced(model: CommunityModel) -> int:
+    return model.ledger.count(Status.OUTSOURCED)
+
+
+@daily_series("separations", unit="cadres (cumulative)", label="Separations",
+              better="lower", integer=True, over_days="last")
+def _separations(model: CommunityModel) -> int:
+    return model.stats.separations
+
+
+@daily_series("fabricated_records", unit="records (cumulative)", label="Fabricated records",
+              better="lower", integer=True, over_days="last")
+def _fabricated_records(model: CommunityModel) -> int:
+    return model.ledger.fabricated

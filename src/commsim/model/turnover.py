@@ -1,0 +1,178 @@
+"""Turnover: the quit hazard, quits, vacancies and hires (seed points S9, S10).
+
+Each evening every cadre may quit with the daily probability of their hazard
+(:class:`QuitHazard`, reached through the overridable
+:meth:`~commsim.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
+hazard in exhaustion, pay gap, recent fines and smoothed overtime (Tett & Meyer
+1993 for the path burnout → intention → quitting). The post stays vacant for an
+exponential time (mean ``cadres.vacancy_days``); meanwhile its backlog and its
+lines of work fall on the least-loaded colleagues (Casiraghi et al. 2021:
+overload cascades). A hire starts with no tenure and low productivity.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from commsim.agents.cadre import ROLES
+from commsim.metrics import summary_metric
+from commsim.model.accounting import average_headcount, run_years, safe_ratio
+from commsim.parameters import Params
+
+if TYPE_CHECKING:
+    from commsim.agents.cadre import Cadre
+    from commsim.model.community import Community
+    from commsim.model.community_model import CommunityModel
+
+
+@dataclass(frozen=True, slots=True)
+class QuitHazard:
+    """The quit hazard's coefficients, read once per run."""
+
+    reference_wage: float
+    base: float
+    exhaustion: float
+    pay_gap: float
+    fines: float
+    overtime: float
+    fine_memory: int
+
+    @classmethod
+    def from_params(cls, p: Params) -> QuitHazard:
+        """Read the coefficients from the run's parameters."""
+        return cls(
+            reference_wage=float(p["cadres.reference_wage"]),
+            base=float(p["cadres.quit_base"]),
+            exhaustion=float(p["cadres.quit_exhaustion"]),
+            pay_gap=float(p["cadres.quit_pay_gap"]),
+            fines=float(p["cadres.quit_fines"]),
+            overtime=float(p["cadres.quit_overtime"]),
+            fine_memory=int(p["cadres.fine_memory_days"]),
+        )
+
+    def recent_fines(self, cadre: Cadre, day: int) -> float:
+        """Fines of ``cadre`` within the fine memory, yuan (older ones are forgotten)."""
+        while cadre.fines and cadre.fines[0][0] < day - self.fine_memory:
+            cadre.fines.popleft()
+        return sum(amount for _, amount in cadre.fines)
+
+    def probability(self, cadre: Cadre, day: int) -> float:
+        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
+        gap = max(0.0, 1 - cadre.pay / self.reference_wage)
+        log_h = (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
+                 + self.fines * self.recent_fines(cadre, day) / 1000
+                 + self.overtime * cadre.overtime_week)
+        return 1 - math.exp(-self.base * math.exp(log_h) / 365)
+
+
+def new_cadre(
+    model: CommunityModel, community: Community, slot: int, rng: np.random.Generator,
+    tenure_years: float, exhaustion: float,
+) -> Cadre:
+    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience."""
+    p = model.params
+    skill = float(np.exp(rng.normal(0, p["cadres.skill_sd"]) - p["cadres.skill_sd"] ** 2 / 2))
+    resilience = float(np.exp(rng.normal(0, p["cadres.resilience_sd"])
+                              - p["cadres.resilience_sd"] ** 2 / 2))
+    role = ROLES[0] if slot == 0 else ROLES[1]
+    cadre = model.cadre_class(model, community.index, slot, role, tenure_years, skill,
+                              resilience, exhaustion)
+    community.cadres[slot] = cadre
+    return cadre
+
+
+def hire(model: CommunityModel, day: int) -> None:
+    """Fill every post whose vacancy ends today; the newcomer takes orphaned work."""
+    rng = model.streams["staffing"]
+    for community in model.communities:
+        for slot, cadre in enumerate(community.cadres):
+            if cadre is None and community.vacant_until[slot] <= day:
+                hired = new_cadre(model, community, slot, rng, 0.0, 0.0)
+                model.stats.recruitment += model.params["cadres.recruitment_cost"]
+                mine, community.orphans = community.orphans, []
+                for task in mine:
+                    hired.assign(task, day)
+
+
+def quit_or_stay(model: CommunityModel, day: int) -> None:
+    """Evening quit decisions; one uniform per post per day (aligned across scenarios)."""
+    draws = model.streams["cadres"].random(model.n_posts)
+    rng = model.streams["staffing"]
+    mean_vacancy = float(model.params["cadres.vacancy_days"])
+    posts = len(model.communities[0].cadres) if model.communities else 0
+    for community in model.communities:
+        for slot, cadre in enumerate(community.cadres):
+            if cadre is None or draws[community.index * posts + slot] >= cadre.quit_hazard(day):
+                continue
+            community.cadres[slot] = None
+            wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0
+            community.vacant_until[slot] = day + 1 + math.floor(wait)
+            model.stats.separations += 1
+            backlog, cadre.backlog = cadre.backlog, []
+            cadre.remove()
+            for task in backlog:
+                community.deliver(task, day)
+
+
+@summary_metric(
+    "turnover_rate",
+    unit="separations per mean headcount per year",
+    label="Cadre turnover",
+    label_zh="干部流失率",
+    better="lower",
+    headline=True,
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Separations per mean headcount, per year.",
+)
+def _turnover_rate(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.separations, average_headcount(model) * run_years(model))
+
+
+@summary_metric(
+    "vacancy_days",
+    unit="post-days",
+    label="Vacant post-days",
+    label_zh="岗位空缺天数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Days posts stood empty, summed over posts.",
+)
+def _vacancy_days(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.vacancy_days)
+
+
+@summary_metric(
+    "separations",
+    unit="cadres",
+    label="Separations",
+    label_zh="离职人数",
+    better="lower",
+    bounds=(0.0, None),
+    integer=True,
+    description="Cadres who quit during the run.",
+)
+def _separations(model: CommunityModel) -> float:
+    s = model.stats
+    return float(s.separations)
+
+
+@summary_metric(
+    "mean_headcount",
+    unit="cadres",
+    label="Mean headcount",
+    label_zh="平均在岗人数",
+    better="higher",
+    bounds=(0.0, None),
+    over_days="mean",
+    description="Cadres in post, averaged over days.",
+)
+def _mean_headcount(model: CommunityModel) -> float:
+    return average_headcount(model)

@@ -1,0 +1,271 @@
+"""How a cadre's day adds up: paid hours, overtime, weekends (S1, S10).
+
+On a working day a cadre first serves residents at the counter (their share of
+the counter's service time), does routine duties and app reporting, and spends
+what is left of the paid day on the backlog, earliest deadline first. Work due
+within ``cadres.overtime_horizon_days`` is then finished in the evening, until
+``cadres.evening_end`` — or ``cadres.surge_end`` (up to 02:00) in the last
+``inspections.surge_days`` before an inspection. On rest days one cadre is on
+duty (rota) and anyone with work due soon comes in ("白加黑、五加二"). Every hour
+is booked once, by activity and origin, so hours add up; no day exceeds 24 h.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from commsim.metrics import summary_metric
+from commsim.model.accounting import NON_ADMIN, safe_ratio
+from commsim.model.work_calendar import HOURS_PER_DAY
+
+if TYPE_CHECKING:
+    from commsim.agents.cadre import Cadre
+    from commsim.model.community_model import CommunityModel
+
+def working_day(model: CommunityModel, day: int) -> None:
+    """Book a working day for every cadre present."""
+    cal = model.calendar
+    p = model.params
+    paid = cal.paid_hours
+    routine = float(p["cadres.routine_hours"])
+    apps = float(p["cadres.app_hours"])
+    end = float(p["cadres.surge_end"] if cal.surge(day) else p["cadres.evening_end"])
+    noon = float(p["cadres.noon_and_early_hours"])
+    day_max = min(HOURS_PER_DAY, paid + noon + max(0.0, end - cal.workday_end))
+    horizon = day + int(p["cadres.overtime_horizon_days"])
+    stats = model.stats
+    for community in model.communities:
+        present = community.present()
+        counter = community.counter
+        if not present or counter is None:
+            continue
+        staff = community.counter_staff
+        desk = {id(c): max(0.0, cal.office_hours - c.off_desk_today) for c in staff}
+        cadre_desk = sum(desk.values())
+        slot_hours = cadre_desk + community.desk_helper_hours
+        cadre_service = counter.service_hours * (cadre_desk / slot_hours if slot_hours else 0.0)
+        community.spend_helper_hours(day)
+        for cadre in present:
+            desk_hours = desk.get(id(cadre), 0.0)
+            served = min(day_max, cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
+            # Routine and app reporting give way when the counter took the whole day.
+            duties = min(routine + apps, day_max - served)
+            stats.add_activity("resident_counter", served)
+            stats.add_activity("routine", duties * routine / (routine + apps or 1.0))
+            stats.add_activity("apps", duties * apps / (routine + apps or 1.0))
+            committed = served + duties
+            office = cadre.work(max(0.0, paid - committed), day)
+            stats.add_activity("office_slack", max(0.0, paid - committed - office))
+            spill = max(0.0, committed - paid)
+            evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
+            _book_day(model, cadre, day, paid + spill + evening, spill + evening, noon)
+
+
+def rest_day(model: CommunityModel, day: int) -> None:
+    """Book a weekend or holiday: rota duty plus whatever deadlines demand."""
+    p = model.params
+    duty_hours = float(p["cadres.weekend_duty_hours"])
+    horizon = day + int(p["cadres.overtime_horizon_days"])
+    limit = min(HOURS_PER_DAY, float(p["cadres.rest_day_max_hours"]) + (
+        float(p["cadres.rest_day_surge_hours"]) if model.calendar.surge(day) else 0.0))
+    for community in model.communities:
+        on_duty = community.next_on_rota() if duty_hours > 0 else None
+        for cadre in community.present():
+            hours = 0.0
+            if cadre is on_duty:
+                used = cadre.work(duty_hours, day)
+                model.stats.add_activity("weekend_duty", duty_hours - used)
+                hours = duty_hours
+            hours += cadre.work(max(0.0, limit - hours), day, horizon=horizon)
+            if hours > 0:
+                cadre.worked_weekend = True
+            _book_day(model, cadre, day, hours, hours, 0.0)
+
+
+def _book_day(
+    model: CommunityModel, cadre: Cadre, day: int, hours: float, overtime: float, noon: float
+) -> None:
+    """Book one cadre-day; overtime fills the early morning and lunch before the evening."""
+    stats = model.stats
+    stats.cadre_days += 1
+    stats.total_hours += hours
+    stats.overtime += overtime
+    workday = bool(model.calendar.workday[day])
+    if workday:
+        stats.workday_cadre_days += 1
+        stats.workday_hours += hours
+        stats.days_over_9h += hours > 9.0
+        end = model.calendar.workday_end + max(0.0, overtime - noon)
+        stats.late_night += end > 22.0
+        stats.past_midnight += end > 24.0
+        if model.calendar.surge(day):
+            stats.surge_cadre_days += 1
+            stats.surge_late_night += end > 22.0
+            stats.surge_past_midnight += end > 24.0
+    cadre.hours_today = hours
+    cadre.overtime_today = overtime
+    cadre.rest_and_recover(day, overtime, rested=hours == 0)
+
+
+def end_week(model: CommunityModel, day: int) -> None:
+    """On Sundays, count the cadre-weeks and those with weekend work."""
+    if model.calendar.weekday[day] != 6:
+        return
+    stats = model.stats
+    for cadre in model.present_cadres():
+        stats.cadre_weeks += 1
+        stats.cadre_weeks_weekend += cadre.worked_weekend
+        cadre.worked_weekend = False
+
+
+@summary_metric(
+    "overtime_hours_per_cadre_week",
+    unit="h per cadre-week",
+    label="Overtime per cadre-week",
+    label_zh="每名干部每周加班时长",
+    better="lower",
+    headline=True,
+    bounds=(0.0, None),
+    over_communities="mean",
+    description="Hours worked beyond the statutory working day, per cadre and week of presence.",
+)
+def _overtime_hours_per_cadre_week(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.overtime, s.cadre_days / 7)
+
+
+@summary_metric(
+    "mean_weekday_hours",
+    unit="h per cadre working day",
+    label="Hours per working day",
+    label_zh="工作日平均工时",
+    better="lower",
+    bounds=(0.0, 24.0),
+    over_communities="mean",
+    description="Mean hours worked per cadre on working days.",
+)
+def _mean_weekday_hours(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.workday_hours, s.workday_cadre_days)
+
+
+@summary_metric(
+    "weekend_work_share",
+    unit="share of cadre-weeks",
+    label="Weeks with weekend work",
+    label_zh="周末加班周占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre-weeks with any work on a rest day.",
+)
+def _weekend_work_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.cadre_weeks_weekend, s.cadre_weeks)
+
+
+@summary_metric(
+    "admin_time_share",
+    unit="share of cadre hours",
+    label="Administrative share of time",
+    label_zh="行政事务时间占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre hours on administrative work (all but the counter and slack).",
+)
+def _admin_time_share(model: CommunityModel) -> float:
+    s = model.stats
+    admin = sum(v for k, v in s.hours_by_origin.items() if k not in NON_ADMIN)
+    return safe_ratio(admin, s.total_hours)
+
+
+@summary_metric(
+    "days_over_9h_share",
+    unit="share of cadre working days",
+    label="Days over 9 h",
+    label_zh="工作超9小时天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days longer than 9 hours.",
+)
+def _days_over_9h_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.days_over_9h, s.workday_cadre_days)
+
+
+@summary_metric(
+    "late_night_share",
+    unit="share of cadre working days",
+    label="Late-night days",
+    label_zh="工作至22点后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days ending after 22:00.",
+)
+def _late_night_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.late_night, s.workday_cadre_days)
+
+
+@summary_metric(
+    "past_midnight_share",
+    unit="share of cadre working days",
+    label="Days past midnight",
+    label_zh="工作至午夜后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days ending after midnight.",
+)
+def _past_midnight_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.past_midnight, s.workday_cadre_days)
+
+
+@summary_metric(
+    "surge_late_night_share",
+    unit="share of pre-inspection cadre days",
+    label="Late nights before inspections",
+    label_zh="迎检期22点后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of pre-inspection cadre days ending after 22:00.",
+)
+def _surge_late_night_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.surge_late_night, s.surge_cadre_days)
+
+
+@summary_metric(
+    "surge_past_midnight_share",
+    unit="share of pre-inspection cadre days",
+    label="Past midnight before inspections",
+    label_zh="迎检期午夜后天数占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of pre-inspection cadre days ending after midnight.",
+)
+def _surge_past_midnight_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.surge_past_midnight, s.surge_cadre_days)
+
+
+@summary_metric(
+    "burnout_share",
+    unit="share of cadres (time average)",
+    label="Cadres burnt out",
+    label_zh="职业倦怠干部占比",
+    better="lower",
+    bounds=(0.0, 1.0),
+    over_days="mean",
+    over_communities="mean",
+    description="Share of present cadres above the burnout threshold, averaged over days.",
+)
+def _burnout_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.burnout_sum, s.days)

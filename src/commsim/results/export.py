@@ -1,0 +1,148 @@
+"""Export a results store for colleagues: CSV files or one Excel workbook.
+
+``commsim export RESULTS --format csv|xlsx [-o PATH]`` writes every table of a store
+(runs, comparison, daily series, hours, sensitivity indices where present), a table of
+what every column means and its unit, and the provenance (seed, versions, command).
+CSV goes to a folder with one file per table (UTF-8 with a byte-order mark, so Excel
+opens Chinese text correctly); XLSX to one workbook with one sheet per table.
+
+Nothing is overwritten: an existing target is refused (exit 2) unless ``--force``.
+Files are written to a temporary name and renamed when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from commsim.errors import InputError
+from commsim.results.store import current_umask
+
+#: Export formats.
+FORMATS: tuple[str, ...] = ("csv", "xlsx")
+#: Tables exported, in sheet order (absent tables are skipped).
+TABLES: tuple[str, ...] = ("comparison", "runs", "daily", "hours", "sobol", "morris")
+#: Excel's row limit per sheet (a larger table is split over numbered sheets).
+EXCEL_ROWS = 1_048_575
+
+
+def tables_of(results: Any) -> dict[str, pd.DataFrame]:
+    """The store's non-empty tables by name, in :data:`TABLES` order."""
+    out: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        frame = getattr(results, name, None)
+        if isinstance(frame, pd.DataFrame) and not frame.empty:
+            out[name] = frame
+    return out
+
+
+def meanings(manifest: dict[str, Any], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per column of every table: its label, unit and meaning.
+
+    Metric columns take their declaration from the manifest (``metrics``); parameter
+    columns (``param.<key>``) their unit from the manifest's ``parameters``.
+    """
+    metrics: dict[str, dict[str, Any]] = manifest.get("metrics", {}) or {}
+    params: dict[str, dict[str, Any]] = manifest.get("parameters", {}) or {}
+    rows = []
+    for table, frame in tables.items():
+        for column in frame.columns:
+            label = unit = meaning = better = ""
+            if column in metrics:
+                m = metrics[column]
+                label, unit = m.get("label", ""), m.get("unit", "")
+                meaning, better = m.get("description", ""), m.get("better", "")
+            elif str(column).startswith("param."):
+                p = params.get(str(column).removeprefix("param."), {})
+                unit, meaning = str(p.get("unit", "")), str(p.get("description", ""))
+            rows.append({"table": table, "column": column, "label": label, "unit": unit,
+                         "better": better, "meaning": meaning})
+    return pd.DataFrame(rows, columns=["table", "column", "label", "unit", "better", "meaning"])
+
+
+def provenance(manifest: dict[str, Any]) -> pd.DataFrame:
+    """The manifest flattened to ``key``/``value`` rows (nested values as JSON)."""
+    rows = [{"key": k, "value": v if isinstance(v, str | int | float | bool) else
+             json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)}
+            for k, v in manifest.items()]
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def _earlier_export(path: Path, fmt: str) -> bool:
+    if fmt == "csv":
+        return path.is_dir() and (path / "provenance.csv").is_file()
+    return path.is_file() and path.suffix.lower() == ".xlsx"
+
+
+def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> Path:
+    """Write ``results`` as CSV files or an XLSX workbook at ``out``.
+
+    Parameters
+    ----------
+    results : commsim.results.Results
+        An opened store.
+    fmt : {"csv", "xlsx"}
+        Format.
+    out : path
+        Target folder (csv) or ``.xlsx`` file.
+    force : bool
+        Replace an existing target.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    InputError
+        Unknown format, or an existing target without ``force``.
+
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"--format: {fmt!r} is not allowed (allowed: {', '.join(FORMATS)})")
+    out = Path(out)
+    if out.exists() and not force:
+        raise InputError(f"-o: {out} exists; choose another path or add --force to replace it")
+    if out.exists() and not _earlier_export(out, fmt):
+        raise InputError(f"-o: {out} exists and is not an earlier {fmt} export; "
+                         "--force replaces only an earlier export")
+    tables = tables_of(results)
+    extra = {"columns": meanings(results.manifest, tables),
+             "provenance": provenance(results.manifest)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            os.chmod(staging, 0o777 & ~current_umask())
+            for name, frame in {**tables, **extra}.items():
+                frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig")
+            if out.exists():
+                shutil.rmtree(out) if out.is_dir() else out.unlink()
+            os.replace(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return out
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, 0o666 & ~current_umask())
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for sheet, frame in {**extra, **tables}.items():
+                for k, start in enumerate(range(0, max(len(frame), 1), EXCEL_ROWS)):
+                    title = sheet if k == 0 else f"{sheet}_{k + 1}"
+                    frame.iloc[start:start + EXCEL_ROWS].to_excel(writer, sheet_name=title,
+                                                                  index=False)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out

@@ -1,0 +1,89 @@
+"""District files: the S14 example, CSV and Excel, Chinese headers, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import commsim
+from commsim.district import load_district, template
+from commsim.errors import InputError
+
+EXAMPLE = Path(commsim.__file__).parent / "districts" / "s14_example.csv"
+
+
+def test_s14_example_matches_the_seed_totals() -> None:
+    district = load_district(EXAMPLE)
+    kinds = district.column("kind")
+    assert len(district.communities) == 50
+    assert kinds.count("urban") == 31 and kinds.count("town") == 19
+    assert district.households == 139_000
+    assert all("assumed" in c.notes for c in district.communities)
+    assert all(5 <= p <= 9 for p in district.column("cadre_posts"))
+
+
+def test_template_reads_back(tmp_path: Path) -> None:
+    for lang in ("en", "zh"):
+        path = tmp_path / f"t_{lang}.csv"
+        path.write_text(template(lang), encoding="utf-8")
+        district = load_district(path)
+        assert [c.name for c in district.communities] == ["Example Road", "Riverside Town"]
+        assert district.communities[1].high_need
+        assert district.communities[1].need_shares == {"share_elderly": 0.2,
+                                                       "share_low_income": 0.06}
+
+
+def test_gbk_encoded_chinese_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes("社区名称,类型,户数,干部职数\n东风社区,城市社区,2400,7\n".encode("gbk"))
+    (community,) = load_district(path).communities
+    assert community.name == "东风社区" and community.kind == "urban"
+
+
+def test_excel_with_departments(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "communities"
+    ws.append(["name", "kind", "households", "cadre_posts", "high_need"])
+    ws.append(["A", "urban", 3000, 9, 1])
+    ws.append(["B", "village", 800, 5, 0])
+    deps = book.create_sheet("departments")
+    deps.append(["name", "task_share", "statutory_share"])
+    deps.append(["civil affairs", 0.6, 0.5])
+    deps.append(["youth league", 0.4, None])
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    district = load_district(path)
+    assert district.column("households") == [3000, 800]
+    assert [d.name for d in district.departments] == ["civil affairs", "youth league"]
+
+
+@pytest.mark.parametrize(("row", "column", "value"), [
+    ("A,urban,abc,9", "households", "abc"),
+    ("A,urban,20,9", "households", "20"),
+    ("A,city,2000,9", "kind", "city"),
+    ("A,urban,2000,2.5", "cadre_posts", "2.5"),
+    (",urban,2000,9", "name", ""),
+])
+def test_bad_values_name_file_row_column_value(tmp_path: Path, row: str, column: str,
+                                               value: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(f"# comment\nname,kind,households,cadre_posts\nB,town,900,5\n{row}\n")
+    with pytest.raises(InputError) as info:
+        load_district(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "row 4" in message and repr(column) in message and str(path) in message
+    assert repr(value) in message and "allowed" in message
+
+
+def test_unknown_column_and_duplicate_name(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("name,kind,households,cadre_posts,colour\nA,urban,900,5,red\n")
+    with pytest.raises(InputError, match="colour"):
+        load_district(path)
+    path.write_text("name,kind,households,cadre_posts\nA,urban,900,5\nA,town,900,5\n")
+    with pytest.raises(InputError, match="unique"):
+        load_district(path)

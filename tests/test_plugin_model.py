@@ -1,0 +1,145 @@
+"""A plugin model class runs from scenario files; a plugin parameter nobody reads is an error.
+
+The plugin below is a researcher's module outside the package: households whose elderly
+members forgive a bad visit (``elderly.forgiveness``), plugged in through the
+``households_class`` attribute of a model subclass that declares the parameter.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from commsim import CommunityModel, InputError, load_scenario, simulate
+from commsim.agents.department import Department
+from commsim.cli import main
+
+PLUGIN = '''
+import numpy as np
+
+from commsim import CommunityModel, Param
+from commsim.agents.household import NEED_TYPES, HouseholdPopulation
+
+ELDERLY = NEED_TYPES.index("elderly")
+
+
+class ForgivingPopulation(HouseholdPopulation):
+    def __init__(self, params, sizes, high_need, rng):
+        super().__init__(params, sizes, high_need, rng)
+        self.forgiveness = float(params["elderly.forgiveness"])
+
+    def experience(self, index, performance):
+        elderly = self.need[index] == ELDERLY
+        performance = np.where(elderly, performance + self.forgiveness * (1 - performance),
+                               performance)
+        super().experience(index, performance)
+
+
+class ForgivingModel(CommunityModel):
+    households_class = ForgivingPopulation
+    parameters = (Param("elderly.forgiveness", 0.0, "share", 0, 1, "assumption",
+                        "Share of a bad visit an elderly household forgives."),)
+'''
+SCENARIO = '''
+name = "forgiving"
+description = "Baseline with forgiving elderly households."
+policies = ["no_gate"]
+model = "{model}"
+
+[params]
+"elderly.forgiveness" = 1.0
+'''
+QUICK = ["--days", "20", "--communities", "1", "--seed", "2", "--no-progress"]
+
+
+@pytest.fixture()
+def plugin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forgiving_elderly.py").write_text(PLUGIN)
+    (tmp_path / "forgiving.toml").write_text(
+        SCENARIO.format(model="forgiving_elderly.py:ForgivingModel"))
+    return tmp_path
+
+
+def test_scenario_names_a_plugin_model_class(plugin_dir: Path) -> None:
+    scenario = load_scenario(plugin_dir / "forgiving.toml")
+    assert scenario.model_class is not None
+    assert scenario.model_class.__name__ == "ForgivingModel"
+    small = {"run.days": 20, "run.communities": 1}
+    forgiving = simulate(scenario, seed=2, overrides=small)
+    base = simulate("baseline", seed=2, overrides=small)
+    assert forgiving.params["elderly.forgiveness"] == 1.0
+    assert forgiving.summary["satisfaction_index"] > base.summary["satisfaction_index"]
+    # Same departments and visits (common random numbers): only the judgement differs.
+    assert forgiving.summary["visits"] == base.summary["visits"]
+    # Workers receive the scenario pickled and resolve the class again.
+    again = pickle.loads(pickle.dumps(scenario))
+    assert again.model_class is scenario.model_class
+
+
+def test_run_and_compare_use_the_plugin_model(
+    plugin_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "forgiving.toml", "--plugin", "forgiving_elderly.py", *QUICK,
+                 "--json"]) == 0
+    forgiving = capsys.readouterr().out
+    assert main(["run", "baseline", *QUICK, "--json"]) == 0
+    assert capsys.readouterr().out != forgiving
+    # Worker processes receive the scenario and resolve its model class themselves.
+    assert main(["compare", "baseline", "forgiving.toml", "--plugin", "forgiving_elderly.py",
+                 "--reps", "1", *QUICK, "--executor", "process", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "forgiving" in out and "0 failed" in out
+
+
+def test_unread_plugin_parameter_is_an_error(
+    plugin_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["run", "baseline", "--plugin", "forgiving_elderly.py", *QUICK,
+                 "--set", "elderly.forgiveness=1"])
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "elderly.forgiveness" in err and "'1'" in err and "ForgivingModel" in err
+    with pytest.raises(InputError, match="not read by this run"):
+        simulate("baseline", overrides={"elderly.forgiveness": 0.5, "run.days": 2})
+
+
+def test_module_level_plugin_parameters_belong_to_the_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loose_param.py").write_text(
+        "from commsim import SCHEMA, Param\n"
+        "SCHEMA.register(Param('loose.knob', 1.0, 'ratio', 0, 2, 'assumption', 'A knob.'))\n")
+    assert main(["run", "baseline", "--plugin", "loose_param.py", *QUICK,
+                 "--set", "loose.knob=1.5"]) == 2
+
+
+def test_bad_model_names_are_input_errors(plugin_dir: Path) -> None:
+    for model, message in (("no_colon", "malformed"), ("forgiving_elderly.py:Nope", "not a"),
+                           ("no_such_module_xyz:Model", "cannot import")):
+        (plugin_dir / "bad.toml").write_text(SCENARIO.format(model=model))
+        with pytest.raises(InputError, match=message):
+            load_scenario(plugin_dir / "bad.toml")
+
+
+class _CountingDepartment(Department):
+    pass
+
+
+class _SwappedModel(CommunityModel):
+    department_class = _CountingDepartment
+
+
+def test_entity_classes_are_swappable() -> None:
+    model = _SwappedModel.from_scenario(load_scenario("baseline"), seed=1,
+                                        overrides={"run.days": 3, "run.communities": 1})
+    model.run()
+    assert all(isinstance(d, _CountingDepartment) for d in model.departments)
+    for attribute in ("cadre_class", "households_class", "department_class",
+                      "street_office_class", "community_class", "task_pipeline_class",
+                      "visits_class"):
+        assert isinstance(getattr(CommunityModel, attribute), type)
