@@ -20,7 +20,6 @@ from commsim.results.store import write_json, write_parquet
 from commsim.robust import metrics as rm
 from commsim.robust.spec import RobustSpec
 
-
 #: Fewest worlds for which PRIM and CART are run (a box needs a few worlds inside it).
 MIN_WORLDS = 6
 

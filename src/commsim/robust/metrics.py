@@ -76,7 +76,7 @@ def directions_of(metrics: Sequence[str]) -> dict[str, str]:
         A metric is undeclared or has no better direction (``"neither"``).
 
     """
-    import commsim.stats  # noqa: F401  (declares the core summary metrics)
+    import commsim.model  # noqa: F401  (declares the core summary metrics)
     from commsim.metrics import METRICS
 
     out: dict[str, str] = {}

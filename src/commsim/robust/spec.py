@@ -130,7 +130,7 @@ def _ranges(raw: Any, key: str, source: str) -> tuple[Range, ...]:
 
 
 def _metric(name: Any, key: str, source: str) -> str:
-    import commsim.stats  # noqa: F401  (declares the summary metrics)
+    import commsim.model  # noqa: F401  (declares the summary metrics)
     from commsim.metrics import METRICS
 
     if not isinstance(name, str) or METRICS.get(name) is None or METRICS[name].daily:
