@@ -71,6 +71,13 @@ def _discovery(tidy: pd.DataFrame, spec: RobustSpec) -> dict[str, dict[str, Any]
         box = prim_box(x, fails) if enough else None
         entry["prim"] = box.as_dict() if box is not None else None
         entry["cart"] = [b.as_dict() for b in cart_boxes(x, fails)[:3]] if enough else []
+        if len(spec.thresholds) > 1:  # each threshold alone: which one fails where
+            entry["by_threshold"] = {}
+            for t in spec.thresholds:
+                alone = ~t.met(part[t.metric])
+                one = prim_box(x, alone) if enough else None
+                entry["by_threshold"][str(t)] = {
+                    "fails": int(alone.sum()), "prim": one.as_dict() if one else None}
         out[str(policy)] = entry
     return out
 

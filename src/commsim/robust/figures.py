@@ -121,15 +121,17 @@ def trajectory_figure(discovery: Mapping[str, Mapping[str, Any]]) -> go.Figure:
 
 
 def box_figure(tidy: pd.DataFrame, policy: str, box: Mapping[str, Any],
-               fails: Sequence[bool]) -> go.Figure | None:
-    """The worlds of one policy on the box's two first restricted dimensions."""
+               fails: Sequence[bool], inputs: Sequence[str]) -> go.Figure | None:
+    """The worlds of one policy on the box's two first restricted dimensions.
+
+    With one restricted dimension the second axis is the first other uncertain input.
+    """
     dims = list(box["limits"])[:2]
     if not dims:
         return None
     part = tidy[tidy["policy"] == policy]
     xk = dims[0]
-    yk = dims[1] if len(dims) > 1 else next((c for c in part.columns if c.startswith("w.")),
-                                            xk)
+    yk = dims[1] if len(dims) > 1 else next((c for c in inputs if c != xk), xk)
     colours = ["#D55E00" if f else "#009E73" for f in fails]
     fig = go.Figure(go.Scatter(x=part[xk], y=part[yk], mode="markers",
                                marker={"color": colours, "size": 9},

@@ -71,6 +71,11 @@ def discovery_html(spec: RobustSpec, tidy: pd.DataFrame,
         for leaf in entry.get("cart", [])[:1]:
             text += (f". CART: {html.escape(leaf['rule'])} (density {leaf['density']:.0%}, "
                      f"coverage {leaf['coverage']:.0%})")
+        for rule_one, one in entry.get("by_threshold", {}).items():
+            if one["prim"]:
+                text += (f". Alone, <code>{html.escape(rule_one)}</code> fails in {one['fails']} "
+                         f"worlds, mostly when {html.escape(one['prim']['rule'])} (coverage "
+                         f"{one['prim']['coverage']:.0%}, density {one['prim']['density']:.0%})")
         parts.append(f"<li>{text}.</li>")
     parts.append("</ul>")
     parts.append(_fig(figures.trajectory_figure(discovery), "trajectories"))
@@ -78,7 +83,9 @@ def discovery_html(spec: RobustSpec, tidy: pd.DataFrame,
         if entry.get("prim"):
             part = tidy[tidy["policy"] == policy]
             fails = list(~meets(part, spec.thresholds).to_numpy())
-            parts.append(_fig(figures.box_figure(tidy, policy, entry["prim"], fails), f"box{i}"))
+            inputs = [r.key for r in (*spec.ranges, *spec.deep)]
+            parts.append(_fig(figures.box_figure(tidy, policy, entry["prim"], fails, inputs),
+                              f"box{i}"))
     return "\n".join(parts)
 
 
