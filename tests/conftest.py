@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 
-from commsim import CommunityModel, Params, load_scenario
+from commsim import SCHEMA, CommunityModel, Params, load_scenario
 
 #: Every built-in scenario (the issue asks for at least these six).
 BUILTIN_SCENARIOS: tuple[str, ...] = (
@@ -20,7 +21,7 @@ SHARE_METRICS: tuple[str, ...] = (
     "resident_satisfaction", "weekend_work_share", "deadline_miss_rate", "admin_time_share",
     "burnout_share", "days_over_9h_share", "late_night_share", "past_midnight_share",
     "surge_late_night_share", "surge_past_midnight_share", "served_share",
-    "empty_office_share",
+    "empty_office_share", "resident_satisfaction_all", "aid_refusal_share",
 )
 
 #: A short, one-community run: the size every quick test uses.
@@ -45,3 +46,18 @@ def build_model(
 def defaults() -> Params:
     """All parameters at their defaults."""
     return Params.defaults()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cold_start() -> Iterator[None]:
+    """Mechanism tests run from the cold start: ``run.warmup_days`` defaults to 0 here.
+
+    The default warm-up (two simulated years) would make every short test run two years
+    longer; tests of the measured window set ``run.warmup_days`` explicitly. Command-line
+    tests in a subprocess keep the real default.
+    """
+    key = "run.warmup_days"
+    declared = SCHEMA._params[key]
+    SCHEMA._params[key] = dataclasses.replace(declared, default=0)
+    yield
+    SCHEMA._params[key] = declared

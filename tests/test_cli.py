@@ -61,7 +61,7 @@ def test_run_out_writes_parquet_and_params(tmp_path: Path,
                  "--set", "cadres.per_community=6"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert sorted(p.name for p in out.iterdir()) == [
-        "daily.parquet", "hours.parquet", "params.json", "summary.parquet"]
+        "daily.parquet", "hours.parquet", "params.json", "summary.parquet", "yearly.parquet"]
     assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
     daily = pd.read_parquet(out / "daily.parquet")
     assert len(daily) == 5 and set(DAILY_SERIES) <= set(daily.columns)

@@ -17,6 +17,8 @@ def test_compare_prints_headline_table_and_writes_store(tmp_path, capsys):
     for metric in HEADLINE_METRICS:
         assert metric in printed
     assert "diff vs baseline" in printed and "admission_gate" in printed
+    assert "cost-effectiveness vs baseline" in printed
+    assert "yuan_per_overtime_hour_avoided" in printed
     res = load(out)
     runs = res.runs
     assert list(runs.columns[:7]) == ["run_id", "scenario", "replication", "seed", "status",

@@ -146,7 +146,7 @@ def test_results_do_not_depend_on_the_process_or_hash_seed() -> None:
         "import json; from commsim import simulate; from commsim.model.streams import Streams; "
         "print(json.dumps({'draw': float(Streams(5, 2)['residents'].random()), "
         "'summary': simulate('combined', seed=8, replication=1, "
-        "overrides={'run.days': 14, 'run.communities': 2}).summary}))"
+        "overrides={'run.days': 14, 'run.warmup_days': 0, 'run.communities': 2}).summary}))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "4321"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
@@ -154,7 +154,8 @@ def test_results_do_not_depend_on_the_process_or_hash_seed() -> None:
     there = json.loads(out)
     assert there["draw"] == float(Streams(5, 2)["residents"].random())
     here = simulate("combined", seed=8, replication=1,
-                    overrides={"run.days": 14, "run.communities": 2}).summary
+                    overrides={"run.days": 14, "run.warmup_days": 0,
+                               "run.communities": 2}).summary
     assert there["summary"] == here
 
 

@@ -16,7 +16,7 @@ from commsim.experiments.spec import spec_from_table
 from commsim.results import load
 
 REPO = Path(__file__).resolve().parent.parent
-TINY = {"days": 10, "communities": 1}
+TINY = {"days": 10, "warmup_days": 0, "communities": 1}
 
 
 def _spec(**table):
@@ -160,7 +160,7 @@ def test_sigkilled_sweep_resumes_to_identical_tables(tmp_path):
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text(
         'name = "resume"\nscenarios = ["baseline", "paperless"]\nreplications = 40\n'
-        'seed = 3\ndays = 8\ncommunities = 1\n')
+        'seed = 3\ndays = 8\nwarmup_days = 0\ncommunities = 1\n')
     out = tmp_path / "store"
     env = {**os.environ, "COMMSIM_FLUSH_RUNS": "4", "COMMSIM_FLUSH_SECONDS": "100"}
     proc = subprocess.Popen(

@@ -12,7 +12,8 @@ distributed = pytest.importorskip("distributed")
 
 
 def _spec(**table):
-    return spec_from_table({"name": "d", "seed": 5, "days": 10, "communities": 1,
+    return spec_from_table({"name": "d", "seed": 5, "days": 10, "warmup_days": 0,
+                            "communities": 1,
                             "scenarios": ["baseline", "paperless"], **table}, source="test")
 
 
@@ -42,7 +43,8 @@ def test_existing_scheduler_by_address(tmp_path, capsys):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         code = main(["compare", "baseline", "paperless", "--reps", "2", "--days", "10",
-                     "--communities", "1", "--seed", "5", "--scheduler",
+                     "--communities", "1", "--seed", "5", "--set", "run.warmup_days=0",
+                     "--scheduler",
                      cluster.scheduler_address, "--out", str(tmp_path / "c"), "--no-progress"])
     assert code == 0
     assert "dask worker" in capsys.readouterr().out

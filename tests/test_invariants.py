@@ -3,9 +3,11 @@
 Over random small parameter draws and random policy combinations, after every
 simulated day:
 
-* every task created is in exactly one status (done, pending, refused,
-  outsourced, expired), and the pending ones are exactly the tasks held by
-  cadres, orphaned by vacancies or in transit — none lost, none counted twice;
+* every task created is pending or in exactly one destination (done by cadres,
+  helpers or the department, a shortfall, expired), and the pending ones are
+  exactly the tasks held by cadres, orphaned by vacancies or in transit — none
+  lost, none counted twice; tracked task by task, every closed task was closed
+  once, into one destination;
 * hours booked by activity equal hours worked, and no hours are negative;
 * exhaustion, satisfaction and expectations stay in their ranges;
 * summary shares lie in [0, 1].
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 
 from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
 from commsim.metrics import METRICS
-from commsim.model.task_ledger import Status
+from commsim.model.task_ledger import DESTINATIONS, Status, Task
 from conftest import SHARE_METRICS, build_model
 
 POLICY_SETS = st.lists(
@@ -82,6 +84,14 @@ def configurations(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], int]:
         "gate.strictness": draw(_share()),
         "gate.funding_share": draw(_share()),
         "gate.leakage": draw(_share()),
+        "gate.leakage_limit": draw(_share(0.0, 0.99)),
+        "gate.rebound_years": draw(_share(0.05, 5.0)),
+        "purchased.leakage_limit": draw(_share(0.0, 0.99)),
+        "purchased.rebound_years": draw(_share(0.05, 5.0)),
+        "purchased.leak_delay_days": draw(_share(0.0, 10.0)),
+        "departments.own_staff_share": draw(_share()),
+        "shortfall.detection_probability": draw(_share()),
+        "shortfall.households_affected": draw(st.integers(0, 10)),
         "gate.review_days": draw(_share(0.0, 10.0)),
         "gate.leak_delay_days": draw(_share(0.0, 10.0)),
         "purchased.price_per_hour": draw(_share(0.0, 300.0)),
@@ -100,11 +110,13 @@ def check_day(model: CommunityModel) -> None:
     ledger, stats = model.ledger, model.stats
     names = set(model.policy_names)
     if "admission_gate" not in names:
-        assert ledger.count(Status.REFUSED) == 0, "only the gate refuses work"
+        assert ledger.refused == 0, "only the gate refuses work"
     if not names & {"admission_gate", "purchased_services"}:
         assert ledger.count(Status.OUTSOURCED) == 0, "helpers exist only if paid for"
+        assert ledger.count(Status.DONE_BY_DEPARTMENT) == 0, "nothing was turned away"
+        assert ledger.count(Status.SHORTFALL) == 0, "nothing was turned away"
     if "purchased_services" not in names:
-        assert stats.not_ordered == 0, "only a price makes departments order less"
+        assert ledger.not_ordered == 0, "only a price makes departments order less"
     # tasks held: each exactly once, each pending, none with negative work left
     cadres = model.present_cadres()
     held = [t for c in cadres for t in c.backlog]
@@ -182,16 +194,51 @@ def check_paid_and_actual_hours(model: CommunityModel, worked_before: float,
                             abs_tol=1e-9)
 
 
+class DestinationLog:
+    """Records, task by task, every task opened and the one destination it ends in."""
+
+    def __init__(self, model: CommunityModel) -> None:
+        self.opened: set[int] = set()
+        self.closed: dict[int, Status] = {}
+        ledger = model.ledger
+        open_, move = ledger.open, ledger.move
+
+        def logged_open(task: Task) -> None:
+            assert task.uid not in self.opened, f"{task!r} opened twice"
+            self.opened.add(task.uid)
+            open_(task)
+
+        def logged_move(task: Task, status: Status) -> None:
+            assert status in DESTINATIONS, f"{task!r} moved to {status!r}"
+            assert task.uid not in self.closed, f"{task!r} ended twice"
+            self.closed[task.uid] = status
+            move(task, status)
+
+        ledger.open, ledger.move = logged_open, logged_move  # type: ignore[method-assign]
+
+    def check(self, model: CommunityModel) -> None:
+        """Closed tasks were opened; every open task is closed once or held pending."""
+        assert set(self.closed) <= self.opened
+        held = [t.uid for c in model.present_cadres() for t in c.backlog]
+        held += [t.uid for c in model.communities for t in c.orphans]
+        held += [entry[-1].uid for entry in model.flow._transit]
+        assert sorted(held) == sorted(self.opened - set(self.closed)), "a task went missing"
+        for status in DESTINATIONS:
+            assert model.ledger.count(status) == sum(s == status for s in self.closed.values())
+
+
 @PROPERTY_SETTINGS
 @given(configurations())
 def test_invariants_hold_every_day(config: tuple[dict[str, Any], list[str], int]) -> None:
     overrides, policy_names, seed = config
     params = Params.defaults().with_overrides(overrides, source="hypothesis")
     model = CommunityModel(params, policies=policy_names, seed=seed)
+    log = DestinationLog(model)
     for _ in range(int(params["run.days"])):
         worked, separations = model.stats.total_hours, model.stats.separations
         model.step()
         check_day(model)
+        log.check(model)
         check_paid_and_actual_hours(model, worked, separations)
     check_summary(model)
 
@@ -226,6 +273,10 @@ def test_the_invariant_check_detects_a_lost_or_doubled_task() -> None:
     with pytest.raises(AssertionError):
         model.check_invariants()
     cadre.backlog.append(lost)
+    model.ledger.refused += 1  # a refused task that went nowhere
+    with pytest.raises(AssertionError):
+        model.check_invariants()
+    model.ledger.refused -= 1
     model.stats.total_hours += 1.0  # an hour worked but not booked
     with pytest.raises(AssertionError):
         model.check_invariants()

@@ -6,8 +6,9 @@ call big meetings that only read documents aloud), and several bosses each
 demanding their own line first (S10); Beijing's 2019 burden-reduction round
 halved meetings. The policy acts at the ``intake`` hook: each community accepts
 at most ``meeting.quota_per_week`` non-statutory meeting tasks in each 7-day
-block from day 0; further meetings are refused (they end as ``REFUSED`` in the
-task ledger and count in ``dept_tasks_refused``). Statutory meetings pass if
+block from day 0; further meetings are refused (they count in ``dept_tasks_refused``
+and go to the fallback: the department holds the meeting itself or nobody does,
+since this policy declares no leakage curve). Statutory meetings pass if
 ``meeting.exempt_statutory`` is true. The policy declares its own summary metric,
 ``meetings_refused_by_quota``, reported by every run in which it is active.
 """

@@ -36,6 +36,8 @@ CORE_GROUPS: dict[str, str] = {
     "tasks": "Department task kinds: mix, hours, deadlines, paperwork and time away.",
     "inspections": "Inspections and star ratings: campaigns, fabrication, fines.",
     "cadres": "Cadres: posts, hours, exhaustion, productivity, pay, quitting, fines.",
+    "shortfall": "Service shortfalls: work nobody does and what follows from it.",
+    "costs": "Full social cost: how hours are valued.",
 }
 
 HEADER = """\

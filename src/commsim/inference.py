@@ -197,6 +197,39 @@ def relative_half_width(values: Iterable[float], confidence: float = 0.95) -> fl
     return math.inf if mean == 0.0 else hw / mean
 
 
+def by_replication(
+    runs: pd.DataFrame, metrics: Sequence[str], scenarios: Sequence[str] | None = None,
+    baseline: str | None = None,
+) -> tuple[list[str], str, dict[str, pd.DataFrame]]:
+    """Successful runs as one table per metric: replications by scenarios.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run with ``scenario``, ``replication``, optional ``status``
+        (only ``"ok"`` rows are used) and the metric columns.
+    metrics : sequence of str
+        Metrics to pivot.
+    scenarios : sequence of str, optional
+        Scenario order (default: order of first appearance).
+    baseline : str, optional
+        Reference scenario (default: the first of the order).
+
+    Returns
+    -------
+    tuple
+        The scenario order (empty if there are no runs), the baseline and
+        ``{metric: DataFrame}`` indexed by replication with one column per scenario.
+
+    """
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    order = list(scenarios) if scenarios is not None else list(dict.fromkeys(runs["scenario"]))
+    base = baseline if baseline is not None else (order[0] if order else "")
+    wide = {m: ok.pivot_table(index="replication", columns="scenario", values=m,
+                              aggfunc="mean", dropna=False) for m in metrics}
+    return order, base, wide
+
+
 def compare(
     runs: pd.DataFrame,
     metrics: Sequence[str],
@@ -230,13 +263,9 @@ def compare(
         Columns :data:`COMPARISON_COLUMNS`, one row per scenario and metric.
 
     """
-    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
-    order = list(scenarios) if scenarios is not None else list(dict.fromkeys(runs["scenario"]))
+    order, base, wide = by_replication(runs, metrics, scenarios, baseline)
     if not order:
         return pd.DataFrame(columns=list(COMPARISON_COLUMNS))
-    base = baseline if baseline is not None else order[0]
-    wide = {m: ok.pivot_table(index="replication", columns="scenario", values=m,
-                              aggfunc="mean", dropna=False) for m in metrics}
     rows = []
     for scenario in order:
         for metric in metrics:

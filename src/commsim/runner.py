@@ -37,7 +37,8 @@ class RunResult:
     summary : dict
         Summary metrics (see :data:`commsim.SUMMARY_METRICS`).
     daily : pandas.DataFrame
-        One row per day (see :data:`commsim.DAILY_SERIES`).
+        One row per simulated day, warm-up included (see :data:`commsim.DAILY_SERIES`;
+        ``measured`` marks the days after the warm-up).
     hours : pandas.DataFrame
         Cadre hours by ``dimension`` (kind / origin) and ``category``.
     params : dict
@@ -46,6 +47,9 @@ class RunResult:
         Active policies.
     wall_seconds : float
         Wall-clock time of the run.
+    yearly : pandas.DataFrame
+        One summary row per measured year (``year``, ``first_day``, ``days`` and the
+        summary metric keys), see :meth:`CommunityModel.yearly`.
 
     """
 
@@ -58,10 +62,11 @@ class RunResult:
     params: dict[str, Any]
     policies: tuple[str, ...]
     wall_seconds: float = 0.0
+    yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def write(self, out: str | Path) -> Path:
-        """Write summary, daily series and hours as Parquet plus ``params.json``, atomically.
+        """Write summary, daily, yearly and hours tables (Parquet) and ``params.json``, atomically.
 
         The files are written into a temporary folder beside ``out`` and moved into
         place only when all are complete, so an interrupted write leaves nothing
@@ -79,6 +84,9 @@ class RunResult:
                 tmp / "daily.parquet", index=False)
             self.hours.assign(scenario=self.scenario, replication=self.replication).to_parquet(
                 tmp / "hours.parquet", index=False)
+            if len(self.yearly):
+                self.yearly.assign(scenario=self.scenario, replication=self.replication
+                                   ).to_parquet(tmp / "yearly.parquet", index=False)
             meta = {"scenario": self.scenario, "policies": list(self.policies),
                     "seed": self.seed, "replication": self.replication, "params": self.params}
             (tmp / "params.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
@@ -149,4 +157,5 @@ def simulate(
         params=dict(params.items()),
         policies=scenario.policies,
         wall_seconds=time.perf_counter() - started,
+        yearly=model.yearly(),
     )

@@ -31,7 +31,11 @@ def _core() -> list[Param]:
     p = Param
     params = [
         # --- run ------------------------------------------------------------------------
-        p("run.days", 365, "day", 1, 3650, "assumption", "Simulated days."),
+        p("run.days", 365, "day", 1, 3650, "assumption",
+          "Measured days, after the warm-up (simulated days = run.warmup_days + run.days)."),
+        p("run.warmup_days", 730, "day", 0, 3650, "MSER-5, see docs/warmup.md",
+          "Days simulated before measurement starts; the state at its end (backlogs, "
+          "exhaustion, tenure, satisfaction) is the initial state of the measured run."),
         p("run.communities", 8, "count", 1, 500, "S14 (5 communities + 3 villages)",
           "Communities (residents' committees) in the simulated street or district."),
         p("run.start_weekday", 0, "weekday", 0, 6, "assumption",
@@ -93,13 +97,23 @@ def _core() -> list[Param]:
           "Loss of perceived service quality when cadres carry a week or more of backlog."),
         p("residents.performance_abandoned", 0.15, "index/1", 0, 1, "assumption",
           "Perceived performance of a visit that ended unserved."),
-        p("residents.performance_refused_aid", 0.3, "ratio", 0, 1, "S11 (rejected complain)",
-          "Factor on perceived performance when an aid application is refused."),
+        p("residents.performance_refused_aid", 0.3, "index/1", 0, 1, "S11 (rejected complain)",
+          "Perceived performance of an aid decision that refuses (or ends) a household's aid."),
         p("residents.aid_share", 0.3, "share", 0, 1, "S11",
           "Share of visits by low-income and disabled households that apply for aid."),
         p("residents.aid_quota_share", 0.5, "share", 0, 1, "S11 (fixed quotas)",
-          "Aid places a community may grant each year, as a share of its low-income and "
-          "disabled households."),
+          "Standing aid places of a community, as a share of its low-income and disabled "
+          "households."),
+        p("residents.aid_rounds_per_year", 4, "count", 0, 52,
+          "S11, assumption (periodic review of allowances)",
+          "Allocation rounds per year at which places go to the neediest (0 = none)."),
+        p("residents.need_persistence", 0.8, "correlation", 0, 1, "assumption",
+          "Correlation of a household's need score from one allocation round to the next."),
+        p("residents.grievance_service_factor", 0.5, "ratio", 0, 5,
+          "S11 (抵触情绪,不配合工作), assumption",
+          "Extra counter service time of a household just refused aid (non-cooperation)."),
+        p("residents.grievance_days", 180.0, "day", 0, 3650, "assumption",
+          "Time constant over which a refused household's grievance fades."),
         p("residents.sat_intercept", 0.15, "index/100", 0, 1, "Van Ryzin 2004 (form)",
           "a in S = a + b·P + c·(P − E)."),
         p("residents.sat_performance", 0.7, "index/100", 0, 2, "Van Ryzin 2004 (form)",
@@ -117,6 +131,10 @@ def _core() -> list[Param]:
           "Mean satisfaction index of households before the run."),
         p("residents.initial_satisfaction_sd", 12.0, "index", 0, 50, "assumption",
           "Spread of initial satisfaction."),
+        p("residents.word_of_mouth", 0.005, "1/day", 0, 1, "assumption (word of mouth)",
+          "Share of the gap to the community's opinion (mean satisfaction of households "
+          "with contact in the past 12 months) that a household without contact closes "
+          "each day."),
         p("residents.satisfied_threshold", 60.0, "index", 0, 100, "assumption",
           "Index at or above which a household counts as satisfied."),
         # --- departments ------------------------------------------------------------------
@@ -140,6 +158,33 @@ def _core() -> list[Param]:
           "Coefficient of variation of task hours (lognormal)."),
         p("departments.conflict_rework_hours", 1.0, "h", 0, 8, "S10 (one performer, three "
           "conductors)", "Rework when two bosses' same-day urgent orders collide."),
+        p("departments.own_staff_share", 0.5, "probability", 0, 1, "S2 (departments' own "
+          "duties), assumption", "Chance a department does refused or unordered work that does "
+          "not leak back with its own staff (otherwise nobody does it: a shortfall)."),
+        p("departments.own_staff_hours_ratio", 1.0, "h/h", 0.1, 5, "assumption",
+          "Department staff hours per standard hour of a task it does itself."),
+        p("departments.staff_wage_per_hour", 35.0, "yuan/h", 0, 1000,
+          "S9 (civil servants: cadres.reference_wage 6,000 yuan/month / 174 h)",
+          "Wage of the department staff who do work the committee does not."),
+        # --- service shortfalls (work nobody does, see commsim.model.fallback) ----------------
+        p("shortfall.detection_probability", 0.5, "probability", 0, 1, "S6, assumption",
+          "Chance the next inspection finds an inspected record (ledger, form, inspection "
+          "preparation) that nobody kept: a fine and a rectification order."),
+        p("shortfall.households_affected", 2, "households/task", 0, 100, "S11, S12, "
+          "assumption", "Households of the community that feel a service nobody delivered "
+          "(performance 0; each may complain)."),
+        p("shortfall.value_per_hour", 35.0, "yuan/h", 0, 10000,
+          "assumption (replacement cost: departments.staff_wage_per_hour)",
+          "Social cost of a standard hour of work nobody did (a lower bound: what doing it "
+          "would have cost)."),
+        # --- costs (full social cost, see commsim.model.costs) ---------------------------------
+        p("costs.hours_per_month", 174.0, "h/month", 100, 300,
+          "PRC MOHRSS 2008 (21.75 working days x 8 h)",
+          "Paid hours per month: converts monthly pay to an hourly wage."),
+        p("costs.overtime_premium", 1.0, "ratio", 0, 3,
+          "PRC Labour Law art. 44 (150-300 %), assumption",
+          "Factor on the wage at which cadre overtime is valued (1 = the plain wage; "
+          "unpaid in practice, S1)."),
         # --- inspections ------------------------------------------------------------------
         p("inspections.per_year", 3, "count", 0, 12, "S6, Beijing c. 2018 (32 evaluations)",
           "Major inspections / star ratings per year."),
@@ -151,6 +196,13 @@ def _core() -> list[Param]:
           "Inspection-preparation tasks per community per campaign day."),
         p("inspections.fabrication_probability", 0.6, "probability", 0, 1, "S6 (编造虚假的资料)",
           "Chance an unfinished inspected record is fabricated rather than failed."),
+        p("inspections.detection_probability", 0.2, "probability", 0, 1,
+          "assumption (S6: fabrication is common, detection rare)",
+          "Chance an inspector detects a fabricated record."),
+        p("inspections.detected_fine_yuan", 500.0, "yuan", 0, 10000, "S10, assumption",
+          "Fine on the responsible cadre per detected fabricated record."),
+        p("inspections.detection_penalty", 2.0, "records", 0, 20, "assumption",
+          "Failed records a detected fabrication counts for in the inspection rating."),
         p("inspections.fine_yuan", 200.0, "yuan", 0, 10000, "S10 (fines for every criticism)",
           "Fine on the responsible cadre per failed inspected record."),
         p("inspections.surge_days", 7, "day", 0, 30, "S1 (to 01:00–02:00 before inspections)",
@@ -196,6 +248,10 @@ def _core() -> list[Param]:
         p("cadres.evening_recovery", 0.3, "share", 0, 1, "Meijman & Mulder 1998 (form)",
           "Recovery on a working day's evening relative to a day off (none after a full "
           "overtime evening)."),
+        p("cadres.rest_day_recovery_hours", 8.0, "h", 0.5, 24,
+          "Meijman & Mulder 1998 (form), assumption",
+          "Hours worked on a rest day at which that day's recovery vanishes; recovery falls "
+          "linearly from a full day off to none."),
         p("cadres.burnout_threshold", 0.5, "index", 0, 1, "CJPH 2019 (MBI-GS, 41.9 %)",
           "Exhaustion above which a cadre counts as burnt out."),
         p("cadres.fatigue_loss", 0.35, "share", 0, 0.9, "Oliva & Sterman 2001 (form)",

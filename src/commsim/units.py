@@ -4,7 +4,8 @@ from __future__ import annotations
 
 METRIC_UNITS: dict[str, str] = {
     "overtime_hours_per_cadre_week": "h per cadre-week",
-    "resident_satisfaction": "share of households satisfied (0-1)",
+    "resident_satisfaction": "share of households with contact satisfied (0-1)",
+    "resident_satisfaction_all": "share of households satisfied (0-1)",
     "satisfaction_index": "index 0-100",
     "turnover_rate": "separations per mean headcount per year",
     "mean_weekday_hours": "h per cadre working day",

@@ -6,8 +6,9 @@ Mechanisms and their sources:
   (they take the cadre away from the counter), then earliest deadline first (S4);
 * paid vs actual hours; overtime and weekend work when deadlines demand it
   ("白加黑、五加二", S1, S10), up to 02:00 before inspections (S1);
-* exhaustion accumulates with hours beyond the paid day and recovers on rest
-  (effort–recovery, Meijman & Mulder 1998; Homer 1985);
+* exhaustion accumulates with hours beyond the paid day and recovers on rest —
+  fully on a day off, partly on a rest day with a few hours of work, partly on an
+  evening (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
 * a quit hazard in exhaustion, pay gap, recent fines and overtime, computed by
@@ -44,6 +45,7 @@ class CadreConstants:
     recovery: float
     evening_recovery: float
     evening_span: float
+    rest_day_span: float
     conflict_rework: float
     overtime_memory: float
 
@@ -59,6 +61,7 @@ class CadreConstants:
             evening_recovery=float(p["cadres.evening_recovery"]),
             evening_span=max(1.0, float(p["cadres.evening_end"])
                              - float(p["calendar.workday_end"])),
+            rest_day_span=max(1e-9, float(p["cadres.rest_day_recovery_hours"])),
             conflict_rework=float(p["departments.conflict_rework_hours"]),
             overtime_memory=float(p["cadres.overtime_memory_days"]),
         )
@@ -209,18 +212,33 @@ class Cadre(mesa.Agent):
             self.backlog = [t for t in self.backlog if t.status == Status.PENDING]
         return used
 
-    def rest_and_recover(self, day: int, overtime: float, rested: bool) -> None:
+    def rest_and_recover(self, day: int, overtime: float, rest_day: bool) -> None:
         """Effort–recovery update of exhaustion at the end of a day.
 
         Exhaustion grows with every hour beyond the paid day (scaled by the
-        cadre's resilience) and recovers in off-job time: fully on a day off,
-        partly on an evening without overtime, less the longer the evening's
-        overtime (Meijman & Mulder 1998).
+        cadre's resilience) and recovers in off-job time (Meijman & Mulder 1998):
+        on a rest day fully if nothing was worked and less the more was worked
+        (none at ``cadres.rest_day_recovery_hours``), so four hours of rota duty
+        still leave part of the day's recovery; on a working day's evening partly,
+        less the longer the evening's overtime.
+
+        Parameters
+        ----------
+        day : int
+            Today.
+        overtime : float
+            Hours beyond the paid day (on a rest day: every hour worked).
+        rest_day : bool
+            Today is a weekend day or holiday.
+
         """
         c = self.constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
-        rest = 1.0 if rested else c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
+        if rest_day:
+            rest = max(0.0, 1 - overtime / c.rest_day_span)
+        else:
+            rest = c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
         e -= c.recovery * rest * e
         self.exhaustion = min(1.0, max(0.0, e))
         self.overtime_week += (7 * overtime - self.overtime_week) / c.overtime_memory

@@ -8,6 +8,14 @@ the office), and all draws for a day are made in bulk.
 Satisfaction follows expectancy–disconfirmation (Van Ryzin 2004, 2006):
 ``S = a + b·P + c·(P − E)`` with performance ``P`` of the experience in [0, 1]
 and an expectation ``E`` that adapts toward each experience.
+
+Satisfaction is reported as surveys measure it (the Jinan 2022 survey asked
+residents about the committee's efficiency): the share satisfied among households
+with a contact in the past 12 months (:data:`CONTACT_DAYS`), and among all
+households. Households without a recent contact have no experience of their own;
+their opinion drifts toward the community's opinion — the mean satisfaction of
+the households of the same community who did have contact — by
+``residents.word_of_mouth`` of the gap per day (word of mouth; an assumption).
 """
 
 from __future__ import annotations
@@ -26,6 +34,12 @@ if TYPE_CHECKING:
 NEED_TYPES: tuple[str, ...] = ("ordinary", "elderly", "disabled", "low_income", "supervised")
 #: Types whose visits may be aid applications against a fixed quota (S11).
 AID_TYPES: tuple[int, ...] = (NEED_TYPES.index("disabled"), NEED_TYPES.index("low_income"))
+
+#: A household "had contact" if it visited (or heard an aid decision) within this many
+#: days: surveys ask about the past 12 months.
+CONTACT_DAYS = 365
+#: ``last_contact`` of a household that never had contact.
+NEVER = -(10**9)
 
 
 class HouseholdPopulation:
@@ -63,6 +77,9 @@ class HouseholdPopulation:
         self.satisfaction = np.clip(rng.normal(mean, sd, n), 0, 100)
         self.expectation = np.clip(self.satisfaction / 100 + rng.normal(0, 0.05, n), 0, 1)
         self.visits = np.zeros(n, dtype=np.int32)
+        self.last_contact = np.full(n, NEVER, dtype=np.int64)
+        self._word_of_mouth = float(params["residents.word_of_mouth"])
+        self._n_communities = len(sizes)
         self._threshold = float(params["residents.satisfied_threshold"])
         self._a = float(params["residents.sat_intercept"])
         self._b = float(params["residents.sat_performance"])
@@ -100,9 +117,43 @@ class HouseholdPopulation:
         self.expectation[index] = expected + self._learn * (performance - expected)
         np.add.at(self.visits, index, 1)
 
-    def satisfied_share(self) -> float:
-        """Share of households at or above the satisfaction threshold."""
-        return float(np.mean(self.satisfaction >= self._threshold))
+    def record_contact(self, index: np.ndarray, day: int) -> None:
+        """Record that households ``index`` had contact with the committee on ``day``."""
+        self.last_contact[index] = day
+
+    def contact(self, day: int) -> np.ndarray:
+        """Which households had contact with the committee in the past 12 months."""
+        return np.asarray(day - self.last_contact < CONTACT_DAYS)
+
+    def word_of_mouth(self, day: int) -> None:
+        """Move households without recent contact toward their community's opinion.
+
+        The opinion of a community is the mean satisfaction of its households with a
+        contact in the past 12 months; a community with none keeps its opinions.
+        """
+        rate = self._word_of_mouth
+        if rate <= 0:
+            return
+        contact = self.contact(day)
+        m = self._n_communities
+        told = np.bincount(self.community[contact], minlength=m)
+        total = np.bincount(self.community[contact], weights=self.satisfaction[contact],
+                            minlength=m)
+        opinion = np.divide(total, told, out=np.zeros(m), where=told > 0)
+        listen = ~contact & (told[self.community] > 0)
+        gap = opinion[self.community[listen]] - self.satisfaction[listen]
+        self.satisfaction[listen] += rate * gap
+
+    def satisfied(self) -> np.ndarray:
+        """Which households are at or above the satisfaction threshold."""
+        return np.asarray(self.satisfaction >= self._threshold)
+
+    def satisfied_share(self, among: np.ndarray | None = None) -> float:
+        """Share of households (or of those in the mask ``among``) that are satisfied."""
+        satisfied = self.satisfied()
+        if among is not None:
+            satisfied = satisfied[among]
+        return float(satisfied.mean()) if len(satisfied) else 0.0
 
     def mean_satisfaction(self) -> float:
         """Mean satisfaction index (0–100)."""

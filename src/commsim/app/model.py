@@ -104,6 +104,9 @@ class DashboardModel(CommunityModel):
         overrides = {PARAM_KEYS[k]: v for k, v in given.items() if v is not None}
         overrides = {k: (int(v) if k in ("cadres.per_community", "run.communities", "run.days")
                          else float(v)) for k, v in overrides.items()}
+        # The live view starts from the cold start: watching two years of warm-up
+        # before the first measured day would hide what the controls do.
+        overrides["run.warmup_days"] = 0
         params = Params.defaults().with_overrides(overrides, source="dashboard")
         self.controls = {"admission_gate": bool(admission_gate),
                          "purchased_services": bool(purchased_services),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from commsim import cost_effectiveness
 from commsim.commands.options import (
     add_executor_options,
     add_model_options,
@@ -123,14 +124,20 @@ def main(args: argparse.Namespace) -> int:
     kwargs = executor_options(args)
     if args.out:
         results = run(spec, out=args.out, **kwargs)
-        comparison, manifest = results.comparison, results.manifest
+        comparison, manifest, runs = results.comparison, results.manifest, results.runs
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
             results = run(spec, out=tmp, **kwargs)
-            comparison, manifest = results.comparison, results.manifest
+            comparison, manifest, runs = results.comparison, results.manifest, results.runs
     assert comparison is not None
     counts = manifest["status_counts"]
     print(format_table(comparison, metrics, args.reps))
+    order = list(dict.fromkeys(comparison["scenario"]))
+    if len(order) > 1:
+        effectiveness = cost_effectiveness.table(runs, order[0], scenarios=order)
+        if not effectiveness.empty:
+            print()
+            print(cost_effectiveness.format_table(effectiveness, order[0]))
     bad = counts["failed"] + counts["timeout"]
     print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
           f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "

@@ -11,6 +11,7 @@ to store::
     replications = 5
     seed = 2026
     days = 365                            # run.days
+    warmup_days = 730                     # run.warmup_days
     communities = 8                       # run.communities
     metrics = ["overtime_hours_per_cadre_week", "resident_satisfaction", "turnover_rate"]
     outputs = ["daily", "hours"]          # series to keep besides runs.parquet
@@ -62,6 +63,7 @@ _TOP = {
     "precision": "target 95 % CI half-width in % of the mean",
     "seed": "root seed",
     "days": "run.days",
+    "warmup_days": "run.warmup_days",
     "communities": "run.communities",
     "timeout": "seconds per run",
     "metrics": "summary metrics to analyse",
@@ -71,7 +73,8 @@ _TOP = {
     "plugins": "modules or .py files that register extra policies",
 }
 #: Spec fields that ``--set`` may change besides model parameters.
-SETTABLE = ("replications", "max_replications", "precision", "seed", "days", "communities",
+SETTABLE = ("replications", "max_replications", "precision", "seed", "days", "warmup_days",
+            "communities",
             "timeout", "baseline", "design.samples", "design.levels", "design.kind")
 
 __all__ = [
@@ -240,7 +243,8 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         raise input_error("params must be a table", "params", raw_params,
                           "a table of dotted parameter keys", source)
     params = flatten(raw_params)
-    for key, field_name in (("run.days", "days"), ("run.communities", "communities")):
+    for key, field_name in (("run.days", "days"), ("run.warmup_days", "warmup_days"),
+                            ("run.communities", "communities")):
         if field_name in table:
             params[key] = table[field_name]
     for scenario in scenarios:

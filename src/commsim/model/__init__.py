@@ -13,6 +13,8 @@
 ``deadlines``             late work, fines for it, expiry
 ``turnover``              the quit hazard, quits, vacancies and hires
 ``inspections``           inspections, fabricated records and fines
+``fallback``              where refused or unordered work goes (conservation of work)
+``costs``                 the full social cost by component
 ``accounting``            the run's accumulators and summary
 ``observation``           the daily series
 ========================  =====================================================
@@ -27,7 +29,7 @@ from __future__ import annotations
 import importlib
 
 for _name in ("working_day", "visits", "turnover", "task_pipeline", "deadlines", "inspections",
-              "observation", "community_model"):
+              "observation", "community_model", "fallback", "costs"):
     importlib.import_module(f"commsim.model.{_name}")
 
 from commsim.metrics import METRICS  # noqa: E402

@@ -5,7 +5,8 @@ each counter has one writer (the mechanism module named in its comment). The
 summary metrics themselves are declared next to the code that computes their
 inputs (:mod:`~commsim.model.working_day`, :mod:`~commsim.model.visits`,
 :mod:`~commsim.model.turnover`, :mod:`~commsim.model.task_pipeline`,
-:mod:`~commsim.model.inspections`, :mod:`~commsim.model.community_model`), with
+:mod:`~commsim.model.inspections`, :mod:`~commsim.model.community_model`,
+:mod:`~commsim.model.fallback`, :mod:`~commsim.model.costs`), with
 :func:`commsim.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
 declaration that applies to the run.
 """
@@ -28,7 +29,6 @@ ACTIVITIES: tuple[str, ...] = (
     "office_slack",
     "routine",
     "apps",
-    "weekend_duty",
 )
 #: Activities that are not administrative work (the rest is).
 NON_ADMIN: tuple[str, ...] = ("resident_counter", "office_slack")
@@ -70,9 +70,28 @@ class RunStats:
         self.abandoned = 0
         self.empty = 0
         self.wait_sum = 0.0
-        # task_pipeline (not ordered) and Cadre.assign (colliding urgent orders)
+        # Cadre.assign (colliding urgent orders)
         self.conflicts = 0
-        self.not_ordered = 0
+        # costs (end of day): overtime shadow cost, newcomer ramp
+        self.overtime_cost = 0.0
+        self.ramp_cost = 0.0
+        # fallback: where refused or unordered work went
+        self.department_hours = 0.0
+        self.shortfall_hours = 0.0
+        self.shortfall_households = 0
+        self.shortfall_findings = 0
+        # community_model (end of day): satisfaction, for time averages
+        self.satisfied_all_sum = 0.0
+        self.satisfaction_index_sum = 0.0
+        self.contact_satisfied = 0
+        self.contact_household_days = 0
+        # aid allocation rounds (S11)
+        self.aid_decisions = 0
+        self.aid_refused = 0
+        # inspections (S6): detected fabrications, community ratings
+        self.fabrications_detected = 0
+        self.rating_sum = 0.0
+        self.ratings = 0
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
 import numpy as np
+import pandas as pd
 import simpy
 
 from commsim import policies
@@ -31,11 +32,13 @@ from commsim.agents.cadre import Cadre, CadreConstants
 from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
-from commsim.metrics import METRICS, summary_metric
-from commsim.model import deadlines, observation, turnover, working_day
+from commsim.metrics import METRICS
+from commsim.model import costs, deadlines, observation, turnover, working_day
 from commsim.model.accounting import RunStats
+from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
+from commsim.model.measurement import Measurement
 from commsim.model.streams import Streams
 from commsim.model.task_ledger import Status, TaskLedger
 from commsim.model.task_pipeline import TaskFlow
@@ -118,8 +121,10 @@ class CommunityModel(mesa.Model):
                          for name in self.policy_names]
         self.day = 0
         self._build()
+        self.measurement = Measurement(self)
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
+        self.aid = AidAllocation(self)
         self.datacollector = mesa.DataCollector(
             model_reporters={m.key: m.compute for m in METRICS.series()})
 
@@ -190,6 +195,7 @@ class CommunityModel(mesa.Model):
         if day >= self.calendar.days:
             raise RuntimeError(f"the run has only {self.calendar.days} days")
         workday = bool(self.calendar.workday[day])
+        self.measurement.start_of_day(day)
         for policy in self.policies:
             policy.start_day(day)
         turnover.hire(self, day)
@@ -209,6 +215,8 @@ class CommunityModel(mesa.Model):
             self.visits.evaluate(day)
         else:
             working_day.rest_day(self, day)
+        self.aid.allocate(day)
+        self.households.word_of_mouth(day)
         deadlines.check_deadlines(self, day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
@@ -232,26 +240,60 @@ class CommunityModel(mesa.Model):
         cadres = self.present_cadres()
         n = len(cadres)
         stats = self.stats
+        households = self.households
+        contact = households.contact(self.day)
+        satisfied = households.satisfied()
+        n_contact = int(contact.sum())
+        stats.satisfied_all_sum += float(satisfied.mean())
+        stats.satisfaction_index_sum += households.mean_satisfaction()
+        stats.contact_satisfied += int((satisfied & contact).sum())
+        stats.contact_household_days += n_contact
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
-        stats.wages += sum(c.pay for c in cadres) * 12 / 365
+        costs.book_day(self, cadres)
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
-        """Summary metrics of the run so far (see :mod:`commsim.model.accounting`)."""
-        return self.stats.summary(self)
+        """Summary metrics of the measured window so far (see :mod:`commsim.model.accounting`).
 
-    def daily(self) -> Any:
-        """The daily series as a pandas DataFrame (one row per simulated day)."""
-        frame = self.datacollector.get_model_vars_dataframe()
-        return frame.reset_index(drop=True)
+        During the warm-up the accumulators count from day 0; at its end they start
+        afresh (:mod:`commsim.model.measurement`).
+        """
+        return self.measurement.summary()
+
+    def yearly(self) -> pd.DataFrame:
+        """One summary row per measured year: ``year``, ``first_day``, ``days`` and metrics."""
+        return self.measurement.yearly()
+
+    def daily(self) -> pd.DataFrame:
+        """The daily series, one row per simulated day, warm-up included.
+
+        ``day`` counts from the first measured day (negative during the warm-up) and
+        ``measured`` is False during the warm-up, so plots can shade it.
+        """
+        frame = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        if len(frame):
+            frame["day"] = frame["day"] - self.calendar.warmup
+        return frame
 
     def check_invariants(self) -> None:
-        """Raise AssertionError if tasks or hours do not add up."""
+        """Raise AssertionError if tasks or hours do not add up.
+
+        Conservation of work: every task created is pending or in exactly one
+        destination (done by cadres, helpers or the department, a shortfall,
+        expired), and the pending ones are exactly those held by cadres, orphaned
+        by vacancies or in transit.
+        """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
+        turned_away = ledger.refused + ledger.not_ordered
+        routed = (ledger.leaked + ledger.count(Status.DONE_BY_DEPARTMENT)
+                  + ledger.count(Status.SHORTFALL))
+        assert routed == turned_away, (
+            f"{turned_away} tasks refused or not ordered, {routed} leaked back, done by the "
+            "department or not done")
         pending = sum(len(c.backlog) for c in self.present_cadres())
         pending += sum(len(c.orphans) for c in self.communities)
         pending += self.flow.in_transit()
@@ -265,20 +307,3 @@ class CommunityModel(mesa.Model):
 def _policy(name: str) -> type[policies.Policy]:
     return policies.get(name)
 
-
-@summary_metric(
-    "cost_yuan",
-    unit="yuan",
-    label="Cost",
-    label_zh="成本(元)",
-    better="lower",
-    bounds=(0.0, None),
-    description="Cadre wages, recruitment and the policies' own costs over the run, whole street.",
-)
-def _cost_yuan(model: CommunityModel) -> float:
-    s = model.stats
-    return (
-        s.wages
-        + s.recruitment
-        + sum(p.cost_yuan(s.days, model.n_communities) for p in model.policies)
-    )

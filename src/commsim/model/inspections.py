@@ -4,7 +4,9 @@ On an inspection day the street office scores every community's inspected
 records that are due: what is not finished is fabricated (编造虚假的资料, S6)
 with probability ``inspections.fabrication_probability`` — counted as done and
 fabricated — or fails, which brings a fine on the responsible cadre (S10) and a
-rectification order. Fines for missed deadlines
+rectification order. A fabricated record passes unless the inspector detects it
+(``inspections.detection_probability``); a detected fabrication brings a larger fine
+(``inspections.detected_fine_yuan``) and a rectification order. Fines for missed deadlines
 (:func:`commsim.model.deadlines.check_deadlines`) go through the same
 :class:`FineBook`, the one writer of the run's fine total.
 """
@@ -40,34 +42,67 @@ class FineBook:
         self.count += 1
 
 
-def score_records(
-    cadres: Iterable[Cadre], day: int, *, fabrication_probability: float, fine: float,
-    rng: np.random.Generator, ledger: TaskLedger, fines: FineBook,
-    rectify: Callable[[Task, int], None],
-) -> int:
-    """Score the inspected records due by ``day`` of every cadre; return how many failed.
+class Inspector:
+    """How an inspection treats unfinished and fabricated records (S6).
 
-    Unfinished records are fabricated with probability ``fabrication_probability``
-    (closed as done and fabricated); the rest fail: ``fine`` on the cadre and a
-    rectification order (``rectify(task, day)``).
+    Parameters
+    ----------
+    fabrication_probability : float
+        Chance an unfinished inspected record is fabricated rather than failed.
+    detection_probability : float
+        Chance a fabricated record is detected.
+    fine, detected_fine : float
+        Fine per failed record and per detected fabrication, yuan.
+    rng, detection_rng : numpy.random.Generator
+        The ``fabrication`` and ``detection`` streams.
+
     """
-    failed = 0
-    for cadre in cadres:
-        due = [t for t in cadre.backlog if t.inspected and t.deadline <= day]
-        if not due:
-            continue
-        draws = rng.random(len(due))
-        for task, u in zip(due, draws, strict=True):
-            if u < fabrication_probability:
-                task.fabricated = True
-                task.remaining = 0.0
-                ledger.move(task, Status.DONE)
-            else:
-                failed += 1
-                fines.impose(cadre, day, fine)
+
+    def __init__(
+        self, *, fabrication_probability: float, detection_probability: float, fine: float,
+        detected_fine: float, rng: np.random.Generator, detection_rng: np.random.Generator,
+    ) -> None:
+        self.fabrication_probability = fabrication_probability
+        self.detection_probability = detection_probability
+        self.fine = fine
+        self.detected_fine = detected_fine
+        self.rng = rng
+        self.detection_rng = detection_rng
+
+    def score(
+        self, cadres: Iterable[Cadre], day: int, n_communities: int, *, ledger: TaskLedger,
+        fines: FineBook, rectify: Callable[[Task, int], None],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Score the inspected records due by ``day``; failed and detected counts per community.
+
+        Unfinished records are fabricated (closed as done and fabricated) or fail:
+        a fine on the cadre and a rectification order (``rectify(task, day)``). A
+        fabrication is detected with ``detection_probability``: the larger fine and a
+        rectification order.
+        """
+        failed = np.zeros(n_communities)
+        detected = np.zeros(n_communities)
+        for cadre in cadres:
+            due = [t for t in cadre.backlog if t.inspected and t.deadline <= day]
+            if not due:
+                continue
+            draws = self.rng.random(len(due))
+            caught = self.detection_rng.random(len(due)) < self.detection_probability
+            for task, u, found in zip(due, draws, caught, strict=True):
+                if u < self.fabrication_probability:
+                    task.fabricated = True
+                    task.remaining = 0.0
+                    ledger.move(task, Status.DONE)
+                    if not found:
+                        continue
+                    detected[task.community] += 1
+                    fines.impose(cadre, day, self.detected_fine)
+                else:
+                    failed[task.community] += 1
+                    fines.impose(cadre, day, self.fine)
                 rectify(task, day)
-        cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
-    return failed
+            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        return failed, detected
 
 
 @summary_metric(

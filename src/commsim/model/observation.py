@@ -2,7 +2,9 @@
 
 Each series is declared once with :func:`commsim.metrics.daily_series`, in column
 order, together with the function that computes it from the model at the end of
-the day; Mesa's DataCollector is built from these declarations
+the day; Mesa's DataCollector is built from these declarations. Cumulative counts
+start at the end of the warm-up (:mod:`commsim.model.measurement`); ``measured``
+marks the days after it
 (:data:`commsim.DAILY_SERIES` lists their keys). A plugin adds a series by
 declaring one the same way.
 """
@@ -87,15 +89,22 @@ def _mean_hours(model: CommunityModel) -> float:
     return _per_cadre(cadres, sum(c.hours_today for c in cadres))
 
 
-@daily_series("resident_satisfaction", unit="share of households satisfied (0-1)",
-              label="Residents satisfied", better="higher", bounds=(0.0, 1.0),
-              over_days="last", over_communities="mean")
+@daily_series("resident_satisfaction", unit="share of households with contact satisfied (0-1)",
+              label="Residents satisfied (had contact)", better="higher", bounds=(0.0, 1.0),
+              over_days="mean", over_communities="mean")
 def _resident_satisfaction(model: CommunityModel) -> float:
+    return model.households.satisfied_share(model.households.contact(model.day))
+
+
+@daily_series("resident_satisfaction_all", unit="share of households satisfied (0-1)",
+              label="Residents satisfied (all households)", better="higher", bounds=(0.0, 1.0),
+              over_days="mean", over_communities="mean")
+def _resident_satisfaction_all(model: CommunityModel) -> float:
     return model.households.satisfied_share()
 
 
 @daily_series("satisfaction_index", unit="index 0-100", label="Satisfaction index",
-              better="higher", bounds=(0.0, 100.0), over_days="last", over_communities="mean")
+              better="higher", bounds=(0.0, 100.0), over_days="mean", over_communities="mean")
 def _satisfaction_index(model: CommunityModel) -> float:
     return model.households.mean_satisfaction()
 
@@ -128,25 +137,25 @@ def _mean_wait_hours(model: CommunityModel) -> float:
 @daily_series("tasks_received", unit="tasks (cumulative)", label="Tasks received",
               integer=True, over_days="last")
 def _tasks_received(model: CommunityModel) -> int:
-    return model.ledger.created
+    return model.measurement.ledger().created
 
 
 @daily_series("tasks_refused", unit="tasks (cumulative)", label="Tasks refused",
               integer=True, over_days="last")
 def _tasks_refused(model: CommunityModel) -> int:
-    return model.ledger.count(Status.REFUSED)
+    return model.measurement.ledger().refused
 
 
 @daily_series("tasks_done", unit="tasks (cumulative)", label="Tasks done", integer=True,
               over_days="last")
 def _tasks_done(model: CommunityModel) -> int:
-    return model.ledger.count(Status.DONE)
+    return model.measurement.ledger().count(Status.DONE)
 
 
 @daily_series("tasks_outsourced", unit="tasks (cumulative)", label="Tasks outsourced",
               integer=True, over_days="last")
 def _tasks_outsourced(model: CommunityModel) -> int:
-    return model.ledger.count(Status.OUTSOURCED)
+    return model.measurement.ledger().count(Status.OUTSOURCED)
 
 
 @daily_series("separations", unit="cadres (cumulative)", label="Separations",
@@ -158,4 +167,21 @@ def _separations(model: CommunityModel) -> int:
 @daily_series("fabricated_records", unit="records (cumulative)", label="Fabricated records",
               better="lower", integer=True, over_days="last")
 def _fabricated_records(model: CommunityModel) -> int:
-    return model.ledger.fabricated
+    return model.measurement.ledger().fabricated
+
+
+@daily_series("aid_decisions", unit="applications", label="Aid applications decided",
+              integer=True)
+def _aid_decisions(model: CommunityModel) -> int:
+    return model.aid.decided_today
+
+
+@daily_series("aid_refused", unit="applications", label="Aid applications refused",
+              better="lower", integer=True)
+def _aid_refused(model: CommunityModel) -> int:
+    return model.aid.refused_today
+
+
+@daily_series("measured", unit="flag", label="Measured (after the warm-up)", over_days="sum")
+def _measured(model: CommunityModel) -> bool:
+    return model.measurement.measuring(model.day)

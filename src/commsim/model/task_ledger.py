@@ -3,9 +3,14 @@
 A task is a unit of administrative work a department (or the street office)
 sends to a community: a data report, a form, a ledger (台账), a meeting, a field
 visit, a supervision duty, inspection preparation or a complaint to answer.
-Its life ends in exactly one of five states — done, pending, refused,
-outsourced, expired — and :class:`TaskLedger` keeps the counts so that
-conservation ("never lost, never counted twice") is a checkable invariant.
+Every task a department needs done ends in exactly one destination — done by
+cadres, done by helpers or contractors, done by the department's own staff, not
+done at all (a service shortfall), or expired undone long after its deadline —
+or is still pending. Refusal at a gate and not ordering under a price are
+*decisions*, not destinations: such work goes through
+:mod:`commsim.model.fallback` to one of the destinations. :class:`TaskLedger` keeps
+the counts so that conservation ("never lost, never counted twice") is a
+checkable invariant.
 """
 
 from __future__ import annotations
@@ -16,13 +21,23 @@ from commsim.schema import KIND_NAMES
 
 
 class Status(IntEnum):
-    """Where a task is in its life."""
+    """Where a task is in its life: pending, or one destination."""
 
     PENDING = 0  #: accepted (or in transit to the community) and not finished
-    DONE = 1  #: finished by a cadre (on time or late; possibly fabricated)
-    REFUSED = 2  #: turned away at the admission gate and never came back
-    OUTSOURCED = 3  #: finished by purchased or funded helper capacity
-    EXPIRED = 4  #: dropped undone long after its deadline
+    DONE_BY_CADRE = 1  #: finished by a cadre (on time or late; possibly fabricated)
+    DONE_BY_HELPERS = 2  #: finished by purchased or funded helper capacity
+    DONE_BY_DEPARTMENT = 3  #: refused or not ordered, then done by the department's own staff
+    SHORTFALL = 4  #: refused or not ordered, and done by nobody (a service shortfall)
+    EXPIRED = 5  #: accepted, then dropped undone long after its deadline
+    DONE = 1  #: alias of :attr:`DONE_BY_CADRE`
+    OUTSOURCED = 2  #: alias of :attr:`DONE_BY_HELPERS`
+
+
+#: Destinations: every task that is not pending is in exactly one of these.
+DESTINATIONS: tuple[Status, ...] = (
+    Status.DONE_BY_CADRE, Status.DONE_BY_HELPERS, Status.DONE_BY_DEPARTMENT, Status.SHORTFALL,
+    Status.EXPIRED,
+)
 
 
 #: Where a task came from.
@@ -110,18 +125,31 @@ class Task:
 
 
 class TaskLedger:
-    """Counts of tasks by status; every status change goes through :meth:`move`."""
+    """Counts of tasks by status; every status change goes through :meth:`move`.
+
+    Besides the statuses it counts the decisions that send work to
+    :mod:`commsim.model.fallback`: ``refused`` (turned away at the committee's door),
+    ``not_ordered`` (a price or an empty budget) and ``leaked`` (came back to the
+    committee informally afterwards, with a new deadline).
+    """
 
     def __init__(self) -> None:
         self.created = 0
-        self.by_status = [0] * len(Status)
+        self.by_status = [0] * (max(Status) + 1)
         self.late_done = 0
         self.fabricated = 0
+        self.refused = 0
+        self.not_ordered = 0
+        self.leaked = 0
+        self.inspected_opened: dict[int, int] = {}  # per community: records inspections see
 
     def open(self, task: Task) -> None:
         """Register a new task (status pending)."""
         self.created += 1
         self.by_status[Status.PENDING] += 1
+        if task.inspected:
+            c = task.community
+            self.inspected_opened[c] = self.inspected_opened.get(c, 0) + 1
 
     def move(self, task: Task, status: Status) -> None:
         """Change the status of ``task`` and update the counts."""

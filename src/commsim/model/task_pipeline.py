@@ -2,14 +2,19 @@
 
 For every potential task, in order:
 
-1. ``pricing`` hooks — may the department still order it? (not ordered: gone);
-2. the committee receives it (the ledger opens it);
-3. ``intake`` hooks — accept, refuse, or let it in after a delay (review,
-   leakage through the street office);
+1. the ledger opens it: the department needs it done;
+2. ``pricing`` hooks — does the department still order it? Work not ordered
+   (price response, empty budget) goes to :mod:`commsim.model.fallback`;
+3. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
+   refused work goes to :mod:`commsim.model.fallback`, which sends it back to the
+   committee informally (leakage), to the department's own staff, or nowhere
+   (a service shortfall);
 4. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
 5. ``extra_capacity`` hooks — money that came with it buys helper hours;
 6. delivery — at once, or after the delay — to the cadre who holds the
    department's line of work (or, if that post is vacant, the least loaded).
+   A delayed task (review, informal detour) keeps its lead time: its deadline
+   moves with its arrival.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 
 from commsim.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
+from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
 from commsim.schema import KIND_NAMES
 
@@ -48,6 +54,7 @@ class TaskFlow:
         self.n_departments = int(p["departments.count"])
         self._uid = 0
         self._transit: list[tuple[float, int, Task]] = []
+        self.fallback = Fallback(model)
 
     def hours(self, kind: np.ndarray, z: np.ndarray) -> np.ndarray:
         """Lognormal standard hours with the kind's mean and the common CV."""
@@ -68,16 +75,16 @@ class TaskFlow:
     def submit(self, task: Task, day: int) -> None:
         """Run ``task`` through the policies and deliver it if accepted."""
         model = self.model
+        model.ledger.open(task)
         for policy in model.policies:
             if not policy.pricing(task):
-                model.stats.not_ordered += 1
+                self.fallback.route(task, day, policy, "not_ordered")
                 return
-        model.ledger.open(task)
         delay = 0.0
         for policy in model.policies:
             decision, extra = policy.intake(task, day)
             if decision == "refuse":
-                model.ledger.move(task, Status.REFUSED)
+                self.fallback.route(task, day, policy, "refused")
                 return
             if decision == "leak":
                 task.origin = "leaked"
@@ -87,11 +94,25 @@ class TaskFlow:
         community = model.communities[task.community]
         for policy in model.policies:
             policy.extra_capacity(task, community)
+        self._deliver(task, day, delay)
+
+    def send_informally(self, task: Task, day: int, delay: float) -> None:
+        """Deliver refused or unordered work that leaks back, unpaid, after ``delay`` days.
+
+        It skips the remaining policies' pricing and intake (it comes as a
+        "request" through the street office) and buys no helpers, but its records
+        are kept like any other task's (``paperwork_time``).
+        """
+        for policy in self.model.policies:
+            policy.paperwork_time(task)
+        self._deliver(task, day, delay)
+
+    def _deliver(self, task: Task, day: int, delay: float) -> None:
         if delay > 0:
-            task.arrival = day + delay
+            reissue(task, day + delay)
             heapq.heappush(self._transit, (task.arrival, task.uid, task))
         else:
-            community.deliver(task, day)
+            self.model.communities[task.community].deliver(task, day)
 
     def release(self, day: int) -> None:
         """Deliver tasks whose review or detour ends today."""
@@ -178,10 +199,11 @@ class TaskFlow:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks created for the communities.",
+    description="Department tasks that reached the committee's door (all tasks departments "
+                "needed done, less those they did not order).",
 )
 def _dept_tasks_received(model: CommunityModel) -> float:
-    return float(model.ledger.created)
+    return float(model.ledger.created - model.ledger.not_ordered)
 
 
 @summary_metric(
@@ -192,10 +214,11 @@ def _dept_tasks_received(model: CommunityModel) -> float:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks refused at the admission gate.",
+    description="Department tasks refused at the committee's door (admission gate); each then "
+                "leaked back, was done by the department or became a shortfall.",
 )
 def _dept_tasks_refused(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.REFUSED))
+    return float(model.ledger.refused)
 
 
 @summary_metric(
@@ -235,11 +258,12 @@ def _dept_tasks_outsourced(model: CommunityModel) -> float:
     better="neither",
     bounds=(0.0, None),
     integer=True,
-    description="Department tasks not ordered for lack of budget (purchased services).",
+    description="Department tasks not ordered for the price or an empty budget (purchased "
+                "services); each then leaked back, was done by the department or became a "
+                "shortfall.",
 )
 def _dept_tasks_not_ordered(model: CommunityModel) -> float:
-    s = model.stats
-    return float(s.not_ordered)
+    return float(model.ledger.not_ordered)
 
 
 @summary_metric(

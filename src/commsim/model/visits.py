@@ -3,8 +3,9 @@
 Visits are drawn per community and need type from Poisson rates (S12: a few
 demanding groups generate most contacts), all at once with numpy; each becomes
 one SimPy process at the counter. In the evening the day's outcomes update the
-satisfaction of exactly the households that visited, decide aid applications
-against the fixed quota (S11), and send complaints and return visits onward.
+satisfaction of exactly the households that visited, pass aid applications to the
+next allocation round (S11, :mod:`commsim.model.aid`), and send complaints and return
+visits onward.
 """
 
 from __future__ import annotations
@@ -44,12 +45,6 @@ class VisitFlow:
         self.patience_mean = float(p["residents.patience_hours"])
         self.aid_share = float(p["residents.aid_share"])
         self.returning: list[int] = []
-        eligible = np.isin(hh.need, AID_TYPES)
-        per_community = np.bincount(hh.community[eligible], minlength=model.n_communities)
-        self.aid_places = np.round(per_community * float(p["residents.aid_quota_share"]))
-        self.aid_left = self.aid_places.copy()
-        self.aid_granted = np.zeros(len(hh), dtype=bool)
-        self.aid_year = 0
         #: Day of the last evaluation, its number of visits, and the mean wait of the
         #: last working day with a served visit (read by the daily series).
         self.visits_day = -1
@@ -82,7 +77,8 @@ class VisitFlow:
             "household": household,
             "community": model.households.community[household],
             "clock": rng.random(n) * model.calendar.office_hours,
-            "service": rng.exponential(self.service_mean, n),
+            "service": rng.exponential(self.service_mean, n)
+            * model.aid.service_factor(household, model.day),
             "patience": rng.exponential(self.patience_mean, n),
             "aid": self.is_aid_type[need] & (rng.random(n) < self.aid_share),
         }
@@ -106,30 +102,6 @@ class VisitFlow:
         ):
             env.process(counters[comm].visit(hh, t, s, pat, end, aid))
 
-    def _decide_aid(self, hh: np.ndarray, applying: np.ndarray, day: int) -> np.ndarray:
-        """Grant aid applications while the community's yearly places last (S11).
-
-        Places are fixed per community and year; households already granted this
-        year are not applying again. Returns which of the day's visits were refused.
-        """
-        if day // 365 != self.aid_year:
-            self.aid_year = day // 365
-            self.aid_left = self.aid_places.copy()
-            self.aid_granted[:] = False
-        refused = np.zeros(len(hh), dtype=bool)
-        community = self.model.households.community
-        for i in np.nonzero(applying)[0].tolist():
-            h = int(hh[i])
-            if self.aid_granted[h]:
-                continue
-            c = int(community[h])
-            if self.aid_left[c] >= 1:
-                self.aid_left[c] -= 1
-                self.aid_granted[h] = True
-            else:
-                refused[i] = True
-        return refused
-
     def evaluate(self, day: int) -> None:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
         model = self.model
@@ -144,14 +116,14 @@ class VisitFlow:
         wait = np.array([w for c in counters for w in c.wait])
         aid = np.array([a for c in counters for a in c.aid], dtype=bool)
         served = outcome == SERVED
-        refused = self._decide_aid(hh, served & aid, day)
+        model.aid.apply(hh[served & aid])
         tolerance = p["residents.wait_tolerance_hours"]
         unserved = np.where(outcome == EMPTY_OFFICE, 0.0, p["residents.performance_abandoned"])
         perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1), unserved)
-        perf = np.where(refused, perf * p["residents.performance_refused_aid"], perf)
         quality = np.concatenate([np.full(len(c.hh), c.quality) for c in counters])
         perf = np.where(served, perf * quality, perf)
         model.households.experience(hh, perf)
+        model.households.record_contact(hh, day)
         stats = model.stats
         stats.visits += len(hh)
         stats.served += int(served.sum())
@@ -159,7 +131,7 @@ class VisitFlow:
         stats.empty += int((outcome == EMPTY_OFFICE).sum())
         stats.wait_sum += float(wait[served].sum())
         self.mean_wait_today = float(wait[served].mean()) if served.any() else 0.0
-        unhappy = ~served | refused
+        unhappy = ~served
         rng = model.streams["complaints"]
         u = rng.random((len(hh), 2))
         for h in hh[unhappy & (u[:, 0] < p["residents.complaint_probability"])].tolist():
@@ -169,18 +141,44 @@ class VisitFlow:
 
 @summary_metric(
     "resident_satisfaction",
-    unit="share of households satisfied (0-1)",
-    label="Residents satisfied",
-    label_zh="居民满意率",
+    unit="share of households with contact satisfied (0-1)",
+    label="Residents satisfied (had contact)",
+    label_zh="居民满意率(近一年办过事)",
     better="higher",
     headline=True,
     bounds=(0.0, 1.0),
-    over_days="last",
+    over_days="mean",
     over_communities="mean",
-    description="Share of households at or above the satisfied threshold, at the end of the run.",
+    description=(
+        "Share satisfied (index at or above residents.satisfied_threshold) among households "
+        "with a contact with the committee in the past 12 months, as a survey of service "
+        "users asks it (Jinan 2022); averaged over the household-days of the measured "
+        "window."
+    ),
 )
 def _resident_satisfaction(model: CommunityModel) -> float:
-    return model.households.satisfied_share()
+    s = model.stats
+    return safe_ratio(s.contact_satisfied, s.contact_household_days)
+
+
+@summary_metric(
+    "resident_satisfaction_all",
+    unit="share of households satisfied (0-1)",
+    label="Residents satisfied (all households)",
+    label_zh="居民满意率(全体住户)",
+    better="higher",
+    bounds=(0.0, 1.0),
+    over_days="mean",
+    over_communities="mean",
+    description=(
+        "Share satisfied among all households, with or without contact (those without "
+        "contact hold the community's opinion by word of mouth); averaged over the days of "
+        "the measured window."
+    ),
+)
+def _resident_satisfaction_all(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.satisfied_all_sum, s.days)
 
 
 @summary_metric(
@@ -190,12 +188,13 @@ def _resident_satisfaction(model: CommunityModel) -> float:
     label_zh="满意度指数",
     better="higher",
     bounds=(0.0, 100.0),
-    over_days="last",
+    over_days="mean",
     over_communities="mean",
-    description="Mean household satisfaction on a 0-100 scale, at the end of the run.",
+    description="Mean household satisfaction on a 0-100 scale, averaged over the measured days.",
 )
 def _satisfaction_index(model: CommunityModel) -> float:
-    return model.households.mean_satisfaction()
+    s = model.stats
+    return safe_ratio(s.satisfaction_index_sum, s.days)
 
 
 @summary_metric(

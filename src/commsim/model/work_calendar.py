@@ -1,7 +1,9 @@
 """The working calendar: hours, weekdays, public holidays and inspection days.
 
-SimPy's clock runs in hours from 00:00 of day 0. This module only answers
-questions about that clock; it holds no state that changes during a run.
+SimPy's clock runs in hours from 00:00 of day 0, the first day of the warm-up
+(``run.warmup_days``); measurement starts on day ``warmup`` and lasts ``run.days``.
+This module only answers questions about that clock; it holds no state that changes
+during a run.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ class Calendar:
     """
 
     def __init__(self, params: Params) -> None:
-        self.days = int(params["run.days"])
+        self.warmup = int(params["run.warmup_days"])
+        self.measured_days = int(params["run.days"])
+        self.days = self.warmup + self.measured_days
         self.start_weekday = int(params["run.start_weekday"])
         self.workday_start = float(params["calendar.workday_start"])
         self.workday_end = float(params["calendar.workday_end"])

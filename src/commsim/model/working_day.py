@@ -1,13 +1,22 @@
 """How a cadre's day adds up: paid hours, overtime, weekends (S1, S10).
 
+The seed (004) on grid patrols and digital management:
+
+    工作人员"白加黑、五加二"繁重的四班三运转流程,大部分人承受着家人不支持、社会不理解……
+    ("staff work 'day plus night, five plus two', a heavy four-shift, three-rotation
+    schedule; most bear their families' lack of support and society's lack of
+    understanding ...")
+
 On a working day a cadre first serves residents at the counter (their share of
 the counter's service time), does routine duties and app reporting, and spends
 what is left of the paid day on the backlog, earliest deadline first. Work due
 within ``cadres.overtime_horizon_days`` is then finished in the evening, until
 ``cadres.evening_end`` — or ``cadres.surge_end`` (up to 02:00) in the last
 ``inspections.surge_days`` before an inspection. On rest days one cadre is on
-duty (rota) and anyone with work due soon comes in ("白加黑、五加二"). Every hour
-is booked once, by activity and origin, so hours add up; no day exceeds 24 h.
+duty (rota) and anyone with work due soon comes in ("白加黑、五加二"). Rota duty
+counts as work (and overtime) only for the hours actually worked on the backlog;
+idle standby is neither. Every hour is booked once, by activity and origin, so
+hours add up; no day exceeds 24 h.
 """
 
 from __future__ import annotations
@@ -73,9 +82,7 @@ def rest_day(model: CommunityModel, day: int) -> None:
         for cadre in community.present():
             hours = 0.0
             if cadre is on_duty:
-                used = cadre.work(duty_hours, day)
-                model.stats.add_activity("weekend_duty", duty_hours - used)
-                hours = duty_hours
+                hours = cadre.work(duty_hours, day)  # idle standby is not overtime
             hours += cadre.work(max(0.0, limit - hours), day, horizon=horizon)
             if hours > 0:
                 cadre.worked_weekend = True
@@ -104,7 +111,7 @@ def _book_day(
             stats.surge_past_midnight += end > 24.0
     cadre.hours_today = hours
     cadre.overtime_today = overtime
-    cadre.rest_and_recover(day, overtime, rested=hours == 0)
+    cadre.rest_and_recover(day, overtime, rest_day=not workday)
 
 
 def end_week(model: CommunityModel, day: int) -> None:

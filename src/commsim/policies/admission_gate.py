@@ -11,9 +11,16 @@ responsibility, money follows the task" — yet "《准入制度》,迄今为止
   slips through as before;
 * screened work is accepted after a review delay only if the department brings
   funding (``gate.funding_share``); the money buys helper hours;
-* unfunded work is refused, but leaks back informally through the street office
-  (as "requests") with probability ``gate.leakage``, rising by
-  ``gate.rebound_per_year`` (加压—减负—再加压, Anshan 2021).
+* unfunded work is refused and goes to :mod:`commsim.model.fallback`: it leaks back
+  informally through the street office (as "requests", with a new deadline) with
+  probability ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)`` — ``gate.leakage`` (L0) creeping
+  toward ``gate.leakage_limit`` (L∞ < 1) with time scale ``gate.rebound_years``
+  (τ): "加压—减负—再加压—再减负", burdens come back after each reduction round
+  (Anshan 2021) — or is done by the department's own staff, or not at all.
+
+The defaults of L∞ and τ are assumptions: τ = 1.5 years puts the leakage at
+0.50 after one year, the value the earlier linear ramp (0.3 + 0.2/yr) reached
+then, and L∞ = 0.7 keeps three in ten refusals refused for good.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from commsim.metrics import summary_metric
 from commsim.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
+from commsim.policies.rebound import Rebound
 
 if TYPE_CHECKING:
     from commsim.model.community import Community
@@ -33,7 +41,7 @@ if TYPE_CHECKING:
 
 @register
 class AdmissionGate(Policy):
-    """Statutory list; other work refused unless funded; leakage with rebound."""
+    """Statutory list; other work refused unless funded; refused work leaks back."""
 
     name = "admission_gate"
     description = "statutory list; other work refused unless it brings funding (S7)"
@@ -43,9 +51,13 @@ class AdmissionGate(Policy):
         Param("gate.funding_share", 0.2, "share", 0, 1, "S7 (费随事转), assumption",
               "Share of screened tasks whose department brings funding and staff."),
         Param("gate.leakage", 0.3, "probability", 0, 1, "domain.md (leaks via street office)",
-              "Chance a refused task comes back informally at the start."),
-        Param("gate.rebound_per_year", 0.2, "probability/yr", 0, 1, "Anshan 2021 (rebound)",
-              "Yearly rise of the leakage probability."),
+              "L0: chance a refused task comes back informally at the start."),
+        Param("gate.leakage_limit", 0.7, "probability", 0, 0.99,
+              "Anshan 2021 (加压—减负—再加压), assumption",
+              "L∞: the leakage the rebound creeps toward (never certainty)."),
+        Param("gate.rebound_years", 1.5, "yr", 0.05, 50,
+              "Anshan 2021 (rebound), assumption (0.50 after one year)",
+              "τ: time scale of the rebound, L(t) = L∞ - (L∞ - L0)·exp(-t/τ)."),
         Param("gate.leak_delay_days", 2.0, "day", 0, 60, "assumption",
               "Days a leaked task takes to come back through the street office."),
         Param("gate.review_days", 3.0, "day", 0, 60, "S7 (approval), assumption",
@@ -62,21 +74,22 @@ class AdmissionGate(Policy):
         super().__init__(params, rng)
         self._funded: set[int] = set()
         self.funded_hours = 0.0
-        self.leaked = 0
 
     def intake(self, task: Task, day: int) -> Intake:
         """Screen non-statutory work; accept funded work after review; refuse or leak."""
-        screened_u, funded_u, leak_u = self.rng.random(3)
+        screened_u, funded_u = self.rng.random(2)
         if task.statutory or screened_u >= self.params["gate.strictness"]:
             return ACCEPT
         if funded_u < self.params["gate.funding_share"]:
             self._funded.add(task.uid)
             return Intake("accept", float(self.params["gate.review_days"]))
-        leakage = self.params["gate.leakage"] + self.params["gate.rebound_per_year"] * day / 365
-        if leak_u < min(1.0, leakage):
-            self.leaked += 1
-            return Intake("leak", float(self.params["gate.leak_delay_days"]))
         return Intake("refuse")
+
+    def rebound(self) -> Rebound:
+        """Refused work leaks back through the street office, more so over time."""
+        p = self.params
+        return Rebound(float(p["gate.leakage"]), float(p["gate.leakage_limit"]),
+                       float(p["gate.rebound_years"]), float(p["gate.leak_delay_days"]))
 
     def extra_capacity(self, task: Task, community: Community) -> None:
         """Funding that came with an approved task buys helper hours for admin work."""
@@ -89,10 +102,11 @@ class AdmissionGate(Policy):
             self.funded_hours += hours
             community.add_helper_hours(admin=hours)
 
-    def cost_yuan(self, days: int, communities: int) -> float:
-        """Funded helper hours plus the running cost of the procedure."""
-        return (self.funded_hours * self.params["gate.helper_cost_per_hour"]
-                + self.params["gate.running_cost_yuan"] * communities * days / 365)
+    def cost_components(self, days: int, communities: int) -> dict[str, float]:
+        """Funded helper hours and the running cost of the approval procedure."""
+        return {"helpers": self.funded_hours * self.params["gate.helper_cost_per_hour"],
+                "administration": self.params["gate.running_cost_yuan"] * communities * days
+                / 365}
 
 
 @summary_metric(
@@ -107,4 +121,4 @@ class AdmissionGate(Policy):
     description="Tasks the gate refused that came back informally through the street office.",
 )
 def _gate_leaked_tasks(model: CommunityModel) -> float:
-    return float(sum(p.leaked for p in model.policies if isinstance(p, AdmissionGate)))
+    return float(model.flow.fallback.leaked_by_policy.get(AdmissionGate.name, 0))

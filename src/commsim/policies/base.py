@@ -14,6 +14,12 @@ scenario lists them, for every task a department sends:
 ``extra_capacity(task, community) -> None``
     Money that comes with the task buys helper hours for the community.
 
+Work a policy turns away (``pricing`` False, ``intake`` "refuse") does not
+vanish: :mod:`commsim.model.fallback` sends it back to the committee with the
+policy's leakage curve (:meth:`Policy.rebound`), to the department's own staff,
+or to a service shortfall. A policy's own costs are reported by
+:meth:`Policy.cost_components` (helpers, systems, administration).
+
 Policies never look at which scenario is running; scenarios differ only in which
 policies they list and in parameter values. Each policy draws from its own
 random stream, so adding a policy does not disturb the department and resident
@@ -27,6 +33,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 import numpy as np
 
 from commsim.parameters import Param, Params
+from commsim.policies.rebound import NO_REBOUND, Rebound
 
 if TYPE_CHECKING:
     from commsim.model.community import Community
@@ -39,8 +46,8 @@ class Intake(NamedTuple):
     Attributes
     ----------
     decision : str
-        ``"accept"``, ``"refuse"`` or ``"leak"`` (refused, but it comes back
-        informally through the street office and must then be done).
+        ``"accept"``, ``"refuse"`` (the task goes to :mod:`commsim.model.fallback`) or
+        ``"leak"`` (refused on paper, but let in informally after the delay).
     delay_days : float
         Days before the task reaches the cadres (review, informal detour).
 
@@ -90,6 +97,19 @@ class Policy:
     def extra_capacity(self, task: Task, community: Community) -> None:
         """Deposit helper hours the task pays for into ``community``."""
 
+    def rebound(self) -> Rebound:
+        """Leakage curve of the work this policy turns away (default: none leaks back)."""
+        return NO_REBOUND
+
     def cost_yuan(self, days: int, communities: int) -> float:
-        """Running cost of the policy itself (systems, administration)."""
-        return 0.0
+        """Running cost of the policy itself: the sum of :meth:`cost_components`."""
+        return sum(self.cost_components(days, communities).values())
+
+    def cost_components(self, days: int, communities: int) -> dict[str, float]:
+        """The policy's own costs in yuan by component.
+
+        Keys are ``"helpers"`` (helper and contracted hours), ``"systems"`` and
+        ``"administration"``; each adds to the ``cost_<key>_yuan`` metric and to
+        ``cost_yuan``. The default has none.
+        """
+        return {}

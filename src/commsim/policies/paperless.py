@@ -65,6 +65,6 @@ class Paperless(Policy):
         task.hours += digital - (paper if accepted else 0.0)
         task.remaining = task.hours
 
-    def cost_yuan(self, days: int, communities: int) -> float:
+    def cost_components(self, days: int, communities: int) -> dict[str, float]:
         """Running cost of the digital systems."""
-        return self.params["paperless.system_cost_yuan"] * communities * days / 365
+        return {"systems": self.params["paperless.system_cost_yuan"] * communities * days / 365}

@@ -9,8 +9,13 @@ from ordering communities around at will (seed 000; also 003). Mechanisms:
   per standard hour; the department orders it with probability
   ``exp(-elasticity * price / value)`` (price response);
 * budgets: payments come out of a yearly budget per department and community;
-  when it is spent, the department pushes the task anyway as an unpaid request
-  with probability ``purchased.leakage``, or drops it;
+* work not ordered — for the price or because the budget is spent — still needs
+  doing and goes to :mod:`commsim.model.fallback`: the department pushes it anyway as an
+  unpaid request (with a new deadline) with probability
+  ``L(t) = L∞ - (L∞ - L0)·exp(-t/τ)`` (``purchased.leakage``,
+  ``purchased.leakage_limit``, ``purchased.rebound_years``: departments learn to
+  route around the price, as burdens rebound after each reduction round, Anshan
+  2021), has its own staff do it, or leaves it undone (a shortfall);
 * capacity: payments buy contracted hours (social organisations, temporary staff);
   a share ``purchased.admin_pull_share`` of them is pulled into administrative
   work (press reports: contracted organisations get admin assignments from
@@ -25,6 +30,7 @@ from typing import TYPE_CHECKING
 from commsim.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import Policy
+from commsim.policies.rebound import Rebound
 
 if TYPE_CHECKING:
     from commsim.model.community import Community
@@ -48,7 +54,15 @@ class PurchasedServices(Policy):
               "S13 (office budgets 30,000–150,000 yuan/yr), assumption",
               "Yearly budget a department may spend on one community's work."),
         Param("purchased.leakage", 0.3, "probability", 0, 1, "domain.md, assumption",
-              "Chance a department with an empty budget pushes the task unpaid anyway."),
+              "L0: chance a task not ordered (price, empty budget) is pushed unpaid anyway."),
+        Param("purchased.leakage_limit", 0.7, "probability", 0, 0.99,
+              "Anshan 2021 (加压—减负—再加压), assumption",
+              "L∞: the leakage the rebound creeps toward (never certainty)."),
+        Param("purchased.rebound_years", 1.5, "yr", 0.05, 50,
+              "Anshan 2021 (rebound), assumption",
+              "τ: time scale of the rebound, L(t) = L∞ - (L∞ - L0)·exp(-t/τ)."),
+        Param("purchased.leak_delay_days", 1.0, "day", 0, 60, "assumption",
+              "Days an unpaid request takes to reach the committee."),
         Param("purchased.contract_cost_per_hour", 35.0, "yuan/h", 1, 1000, "assumption",
               "Cost of one contracted hour."),
         Param("purchased.admin_pull_share", 0.4, "share", 0, 1,
@@ -73,8 +87,11 @@ class PurchasedServices(Policy):
             self._spent.clear()
 
     def pricing(self, task: Task) -> bool:
-        """Order fewer non-statutory tasks; pay for those ordered while budget lasts."""
-        order_u, leak_u = self.rng.random(2)
+        """Order fewer non-statutory tasks; pay for those ordered while budget lasts.
+
+        A task not ordered (price response or empty budget) goes to the fallback.
+        """
+        order_u = self.rng.random()
         if task.statutory or task.origin == "resident":
             return True
         if order_u >= self._order_probability:
@@ -83,10 +100,13 @@ class PurchasedServices(Policy):
         if self._spent.get((task.dept, task.community), 0.0) + cost <= self._budget:
             self._quoted[task.uid] = cost
             return True
-        if leak_u < self.params["purchased.leakage"]:
-            task.origin = "leaked"
-            return True
         return False
+
+    def rebound(self) -> Rebound:
+        """Unordered work is pushed down unpaid anyway, more so over time."""
+        p = self.params
+        return Rebound(float(p["purchased.leakage"]), float(p["purchased.leakage_limit"]),
+                       float(p["purchased.rebound_years"]), float(p["purchased.leak_delay_days"]))
 
     def extra_capacity(self, task: Task, community: Community) -> None:
         """Accepted, not yet funded tasks are paid for; payments buy contracted hours.
@@ -105,6 +125,6 @@ class PurchasedServices(Policy):
             pull = self.params["purchased.admin_pull_share"]
             community.add_helper_hours(admin=hours * pull, desk=hours * (1 - pull))
 
-    def cost_yuan(self, days: int, communities: int) -> float:
+    def cost_components(self, days: int, communities: int) -> dict[str, float]:
         """Payments for contracted hours."""
-        return self.payments_yuan
+        return {"helpers": self.payments_yuan}
