@@ -95,3 +95,31 @@ def test_tiny_chain_end_to_end(tmp_path):
                        executor={"executor": "serial", "progress": False})
     assert again != folder and json.loads((again / "manifest.json").read_text())[
         "calibration"] == manifest["calibration"]
+
+
+@pytest.mark.slow
+def test_calibration_resumes_without_rerunning(tmp_path):
+    from commsim.experiments.executors import SerialExecutor
+    from commsim.robust.calibrate import calibrate
+
+    class Counting(SerialExecutor):
+        runs = 0
+
+        def map_unordered(self, tasks):
+            for task, outcome in super().map_unordered(tasks):
+                Counting.runs += 1
+                yield task, outcome
+
+    spec = robust_spec_from_table(TINY, "tiny.toml")
+    folder, first = calibrate(spec, root=tmp_path, executor={"executor": Counting(),
+                                                             "progress": False})
+    ran = Counting.runs
+    assert ran >= 6 + 4 and len(first.ensemble) >= 1
+    # as if killed after the last batch: the manifest still says running
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["status"] = "running"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    folder2, again = calibrate(spec, root=tmp_path, resume=True,
+                               executor={"executor": Counting(), "progress": False})
+    assert folder2 == folder and Counting.runs == ran  # every batch loaded, none rerun
+    pd.testing.assert_frame_equal(first.ensemble, again.ensemble)
