@@ -40,6 +40,7 @@ docs: install
 bench: install
 	$(PY) benchmarks/bench_model.py
 	$(PY) benchmarks/bench_experiments.py
+	$(PY) benchmarks/bench_cli.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -36,3 +36,28 @@ def kill_worker(task: Task) -> Outcome:
         marker.touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return execute(task)
+
+
+def quick(task: Task) -> Outcome:
+    """A run that does no simulation (executor tests that need many fast runs)."""
+    return Outcome(task.run_id, "ok", "", 0.0, {})
+
+
+def exit_run_1(task: Task) -> Outcome:
+    """Run 1 ends its worker process with ``os._exit`` after a moment, every time."""
+    if task.run_id == 1:
+        import time
+
+        time.sleep(0.3)
+        os._exit(1)
+    return quick(task)
+
+
+def exit_at_run_2(task: Task) -> Outcome:
+    """Run 2 ends its worker process (started without a nanny: it does not come back)."""
+    if task.run_id == 2:
+        os._exit(1)
+    import time
+
+    time.sleep(0.2)
+    return quick(task)

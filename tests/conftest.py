@@ -48,6 +48,16 @@ def defaults() -> Params:
     return Params.defaults()
 
 
+def assert_one_line(stderr: str, expected: list[str]) -> str:
+    """``stderr`` is exactly one ``commsim: error:`` line containing every ``expected`` part."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("commsim: error:") and "Traceback" not in stderr
+    for part in expected:
+        assert part in lines[0], (part, lines[0])
+    return lines[0]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def cold_start() -> Iterator[None]:
     """Mechanism tests run from the cold start: ``run.warmup_days`` defaults to 0 here.
@@ -57,7 +67,7 @@ def cold_start() -> Iterator[None]:
     tests in a subprocess keep the real default.
     """
     key = "run.warmup_days"
-    declared = SCHEMA._params[key]
+    declared = SCHEMA[key]  # (reading completes the lazily declared schema)
     SCHEMA._params[key] = dataclasses.replace(declared, default=0)
     yield
     SCHEMA._params[key] = declared

@@ -12,8 +12,8 @@ pytest.importorskip("mesa.visualization")
 
 from commsim.app import assets  # noqa: E402
 from commsim.app.charts import CHARTS, comparison_chart, comparison_table, live_chart  # noqa: E402
-from commsim.app.command import command_line, configure  # noqa: E402
 from commsim.app.model import DashboardModel, default_controls, policies_for  # noqa: E402
+from commsim.cli.app import command_line, configure  # noqa: E402
 
 TINY = {**default_controls(), "days": 20}
 

@@ -41,7 +41,7 @@ def _same_store(a, b):
 
 # -- specifications -------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["policy_comparison", "gate_design", "paperless_adoption",
-                                  "sensitivity"])
+                                  "sensitivity", "structure"])
 def test_shipped_specs_are_valid(name):
     spec = load_spec(REPO / "experiments" / f"{name}.toml")
     p = plan(spec)

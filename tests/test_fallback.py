@@ -148,7 +148,8 @@ def test_a_service_nobody_delivered_hurts_residents_and_brings_complaints() -> N
 # --- the full social cost ------------------------------------------------------------
 def test_cost_components_add_up_and_overtime_is_valued_at_the_wage() -> None:
     model = build_model("combined", overrides={
-        "run.days": 40, "cadres.pay_secretary": 3000.0, "cadres.quit_base": 0.0})
+        "run.days": 40, "cadres.pay_secretary": 3000.0, "cadres.pay_staff": 3000.0,
+        "cadres.pay_assigned": 3000.0, "cadres.pay_contract": 3000.0, "cadres.quit_base": 0.0})
     model.run()
     summary = model.summary()
     parts = costs.components(model)

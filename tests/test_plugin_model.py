@@ -143,3 +143,17 @@ def test_entity_classes_are_swappable() -> None:
                       "street_office_class", "community_class", "task_pipeline_class",
                       "visits_class"):
         assert isinstance(getattr(CommunityModel, attribute), type)
+
+
+def test_model_named_by_the_stem_of_a_plugin_loaded_by_path(plugin_dir: Path) -> None:
+    from commsim.plugins import load_plugin, loaded_plugin, plain_module
+
+    module = load_plugin(str(plugin_dir / "forgiving_elderly.py"))
+    assert module.__name__ != "forgiving_elderly"  # the path's hash keeps same-named files apart
+    assert plain_module(module.__name__) == "forgiving_elderly"
+    assert loaded_plugin("forgiving_elderly") is module
+    by_stem = SCENARIO.format(model="forgiving_elderly:ForgivingModel")
+    (plugin_dir / "by_stem.toml").write_text(by_stem)
+    scenario = load_scenario(plugin_dir / "by_stem.toml")
+    assert scenario.model_class is module.ForgivingModel
+    assert scenario.params()["elderly.forgiveness"] == 1.0

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from commsim import model as _model  # noqa: F401  (mechanism modules declare parameters)
 from commsim import policies
 from commsim import schema as _schema  # noqa: F401  (declares the core parameters)
 from commsim.parameters import SCHEMA, Param, Value
@@ -32,12 +33,13 @@ CORE_GROUPS: dict[str, str] = {
     "calendar": "Working hours, office hours and public holidays (the SimPy clock, hours).",
     "street": "The street: community sizes, high-need communities, street-office relays.",
     "residents": "Households: need types, office visits, patience, aid quota, satisfaction.",
-    "departments": "District departments: volume, statutory share, urgency, duplicates.",
+    "departments": "District departments: volume, statutory share, urgency, overlapping lines.",
     "tasks": "Department task kinds: mix, hours, deadlines, paperwork and time away.",
     "inspections": "Inspections and star ratings: campaigns, fabrication, fines.",
     "cadres": "Cadres: posts, hours, exhaustion, productivity, pay, quitting, fines.",
     "shortfall": "Service shortfalls: work nobody does and what follows from it.",
     "costs": "Full social cost: how hours are valued.",
+    "staffing": "The staffing norm (S13): posts per community from its households.",
 }
 
 HEADER = """\

@@ -19,12 +19,17 @@ Policies and plugins declare their own metrics the same way; a metric declared w
 ``policy="name"`` is reported only by runs in which that policy is active (other runs
 store it as missing).
 
-This module imports nothing heavy, so the command line and the report can read the
-declarations without importing the model.
+This module imports nothing heavy. The declarations, though, live in the modules that
+compute the metrics, and ``import commsim`` is lazy: the first read of :data:`METRICS`
+(lookup, iteration, :meth:`~MetricRegistry.summaries` ...) therefore imports the model
+core and the built-in policies, so the registry is complete however it was reached.
+Code that must stay light (``commsim --help``, ``commsim scenarios``) does not read it;
+a finished store's metrics are also in its manifest.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -124,9 +129,20 @@ class MetricRegistry:
     lookups by key return the summary metric first.
     """
 
+    #: Modules whose import declares the package's own metrics.
+    DECLARING_MODULES = ("commsim.model", "commsim.policies")
+
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
         self._series: dict[str, Metric] = {}
+        self._declared = False
+
+    def _complete(self) -> None:
+        """Import the model core and built-in policies (once), which declare their metrics."""
+        if not self._declared:
+            self._declared = True
+            for module in self.DECLARING_MODULES:
+                importlib.import_module(module)
 
     def add(self, metric: Metric) -> Metric:
         """Register ``metric``; a different declaration of the same key and kind is an error."""
@@ -145,26 +161,32 @@ class MetricRegistry:
         return found
 
     def __contains__(self, key: object) -> bool:
+        self._complete()
         return key in self._metrics or key in self._series
 
     def __iter__(self):  # noqa: ANN204 - a plain iterator of Metric
+        self._complete()
         return iter([*self._metrics.values(), *self._series.values()])
 
     def __len__(self) -> int:
+        self._complete()
         return len(self._metrics) + len(self._series)
 
     def get(self, key: str) -> Metric | None:
         """The declaration of ``key`` (the summary metric if both exist), or ``None``."""
+        self._complete()
         return self._metrics.get(key) or self._series.get(key)
 
     def summaries(self, policies: Iterable[str] | None = None) -> list[Metric]:
         """Summary metrics (not daily); with ``policies``, only those a run of them reports."""
+        self._complete()
         active = None if policies is None else set(policies)
         return [m for m in self._metrics.values()
                 if m.policy is None or active is None or m.policy in active]
 
     def series(self) -> list[Metric]:
         """Daily series, in declaration order."""
+        self._complete()
         return list(self._series.values())
 
     def headline(self) -> list[Metric]:

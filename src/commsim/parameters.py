@@ -132,11 +132,24 @@ class Param:
 
 
 class Schema:
-    """The registry of all declared parameters (core and policy parameters)."""
+    """The registry of all declared parameters (core and policy parameters).
+
+    Reading it first imports the modules that declare the core parameters and the
+    built-in policies' parameters, so it is complete however it was reached
+    (``import commsim`` itself imports nothing until a name is used).
+    """
 
     def __init__(self) -> None:
         self._params: dict[str, Param] = {}
         self._owners: dict[str, str] = {}
+        self._declared = False
+
+    def _complete(self) -> None:
+        """Import the core and built-in policy declarations (once)."""
+        if not self._declared:
+            self._declared = True
+            import commsim.policies  # noqa: F401
+            import commsim.schema  # noqa: F401
 
     def register(self, *params: Param, owner: str | None = None) -> None:
         """Declare parameters; a key may be declared only once.
@@ -157,6 +170,7 @@ class Schema:
 
     def owner(self, key: str) -> str | None:
         """Who reads parameter ``key`` (``None``: the core model, always active)."""
+        self._complete()
         return self._owners.get(key)
 
     def claim(self, keys: Iterable[str], owner: str) -> None:
@@ -166,22 +180,28 @@ class Schema:
 
     def keys(self) -> set[str]:
         """Every declared key."""
+        self._complete()
         return set(self._params)
 
     def __getitem__(self, key: str) -> Param:
+        self._complete()
         return self._params[key]
 
     def __contains__(self, key: object) -> bool:
+        self._complete()
         return key in self._params
 
     def __iter__(self) -> Iterator[Param]:
+        self._complete()
         return iter(sorted(self._params.values(), key=lambda p: p.key))
 
     def __len__(self) -> int:
+        self._complete()
         return len(self._params)
 
     def lookup(self, key: str, source: str) -> Param:
         """Return the declaration of ``key`` or raise an error with a suggestion."""
+        self._complete()
         try:
             return self._params[key]
         except KeyError:
@@ -269,8 +289,13 @@ class Params(Mapping[str, Any]):
         return {k[len(head) :]: v for k, v in self._values.items() if k.startswith(head)}
 
 
-def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(table: Mapping[str, Any], prefix: str = "", source: str | None = None
+            ) -> dict[str, Any]:
     """Flatten nested TOML tables into dotted keys.
+
+    A parameter written twice in different forms (``"gate.leakage" = 0.3`` and
+    ``[params.gate] leakage = 0.5``) raises :class:`InputError` naming ``source``
+    instead of silently keeping the later value.
 
     >>> flatten({"gate": {"leakage": 0.3}})
     {'gate.leakage': 0.3}
@@ -278,10 +303,14 @@ def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, dotted + "."))
-        else:
-            flat[dotted] = value
+        items = (flatten(value, dotted + ".", source) if isinstance(value, Mapping)
+                 else {dotted: value})
+        for name, item in items.items():
+            if name in flat:
+                raise InputError("parameter given twice (as a dotted key and in a table)",
+                                 key=name, value=item, allowed="each parameter once",
+                                 source=source)
+            flat[name] = item
     return flat
 
 

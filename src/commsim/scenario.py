@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import importlib
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from commsim import policies
 from commsim.errors import InputError
 from commsim.parameters import SCHEMA, Params, flatten
-from commsim.plugins import PLUGIN_PREFIX, load_plugin, plain_module
+from commsim.plugins import load_plugin, loaded_plugin, plain_module
+from commsim.tomlfile import read_toml
 
 if TYPE_CHECKING:
     from commsim.model import CommunityModel
@@ -126,6 +125,8 @@ def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dic
 def _owner_active(owner: str, names: tuple[str, ...], model: type | None) -> bool:
     # Classes are compared by module and name, not identity: a plugin file may be imported
     # both by path (--plugin) and as a module (a worker resolving a scenario's model).
+    from commsim import policies
+
     kind, _, who = owner.partition(":")
     classes = list(model.__mro__) if model is not None else []
     if kind == "policy":
@@ -177,7 +178,7 @@ def resolve_model_class(spec: str, source: str, base: Path | None = None) -> typ
             path = base / path
         module = load_plugin(str(path))
     else:
-        module = sys.modules.get(PLUGIN_PREFIX + module_name) or sys.modules.get(module_name)
+        module = loaded_plugin(module_name) or sys.modules.get(module_name)
         if module is None:
             try:
                 module = importlib.import_module(module_name)
@@ -192,19 +193,10 @@ def resolve_model_class(spec: str, source: str, base: Path | None = None) -> typ
     return cls
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML file, turning syntax errors into :class:`InputError`."""
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"malformed TOML ({exc})", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", source=str(path)) from None
-
-
 def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
     """Build and validate a :class:`Scenario` from a parsed TOML table."""
+    from commsim import policies  # registers the built-in policies and their parameters
+
     for key in table:
         if key not in _TOP_LEVEL:
             raise InputError("unknown scenario field", key=key,
@@ -232,8 +224,8 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
         raise InputError("model must be text", key="model", value=model,
                          allowed="module:Class", source=source)
     model_class = resolve_model_class(model, source, Path(source).parent) if model else None
-    scenario = Scenario(name.strip(), description.strip(), tuple(names), flatten(raw), source,
-                        model, model_class)
+    scenario = Scenario(name.strip(), description.strip(), tuple(names),
+                        flatten(raw, source=source), source, model, model_class)
     scenario.params()  # validate keys and ranges now, naming this file
     return scenario
 
@@ -257,9 +249,24 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return scenario_from_table(read_toml(path), str(path))
 
 
-def list_scenarios() -> list[Scenario]:
-    """All built-in scenarios, sorted by name."""
-    return sorted(
-        (scenario_from_table(read_toml(p), str(p)) for p in SCENARIO_DIR.glob("*.toml")),
-        key=lambda s: s.name,
-    )
+def list_scenarios(validate: bool = True) -> list[Scenario]:
+    """All built-in scenarios, sorted by name.
+
+    Parameters
+    ----------
+    validate : bool
+        Check policies and parameters (imports the policies). ``False`` only reads the
+        files' names, descriptions and policy names, which is enough to list them.
+
+    """
+    if validate:
+        found = [scenario_from_table(read_toml(p), str(p)) for p in SCENARIO_DIR.glob("*.toml")]
+    else:
+        found = [_described(read_toml(p), str(p)) for p in SCENARIO_DIR.glob("*.toml")]
+    return sorted(found, key=lambda s: s.name)
+
+
+def _described(table: Mapping[str, Any], source: str) -> Scenario:
+    """A :class:`Scenario` with the table's name, description and policies, unvalidated."""
+    return Scenario(str(table.get("name", "")).strip(), str(table.get("description", "")).strip(),
+                    tuple(table.get("policies", ["no_gate"])), {}, source)

@@ -139,7 +139,8 @@ def _core() -> list[Param]:
           "Index at or above which a household counts as satisfied."),
         # --- departments ------------------------------------------------------------------
         p("departments.count", 14, "count", 1, 60, "domain.md (12-15 departments)",
-          "District departments that send work to communities."),
+          "District departments that send work to communities: the first lines of the "
+          "table in commsim.model.overlapping_lines (overlapping pairs beyond it are inactive)."),
         p("departments.tasks_per_community_day", 4.7, "tasks/community/workday", 0, 100,
           "Hubei 2003 survey (~5 logged tasks a day)",
           "Department tasks per community per working day before the street office."),
@@ -150,10 +151,6 @@ def _core() -> list[Param]:
           "Share of item types that are statutory community duties."),
         p("departments.urgent_share", 0.15, "share", 0, 1, "S4",
           "Share of tasks due the same day."),
-        p("departments.duplicate_share", 0.15, "share", 0, 1, "S3",
-          "Chance a task is requested again by an overlapping line."),
-        p("departments.duplicate_effort", 0.6, "share", 0, 1, "S3, assumption",
-          "Hours of a duplicate relative to the original."),
         p("departments.hours_cv", 0.8, "ratio", 0, 3, "assumption",
           "Coefficient of variation of task hours (lognormal)."),
         p("departments.conflict_rework_hours", 1.0, "h", 0, 8, "S10 (one performer, three "
@@ -215,7 +212,7 @@ def _core() -> list[Param]:
           "Productivity of contracted helpers relative to an experienced cadre."),
         # --- cadres ------------------------------------------------------------------------
         p("cadres.per_community", 7, "count", 1, 40, "S13 (committee 5–9; 1 per 300 hh)",
-          "Cadre posts per community."),
+          "Cadre posts per community (when staffing.households_per_worker is 0)."),
         p("cadres.counter_windows", 2, "count", 1, 20, "S13 (service station), assumption",
           "Counter windows a committee tries to keep staffed (rotating cadres)."),
         p("cadres.routine_hours", 1.5, "h/day", 0, 6, "S10 (grid patrols, diaries)",

@@ -82,7 +82,7 @@ def dashboard_url(browser: Any) -> Iterator[str]:
     pytest.importorskip("solara")
     pytest.importorskip("anywidget")
     from commsim.app import assets
-    from commsim.app.command import command_line
+    from commsim.cli.app import command_line
 
     if assets.missing_assets():
         try:

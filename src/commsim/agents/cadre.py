@@ -11,8 +11,9 @@ Mechanisms and their sources:
   evening (effort–recovery, Meijman & Mulder 1998; Homer 1985);
 * productivity falls with exhaustion (Oliva & Sterman 2001) and rises with
   tenure; newcomers start slow (S10);
-* a quit hazard in exhaustion, pay gap, recent fines and overtime, computed by
-  :class:`commsim.model.turnover.QuitHazard` (S9, S10).
+* a quit hazard in exhaustion, pay gaps (to the civil-servant reference wage
+  and to better-paid colleague categories doing the same work), recent fines
+  and overtime, computed by :class:`commsim.model.turnover.QuitHazard` (S9, S10).
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from commsim.model import pay_categories
 from commsim.model.task_ledger import Status, Task
 from commsim.parameters import Params
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
 
-#: Cadre roles: the committee secretary / director and ordinary staff (S9).
-ROLES: tuple[str, ...] = ("secretary", "staff")
+#: Cadre roles: the committee secretary, then the staff categories (S9,
+#: :mod:`commsim.model.pay_categories`).
+ROLES: tuple[str, ...] = pay_categories.ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class Cadre(mesa.Agent):
     post : int
         Slot of the post within its community (0 is the secretary).
     role : str
-        One of :data:`ROLES`.
+        One of :data:`ROLES` (the post's staff category).
     tenure_years : float
         Years in the job at hire time (0 for a newcomer).
     skill, resilience : float

@@ -5,11 +5,14 @@ Each department has a catalogue of item types — statutory community duties
 (S2) — and issues tasks of several kinds with work-hour and deadline
 distributions: data reports, forms, ledgers (台账), meetings, field visits and
 surveys, supervision duties. Some are due the same day ("a phone call in the
-morning, due in the afternoon", S4); overlapping lines ask again for the same
-data (S3); campaigns before inspections multiply ledgers and forms (S6).
+morning, due in the afternoon", S4); the named overlapping lines of
+:mod:`commsim.model.overlapping_lines` ask again for the same data (S3); campaigns before
+inspections multiply ledgers and forms (S6).
 
-Departments draw only from the ``departments`` stream, and the same potential
-tasks are drawn in every scenario: policies act on them afterwards.
+A department's name, weight and catalogue belong to the district's structure
+(:mod:`commsim.model.structure`, drawn from ``run.structure_seed``). Its daily tasks
+are drawn only from the ``departments`` stream, and the same potential tasks are
+drawn in every scenario: policies act on them afterwards.
 """
 
 from __future__ import annotations
@@ -19,18 +22,15 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from commsim.model.overlapping_lines import LINE_NAMES, line_name
 from commsim.schema import KIND_NAMES, REGULAR_KINDS
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
 
-#: Department names used for labels (the seeds list these lines of work).
-DEPARTMENT_NAMES: tuple[str, ...] = (
-    "civil_affairs", "public_security", "health", "social_security", "family_planning",
-    "sanitation", "statistics", "culture", "trade_union", "youth_league", "womens_federation",
-    "animal_epidemic", "housing", "emergency_management", "market_supervision",
-    "veterans_affairs", "disability_federation", "education", "justice", "urban_management",
-)
+#: Department names used for labels, in index order (the table in
+#: :mod:`commsim.model.overlapping_lines`).
+DEPARTMENT_NAMES: tuple[str, ...] = LINE_NAMES
 #: Kinds whose volume campaigns multiply (S6).
 SURGE_KINDS: tuple[str, ...] = ("ledger", "form")
 
@@ -53,19 +53,20 @@ class Department(mesa.Agent):
     statutory_share : float
         Expected share of this department's item types that are statutory.
     rng : numpy.random.Generator
-        The initialisation stream (draws the catalogue).
+        The structure stream (draws the catalogue).
+    partners : list of (int, float, float), optional
+        Overlapping departments: ``(index, probability, effort)`` (S3).
 
     """
 
     def __init__(
         self, model: CommunityModel, index: int, weight: float, statutory_share: float,
-        rng: np.random.Generator,
+        rng: np.random.Generator, partners: list[tuple[int, float, float]] | None = None,
     ) -> None:
         super().__init__(model)
         self.index = index
-        self.name = DEPARTMENT_NAMES[index % len(DEPARTMENT_NAMES)] + (
-            f"_{index // len(DEPARTMENT_NAMES) + 1}" if index >= len(DEPARTMENT_NAMES) else ""
-        )
+        self.name = line_name(index)
+        self.partners = list(partners or [])
         self.weight = weight
         p = model.params
         n_items = int(p["departments.items_per_department"])
@@ -101,9 +102,10 @@ class Department(mesa.Agent):
         -------
         dict of numpy.ndarray
             Columns ``community``, ``kind`` (index into KIND_NAMES),
-            ``statutory``, ``urgent`` and ``duplicate`` (uniforms compared later
-            with their shares), ``hours_z`` (standard normal for the lognormal
-            hours), one entry per task.
+            ``statutory``, ``urgent`` (uniform compared later with its share),
+            ``overlap`` (shape ``(n, len(partners))``: uniforms compared with each
+            overlapping line's probability, S3), ``hours_z`` (standard normal for
+            the lognormal hours), one entry per task.
 
         """
         counts = rng.poisson(base[:, None] * self._rate[campaign][None, :])
@@ -112,14 +114,14 @@ class Department(mesa.Agent):
         community = np.repeat(community, reps)
         item = np.repeat(item, reps)
         n = len(community)
-        u = rng.random((n, 2))
+        u = rng.random((n, 1 + len(self.partners)))
         self.issued += n
         return {
             "community": community,
             "kind": self.item_kind[item],
             "statutory": self.item_statutory[item],
             "urgent": u[:, 0],
-            "duplicate": u[:, 1],
+            "overlap": u[:, 1:],
             "hours_z": rng.standard_normal(n),
         }
 

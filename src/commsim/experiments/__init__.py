@@ -10,8 +10,8 @@ A specification (:mod:`commsim.experiments.spec`) is expanded into runs
 (:mod:`commsim.results.store`).
 """
 
+from commsim.experiments.cluster import ClusterError, DaskExecutor
 from commsim.experiments.executors import (
-    DaskExecutor,
     ProcessExecutor,
     SerialExecutor,
     make_executor,
@@ -20,6 +20,6 @@ from commsim.experiments.runner import plan, run
 from commsim.experiments.spec import Design, Factor, Spec, load_spec, spec_from_table
 
 __all__ = [
-    "DaskExecutor", "Design", "Factor", "ProcessExecutor", "SerialExecutor", "Spec",
+    "ClusterError", "DaskExecutor", "Design", "Factor", "ProcessExecutor", "SerialExecutor", "Spec",
     "load_spec", "make_executor", "plan", "run", "spec_from_table",
 ]

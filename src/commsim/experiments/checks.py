@@ -19,14 +19,18 @@ def input_error(message: str, key: str, value: Any, allowed: str, source: str) -
 
 
 def check_int(table: Mapping[str, Any], key: str, default: int | None, low: int, source: str,
-              label: str | None = None) -> int | None:
-    """``table[key]`` (or ``default``) checked to be an integer >= ``low``."""
+              label: str | None = None, high: int | None = None) -> int | None:
+    """``table[key]`` (or ``default``) checked to be an integer >= ``low`` (and <= ``high``)."""
     value = table.get(key, default)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise input_error(f"{label or key} must be an integer >= {low}", label or key, value,
-                          f"integer >= {low}", source)
+                          f"integer >= {low}" if high is None else f"integer {low}..{high}",
+                          source)
+    if high is not None and value > high:
+        raise input_error(f"{label or key} out of range", label or key, value,
+                          f"integer {low}..{high}", source)
     return value
 
 

@@ -10,23 +10,21 @@ not depend on the executor or the completion order.
   per core). A worker that dies (killed, out of memory, segfault) breaks the
   pool; the pool is rebuilt and the runs that were in flight are run again, up
   to ``max_attempts`` times each, after which they are recorded as failed.
-- :class:`DaskExecutor`: a Dask cluster, either an existing scheduler by address
-  (``tcp://host:8786``, also how ``dask-jobqueue`` and Kubernetes clusters are
-  reached) or a ``LocalCluster`` started for the run. Dask re-runs the tasks of
-  a lost worker itself; a task that keeps killing workers is recorded as failed.
+- :class:`~commsim.experiments.cluster.DaskExecutor`: a Dask cluster (see
+  :mod:`commsim.experiments.cluster`).
 """
 
 from __future__ import annotations
 
 import collections
-import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Protocol
 
+from commsim.endpoints import check_scheduler
 from commsim.errors import InputError
 from commsim.experiments.worker import FAILED, Outcome, Task, execute, watch_parent
 
@@ -114,43 +112,58 @@ class ProcessExecutor:
         """
         source = iter(tasks)
         suspects: collections.deque[Task] = collections.deque()
+        unsent: collections.deque[Task] = collections.deque()  # taken, pool broke on submit
         deaths: collections.Counter[int] = collections.Counter()  # while running alone
         known: set[int] = set()  # run ids that were ever lost
         window = 2 * self.workers
         inflight: dict[Future[Outcome], Task] = {}
         pool = self._pool()
         exhausted = False
+
+        def submit(task: Task) -> bool:
+            # a worker may die while the caller holds the generator (e.g. flushing the
+            # journal): the pool is then broken before this submit, not during a wait
+            try:
+                inflight[pool.submit(self.worker, task)] = task
+            except BrokenProcessPool:
+                return False
+            return True
+
         try:
             while True:
+                broken = False
                 if suspects:
                     if not inflight:
                         task = suspects.popleft()
-                        inflight[pool.submit(self.worker, task)] = task
+                        if not submit(task):
+                            suspects.appendleft(task)
+                            broken = True
                 else:
-                    while not exhausted and len(inflight) < window:
-                        fresh = next(source, None)
+                    while not broken and (unsent or not exhausted) and len(inflight) < window:
+                        fresh = unsent.popleft() if unsent else next(source, None)
                         if fresh is None:
                             exhausted = True
-                        else:
-                            inflight[pool.submit(self.worker, fresh)] = fresh
-                if not inflight:
+                        elif not submit(fresh):
+                            unsent.appendleft(fresh)
+                            broken = True
+                if not inflight and not broken:
                     return
                 isolated = len(inflight) == 1 and next(iter(inflight.values())).run_id in known
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in done:
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                    else:
-                        yield inflight.pop(future), outcome
+                if not broken:
+                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        try:
+                            outcome = future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                        else:
+                            yield inflight.pop(future), outcome
                 if not broken:
                     continue
                 pool.shutdown(wait=True, cancel_futures=True)
                 lost = []
                 for future, task in inflight.items():
-                    if future.done() and future.exception() is None:
+                    if future.done() and not future.cancelled() and future.exception() is None:
                         yield task, future.result()
                     else:
                         lost.append(task)
@@ -170,127 +183,6 @@ class ProcessExecutor:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-class DaskExecutor:
-    """Run tasks on a Dask cluster: an existing scheduler, or a ``LocalCluster``.
-
-    Parameters
-    ----------
-    address : str, optional
-        Scheduler address of an existing cluster; ``None`` or ``"local"`` starts a
-        ``LocalCluster`` with ``workers`` single-threaded worker processes for the run.
-    workers : int, optional
-        Workers of the ``LocalCluster`` (default: one per core).
-    worker : callable
-        Importable top-level function ``Task -> Outcome``.
-    allowed_failures : int, optional
-        Worker deaths the scheduler of a started ``LocalCluster`` tolerates per task
-        before giving up on it (Dask's default, 3, if not given).
-
-    """
-
-    name = "dask"
-
-    def __init__(self, address: str | None = None, workers: int | None = None,
-                 worker: Worker = execute, allowed_failures: int | None = None) -> None:
-        try:
-            import distributed  # noqa: F401
-        except ImportError:
-            raise InputError("the Dask executor needs dask.distributed",
-                             key="--scheduler", value=address,
-                             allowed="install the extra: pip install 'commsim[dask]'",
-                             source="command line") from None
-        self.address = None if address in (None, "", "local") else address
-        self.workers = workers or default_workers()
-        self.worker = worker
-        self.allowed_failures = allowed_failures
-
-    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
-        """Submit ``tasks`` to the cluster with a bounded window; yield as they finish."""
-        import dask
-        from distributed import Client, KilledWorker, LocalCluster, as_completed
-
-        cluster = None
-        if self.address is None:
-            config: dict[str, Any] = {
-                # a run is pure Python on one core: no statistical profiler sampling it
-                "distributed.worker.profile.enabled": False,
-                "distributed.admin.system-monitor.interval": "2s",
-            }
-            if self.allowed_failures is not None:
-                config["distributed.scheduler.allowed-failures"] = self.allowed_failures
-            with dask.config.set(config):
-                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                       processes=True, dashboard_address=None,
-                                       silence_logs=logging.ERROR)
-            client = Client(cluster)
-        else:
-            try:
-                client = Client(self.address, timeout="30s")
-            except OSError as exc:
-                raise InputError(f"cannot reach the Dask scheduler ({exc})", key="--scheduler",
-                                 value=self.address, allowed="a running scheduler's address",
-                                 source="command line") from None
-            self.workers = max(1, sum(client.nthreads().values()))
-        try:
-            yield from self._drive(client, iter(tasks), as_completed, KilledWorker)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-
-    def _drive(self, client: Any, source: Iterator[Task], as_completed: Any,
-               killed_worker: type[Exception]) -> Iterator[tuple[Task, Outcome]]:
-        """Submit with a bounded window; re-run runs lost with a worker alone, like the pool.
-
-        Dask charges every task on a worker that dies; a run it gives up on
-        (``KilledWorker``) while other runs were in flight becomes a suspect and
-        is re-run alone once the others are done: only a run that kills workers
-        while running alone is recorded as failed.
-        """
-        window = 2 * max(self.workers, 1)
-        queue = as_completed([])
-        inflight: dict[str, tuple[Task, bool]] = {}
-        suspects: collections.deque[Task] = collections.deque()
-        exhausted = False
-
-        def submit(task: Task, alone: bool) -> None:
-            future = client.submit(self.worker, task, pure=False)
-            inflight[future.key] = (task, alone)
-            queue.add(future)
-
-        def fill() -> None:
-            nonlocal exhausted
-            if suspects:
-                if not inflight:
-                    submit(suspects.popleft(), True)
-                return
-            while not exhausted and len(inflight) < window:
-                task = next(source, None)
-                if task is None:
-                    exhausted = True
-                else:
-                    submit(task, False)
-
-        fill()
-        while inflight:
-            future = next(queue)
-            task, alone = inflight.pop(future.key)
-            outcome: Outcome | None
-            try:
-                outcome = future.result()
-            except killed_worker as exc:
-                outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}") \
-                    if alone else None
-                if outcome is None:
-                    suspects.append(task)
-            except Exception as exc:  # noqa: BLE001 - e.g. a task that cannot be unpickled
-                outcome = Outcome(task.run_id, FAILED, f"{type(exc).__name__}: {exc}")
-            future.release()
-            if outcome is not None:
-                yield task, outcome
-            fill()
-
-
 def make_executor(kind: str | None = None, workers: int | None = None,
                   scheduler: str | None = None) -> Executor:
     """Build an executor from command-line style options.
@@ -308,6 +200,7 @@ def make_executor(kind: str | None = None, workers: int | None = None,
     if workers is not None and workers < 1:
         raise InputError("workers must be at least 1", key="--workers", value=workers,
                          allowed="integer >= 1", source="command line")
+    check_scheduler(kind, scheduler)  # the address form, and a scheduler only for dask
     if kind is None:
         kind = "dask" if scheduler else "process"
     if kind == "serial":
@@ -315,6 +208,8 @@ def make_executor(kind: str | None = None, workers: int | None = None,
     if kind == "process":
         return ProcessExecutor(workers)
     if kind == "dask":
+        from commsim.experiments.cluster import DaskExecutor
+
         return DaskExecutor(scheduler, workers)
     raise InputError("unknown executor", key="--executor", value=kind,
                      allowed="serial, process, dask", source="command line")

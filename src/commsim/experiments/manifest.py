@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
 import platform
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -52,6 +55,7 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor) -> dict[str, Any]:
         "spec": spec.table,
         "spec_source": spec.source,
         "spec_fingerprint": spec.fingerprint(),
+        "inputs": input_hashes(spec),
         "design": {"kind": spec.design.kind, "samples": spec.design.samples,
                    "levels": spec.design.levels, "second_order": spec.design.second_order,
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
@@ -73,3 +77,47 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor) -> dict[str, Any]:
         "started": now(),
         "command": sys.argv,
     }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _plugin_file(plugin: str) -> Path | None:
+    if plugin.endswith(".py"):
+        return Path(plugin)
+    try:
+        found = importlib.util.find_spec(plugin)
+    except (ImportError, ValueError):
+        return None
+    origin = found.origin if found is not None else None
+    return Path(origin) if origin and origin not in ("built-in", "frozen") else None
+
+
+def input_files(spec: Spec) -> list[Path]:
+    """Every file a run of ``spec`` reads: the spec itself, its scenarios and plugins."""
+    files = [Path(spec.source), *(Path(s.source) for s in spec.scenarios)]
+    files += [p for p in map(_plugin_file, spec.plugins) if p is not None]
+    return [f for f in dict.fromkeys(files) if f.is_file()]
+
+
+def input_hashes(spec: Spec) -> dict[str, str]:
+    """Content hashes of :func:`input_files` (absolute paths) and the commsim version."""
+    from commsim import __version__
+
+    hashes = {str(f.resolve()): _sha256(f) for f in input_files(spec)}
+    hashes["commsim version"] = __version__
+    return hashes
+
+
+def changed_input(recorded: Mapping[str, str], spec: Spec) -> str | None:
+    """The first input of ``spec`` that differs from ``recorded`` (None if none does)."""
+    current = input_hashes(spec)
+    for name in sorted(set(recorded) | set(current)):
+        if recorded.get(name) != current.get(name):
+            return name
+    return None

@@ -9,7 +9,10 @@ point shares its streams (common random numbers).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import math
+import shutil
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -28,16 +31,18 @@ from commsim.experiments.journal import (
     runs_frame,
     series_frame,
 )
-from commsim.experiments.manifest import new_manifest, now
+from commsim.experiments.manifest import changed_input, new_manifest, now
 from commsim.experiments.planning import Plan, Point, plan
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
 from commsim.experiments.worker import OK, Task
 from commsim.model import DAILY_SERIES
 from commsim.results import Results, load
+from commsim.results.lock import WriterLock
 from commsim.results.store import (
     MANIFEST,
     Store,
+    check_target,
     latest_unfinished,
     new_run_folder,
     read_manifest,
@@ -121,19 +126,91 @@ def run(
                              source="command line")
         out = folder or new_run_folder(root, spec.name)
     out = Path(out)
+    if resume:
+        check_resumable(out, spec)
+    else:
+        check_target(out)
+    opened = getattr(exe, "open", None)
+    if opened is not None:
+        opened()  # connect (Dask) before anything is written
+    made = not out.exists()
+    try:
+        with writing(out, made):
+            return _run_locked(spec, plan_, exe, out, resume, precision, progress)
+    finally:
+        closing = getattr(exe, "close", None)
+        if closing is not None:
+            closing()
+
+
+def check_resumable(out: Path, spec: Spec) -> None:
+    """Refuse to resume ``out`` unless it is a store of ``spec`` with unchanged inputs."""
+    if not (out / MANIFEST).exists():
+        raise InputError("nothing to resume: no results store here", key="--out",
+                         value=str(out), allowed="a folder written by commsim sweep",
+                         source="command line")
+    manifest = read_manifest(out)
+    if manifest.get("spec_fingerprint") != spec.fingerprint():
+        raise InputError("the specification differs from the interrupted run's",
+                         key="--resume", value=str(out),
+                         allowed="the same spec and --set values", source=spec.source)
+    recorded = manifest.get("inputs")
+    changed = changed_input(recorded, spec) if isinstance(recorded, dict) else None
+    if changed is not None:
+        raise InputError(f"{changed} changed since the interrupted run started",
+                         key="--resume", value=changed,
+                         allowed="the inputs as they were, or a new store",
+                         source=str(out / MANIFEST))
+
+
+#: Operating-system errors of writing a store that are the user's to fix, in words.
+_DISK_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                errno.EPERM: "operation not permitted"}
+
+
+@contextlib.contextmanager
+def writing(out: Path, made: bool) -> Iterator[None]:
+    """Hold ``out``'s writer lock; turn a full or read-only disk into one line.
+
+    A folder this call made is removed again if nothing was committed to it.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise store_error(out, exc) from None
+    lock = WriterLock(out)
+    try:
+        lock.acquire()
+        yield
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            raise
+        raise store_error(out, exc) from None
+    finally:
+        if made and not (out / MANIFEST).exists():  # still ours: nothing was committed
+            shutil.rmtree(out, ignore_errors=True)
+        lock.release()
+
+
+def store_error(out: Path, exc: OSError) -> InputError:
+    """One line for an operating-system error while writing the store at ``out``."""
+    what = _DISK_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    resumable = (out / MANIFEST).exists()
+    hint = ("finished runs are kept: free space and run again with --resume" if resumable
+            else "a writable folder with free space")
+    return InputError(f"cannot write the results store: {what}", key="--out", value=str(out),
+                      allowed=hint, source=exc.filename or str(out))
+
+
+def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
+                precision: float | None, progress: bool | None) -> Results:
+    """The body of :func:`run` once the store's writer lock is held."""
     store = Store(out)
     factor_keys = [f.key for f in spec.factors]
     previous: pd.DataFrame
     if resume:
-        if not (out / MANIFEST).exists():
-            raise InputError("nothing to resume: no results store here", key="--out",
-                             value=str(out), allowed="a folder written by commsim sweep",
-                             source="command line")
         manifest = read_manifest(out)
-        if manifest.get("spec_fingerprint") != spec.fingerprint():
-            raise InputError("the specification differs from the interrupted run's",
-                             key="--resume", value=str(out),
-                             allowed="the same spec and --set values", source=spec.source)
         if manifest.get("status") == "complete":
             return load(out)
         if precision is None:  # an adaptive sweep resumes with its own target
@@ -161,11 +238,11 @@ def run(
     new_rows: list[dict[str, Any]] = []
     try:
         while True:
-            todo = [i for i in range(reps * plan_.size) if i not in done]
-
-            def tasks(todo: list[int] = todo) -> Iterator[Task]:
-                for run_id in todo:
-                    yield plan_.task(run_id)
+            def tasks(total: int = reps * plan_.size) -> Iterator[Task]:
+                # lazily: memory stays flat however many replications are asked for
+                for run_id in range(total):
+                    if run_id not in done:
+                        yield plan_.task(run_id)
 
             for task, outcome in exe.map_unordered(tasks()):
                 row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])

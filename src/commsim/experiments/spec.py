@@ -50,7 +50,8 @@ from commsim.experiments.checks import check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
 from commsim.model import HEADLINE_METRICS, SUMMARY_METRICS
 from commsim.parameters import flatten
-from commsim.scenario import Scenario, load_scenario, read_toml
+from commsim.scenario import Scenario, load_scenario
+from commsim.tomlfile import read_toml
 
 OUTPUTS = ("daily", "hours")
 _TOP = {
@@ -114,7 +115,8 @@ class Spec:
         data = json.dumps(self.table, sort_keys=True, default=str)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
-def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None) -> dict[str, Any]:
+def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None,
+                source: str) -> dict[str, Any]:
     """Apply ``--set`` assignments: spec fields by name, everything else as a parameter."""
     table = copy.deepcopy(dict(table))
     for key, value in (sets or {}).items():
@@ -127,7 +129,7 @@ def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None) -> dict[s
                 table[key] = parsed
         else:
             table.setdefault("params", {})
-            table["params"] = {**flatten(table["params"]), key: value}
+            table["params"] = {**flatten(table["params"], source=source), key: value}
     return table
 
 
@@ -174,7 +176,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         Unknown field, bad value or parameter out of range.
 
     """
-    table = _apply_sets(dict(table), sets)
+    table = _apply_sets(dict(table), sets, source)
     if plugins:
         table["plugins"] = [*table.get("plugins", []), *plugins]
     for key in table:
@@ -224,7 +226,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     precision = table.get("precision")
     if precision is not None:
         precision = check_number(precision, "precision", source, positive=True)
-    seed = check_int(table, "seed", 0, 0, source) or 0
+    seed = check_int(table, "seed", 0, 0, source, high=2**63 - 1) or 0  # stored as int64
     timeout = table.get("timeout")
     if timeout is not None:
         timeout = check_number(timeout, "timeout", source, positive=True)
@@ -242,10 +244,14 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     if not isinstance(raw_params, Mapping):
         raise input_error("params must be a table", "params", raw_params,
                           "a table of dotted parameter keys", source)
-    params = flatten(raw_params)
+    params = flatten(raw_params, source=source)
     for key, field_name in (("run.days", "days"), ("run.warmup_days", "warmup_days"),
                             ("run.communities", "communities")):
         if field_name in table:
+            if key in params and str(params[key]) != str(table[field_name]):
+                raise input_error(f"{key} given twice: {field_name} = {table[field_name]} and "
+                                  f"{key} = {params[key]} in params (or --set)", key,
+                                  params[key], f"either {field_name} or {key}, not both", source)
             params[key] = table[field_name]
     for scenario in scenarios:
         scenario.params(params, source=source)  # validate now, naming the spec file

@@ -40,6 +40,10 @@ class Community:
         self.cadres: list[Cadre | None] = [None] * posts
         self.vacant_until: list[int] = [0] * posts
         self.line_owner = [d % posts for d in range(departments)]
+        #: Staff category of each post (S9; set from the district's structure).
+        self.roles: list[str] = ["secretary"] + ["staff"] * (posts - 1)
+        #: Pay of the best-paid staff category among the posts (S9 peer comparison).
+        self.peer_pay = 0.0
         self.admin_bank = 0.0
         self.desk_bank = 0.0
         self.counter: Counter | None = None

@@ -33,13 +33,22 @@ from commsim.agents.department import Department
 from commsim.agents.household import Household, HouseholdPopulation
 from commsim.agents.street_office import StreetOffice
 from commsim.metrics import METRICS
-from commsim.model import costs, deadlines, observation, turnover, working_day
+from commsim.model import (
+    costs,
+    deadlines,
+    observation,
+    pay_categories,
+    staffing_norm,
+    turnover,
+    working_day,
+)
 from commsim.model.accounting import RunStats
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
 from commsim.model.streams import Streams
+from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, TaskLedger
 from commsim.model.task_pipeline import TaskFlow
 from commsim.model.turnover import QuitHazard
@@ -115,8 +124,7 @@ class CommunityModel(mesa.Model):
         self.fines = FineBook()
         self.cadre_constants = CadreConstants.from_params(self.params)
         self.quit_hazard = QuitHazard.from_params(self.params)
-        self.pay = {"secretary": float(self.params["cadres.pay_secretary"]),
-                    "staff": float(self.params["cadres.pay_staff"])}
+        self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
         self.day = 0
@@ -145,39 +153,44 @@ class CommunityModel(mesa.Model):
     # --- construction ------------------------------------------------------------------
     def _build(self) -> None:
         p = self.params
+        # The district's structure comes from run.structure_seed, not from this
+        # replication's streams (commsim.model.structure); "init" draws only the people.
+        self.structure = structure = Structure.draw(p)
         rng = self.streams["init"]
-        n = int(p["run.communities"])
+        n = structure.n_communities
         self.n_communities = n
-        mean = int(p["street.households_per_community"])
-        cv = float(p["street.community_size_cv"])
-        sizes = np.maximum(50, np.round(mean * (1 + cv * rng.standard_normal(n)))).astype(int)
-        high_need = rng.random(n) < p["street.high_need_share"]
-        if p["street.high_need_share"] > 0 and not high_need.any():
-            high_need[rng.integers(n)] = True  # S14: the example street has one such community
+        sizes = structure.sizes
         self.community_sizes = sizes
-        self.high_need = high_need
-        self.households = self.households_class(p, sizes, high_need, rng)
+        self.high_need = structure.high_need
+        self.households = self.households_class(p, sizes, structure.high_need,
+                                                structure.streams["structure.households"])
         for index in range(len(self.households)):
             Household(self, index)
-        n_dept = int(p["departments.count"])
-        weights = rng.dirichlet(np.full(n_dept, 4.0))
-        stat = float(p["departments.statutory_share"])
-        conc = 6.0
-        shares = rng.beta(max(stat * conc, 1e-3), max((1 - stat) * conc, 1e-3), n_dept)
-        self.departments = [self.department_class(self, d, float(weights[d]), float(shares[d]), rng)
-                            for d in range(n_dept)]
+        n_dept = len(structure.department_names)
+        catalogues = structure.streams["structure.departments"]
+        self.departments = [
+            self.department_class(self, d, float(structure.department_weights[d]),
+                                  float(structure.statutory_shares[d]), catalogues,
+                                  structure.partners[d])
+            for d in range(n_dept)]
         self.street_office = self.street_office_class(self)
-        posts = int(p["cadres.per_community"])
-        self.n_posts = n * posts
-        self.communities = [self.community_class(self, c, posts, n_dept) for c in range(n)]
+        self.n_posts = int(structure.posts.sum())
+        self.post_offsets = structure.post_offsets()
+        self.communities = [self.community_class(self, c, int(structure.posts[c]), n_dept)
+                            for c in range(n)]
         tenure = float(p["cadres.tenure_mean_years"])
         for community in self.communities:
-            for slot in range(posts):
+            community.roles = structure.roles[community.index]
+            community.peer_pay = pay_categories.peer_pay(community.roles, self.pay)
+            for slot in range(len(community.cadres)):
                 turnover.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,
                                    float(rng.uniform(0.1, 0.5)))
         self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
         self._rate_rest = np.zeros(n)
+        workdays_per_year = float(self.calendar.workday.sum()) * 365 / self.calendar.days
+        self.office_helper_hours = staffing_norm.helper_hours_per_workday(
+            structure.office_budget, p, workdays_per_year)
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
@@ -199,6 +212,7 @@ class CommunityModel(mesa.Model):
         for policy in self.policies:
             policy.start_day(day)
         turnover.hire(self, day)
+        staffing_norm.bank_office_helpers(self, day)
         for cadre in self.present_cadres():
             cadre.urgent_depts_today.clear()
         self.flow.release(day)

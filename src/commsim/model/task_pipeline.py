@@ -49,9 +49,6 @@ class TaskFlow:
         cv = float(p["departments.hours_cv"])
         self.sigma = math.sqrt(math.log1p(cv * cv))
         self.urgent_share = float(p["departments.urgent_share"])
-        self.duplicate_share = float(p["departments.duplicate_share"])
-        self.duplicate_effort = float(p["departments.duplicate_effort"])
-        self.n_departments = int(p["departments.count"])
         self._uid = 0
         self._transit: list[tuple[float, int, Task]] = []
         self.fallback = Fallback(model)
@@ -136,19 +133,23 @@ class TaskFlow:
             n = len(batch["kind"])
             if n == 0:
                 continue
-            hours = self.hours(batch["kind"], batch["hours_z"])
+            # S12: door-to-door kinds cost more where residents do not cooperate.
+            hours = self.hours(batch["kind"], batch["hours_z"]) * model.structure.field_effort[
+                batch["community"], batch["kind"]]
             urgent = batch["urgent"] < self.urgent_share
-            duplicate = batch["duplicate"] < self.duplicate_share
+            overlap = batch["overlap"]
             extra = street.relay_mask(n)
             for i in range(n):
                 kind, comm, stat = int(batch["kind"][i]), int(batch["community"][i]), bool(
                     batch["statutory"][i])
                 self.submit(self.create(kind, dept.index, comm, "department", stat,
                                         bool(urgent[i]), float(hours[i]), day), day)
-                if duplicate[i]:
-                    twin = (dept.index + 1) % self.n_departments
-                    self.submit(self.create(kind, twin, comm, "duplicate", stat, bool(urgent[i]),
-                                            float(hours[i]) * self.duplicate_effort, day), day)
+                # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
+                for j, (twin, probability, effort) in enumerate(dept.partners):
+                    if overlap[i, j] < probability:
+                        self.submit(self.create(kind, twin, comm, "duplicate", stat,
+                                                bool(urgent[i]), float(hours[i]) * effort, day),
+                                    day)
                 if extra[i]:
                     self.submit(self.create(kind, -1, comm, "street", stat, False,
                                             float(hours[i]), day), day)

@@ -3,7 +3,8 @@
 Each evening every cadre may quit with the daily probability of their hazard
 (:class:`QuitHazard`, reached through the overridable
 :meth:`~commsim.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
-hazard in exhaustion, pay gap, recent fines and smoothed overtime (Tett & Meyer
+hazard in exhaustion, pay gaps (to the reference wage and to better-paid colleague
+categories, S9), recent fines and smoothed overtime (Tett & Meyer
 1993 for the path burnout → intention → quitting). The post stays vacant for an
 exponential time (mean ``cadres.vacancy_days``); meanwhile its backlog and its
 lines of work fall on the least-loaded colleagues (Casiraghi et al. 2021:
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.cadre import ROLES
 from commsim.metrics import summary_metric
+from commsim.model import pay_categories
 from commsim.model.accounting import average_headcount, run_years, safe_ratio
 from commsim.parameters import Params
 
@@ -37,6 +38,7 @@ class QuitHazard:
     base: float
     exhaustion: float
     pay_gap: float
+    peer_gap: float
     fines: float
     overtime: float
     fine_memory: int
@@ -49,6 +51,7 @@ class QuitHazard:
             base=float(p["cadres.quit_base"]),
             exhaustion=float(p["cadres.quit_exhaustion"]),
             pay_gap=float(p["cadres.quit_pay_gap"]),
+            peer_gap=float(p["cadres.quit_peer_gap"]),
             fines=float(p["cadres.quit_fines"]),
             overtime=float(p["cadres.quit_overtime"]),
             fine_memory=int(p["cadres.fine_memory_days"]),
@@ -61,9 +64,17 @@ class QuitHazard:
         return sum(amount for _, amount in cadre.fines)
 
     def probability(self, cadre: Cadre, day: int) -> float:
-        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10)."""
+        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10).
+
+        Two pay gaps enter: to the reference wage of comparable (civil-servant) work and
+        to the best-paid staff category among the cadre's colleagues (同工不同酬, S9,
+        :mod:`commsim.model.pay_categories`).
+        """
         gap = max(0.0, 1 - cadre.pay / self.reference_wage)
+        peer = pay_categories.peer_gap(cadre.pay,
+                                       cadre.model.communities[cadre.community].peer_pay)
         log_h = (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
+                 + self.peer_gap * peer
                  + self.fines * self.recent_fines(cadre, day) / 1000
                  + self.overtime * cadre.overtime_week)
         return 1 - math.exp(-self.base * math.exp(log_h) / 365)
@@ -73,12 +84,16 @@ def new_cadre(
     model: CommunityModel, community: Community, slot: int, rng: np.random.Generator,
     tenure_years: float, exhaustion: float,
 ) -> Cadre:
-    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience."""
+    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience.
+
+    The cadre's role (staff category, S9) is the post's: it belongs to the district's
+    structure, not to the person.
+    """
     p = model.params
     skill = float(np.exp(rng.normal(0, p["cadres.skill_sd"]) - p["cadres.skill_sd"] ** 2 / 2))
     resilience = float(np.exp(rng.normal(0, p["cadres.resilience_sd"])
                               - p["cadres.resilience_sd"] ** 2 / 2))
-    role = ROLES[0] if slot == 0 else ROLES[1]
+    role = community.roles[slot]
     cadre = model.cadre_class(model, community.index, slot, role, tenure_years, skill,
                               resilience, exhaustion)
     community.cadres[slot] = cadre
@@ -103,10 +118,11 @@ def quit_or_stay(model: CommunityModel, day: int) -> None:
     draws = model.streams["cadres"].random(model.n_posts)
     rng = model.streams["staffing"]
     mean_vacancy = float(model.params["cadres.vacancy_days"])
-    posts = len(model.communities[0].cadres) if model.communities else 0
+    offsets = model.post_offsets
     for community in model.communities:
+        first = int(offsets[community.index])
         for slot, cadre in enumerate(community.cadres):
-            if cadre is None or draws[community.index * posts + slot] >= cadre.quit_hazard(day):
+            if cadre is None or draws[first + slot] >= cadre.quit_hazard(day):
                 continue
             community.cadres[slot] = None
             wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0

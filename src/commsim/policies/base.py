@@ -30,12 +30,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-import numpy as np
-
 from commsim.parameters import Param, Params
 from commsim.policies.rebound import NO_REBOUND, Rebound
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from commsim.model.community import Community
     from commsim.model.task_ledger import Task
 

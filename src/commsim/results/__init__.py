@@ -16,7 +16,19 @@ from typing import Any
 import pandas as pd
 
 from commsim.errors import InputError
-from commsim.results.store import JOURNAL, MANIFEST, Store, is_store, read_manifest
+from commsim.results.lock import writer_alive
+from commsim.results.store import (
+    JOURNAL,
+    MANIFEST,
+    RUNS_COLUMNS,
+    Store,
+    check_files,
+    committed,
+    committed_parts,
+    is_store,
+    read_manifest,
+    read_table,
+)
 
 __all__ = ["Results", "Store", "load", "resolve"]
 
@@ -42,6 +54,11 @@ class Results:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.manifest: dict[str, Any] = read_manifest(self.path)
+        # the flushes committed when the store was opened: every table shows these runs
+        self._seqs = committed(self.path / JOURNAL) if not self.complete else set()
+        if not self.complete:
+            self.manifest["status"] = self.status
+        check_files(self.path, self.complete)
 
     def __repr__(self) -> str:
         counts = self.manifest.get("status_counts", {})
@@ -52,23 +69,33 @@ class Results:
         """Whether the experiment finished (otherwise tables come from its journal)."""
         return self.manifest.get("status") == "complete"
 
+    @property
+    def status(self) -> str:
+        """``complete``, ``running`` (its writer is alive) or ``interrupted`` (writer gone)."""
+        if self.complete:
+            return "complete"
+        return "running" if writer_alive(self.path) else "interrupted"
+
     @cached_property
     def runs(self) -> pd.DataFrame:
-        """One row per run, sorted by ``run_id``."""
+        """One row per run, sorted by ``run_id`` (committed runs only while unfinished)."""
         final = self.path / "runs.parquet"
-        if final.exists() and self.complete:
-            return pd.read_parquet(final)
-        frame = Store(self.path).journal_runs()
+        if self.complete:
+            return read_table(final, RUNS_COLUMNS)
+        frame = Store(self.path).journal_runs(self._seqs)
         if frame.empty:
             return frame
         return frame.sort_values("run_id", kind="stable").reset_index(drop=True)
 
     def _parts(self, sub: str) -> pd.DataFrame | None:
-        folder = self.path / sub if self.complete else self.path / JOURNAL / sub
-        parts = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        if self.complete:
+            folder = self.path / sub
+            parts = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        else:
+            parts = committed_parts(self.path / JOURNAL, sub, self._seqs)
         if not parts:
             return None
-        frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+        frame = pd.concat([read_table(p) for p in parts], ignore_index=True)
         if not self.complete:
             frame = frame.sort_values("run_id", kind="stable").reset_index(drop=True)
         return frame
@@ -85,7 +112,7 @@ class Results:
 
     def _table(self, stem: str) -> pd.DataFrame | None:
         path = self.path / f"{stem}.parquet"
-        return pd.read_parquet(path) if path.exists() else None
+        return read_table(path, ()) if path.exists() else None
 
     @cached_property
     def comparison(self) -> pd.DataFrame | None:

@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pyarrow import ArrowException
 
 from commsim.errors import InputError
+from commsim.results.lock import HOLDER, LOCK
 
 JOURNAL = "_journal"
 MANIFEST = "manifest.json"
@@ -99,9 +101,84 @@ def _json_default(value: Any) -> Any:
 
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
-    """Read the ``manifest.json`` of a store folder."""
-    with open(Path(path) / MANIFEST, encoding="utf-8") as fh:
-        return json.load(fh)
+    """Read the ``manifest.json`` of a store folder.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, is not JSON or is not a JSON object.
+
+    """
+    file = Path(path) / MANIFEST
+    try:
+        with open(file, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise corrupt(file, exc) from None
+    if not isinstance(data, dict) or not isinstance(data.get("status", ""), str):
+        raise corrupt(file, "not a manifest object")
+    return data
+
+
+def corrupt(file: Path, why: object) -> InputError:
+    """The error for a store file that is damaged (truncated, garbage, wrong shape)."""
+    text = str(why).splitlines()[0] if str(why) else type(why).__name__
+    return InputError(f"damaged results store file ({text[:120]})", key="file", value=str(file),
+                      allowed="a file written by commsim (restore it, or run the experiment "
+                              "again)", source=str(file.parent))
+
+
+def read_table(file: Path, required: Sequence[str] = ("run_id",)) -> pd.DataFrame:
+    """Read one Parquet file of a store; :class:`InputError` naming it if it is damaged."""
+    try:
+        frame = pd.read_parquet(file)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError, ArrowException) as exc:
+        raise corrupt(file, exc) from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise corrupt(file, f"missing column(s) {', '.join(missing)}")
+    return frame
+
+
+def check_target(path: Path) -> None:
+    """Refuse ``path`` as a new store: a file, or a non-empty folder that is not a store."""
+    if not path.exists():
+        return
+    if not path.is_dir():
+        raise InputError("output path is a file", key="--out", value=str(path),
+                         allowed="a folder", source="command line")
+    if any(p.name not in (LOCK, HOLDER) for p in path.iterdir()) and not is_store(path):
+        raise InputError("output folder is not empty and holds no results store",
+                         key="--out", value=str(path),
+                         allowed="a new or empty folder, or an earlier store",
+                         source="command line")
+
+
+def committed(journal: Path) -> set[int]:
+    """Sequence numbers of the journal flushes that completed (their runs file exists)."""
+    seqs = set()
+    for part in journal.glob("runs-*.parquet"):
+        match = _RUNS.search(part.name)
+        if match:
+            seqs.add(int(match.group(1)))
+    return seqs
+
+
+def committed_parts(journal: Path, sub: str, seqs: set[int]) -> list[Path]:
+    """The ``sub`` (daily/hours) journal parts that belong to the flushes ``seqs``."""
+    folder = journal / sub
+    if not folder.is_dir():
+        return []
+    parts = []
+    for part in sorted(folder.glob("c*-s*.parquet")):
+        match = _PART.search(part.name)
+        if match and int(match.group(2)) in seqs:
+            parts.append(part)
+    return parts
 
 
 def is_store(path: str | Path) -> bool:
@@ -135,15 +212,8 @@ class Store:
             The folder exists, is not empty and is not a results store.
 
         """
+        check_target(self.path)
         if self.path.exists():
-            if not self.path.is_dir():
-                raise InputError("output path is a file", key="--out", value=str(self.path),
-                                 allowed="a folder", source="command line")
-            if any(self.path.iterdir()) and not is_store(self.path):
-                raise InputError("output folder is not empty and holds no results store",
-                                 key="--out", value=str(self.path),
-                                 allowed="a new or empty folder, or an earlier store",
-                                 source="command line")
             self._clear()
         (self.journal / "daily").mkdir(parents=True, exist_ok=True)
         (self.journal / "hours").mkdir(parents=True, exist_ok=True)
@@ -181,19 +251,15 @@ class Store:
         return self.journal_runs()
 
     def _committed(self) -> set[int]:
-        seqs = set()
-        for part in self.journal.glob("runs-*.parquet"):
-            match = _RUNS.search(part.name)
-            if match:
-                seqs.add(int(match.group(1)))
-        return seqs
+        return committed(self.journal)
 
-    def journal_runs(self) -> pd.DataFrame:
-        """All rows committed to the journal so far (unsorted)."""
-        parts = sorted(self.journal.glob("runs-*.parquet"))
+    def journal_runs(self, seqs: set[int] | None = None) -> pd.DataFrame:
+        """The rows committed to the journal (unsorted), or those of the flushes ``seqs``."""
+        seqs = committed(self.journal) if seqs is None else seqs
+        parts = [self.journal / f"runs-{seq:06d}.parquet" for seq in sorted(seqs)]
         if not parts:
             return pd.DataFrame()
-        return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+        return pd.concat([read_table(p) for p in parts], ignore_index=True)
 
     # -- journal ------------------------------------------------------------------------
     def flush(self, rows: pd.DataFrame, daily: Sequence[pd.DataFrame],
@@ -272,3 +338,34 @@ def latest_unfinished(root: str | Path, experiment: str) -> Path | None:
             if read_manifest(folder).get("status") != "complete":
                 return folder
     return None
+
+
+#: Columns every runs table has.
+RUNS_COLUMNS = ("run_id", "scenario", "status")
+
+
+def check_files(path: Path, complete: bool) -> None:
+    """Read the footer of every Parquet file of a store; :class:`InputError` naming a bad one.
+
+    Only metadata is read (cheap), so damage shows when the store is opened,
+    not later when a table is first used.
+    """
+    import pyarrow.parquet as pq
+
+    if complete:
+        files = [path / "runs.parquet", *sorted(path.glob("*/part-*.parquet")),
+                 *(path / f"{s}.parquet" for s in ("comparison", "sobol", "morris"))]
+    else:
+        files = sorted((path / JOURNAL).glob("runs-*.parquet"))
+    for file in files:
+        if not file.exists() and file.name != "runs.parquet":
+            continue
+        try:
+            names = pq.read_schema(file).names
+        except (OSError, ValueError, ArrowException) as exc:
+            raise corrupt(file, exc) from None
+        needed = RUNS_COLUMNS if file.name.startswith("runs") else \
+            ("run_id",) if file.name.startswith("part-") else ()
+        missing = [c for c in needed if c not in names]
+        if missing:
+            raise corrupt(file, f"missing column(s) {', '.join(missing)}")

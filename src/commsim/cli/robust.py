@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from commsim.commands.options import add_executor_options, executor_options
+from commsim.cli.options import add_executor_options, executor_options
 from commsim.errors import InputError
 
 

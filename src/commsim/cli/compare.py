@@ -12,20 +12,22 @@ import math
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from commsim import cost_effectiveness
-from commsim.commands.options import (
+from commsim.cli.options import (
     add_executor_options,
     add_model_options,
+    check_index,
+    check_output_folder,
     executor_options,
     overrides_from,
 )
 from commsim.errors import InputError
-from commsim.model import HEADLINE_METRICS, SUMMARY_METRICS
-from commsim.units import METRIC_UNITS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,13 +41,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="write a results store (runs, daily series, comparison) here")
     add_executor_options(parser)
-    parser.add_argument("--metrics", default=",".join(HEADLINE_METRICS), metavar="M1,M2|all",
+    parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the three "
                              "headline metrics. --out always stores every metric")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
-def _metrics(text: str) -> tuple[str, ...]:
+def _metrics(text: str | None) -> tuple[str, ...]:
+    from commsim import HEADLINE_METRICS, SUMMARY_METRICS
+
+    if text is None:
+        return HEADLINE_METRICS
     if text.strip() == "all":
         return SUMMARY_METRICS
     names = tuple(m.strip() for m in text.split(",") if m.strip())
@@ -57,13 +63,19 @@ def _metrics(text: str) -> tuple[str, ...]:
     return names
 
 
-def format_table(comparison: pd.DataFrame, metrics: tuple[str, ...] = HEADLINE_METRICS,
+def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
                  reps: int | None = None) -> str:
-    """Render a comparison table (mean, 95 % CI, paired difference) as text."""
+    """Render a comparison table (mean, 95 % CI, paired difference) as text.
+
+    ``metrics`` defaults to the headline metrics.
+    """
+    from commsim import HEADLINE_METRICS
+    from commsim.units import METRIC_UNITS
+
     lines = []
     baseline = comparison["scenario"].iloc[0] if len(comparison) else ""
     width = max([len("scenario")] + [len(s) for s in comparison["scenario"]])
-    for metric in metrics:
+    for metric in HEADLINE_METRICS if metrics is None else metrics:
         part = comparison[comparison["metric"] == metric]
         unit = METRIC_UNITS.get(metric, "")
         lines.append(f"{metric} ({unit})" if unit else metric)
@@ -100,14 +112,15 @@ def _num(value: float, signed: bool = False) -> str:
 
 def main(args: argparse.Namespace) -> int:
     """Run every scenario ``--reps`` times and print the comparison."""
-    from commsim.experiments import run, spec_from_table
-
     if args.reps < 1:
         raise InputError("--reps must be at least 1", key="--reps", value=args.reps,
                          allowed="integer >= 1", source="command line")
-    if args.seed < 0:
-        raise InputError("seed must be non-negative", key="--seed", value=args.seed,
-                         allowed="integer >= 0", source="command line")
+    check_index(args.seed, "--seed")
+    check_output_folder(args.out)
+    kwargs = executor_options(args)  # checks --scheduler before anything runs
+    from commsim import SUMMARY_METRICS, cost_effectiveness
+    from commsim.experiments import run, spec_from_table
+
     metrics = _metrics(args.metrics)
     overrides = overrides_from(args)
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
@@ -121,7 +134,6 @@ def main(args: argparse.Namespace) -> int:
         table["outputs"] = []
     spec = spec_from_table(table, source="command line")
     started = time.perf_counter()
-    kwargs = executor_options(args)
     if args.out:
         results = run(spec, out=args.out, **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs

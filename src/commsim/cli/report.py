@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commsim.report.data import load_results
-from commsim.results.store import atomic_path
+from commsim.cli.options import check_output_file, check_output_folder
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,10 +24,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Write the report and print its path."""
+    check_output_file(args.output, "-o/--output")
+    check_output_folder(args.png, "--png")
+    check_output_folder(args.svg, "--svg")
+    from commsim.report.data import load_results
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
+    from commsim.results.store import atomic_path
 
     data = load_results(args.results)
+    status = data.manifest.get("status", "complete")
+    if status != "complete":
+        sys.stderr.write(f"commsim: this results store is unfinished ({status}); the report "
+                         f"shows its {len(data.runs)} committed runs\n")
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
     sections = build_sections(data)
     with atomic_path(out) as tmp:  # a reader never sees half a report

@@ -14,7 +14,8 @@ from commsim.errors import InputError
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     parser.add_argument("--port", type=int, default=8765,
-                        help="port to serve on (default 8765; 0 picks a free port)")
+                        help="port to serve on (default 8765; 0 picks a free port, printed "
+                             "on start)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1, this machine only)")
     parser.add_argument("--open", action="store_true", help="open a browser tab")
@@ -35,9 +36,10 @@ def main(args: argparse.Namespace) -> int:
     for module in ("solara", "anywidget"):
         if importlib.util.find_spec(module) is None:
             raise InputError(f"the dashboard needs {module}: pip install 'commsim[app]'")
-    if not 0 <= args.port <= 65535:
-        raise InputError(f"--port must be between 0 and 65535, not {args.port}")
     from commsim.app import assets
+    from commsim.endpoints import bindable_port, check_host
+
+    port = bindable_port(check_host(args.host), args.port)  # 0: the free port picked here
 
     if args.fetch_assets:
         try:
@@ -49,10 +51,10 @@ def main(args: argparse.Namespace) -> int:
     if missing:
         sys.stderr.write("note: the page will fetch " + ", ".join(missing) + " from the CDN on "
                          "first load; offline, run `commsim app --fetch-assets` first\n")
-    sys.stderr.write(f"commsim dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops)\n")
+    sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
-    cmd = command_line(args.port, args.host, open_browser=args.open)
+    cmd = command_line(port, args.host, open_browser=args.open)
     if os.name == "posix":
         os.execve(cmd[0], cmd, env)  # the server replaces this process: one pid to stop
     try:

@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 
-from tqdm import tqdm
-
-from commsim.commands.options import add_model_options, overrides_from
-from commsim.errors import InputError
-from commsim.runner import simulate
-from commsim.scenario import load_scenario
-from commsim.units import METRIC_UNITS
+from commsim.cli.options import (
+    MAX_INT64,
+    add_model_options,
+    check_index,
+    check_output_folder,
+    overrides_from,
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="built-in scenario name or path to a scenario TOML")
     add_model_options(parser)
     parser.add_argument("--replication", type=int, default=0,
-                        help="replication index (common random numbers across scenarios)")
+                        help=f"replication index 0..{MAX_INT64} (common random numbers "
+                             "across scenarios)")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="write summary and daily series (Parquet) and parameters here")
     parser.add_argument("--json", action="store_true",
@@ -30,10 +31,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run one simulation and print or store its results."""
-    if args.seed < 0:
-        raise InputError("seed must be non-negative", key="--seed", value=args.seed,
-                         allowed="integer >= 0", source="command line")
+    check_index(args.seed, "--seed")
+    check_index(args.replication, "--replication")
+    check_output_folder(args.out)
     overrides = overrides_from(args)
+    from tqdm import tqdm
+
+    from commsim.runner import simulate
+    from commsim.scenario import load_scenario
+    from commsim.units import METRIC_UNITS
+
     scenario = load_scenario(args.scenario)
     params = scenario.params(overrides, source="command line")  # validate before any work
     bar = tqdm(total=int(params["run.days"]), unit="day", desc=scenario.name, file=sys.stderr,

@@ -1,8 +1,13 @@
 """The ``commsim`` command line.
 
-Each subcommand lives in its own module exposing ``configure(parser)`` and
-``main(args) -> int``; this file only wires them together and turns
-:class:`~commsim.errors.InputError` into one line on stderr and exit status 2.
+Each subcommand lives in its own module of this package exposing
+``configure(parser)`` and ``main(args) -> int``; this file only wires them
+together and turns :class:`~commsim.errors.InputError` into one line on stderr
+and exit status 2.
+
+Start-up is kept fast: building the parser imports only the standard library and
+this package; a command imports the model, pandas, SciPy or Plotly inside its
+``main``, so ``commsim --help`` and ``commsim scenarios`` never load them.
 """
 
 from __future__ import annotations
@@ -14,19 +19,19 @@ from collections.abc import Sequence
 
 from commsim.errors import InputError
 
-#: Subcommand name -> (module, one-line help). Modules are imported lazily.
+#: Subcommand name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "scenarios": ("commsim.commands.scenarios", "list the built-in scenarios"),
-    "run": ("commsim.commands.run", "run one simulation and print its summary"),
-    "compare": ("commsim.commands.compare",
+    "scenarios": ("commsim.cli.scenarios", "list the built-in scenarios"),
+    "run": ("commsim.cli.run", "run one simulation and print its summary"),
+    "compare": ("commsim.cli.compare",
                 "compare scenarios over replications with common random numbers"),
-    "sweep": ("commsim.experiments.command", "run an experiment specification (TOML)"),
-    "calibrate": ("commsim.robust.calibrate_command",
+    "sweep": ("commsim.cli.sweep", "run an experiment specification (TOML)"),
+    "calibrate": ("commsim.cli.calibrate",
                   "history-match the model to its targets: an ensemble of plausible worlds"),
-    "robust": ("commsim.robust.command",
+    "robust": ("commsim.cli.robust",
                "robust decisions: regret, satisficing, scenario discovery, policy search"),
-    "report": ("commsim.report.command", "write a self-contained HTML report of results"),
-    "app": ("commsim.app.command", "serve the live dashboard"),
+    "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
+    "app": ("commsim.cli.app", "serve the live dashboard"),
 }
 
 
@@ -47,12 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue  # subcommand not installed (optional extra or not built yet)
-            raise
+        module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.configure(command)
         command.set_defaults(_main=module.main)
@@ -72,6 +72,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("commsim: interrupted\n")
         return 130
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

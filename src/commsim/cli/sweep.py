@@ -7,9 +7,8 @@ import math
 import sys
 import time
 
-from commsim.commands.options import add_executor_options, executor_options
+from commsim.cli.options import add_executor_options, check_output_folder, executor_options
 from commsim.errors import InputError
-from commsim.parameters import parse_assignments
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,16 +35,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run the specification and print where its results are."""
-    from commsim.experiments.runner import run
-    from commsim.experiments.spec import load_spec
-
     if args.precision is not None and not (math.isfinite(args.precision) and args.precision > 0):
         raise InputError("precision must be a positive percentage", key="--precision",
                          value=args.precision, allowed="a number > 0", source="command line")
+    check_output_folder(args.out)
+    kwargs = executor_options(args)  # checks --scheduler before anything runs
+    from commsim.experiments.runner import run
+    from commsim.experiments.spec import load_spec
+    from commsim.parameters import parse_assignments
+
     spec = load_spec(args.spec, parse_assignments(args.assignments), plugins=args.plugins)
     started = time.perf_counter()
-    results = run(spec, out=args.out, resume=args.resume, precision=args.precision,
-                  **executor_options(args))
+    results = run(spec, out=args.out, resume=args.resume, precision=args.precision, **kwargs)
     m = results.manifest
     counts = m["status_counts"]
     print(f"experiment {spec.name}: {m['runs']} runs ({counts['ok']} ok, {counts['failed']} "
@@ -54,7 +55,7 @@ def main(args: argparse.Namespace) -> int:
     if args.precision is not None or spec.precision is not None:
         print(m["stop_reason"])
     if results.comparison is not None:
-        from commsim.commands.compare import format_table
+        from commsim.cli.compare import format_table
 
         print(format_table(results.comparison, spec.metrics, m["replications"]))
     for name in ("sobol", "morris"):

@@ -1,11 +1,9 @@
-"""``commsim scenarios``: list the built-in scenarios."""
+"""``commsim scenarios``: list the built-in scenarios (reads their files; no model import)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-
-from commsim.scenario import list_scenarios
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +13,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """List scenarios with their policies and one-line descriptions."""
-    scenarios = list_scenarios()
+    from commsim.scenario import list_scenarios
+
+    scenarios = list_scenarios(validate=False)
     if args.json:
         print(json.dumps([{"name": s.name, "policies": list(s.policies),
                            "description": s.description} for s in scenarios], indent=2,

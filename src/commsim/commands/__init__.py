@@ -1,1 +1,0 @@
-"""Subcommands of the ``commsim`` command line (one module each)."""
