@@ -72,3 +72,16 @@ def test_metric_registry_is_complete_without_importing_the_model_first() -> None
 
     expected = f"{len(METRICS.summaries())} {len(METRICS.series())} True"
     assert done.stdout.strip() == expected, done.stdout + done.stderr
+
+
+def test_parameter_schema_is_complete_without_importing_the_model_first(tmp_path) -> None:
+    # mechanism modules of the model core declare parameters too (e.g. staffing.max_posts)
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('name = "s"\npolicies = ["no_gate"]\n[params]\n'
+                        '"staffing.max_posts" = 9\n')
+    code = ("import sys, commsim; "
+            f"s = commsim.load_scenario({str(scenario)!r}); "
+            "print(s.params()['staffing.max_posts'])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "9", done.stdout + done.stderr

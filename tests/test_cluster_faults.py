@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _spec(**table):
-    return spec_from_table({"name": "d", "seed": 5, "days": 5, "communities": 1, **table},
+    return spec_from_table({"name": "d", "seed": 5, "days": 5, "warmup_days": 0,
+                            "communities": 1, **table},
                            source="test")
 
 
@@ -53,7 +54,7 @@ def test_cli_scheduler_not_dask_is_one_line_exit_2(http_server, tmp_path, capsys
     monkeypatch.setattr(DaskExecutor.__init__, "__defaults__",
                         (None, None, DaskExecutor.__init__.__defaults__[2], None, 2.0, 60.0))
     spec = tmp_path / "s.toml"
-    spec.write_text('name = "s"\ndays = 5\ncommunities = 1\n')
+    spec.write_text('name = "s"\ndays = 5\nwarmup_days = 0\ncommunities = 1\n')
     code = main(["sweep", str(spec), "--out", str(tmp_path / "o"), "--scheduler", http_server,
                  "--no-progress"])
     err = capsys.readouterr().err

@@ -87,3 +87,56 @@ def test_unknown_column_and_duplicate_name(tmp_path: Path) -> None:
     path.write_text("name,kind,households,cadre_posts\nA,urban,900,5\nA,town,900,5\n")
     with pytest.raises(InputError, match="unique"):
         load_district(path)
+
+
+def test_district_file_drives_the_model(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("name,kind,households,cadre_posts,high_need,share_elderly\n"
+                    "East,urban,600,6,0,0.5\nWest,village,300,3,1,\n")
+    model = commsim.CommunityModel(commsim.Params.defaults().with_overrides(
+        {"run.district": str(path), "run.days": 3, "run.warmup_days": 0,
+         "run.communities": 8}, source="test"))
+    assert model.n_communities == 2  # the file, not run.communities
+    assert list(model.community_sizes) == [600, 300]
+    assert model.structure.names == ["East", "West"]
+    assert model.n_posts == 9
+    elderly = model.households.need[:600] == 1
+    assert 0.4 < elderly.mean() < 0.6  # the file's need mix, not the 15 % default
+    model.run()
+
+
+def test_scenario_names_a_district_relative_to_its_file(tmp_path: Path) -> None:
+    (tmp_path / "d.csv").write_text("name,kind,households,cadre_posts\nA,urban,400,5\n")
+    (tmp_path / "s.toml").write_text('name = "mine"\ndescription = "x"\n'
+                                     '[params]\n"run.district" = "d.csv"\n')
+    scenario = commsim.load_scenario(tmp_path / "s.toml")
+    assert Path(scenario.overrides["run.district"]) == tmp_path / "d.csv"
+    result = commsim.simulate(scenario, overrides={"run.days": 3, "run.warmup_days": 0})
+    assert result.summary["mean_headcount"] <= 5
+
+
+def test_bad_district_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,kind,households,cadre_posts\nA,urban,abc,9\n")
+    proc = subprocess.run([sys.executable, "-m", "commsim.cli", "run", "baseline", "--days", "3",
+                           "--set", f"run.district={bad}", "--set", "run.warmup_days=0"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "row 2" in lines[0]
+    assert "'households'" in lines[0] and "'abc'" in lines[0]
+
+
+def test_district_template_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "t.csv"
+    cmd = [sys.executable, "-m", "commsim.cli", "district", "template", "-o", str(out)]
+    assert subprocess.run(cmd, capture_output=True, timeout=60).returncode == 0
+    assert load_district(out).households == 4700
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 2 and "overwrite" in again.stderr

@@ -65,3 +65,18 @@ def test_files_follow_the_umask(store: results.Results, tmp_path: Path) -> None:
 def test_unknown_format(store: results.Results, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="--format"):
         export(store, "pdf", tmp_path / "x")
+
+
+def test_export_command_writes_and_refuses_overwrite(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = comparison_store(tmp_path / "store", reps=2)
+    cmd = [sys.executable, "-m", "commsim.cli", "export", str(source), "--format", "xlsx"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    book = tmp_path / "store.xlsx"
+    assert pd.read_excel(book, sheet_name="runs").shape[0] == len(results.load(source).runs)
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 2 and len(again.stderr.strip().splitlines()) == 1
+    assert "--force" in again.stderr

@@ -147,7 +147,7 @@ def test_fuzzed_spec_exits_0_or_2_without_traceback(table, mangle):
 @pytest.fixture(scope="module")
 def good_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("fuzz") / "store"
-    spec = spec_from_table({"name": "f", "seed": 1, "days": 3, "communities": 1,
+    spec = spec_from_table({"name": "f", "seed": 1, "days": 3, "warmup_days": 0, "communities": 1,
                             "replications": 2, "scenarios": ["baseline", "paperless"]},
                            source="test")
     run(spec, out=path, executor="serial", progress=False)

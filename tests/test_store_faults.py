@@ -16,7 +16,7 @@ from commsim.results import load
 from commsim.results.lock import WriterLock
 from commsim.results.store import Store
 
-TINY = {"days": 5, "communities": 1}
+TINY = {"days": 5, "warmup_days": 0, "communities": 1}
 
 
 def _spec(**table):
@@ -28,7 +28,8 @@ def _spec(**table):
 def test_second_writer_is_refused_naming_the_holder(tmp_path, capsys):
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text('name = "two"\nreplications = 100000\nseed = 1\ndays = 2\n'
-                         'warmup_days = 0\ncommunities = 1\n')
+                         'warmup_days = 0\n'
+                         'communities = 1\n')
     out = tmp_path / "store"
     env = {**os.environ, "COMMSIM_FLUSH_RUNS": "2"}
     first = subprocess.Popen(
@@ -125,7 +126,7 @@ def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
                         '"gate.leakage" = 0.2\n')
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text('name = "edit"\nscenarios = ["mine.toml"]\nreplications = 4\n'
-                         'days = 5\ncommunities = 1\n')
+                         'days = 5\nwarmup_days = 0\ncommunities = 1\n')
     out = tmp_path / "store"
     from commsim.experiments import load_spec
 
@@ -175,7 +176,8 @@ def _disk_full_after(monkeypatch, calls):
 
 def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypatch):
     spec_file = tmp_path / "spec.toml"
-    spec_file.write_text('name = "full"\nreplications = 6\ndays = 5\ncommunities = 1\n')
+    spec_file.write_text('name = "full"\nreplications = 6\ndays = 5\nwarmup_days = 0\n'
+                         'communities = 1\n')
     out = tmp_path / "store"
     monkeypatch.setenv("COMMSIM_FLUSH_RUNS", "2")
     import commsim.experiments.journal as journal
@@ -208,7 +210,8 @@ def test_disk_full_on_a_small_tmpfs(tmp_path, capsys):
     _mount_tmpfs(disk, "200k")
     try:
         spec_file = tmp_path / "spec.toml"
-        spec_file.write_text('name = "tmpfs"\nreplications = 30\ndays = 20\ncommunities = 1\n')
+        spec_file.write_text('name = "tmpfs"\nreplications = 30\ndays = 20\nwarmup_days = 0\n'
+                             'communities = 1\n')
         args = ["sweep", str(spec_file), "--out", str(disk / "s"), "--executor", "serial",
                 "--no-progress"]
         assert main(args) == 2

@@ -205,10 +205,19 @@ def replications() -> list[Replication]:
     return [_run_replication(r) for r in range(REPLICATIONS)]
 
 
+#: The five simulation-vs-theory comparisons below share one family-wise 95 % level
+#: (Bonferroni): each interval is at 1 - 0.05/5 = 99 %. Five separate 95 % intervals on one
+#: fixed seed would fail about one seed in four by chance alone (seen: replications 0-19
+#: gave an arrival rate of 35.864 ± 0.126 against λ = 36, replications 20-79 36.030 ± 0.073).
+FAMILY = 5
+CONFIDENCE = 1 - 0.05 / FAMILY
+
+
 def _ci(values: list[float] | np.ndarray) -> tuple[float, float]:
-    """Mean and 95 % Student-t half-width over replications."""
+    """Mean and Student-t half-width at the family-wise level :data:`CONFIDENCE`."""
     values = np.asarray(values, dtype=float)
-    half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / math.sqrt(len(values))
+    t = stats.t.ppf(0.5 + CONFIDENCE / 2, len(values) - 1)
+    half = t * values.std(ddof=1) / math.sqrt(len(values))
     return float(values.mean()), float(half)
 
 

@@ -265,6 +265,47 @@ def _department(row: Mapping[str, str], source: str, n: int) -> DepartmentSpec:
         if statutory else None)
 
 
+#: Built-in example districts shipped with the package, by name.
+EXAMPLES: tuple[str, ...] = ("s14_example",)
+
+
+def resolve_district(value: str, relative_to: Path | None = None) -> Path:
+    """The file a ``run.district`` value names: a built-in example or a path.
+
+    Relative paths are taken relative to ``relative_to`` (the scenario or spec file's
+    folder) when given, else to the working folder.
+    """
+    if value in EXAMPLES:
+        return Path(__file__).parent / "districts" / f"{value}.csv"
+    path = Path(value).expanduser()
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to / path
+    return path
+
+
+_CACHE: dict[tuple[str, int, int], District] = {}
+
+
+def district_for(value: str) -> District | None:
+    """The validated district of a ``run.district`` value (``None`` for empty).
+
+    Cached by file path, size and modification time, so a sweep reads each file once
+    per process.
+    """
+    if not value:
+        return None
+    path = resolve_district(value)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise InputError("district file not found", key="run.district", value=value,
+                         allowed="a .csv or .xlsx file, or " + ", ".join(EXAMPLES)) from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CACHE:
+        _CACHE[key] = load_district(path)
+    return _CACHE[key]
+
+
 def template(lang: str = "en") -> str:
     """A commented CSV template: every column explained, two example rows."""
     head = ["# commsim district file - one row per community. Lines starting with # are "

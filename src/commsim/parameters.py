@@ -134,9 +134,10 @@ class Param:
 class Schema:
     """The registry of all declared parameters (core and policy parameters).
 
-    Reading it first imports the modules that declare the core parameters and the
-    built-in policies' parameters, so it is complete however it was reached
-    (``import commsim`` itself imports nothing until a name is used).
+    Reading it first imports the modules that declare parameters — the core schema,
+    the model core's mechanism modules and the built-in policies — so it is complete
+    however it was reached (``import commsim`` itself imports nothing until a name is
+    used).
     """
 
     def __init__(self) -> None:
@@ -145,9 +146,10 @@ class Schema:
         self._declared = False
 
     def _complete(self) -> None:
-        """Import the core and built-in policy declarations (once)."""
+        """Import the core, mechanism and built-in policy declarations (once)."""
         if not self._declared:
             self._declared = True
+            import commsim.model  # noqa: F401  (mechanism modules declare their parameters)
             import commsim.policies  # noqa: F401
             import commsim.schema  # noqa: F401
 

@@ -99,6 +99,10 @@ class Scenario:
         model = model_class or self.model_class
         check_read(self.overrides, self.policies, model, self.source)
         check_read(extra or {}, self.policies, model, source)
+        if resolved["run.district"]:
+            from commsim.district import district_for
+
+            district_for(str(resolved["run.district"]))  # a bad file fails here, one line
         return resolved
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
@@ -224,8 +228,15 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
         raise InputError("model must be text", key="model", value=model,
                          allowed="module:Class", source=source)
     model_class = resolve_model_class(model, source, Path(source).parent) if model else None
-    scenario = Scenario(name.strip(), description.strip(), tuple(names),
-                        flatten(raw, source=source), source, model, model_class)
+    overrides = flatten(raw, source=source)
+    if isinstance(overrides.get("run.district"), str) and overrides["run.district"]:
+        from commsim.district import resolve_district
+
+        # a district file named in a scenario file is relative to that file
+        overrides["run.district"] = str(resolve_district(
+            overrides["run.district"], Path(source).parent))
+    scenario = Scenario(name.strip(), description.strip(), tuple(names), overrides, source,
+                        model, model_class)
     scenario.params()  # validate keys and ranges now, naming this file
     return scenario
 

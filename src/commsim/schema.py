@@ -36,6 +36,10 @@ def _core() -> list[Param]:
         p("run.warmup_days", 730, "day", 0, 3650, "MSER-5, see docs/warmup.md",
           "Days simulated before measurement starts; the state at its end (backlogs, "
           "exhaustion, tenure, satisfaction) is the initial state of the measured run."),
+        p("run.district", "", "file", None, None, "the planner's own data (see docs/districts.md)",
+          "District file (.csv or .xlsx) giving each community's households, posts, need mix, "
+          "high-need flag and office budget, or a built-in example name (s14_example); empty: "
+          "communities are drawn from run.communities and the street.* parameters."),
         p("run.communities", 8, "count", 1, 500, "S14 (5 communities + 3 villages)",
           "Communities (residents' committees) in the simulated street or district."),
         p("run.start_weekday", 0, "weekday", 0, 6, "assumption",

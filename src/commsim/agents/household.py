@@ -20,6 +20,7 @@ the households of the same community who did have contact — by
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import mesa
@@ -55,11 +56,16 @@ class HouseholdPopulation:
         Communities with a concentrated high-need population (S14).
     rng : numpy.random.Generator
         The initialisation stream.
+    need_shares : sequence of mapping, optional
+        Per community, need-type shares from a district file (``share_elderly`` ...) that
+        replace the district-wide ``residents.share_*`` values there; the high-need
+        multiplier is not applied to shares a district file gives.
 
     """
 
     def __init__(
-        self, params: Params, sizes: np.ndarray, high_need: np.ndarray, rng: np.random.Generator
+        self, params: Params, sizes: np.ndarray, high_need: np.ndarray,
+        rng: np.random.Generator, need_shares: Sequence[Mapping[str, float]] | None = None,
     ) -> None:
         shares = np.array([params[f"residents.share_{t}"] for t in NEED_TYPES[1:]])
         n = int(sizes.sum())
@@ -68,6 +74,10 @@ class HouseholdPopulation:
         u = rng.random(n)
         for c, (start, stop) in enumerate(self.bounds(sizes)):
             type_shares = shares * (params["street.high_need_multiplier"] if high_need[c] else 1)
+            given = need_shares[c] if need_shares else {}
+            if given:
+                type_shares = np.array([given.get(f"share_{t}", type_shares[i])
+                                        for i, t in enumerate(NEED_TYPES[1:])])
             cuts = np.cumsum(type_shares / max(1.0, type_shares.sum()))
             need[start:stop] = np.searchsorted(cuts, u[start:stop], side="right") + 1
         need[need > len(shares)] = 0  # beyond the cumulative shares: ordinary

@@ -26,8 +26,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("commsim.cli.compare",
                 "compare scenarios over replications with common random numbers"),
     "sweep": ("commsim.cli.sweep", "run an experiment specification (TOML)"),
+    "calibrate": ("commsim.cli.calibrate",
+                  "history-match the model to its targets: an ensemble of plausible worlds"),
+    "robust": ("commsim.cli.robust",
+               "robust decisions: regret, satisficing, scenario discovery, policy search"),
     "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
     "app": ("commsim.cli.app", "serve the live dashboard"),
+    "export": ("commsim.cli.export", "export a results store as CSV files or an Excel workbook"),
+    "district": ("commsim.cli.district", "write a district file template or check a district file"),
 }
 
 

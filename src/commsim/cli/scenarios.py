@@ -21,7 +21,9 @@ def main(args: argparse.Namespace) -> int:
                            "description": s.description} for s in scenarios], indent=2,
                          ensure_ascii=False))
         return 0
-    width = max(len(s.name) for s in scenarios)
+    from commsim.i18n import display_width, ljust
+
+    width = max(display_width(s.name) for s in scenarios)  # CJK names take two columns
     for s in scenarios:
-        print(f"{s.name:<{width}}  {s.description}")
+        print(f"{ljust(s.name, width)}  {s.description}")
     return 0

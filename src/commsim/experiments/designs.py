@@ -76,6 +76,10 @@ def points(design: Design, seed: int) -> tuple[list[dict[str, Any]], np.ndarray 
         keys = [f.key for f in design.factors]
         levels = [f.grid() for f in design.factors]
         return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*levels)], None
+    if design.kind == "table":  # explicit points: the i-th value of every factor
+        keys = [f.key for f in design.factors]
+        rows = zip(*(f.values or () for f in design.factors), strict=True)
+        return [dict(zip(keys, row, strict=True)) for row in rows], None
     unit = unit_sample(design, seed)
     assert unit is not None
     columns = [f.from_unit(unit[:, j]) for j, f in enumerate(design.factors)]

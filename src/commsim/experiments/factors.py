@@ -17,7 +17,7 @@ import numpy as np
 from commsim.experiments.checks import check_int, check_number, input_error
 from commsim.parameters import SCHEMA, Param, flatten
 
-DESIGNS = ("replications", "grid", "lhs", "sobol", "morris")
+DESIGNS = ("replications", "grid", "lhs", "sobol", "morris", "table")
 DISTRIBUTIONS = ("uniform", "normal", "triangular")
 _DESIGN = {"kind", "samples", "levels", "second_order", "seed", "factors"}
 _FACTOR = {"values", "low", "high", "levels", "distribution", "mean", "sd", "mode"}
@@ -164,6 +164,9 @@ def _factor(key: str, raw: Any, kind: str, source: str) -> Factor:
             raise input_error("a triangular factor needs low <= mode <= high", f"{where}.mode",
                               mode, f"a number in [{low}, {high}]", source)
     levels = check_int(raw, "levels", None, 2, source, f"{where}.levels")
+    if kind == "table":
+        raise input_error("a table factor needs a list of values (one per point)", where, raw,
+                          "values = [...]", source)
     if kind == "grid" and levels is None:
         raise input_error("a grid factor needs values or levels", where, raw,
                           "values = [...] or low, high and levels", source)
@@ -205,6 +208,10 @@ def parse_design(raw: Any, source: str) -> Design:
     if kind != "replications" and not factors:
         raise input_error(f"a {kind} design needs factors", "design.factors", None,
                           "at least one [design.factors.\"dotted.key\"] table", source)
+    if kind == "table" and len({len(f.values or ()) for f in factors}) > 1:
+        raise input_error("table factors need equally many values (one per point)",
+                          "design.factors", {f.key: len(f.values or ()) for f in factors},
+                          "lists of the same length", source)
     samples = check_int(raw, "samples", None, 1, source, "design.samples")
     if kind in ("lhs", "sobol", "morris") and samples is None:
         raise input_error(f"a {kind} design needs samples", "design.samples", None,

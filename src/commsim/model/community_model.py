@@ -164,8 +164,10 @@ class CommunityModel(mesa.Model):
         sizes = structure.sizes
         self.community_sizes = sizes
         self.high_need = structure.high_need
+        given = {"need_shares": structure.need_shares} if any(structure.need_shares) else {}
         self.households = self.households_class(p, sizes, structure.high_need,
-                                                structure.streams["structure.households"])
+                                                structure.streams["structure.households"],
+                                                **given)
         for index in range(len(self.households)):
             Household(self, index)
         n_dept = len(structure.department_names)

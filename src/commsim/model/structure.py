@@ -19,19 +19,17 @@ departments' names, task shares and statutory shares.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from commsim.district import District, district_for
 from commsim.model import cooperation, staffing_norm
 from commsim.model import overlapping_lines as lines
 from commsim.model import pay_categories as pay
 from commsim.model.streams import Streams
 from commsim.parameters import SCHEMA, Param
-
-if TYPE_CHECKING:
-    from commsim.district import District
 
 SCHEMA.register(
     Param("run.structure_seed", 0, "seed", 0, 2**31 - 1, "assumption",
@@ -72,6 +70,10 @@ class Structure:
         Office funds of each community, yuan a year (S13).
     streams : Streams
         The structure streams (households and department catalogues draw from them).
+    names : list of str
+        Community names (from a district file, else ``C1``, ``C2``, ...).
+    need_shares : list of dict
+        Per community, need-type shares a district file gives (empty dicts otherwise).
 
     """
 
@@ -87,6 +89,8 @@ class Structure:
     field_effort: np.ndarray
     office_budget: np.ndarray
     streams: Streams
+    names: list[str] = field(default_factory=list)
+    need_shares: list[dict[str, float]] = field(default_factory=list)
 
     @classmethod
     def draw(cls, params: Mapping[str, Any], district: District | None = None) -> Structure:
@@ -102,6 +106,8 @@ class Structure:
 
         """
         streams = Streams(int(params["run.structure_seed"]), 0)
+        if district is None:
+            district = district_for(str(params["run.district"]))
         if district is None:
             sizes, high_need = _draw_communities(params, streams["structure.communities"])
         else:
@@ -135,7 +141,11 @@ class Structure:
                    partners=lines.partners(names, params), posts=posts, roles=roles,
                    hostile_share=hostile,
                    field_effort=cooperation.field_effort(hostile, params),
-                   office_budget=budget, streams=streams)
+                   office_budget=budget, streams=streams,
+                   names=district.column("name") if district is not None
+                   else [f"C{c + 1}" for c in range(len(sizes))],
+                   need_shares=[dict(c.need_shares) for c in district.communities]
+                   if district is not None else [{} for _ in sizes])
 
     @property
     def n_communities(self) -> int:

@@ -1,0 +1,89 @@
+"""``commsim robust SPEC.toml`` and ``commsim calibrate SPEC.toml``.
+
+``robust`` runs the whole chain (calibration if none is stored, the levers x
+uncertainties experiment, regret, satisficing, scenario discovery, the policy search)
+and writes ``report.html``; ``calibrate`` only the calibration. Both resume with
+``--resume`` and run on the local pool or Dask (``--scheduler``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from commsim.cli.options import add_executor_options, executor_options
+from commsim.errors import InputError
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("spec", metavar="SPEC.toml",
+                        help="robust specification (e.g. experiments/robust_policy.toml)")
+    parser.add_argument("--quick", action="store_true",
+                        help="apply the spec's [quick] sizes (a laptop-sized run)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the newest unfinished run of this spec")
+    parser.add_argument("--root", default="results", metavar="DIR",
+                        help="folder the stores are made under (default results)")
+    add_executor_options(parser)
+    parser.add_argument("--no-progress", action="store_true", help="hide the progress bars")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of ``commsim robust``."""
+    _common(parser)
+    parser.add_argument("--calibration", default=None, metavar="DIR",
+                        help="calibration store to use (default: newest complete one)")
+    parser.add_argument("--no-search", action="store_true", help="skip the policy search")
+
+
+def _spec(args: argparse.Namespace):  # noqa: ANN202 - RobustSpec, imported lazily
+    from commsim.robust.spec import load_robust_spec
+
+    return load_robust_spec(args.spec, quick=args.quick)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the chain and print where the report is."""
+    from commsim.results.store import read_manifest
+    from commsim.robust.pipeline import run_robust
+
+    spec = _spec(args)
+    started = time.perf_counter()
+    try:
+        folder = run_robust(spec, root=args.root, resume=args.resume,
+                            calibration=args.calibration, search=not args.no_search,
+                            quick=args.quick, executor=executor_options(args))
+    except RuntimeError as exc:  # e.g. every parameter set ruled out
+        raise InputError(str(exc), key="calibration", value=args.spec,
+                         allowed="targets reachable within the ranges", source=args.spec) from None
+    m = read_manifest(folder)
+    print(f"robust {spec.name}: {m['policies']} policy options x {m['worlds']} worlds, "
+          f"{time.perf_counter() - started:.1f} s")
+    print(f"report: {folder / 'report.html'}")
+    return 0
+
+
+def configure_calibrate(parser: argparse.ArgumentParser) -> None:
+    """Options of ``commsim calibrate``."""
+    _common(parser)
+
+
+def main_calibrate(args: argparse.Namespace) -> int:
+    """Calibrate and print the narrowed ranges and the fit."""
+    from commsim.robust.calibrate import calibrate
+
+    spec = _spec(args)
+    started = time.perf_counter()
+    try:
+        folder, cal = calibrate(spec, root=args.root, resume=args.resume,
+                                executor=executor_options(args))
+    except RuntimeError as exc:
+        raise InputError(str(exc), key="calibration", value=args.spec,
+                         allowed="targets reachable within the ranges", source=args.spec) from None
+    print(f"calibration {spec.name}: {len(cal.ensemble)} plausible worlds, "
+          f"{time.perf_counter() - started:.1f} s")
+    print(cal.narrowing().to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(cal.fit().drop(columns=["text", "source"]).to_string(
+        index=False, float_format=lambda v: f"{v:.4g}"))
+    print(f"results in {folder}")
+    return 0

@@ -1,0 +1,14 @@
+"""Robust decisions: a calibrated ensemble, regret and satisficing, scenario discovery, search.
+
+- :mod:`commsim.robust.metrics`: regret, satisficing, confidence intervals, ranking
+  stability (pure functions on a tidy table of world, policy and metric values).
+- :mod:`commsim.robust.discovery`: PRIM boxes and CART trees of where a policy fails.
+- :mod:`commsim.robust.history`: history matching with a Gaussian-process emulator.
+- :mod:`commsim.robust.calibrate`: the calibration of the model to its targets.
+- :mod:`commsim.robust.experiment`: levers x uncertainties over the plausible worlds.
+- :mod:`commsim.robust.search`: many-objective search over lever settings (pymoo).
+- :mod:`commsim.robust.spec`, :mod:`~commsim.robust.sweeps`, :mod:`~commsim.robust.analysis`,
+  :mod:`~commsim.robust.pipeline`, :mod:`~commsim.robust.report`: the specification, batches
+  through the sweep engine, the analysis, the whole chain and its HTML report
+  (``commsim robust`` and ``commsim calibrate``, in :mod:`commsim.cli.robust`).
+"""
