@@ -107,3 +107,21 @@ def test_metrics_option_chooses_what_is_printed(capsys: pytest.CaptureFixture[st
     assert "turnover_rate" not in out
     assert main([*argv, "--metrics", "cost_yuan,nonsense"]) == 2
     assert "--metrics" in capsys.readouterr().err
+
+
+def test_two_replications_warn_and_share_intervals_stay_in_bounds(tmp_path, capsys):
+    out = tmp_path / "two"
+    code = main(["compare", "baseline", "admission_gate", "--reps", "2", "--days", "20",
+                 "--communities", "1", "--set", "run.warmup_days=0", "--executor", "serial",
+                 "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "warning" in captured.err and "only 2 replications" in captured.err
+    comparison = load(out).comparison
+    shares = [m.key for m in METRICS.summaries() if m.is_share]
+    rows = comparison[comparison["metric"].isin(shares)].dropna(subset=["ci_low"])
+    assert not rows.empty
+    assert (rows["ci_low"] >= 0).all() and (rows["ci_high"] <= 1).all()
+    lower_bounded = [m.key for m in METRICS.summaries() if m.bounds[0] == 0.0]
+    counts = comparison[comparison["metric"].isin(lower_bounded)].dropna(subset=["ci_low"])
+    assert (counts["ci_low"] >= 0).all()

@@ -114,6 +114,19 @@ def _num(value: float, signed: bool = False, integer: bool = False) -> str:
                          integer=integer)
 
 
+def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
+                        metrics: Sequence[str]) -> None:
+    """Warn on stderr when replications are too few for the intervals printed."""
+    from commsim.precision import replication_warnings
+
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    counts = {str(k): int(v) for k, v in ok.groupby("scenario").size().items()}
+    shown = comparison[comparison["metric"].isin(list(metrics))]
+    labels = {m.key: m.label for m in METRICS.summaries()}
+    for line in replication_warnings(shown.to_dict("records"), counts, labels):
+        sys.stderr.write(f"commsim: warning: {line}\n")
+
+
 def main(args: argparse.Namespace) -> int:
     """Run every scenario ``--reps`` times and print the comparison."""
     if args.reps < 1:
@@ -148,6 +161,7 @@ def main(args: argparse.Namespace) -> int:
     assert comparison is not None
     counts = manifest["status_counts"]
     print(format_table(comparison, metrics, args.reps))
+    _warn_thin_evidence(comparison, runs, metrics)
     order = list(dict.fromkeys(comparison["scenario"]))
     if len(order) > 1:
         effectiveness = cost_effectiveness.table(runs, order[0], scenarios=order)

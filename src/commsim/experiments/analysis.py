@@ -56,8 +56,12 @@ def analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
     tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None}
     kind = spec.design.kind
     if kind == "replications":
+        from commsim.metrics import METRICS
+
+        bounds = {m.key: m.bounds for m in METRICS.summaries()}  # intervals stay inside
         tables["comparison"] = compare(rows, reported(spec, rows), baseline=spec.baseline,
-                                       scenarios=[s.name for s in spec.scenarios])
+                                       scenarios=[s.name for s in spec.scenarios],
+                                       bounds=bounds)
     elif kind in ("sobol", "morris"):
         ok = rows[rows["status"] == OK]
         per_point = ok.groupby(ok["run_id"] % plan_.size)

@@ -83,7 +83,9 @@ def headline_table(data: Results, metrics: Sequence[str]) -> pd.DataFrame:
         for metric in metrics:
             if metric not in runs:
                 continue
-            mean, low, high = mean_ci(these[metric])
+            declared = data.catalog.metrics.get(metric)
+            mean, low, high = mean_ci(these[metric],
+                                      bounds=declared.bounds if declared else None)
             if scenario == data.baseline:
                 diff = (0.0, 0.0, 0.0)
             elif keys:
