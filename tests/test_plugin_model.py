@@ -94,6 +94,22 @@ def test_run_and_compare_use_the_plugin_model(
     assert "forgiving" in out and "0 failed" in out
 
 
+def test_sweep_uses_the_plugin_model(plugin_dir: Path) -> None:
+    from commsim.results import load
+
+    (plugin_dir / "spec.toml").write_text(
+        'name = "plugin_sweep"\nscenarios = ["baseline", "forgiving.toml"]\n'
+        'plugins = ["forgiving_elderly.py"]\nreplications = 2\nseed = 2\ndays = 20\n'
+        'warmup_days = 0\ncommunities = 1\n')
+    out = plugin_dir / "store"
+    assert main(["sweep", "spec.toml", "--out", str(out), "--executor", "process",
+                 "--workers", "1", "--no-progress"]) == 0
+    runs = load(out).runs
+    assert set(runs["status"]) == {"ok"}
+    means = runs.groupby("scenario")["satisfaction_index"].mean()
+    assert means["forgiving"] > means["baseline"]
+
+
 def test_unread_plugin_parameter_is_an_error(
     plugin_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
