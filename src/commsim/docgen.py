@@ -8,7 +8,7 @@ policy. ``make docs`` runs::
     python -m commsim.docgen docs/parameters.md
 
 and ``python -m commsim.docgen --check docs/parameters.md`` exits with status 1
-if the file is out of date (``tests/test_docs.py`` does the same).
+if the file is out of date (``tests/functional/test_docs.py`` does the same).
 
 Parameters that a researcher's own policy module registers (see
 ``docs/extending.md``) are left out: the reference describes the package, not
@@ -44,7 +44,7 @@ CORE_GROUPS: dict[str, str] = {
 
 HEADER = """\
 <!-- GENERATED FILE: do not edit by hand. Regenerate with `make docs`
-     (python -m commsim.docgen docs/parameters.md); tests/test_docs.py fails if it is stale. -->
+     (python -m commsim.docgen docs/parameters.md); the docs test fails if it is stale. -->
 
 # Parameter reference
 

@@ -8,7 +8,7 @@ runs::
     python -m commsim.metricdoc docs/metrics.md
 
 and ``python -m commsim.metricdoc --check docs/metrics.md`` exits with status 1 if the
-file is out of date (``tests/test_docs.py`` does the same). Metrics that a researcher's
+file is out of date (``tests/functional/test_docs.py`` does the same). Metrics that a researcher's
 plugin declares are left out: the reference describes the package.
 """
 
@@ -24,7 +24,7 @@ from commsim.metrics import METRICS, Metric
 
 HEADER = """\
 <!-- GENERATED FILE: do not edit by hand. Regenerate with `make docs`
-     (python -m commsim.metricdoc docs/metrics.md); tests/test_docs.py fails if it is stale. -->
+     (python -m commsim.metricdoc docs/metrics.md); the docs test fails if it is stale. -->
 
 # Metric reference
 

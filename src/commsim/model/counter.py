@@ -4,7 +4,7 @@ Residents arrive in office hours, queue for a free cadre, give up after an
 exponential patience, and find the office empty when every cadre is away
 (meetings, field visits, urgent department work pre-empt the counter: S1, S4,
 S10). With no department work, Poisson arrivals and exponential service this is
-exactly an M/M/c(+M) queue, which ``tests/test_verification.py`` checks
+exactly an M/M/c(+M) queue, which ``tests/verification/test_verification.py`` checks
 against Erlang C and Little's law. Every visit ends in one of three outcomes
 (:data:`SERVED`, :data:`ABANDONED`, :data:`EMPTY_OFFICE`).
 

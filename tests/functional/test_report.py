@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 from scipy import stats as st
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))
 import _report_store as rs  # noqa: E402
 from commsim.cli import main as cli_main  # noqa: E402
 from commsim.report import (  # noqa: E402

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "commsim"
+SRC = Path(__file__).resolve().parents[2] / "src" / "commsim"
 LAYERS = ("report", "app")
 #: Modules (and their submodules) the report and the dashboard must not import.
 #: Statistics and presentation helpers outside the core (``commsim.inference``,

@@ -60,7 +60,7 @@ def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     from commsim.live import policy_catalog
     from commsim.plugins import load_plugin
 
-    examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
     load_plugin(str(examples / "meeting_quota.py"))
     params = model_params()
     assert params["meeting_quota"]["type"] == "Checkbox"

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from tests._report_store import comparison_store
 
+from _report_store import comparison_store
 from commsim import results
 from commsim.errors import InputError
 from commsim.results.export import export

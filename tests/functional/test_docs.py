@@ -17,7 +17,7 @@ import pytest
 
 from commsim import docgen, list_scenarios, metricdoc, policies
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 

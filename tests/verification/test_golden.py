@@ -3,7 +3,7 @@
 ``tests/data/golden_summaries.json`` holds the summaries of two seeded 120-day, 2-community
 runs (no warm-up) of every built-in scenario. A refactor must reproduce them exactly (to
 floating-point rounding); a deliberate change of the model updates the file in the same
-commit with ``python tests/test_golden.py --record`` and says why.
+commit with ``python tests/verification/test_golden.py --record`` and says why.
 
 History: recorded before the package was reorganised (model core -> ``commsim.model``),
 which reproduced them bit for bit; re-recorded after the deliberate model changes of
@@ -22,7 +22,7 @@ import pytest
 
 import commsim
 
-GOLDEN = Path(__file__).parent / "data" / "golden_summaries.json"
+GOLDEN = Path(__file__).parents[1] / "data" / "golden_summaries.json"
 OVERRIDES = {"run.days": 120, "run.communities": 2, "run.warmup_days": 0}
 SCENARIOS = ("admission_gate", "baseline", "combined", "paperless",
              "paperless_digital_inspections", "purchased_services")

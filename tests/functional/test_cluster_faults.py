@@ -15,7 +15,7 @@ from commsim.experiments import ClusterError, DaskExecutor, run, spec_from_table
 from commsim.results import load
 
 distributed = pytest.importorskip("distributed")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _spec(**table):

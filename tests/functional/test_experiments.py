@@ -15,7 +15,7 @@ from commsim.experiments import ProcessExecutor, SerialExecutor, load_spec, plan
 from commsim.experiments.spec import spec_from_table
 from commsim.results import load
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TINY = {"days": 10, "warmup_days": 0, "communities": 1}
 
 

@@ -21,7 +21,7 @@ from commsim.agents.cadre import Cadre
 from commsim.cli import main
 from commsim.metrics import METRICS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"
 PAGE = ROOT / "docs" / "extending.md"
 TINY = {"run.days": 28, "run.communities": 2}

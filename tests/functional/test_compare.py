@@ -81,7 +81,7 @@ def test_compare_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
 
 def test_plugin_policies_reach_worker_processes(tmp_path, capsys):
     pytest.importorskip("commsim.plugins")
-    example = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / \
+    example = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / \
         "examples" / "meeting_quota.py"
     if not example.exists():
         pytest.skip("meeting_quota example not present")
