@@ -7,10 +7,10 @@ import os
 import signal
 from pathlib import Path
 
-from commsim.experiments.worker import Outcome, Task, execute
+from commsim.experiments.worker import Outcome, RunOrder, execute
 
 
-def fail_run_1(task: Task) -> Outcome:
+def fail_run_1(task: RunOrder) -> Outcome:
     """Run 1 raises inside the model call (an unknown parameter)."""
     if task.run_id == 1:
         task = dataclasses.replace(task, overrides={**task.overrides, "no.such.key": 1})
@@ -29,7 +29,7 @@ def marker_scenario(folder: Path) -> Path:
     return path
 
 
-def kill_worker(task: Task) -> Outcome:
+def kill_worker(task: RunOrder) -> Outcome:
     """Run 1 kills its worker once (marker file); run 3 kills its worker every time."""
     marker = Path(task.scenario.description)
     if task.run_id == 3 or (task.run_id == 1 and not marker.exists()):
@@ -38,12 +38,12 @@ def kill_worker(task: Task) -> Outcome:
     return execute(task)
 
 
-def quick(task: Task) -> Outcome:
+def quick(task: RunOrder) -> Outcome:
     """A run that does no simulation (executor tests that need many fast runs)."""
     return Outcome(task.run_id, "ok", "", 0.0, None)
 
 
-def exit_run_1(task: Task) -> Outcome:
+def exit_run_1(task: RunOrder) -> Outcome:
     """Run 1 ends its worker process with ``os._exit`` after a moment, every time."""
     if task.run_id == 1:
         import time
@@ -53,7 +53,7 @@ def exit_run_1(task: Task) -> Outcome:
     return quick(task)
 
 
-def exit_at_run_2(task: Task) -> Outcome:
+def exit_at_run_2(task: RunOrder) -> Outcome:
     """Run 2 ends its worker process (started without a nanny: it does not come back)."""
     if task.run_id == 2:
         os._exit(1)

@@ -40,7 +40,7 @@ def main(args: argparse.Namespace) -> int:
                          value=args.precision, allowed="a number > 0", source="command line")
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim.experiments.runner import run
+    from commsim.experiments.engine import run
     from commsim.experiments.spec import load_spec
     from commsim.parameters import parse_assignments
 

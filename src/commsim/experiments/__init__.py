@@ -5,18 +5,18 @@
 >>> res.runs.head()                                         # doctest: +SKIP
 
 A specification (:mod:`commsim.experiments.spec`) is expanded into runs
-(:mod:`commsim.experiments.runner`), executed by an executor
+(:mod:`commsim.experiments.engine`), executed by an executor
 (:mod:`commsim.experiments.executors`) and stored crash-safely
 (:mod:`commsim.results.store`).
 """
 
 from commsim.experiments.cluster import ClusterError, DaskExecutor
+from commsim.experiments.engine import plan, run
 from commsim.experiments.executors import (
     ProcessExecutor,
     SerialExecutor,
     make_executor,
 )
-from commsim.experiments.runner import plan, run
 from commsim.experiments.spec import Design, Factor, Spec, load_spec, spec_from_table
 
 __all__ = [

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from commsim.errors import InputError
-from commsim.experiments.worker import FAILED, Outcome, Task, execute
+from commsim.experiments.worker import FAILED, Outcome, RunOrder, execute
 
-Worker = Callable[[Task], Outcome]
+Worker = Callable[[RunOrder], Outcome]
 #: Seconds between checks of the cluster while waiting for results.
 POLL_SECONDS = 0.05
 
@@ -64,7 +64,7 @@ class DaskExecutor:
     workers : int, optional
         Workers of the ``LocalCluster`` (default: one per core).
     worker : callable
-        Importable top-level function ``Task -> Outcome``.
+        Importable top-level function ``RunOrder -> Outcome``.
     allowed_failures : int, optional
         Worker deaths the scheduler of a started ``LocalCluster`` tolerates per task
         before giving up on it (Dask's default, 3, if not given).
@@ -178,7 +178,7 @@ class DaskExecutor:
             cluster.close()
 
     # -- running ------------------------------------------------------------------------
-    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def map_unordered(self, tasks: Iterable[RunOrder]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Submit ``tasks`` to the cluster with a bounded window; yield as they finish."""
         from distributed import KilledWorker
 
@@ -196,8 +196,8 @@ class DaskExecutor:
         except (OSError, TimeoutError):
             return 0
 
-    def _drive(self, client: Any, source: Iterator[Task],
-               killed_worker: type[Exception]) -> Iterator[tuple[Task, Outcome]]:
+    def _drive(self, client: Any, source: Iterator[RunOrder],
+               killed_worker: type[Exception]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Submit with a bounded window; re-run runs lost with a worker alone, like the pool.
 
         Dask charges every task on a worker that dies; a run it gives up on
@@ -211,11 +211,11 @@ class DaskExecutor:
 
         window = 2 * max(self.workers, 1)
         queue = as_completed([])
-        inflight: dict[str, tuple[Task, bool]] = {}
-        suspects: collections.deque[Task] = collections.deque()
+        inflight: dict[str, tuple[RunOrder, bool]] = {}
+        suspects: collections.deque[RunOrder] = collections.deque()
         exhausted = False
 
-        def submit(task: Task, alone: bool) -> None:
+        def submit(task: RunOrder, alone: bool) -> None:
             future = client.submit(self.worker, task, pure=False)
             inflight[future.key] = (task, alone)
             queue.add(future)

@@ -1,6 +1,6 @@
 """Executors: one interface, three ways to run many simulations.
 
-Every executor takes an iterable of :class:`~commsim.experiments.worker.Task`
+Every executor takes an iterable of :class:`~commsim.experiments.worker.RunOrder`
 and yields ``(task, outcome)`` pairs as runs finish, in whatever order they
 finish. The sweep driver sorts by ``run_id`` before writing, so the tables do
 not depend on the executor or the completion order.
@@ -26,9 +26,9 @@ from typing import Protocol
 
 from commsim.endpoints import check_scheduler
 from commsim.errors import InputError
-from commsim.experiments.worker import FAILED, Outcome, Task, execute, watch_parent
+from commsim.experiments.worker import FAILED, Outcome, RunOrder, execute, watch_parent
 
-Worker = Callable[[Task], Outcome]
+Worker = Callable[[RunOrder], Outcome]
 
 
 class Executor(Protocol):
@@ -37,7 +37,7 @@ class Executor(Protocol):
     name: str
     workers: int
 
-    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def map_unordered(self, tasks: Iterable[RunOrder]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Run ``tasks``; yield each with its outcome as soon as it is done."""
         ...
 
@@ -59,7 +59,7 @@ class SerialExecutor:
         self.worker = worker
         self.workers = 1
 
-    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def map_unordered(self, tasks: Iterable[RunOrder]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Run ``tasks`` in order."""
         for task in tasks:
             yield task, self.worker(task)
@@ -76,7 +76,7 @@ class ProcessExecutor:
         How often a run may kill the worker running it (running alone) before it is
         recorded as failed.
     worker : callable
-        Importable top-level function ``Task -> Outcome`` (default :func:`execute`).
+        Importable top-level function ``RunOrder -> Outcome`` (default :func:`execute`).
     start_method : {"forkserver", "spawn"}, optional
         How worker processes start (default forkserver where available, else spawn).
 
@@ -103,7 +103,7 @@ class ProcessExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=watch_parent,
                                    initargs=(os.getpid(),))
 
-    def map_unordered(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def map_unordered(self, tasks: Iterable[RunOrder]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Run ``tasks`` on the pool; rebuild it and re-run lost runs when a worker dies.
 
         When a worker dies, every run in flight is lost and becomes a suspect.
@@ -111,16 +111,16 @@ class ProcessExecutor:
         alone is charged to that run only; innocent runs are never charged.
         """
         source = iter(tasks)
-        suspects: collections.deque[Task] = collections.deque()
-        unsent: collections.deque[Task] = collections.deque()  # taken, pool broke on submit
+        suspects: collections.deque[RunOrder] = collections.deque()
+        unsent: collections.deque[RunOrder] = collections.deque()  # taken, pool broke on submit
         deaths: collections.Counter[int] = collections.Counter()  # while running alone
         known: set[int] = set()  # run ids that were ever lost
         window = 2 * self.workers
-        inflight: dict[Future[Outcome], Task] = {}
+        inflight: dict[Future[Outcome], RunOrder] = {}
         pool = self._pool()
         exhausted = False
 
-        def submit(task: Task) -> bool:
+        def submit(task: RunOrder) -> bool:
             # a worker may die while the caller holds the generator (e.g. flushing the
             # journal): the pool is then broken before this submit, not during a wait
             try:

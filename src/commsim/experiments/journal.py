@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.experiments.planning import Point
-from commsim.experiments.worker import Outcome, Task
+from commsim.experiments.worker import Outcome, RunOrder
 from commsim.parameters import SCHEMA
 from commsim.results import tables
 from commsim.results.store import Store
@@ -37,7 +37,7 @@ def runs_frame(rows: Sequence[Mapping[str, Any]], factor_keys: Sequence[str]) ->
     return tables.runs_frame(rows, {key: _param_dtype(key) for key in factor_keys})
 
 
-def series_frame(frame: pd.DataFrame, task: Task,
+def series_frame(frame: pd.DataFrame, task: RunOrder,
                  columns: Sequence[str] | None) -> pd.DataFrame:
     """A run's daily or hours frame keyed by its run id, scenario and replication."""
     return tables.series_frame(frame, task.run_id, task.scenario.name, task.replication,
@@ -78,7 +78,7 @@ class Journal:
         self.last = time.monotonic()
 
 
-def run_row(task: Task, outcome: Outcome, point: Point) -> dict[str, Any]:
+def run_row(task: RunOrder, outcome: Outcome, point: Point) -> dict[str, Any]:
     """The runs-table row of a finished run."""
     row: dict[str, Any] = {
         "run_id": task.run_id, "scenario": task.scenario.name,

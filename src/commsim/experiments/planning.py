@@ -1,7 +1,7 @@
 """The runs of an experiment: design points and the task of every run id.
 
 With ``P`` design points (scenarios x design samples), run ``i`` is replication
-``i // P`` of point ``i % P`` (see :mod:`commsim.experiments.runner`).
+``i // P`` of point ``i % P`` (see :mod:`commsim.experiments.engine`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 
 from commsim.experiments import designs
 from commsim.experiments.spec import Spec
-from commsim.experiments.worker import Task
+from commsim.experiments.worker import RunOrder
 from commsim.scenario import Scenario
 
 
@@ -39,11 +39,11 @@ class Plan:
         """Design points per replication."""
         return len(self.points)
 
-    def task(self, run_id: int) -> Task:
+    def task(self, run_id: int) -> RunOrder:
         """The task of run ``run_id``."""
         point = self.points[run_id % self.size]
         spec = self.spec
-        return Task(run_id=run_id, scenario=point.scenario, seed=spec.seed,
+        return RunOrder(run_id=run_id, scenario=point.scenario, seed=spec.seed,
                     replication=run_id // self.size,
                     overrides={**spec.params, **point.values}, timeout=spec.timeout,
                     keep_daily="daily" in spec.outputs, keep_hours="hours" in spec.outputs,

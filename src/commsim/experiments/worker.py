@@ -33,7 +33,7 @@ class RunTimeout(Exception):  # noqa: N818 (a signal, not an error of the caller
 
 
 @dataclass(frozen=True)
-class Task:
+class RunOrder:
     """One run to execute.
 
     Attributes
@@ -168,12 +168,12 @@ def watch_parent(pid: int, interval: float = 1.0) -> None:
     threading.Thread(target=loop, name="commsim-watch-parent", daemon=True).start()
 
 
-def execute(task: Task) -> Outcome:
+def execute(task: RunOrder) -> Outcome:
     """Run ``task`` and return its :class:`Outcome`; never raises for a model error.
 
     Parameters
     ----------
-    task : Task
+    task : RunOrder
         The run to execute.
 
     Returns

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.experiments.runner import run
+from commsim.experiments.engine import run
 from commsim.experiments.spec import spec_from_table
 from commsim.experiments.worker import OK
 from commsim.results.store import MANIFEST, read_manifest

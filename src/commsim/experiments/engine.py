@@ -35,7 +35,7 @@ from commsim.experiments.manifest import changed_input, new_manifest, now
 from commsim.experiments.planning import Plan, Point, plan
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
-from commsim.experiments.worker import OK, Task
+from commsim.experiments.worker import OK, RunOrder
 from commsim.metrics import METRICS
 from commsim.results import Results, load
 from commsim.results.lock import WriterLock
@@ -246,7 +246,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     new_rows: list[dict[str, Any]] = []
     try:
         while True:
-            def tasks(total: int = reps * plan_.size) -> Iterator[Task]:
+            def tasks(total: int = reps * plan_.size) -> Iterator[RunOrder]:
                 # lazily: memory stays flat however many replications are asked for
                 for run_id in range(total):
                     if run_id not in done:
