@@ -106,3 +106,44 @@ def sensitivity_flag(index: float, conf: float, samples: int) -> tuple[bool, int
     target = max(abs(index) / 2, 1e-3)
     needed = samples * (conf / target) ** 2
     return True, int(2 ** math.ceil(math.log2(max(needed, samples + 1))))
+
+
+def sobol_warning(sobol: Iterable[Mapping[str, object]], runs: int) -> str:
+    """One sentence flagging Sobol indices that the sample cannot support (empty if none).
+
+    An index is flagged when its 95 % half-width exceeds it or it is negative (a Sobol index
+    lies in [0, 1]: a negative estimate is sampling noise). The base sample size is taken as
+    ``runs / (parameters + 2)`` (Saltelli's first- and total-order design).
+
+    Parameters
+    ----------
+    sobol : iterable of mapping
+        Rows with ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
+    runs : int
+        Runs of the design.
+
+    Examples
+    --------
+    >>> rows = [{"parameter": "a", "S1": -0.1, "S1_conf": 0.4, "ST": 0.2, "ST_conf": 0.3}]
+    >>> sobol_warning(rows, 96)[:42]
+    '2 of 2 indices are not distinguishable fro'
+
+    """
+    rows = list(sobol)
+    if not rows:
+        return ""
+    parameters = len({str(r["parameter"]) for r in rows})
+    base = max(1, runs // (parameters + 2))
+    flagged, needed = 0, base
+    for row in rows:
+        for index in ("S1", "ST"):
+            bad, suggest = sensitivity_flag(float(row[index]), float(row[f"{index}_conf"]),  # type: ignore[arg-type]
+                                            base)
+            if bad:
+                flagged += 1
+                needed = max(needed, suggest)
+    if not flagged:
+        return ""
+    return (f"{flagged} of {2 * len(rows)} indices are not distinguishable from sampling noise "
+            f"(confidence wider than the index, or negative) and are unknown, not findings; "
+            f"about {needed:,} base samples (now {base:,}) would resolve them")

@@ -185,3 +185,19 @@ def test_hour_categories_get_distinct_colours(data: ResultsData) -> None:
         fig = next(s.figure for s in build_sections(data) if s.key == key)
         colours = [t.marker.color for t in fig.data]
         assert len(colours) == len(set(colours)), key
+
+
+def test_unreliable_sobol_indices_are_flagged(tmp_path: Path, sweep: Path) -> None:
+    import pandas as pd
+
+    calm = {s.key: s for s in build_sections(load_results(sweep))}["sobol"].caption
+    assert "not distinguishable" not in calm  # the fixture's indices all exceed their CIs
+    noisy = pd.DataFrame({"metric": ["turnover_rate"] * 2,
+                          "parameter": ["gate.leakage", "cadres.per_community"],
+                          "S1": [-0.3, 0.4], "S1_conf": [0.9, 0.1],
+                          "ST": [0.2, 0.5], "ST_conf": [177.0, 0.1]})
+    store = rs.write_store(tmp_path / "noisy", [("baseline", 0, {"gate.leakage": 0.1}),
+                                                ("baseline", 0, {"gate.leakage": 0.5})],
+                           extra_tables={"sobol": noisy})
+    caption = {s.key: s for s in build_sections(load_results(store))}["sobol"].caption
+    assert "2 of 4 indices are not distinguishable" in caption and "base samples" in caption

@@ -69,3 +69,14 @@ def test_sensitivity_flags() -> None:
     flagged, n = sensitivity_flag(-0.2, 0.5, 64)
     assert flagged and n > 64 and n & (n - 1) == 0
     assert sensitivity_flag(float("nan"), 0.1, 64)[0]
+
+
+def test_sobol_warning_counts_flagged_indices() -> None:
+    from commsim.precision import sobol_warning
+
+    good = [{"parameter": "a", "S1": 0.5, "S1_conf": 0.1, "ST": 0.6, "ST_conf": 0.1}]
+    assert sobol_warning(good, 96) == ""
+    bad = good + [{"parameter": "b", "S1": -0.1, "S1_conf": 0.3, "ST": 0.05, "ST_conf": 0.2}]
+    text = sobol_warning(bad, 96)
+    assert text.startswith("2 of 4 indices")
+    assert "now 24" in text  # 96 runs / (2 parameters + 2)

@@ -18,6 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from commsim.precision import sobol_warning
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report.data import ResultsData, headline_table
@@ -197,7 +198,8 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
         sections.append(Section(
             "sobol", "Sensitivity: Sobol indices",
             "Share of each metric's variance due to each parameter alone (S1) and with its "
-            "interactions (ST), with 95% confidence bars; choose the metric in the menu.",
+            "interactions (ST), with 95% confidence bars; choose the metric in the menu"
+            + _caution(sobol_warning(data.sobol.to_dict("records"), len(data.runs))),
             sweep_figs.sobol_figure(data.sobol)))
     if data.morris is not None and not data.morris.empty:
         sections.append(Section(
@@ -206,6 +208,11 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
             "parameter; parameters far right matter most, high σ means interactions.",
             sweep_figs.morris_figure(data.morris)))
     return sections
+
+
+def _caution(warning: str) -> str:
+    """End a caption: with the warning as its last clause, if there is one."""
+    return f"; caution: {warning}." if warning else "."
 
 
 def _scalar(value: Any) -> str:
