@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from commsim.errors import InputError
 from commsim.experiments.worker import FAILED, Outcome, RunOrder, execute
@@ -240,7 +240,7 @@ class DaskExecutor:
             task, alone = inflight.pop(future.key)
             outcome: Outcome | None
             try:
-                outcome = future.result()
+                outcome = self._result(client, future)
             except killed_worker as exc:
                 outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}") \
                     if alone else None
@@ -252,6 +252,27 @@ class DaskExecutor:
             if outcome is not None:
                 yield task, outcome
             fill()
+
+    def _result(self, client: Any, future: Any) -> Outcome:
+        """The future's result, waiting in short steps while checking the cluster.
+
+        A future that looked finished can return to "pending" when the worker holding its
+        result dies; with no worker left it would then wait for ever. Waiting in steps and
+        checking the workers turns that into :class:`ClusterError` after ``worker_timeout``.
+        """
+        empty_since: float | None = None
+        while True:
+            try:
+                return cast(Outcome, future.result(timeout=POLL_SECONDS * 10))
+            except TimeoutError:
+                pass
+            now = time.monotonic()
+            if self._workers_alive(client):
+                empty_since = None
+                continue
+            empty_since = empty_since or now
+            if now - empty_since >= self.worker_timeout:
+                raise self._empty_cluster()
 
     def _await_ready(self, client: Any, queue: Any) -> None:
         """Wait until a result is ready; :class:`ClusterError` if the cluster stays empty."""
@@ -268,9 +289,12 @@ class DaskExecutor:
                 continue
             empty_since = empty_since or now
             if now - empty_since >= self.worker_timeout:
-                raise ClusterError(
-                    f"the Dask cluster has had no workers for {self.worker_timeout:g} s; "
-                    "finished runs are kept in the store", key="--scheduler",
-                    value=self.address or "local",
-                    allowed="a cluster with workers (then run again with --resume)",
-                    source="command line")
+                raise self._empty_cluster()
+
+    def _empty_cluster(self) -> ClusterError:
+        return ClusterError(
+            f"the Dask cluster has had no workers for {self.worker_timeout:g} s; "
+            "finished runs are kept in the store", key="--scheduler",
+            value=self.address or "local",
+            allowed="a cluster with workers (then run again with --resume)",
+            source="command line")
