@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from commsim import model as _model  # noqa: F401  (mechanism modules declare parameters)
@@ -174,12 +174,25 @@ def is_current(path: str | Path) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write (or with ``--check`` verify) the parameter reference.
+    """Write (or with ``--check`` verify) the parameter reference; 1 if stale."""
+    return generated_doc_main(argv, module="commsim.docgen", out="docs/parameters.md",
+                              text=render, registry="the parameter registry")
+
+
+def generated_doc_main(argv: Sequence[str] | None, *, module: str, out: str,
+                       text: Callable[[], str], registry: str) -> int:
+    """Command line of a generated reference page: ``python -m MODULE [OUT] [--check]``.
 
     Parameters
     ----------
-    argv : sequence of str, optional
+    argv : sequence of str or None
         Command-line arguments (default: ``sys.argv[1:]``).
+    module, out : str
+        The generating module and its default output file.
+    text : callable
+        Renders the page.
+    registry : str
+        What the page is generated from, named in the staleness message.
 
     Returns
     -------
@@ -188,15 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     """
     parser = argparse.ArgumentParser(
-        prog="python -m commsim.docgen",
-        description="Generate the parameter reference from the parameter registry.")
-    parser.add_argument("out", nargs="?", default="docs/parameters.md",
-                        help="output file (default docs/parameters.md)")
+        prog=f"python -m {module}", description=f"Generate {out} from {registry}.")
+    parser.add_argument("out", nargs="?", default=out, help=f"output file (default {out})")
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the file is missing or stale")
     args = parser.parse_args(argv)
-    return write_or_check(Path(args.out), render(), check=args.check,
-                          registry="the parameter registry")
+    return write_or_check(Path(args.out), text(), check=args.check, registry=registry)
 
 
 def write_or_check(out: Path, text: str, *, check: bool, registry: str) -> int:

@@ -14,12 +14,10 @@ plugin declares are left out: the reference describes the package.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 import commsim  # noqa: F401  (imports the modules that declare the built-in metrics)
-from commsim.docgen import write_or_check
+from commsim.docgen import generated_doc_main
 from commsim.metrics import METRICS, Metric
 
 HEADER = """\
@@ -105,29 +103,9 @@ def render() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write (or with ``--check`` verify) the metric reference.
-
-    Parameters
-    ----------
-    argv : sequence of str, optional
-        Command-line arguments (default: ``sys.argv[1:]``).
-
-    Returns
-    -------
-    int
-        0 on success; 1 if ``--check`` finds the file missing or stale.
-
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m commsim.metricdoc",
-        description="Generate the metric reference from the metric declarations.")
-    parser.add_argument("out", nargs="?", default="docs/metrics.md",
-                        help="output file (default docs/metrics.md)")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the file is missing or stale")
-    args = parser.parse_args(argv)
-    return write_or_check(Path(args.out), render(), check=args.check,
-                          registry="the metric declarations")
+    """Write (or with ``--check`` verify) the metric reference; 1 if stale."""
+    return generated_doc_main(argv, module="commsim.metricdoc", out="docs/metrics.md",
+                              text=render, registry="the metric declarations")
 
 
 if __name__ == "__main__":
