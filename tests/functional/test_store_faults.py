@@ -219,7 +219,10 @@ def test_disk_full_on_a_small_tmpfs(tmp_path, capsys):
         assert err.count("\n") == 1 and "disk is full" in err
         partial = load(disk / "s")
         assert partial.status == "interrupted"
-        assert set(partial.daily["run_id"]) == set(partial.runs["run_id"])
+        # the disk may fill before the first flush is committed: then neither table has rows
+        def ids(frame):
+            return set() if frame is None else set(frame["run_id"])
+        assert ids(partial.daily) == ids(partial.runs)
     finally:
         subprocess.run(["umount", str(disk)], check=False)
 
