@@ -225,7 +225,7 @@ class CommunityModel(mesa.Model):
             for community in self.communities:
                 counter = community.open_counter(day)
                 for start, hours in community.unmanned_periods(day):
-                    self.env.process(counter.block(start, hours))
+                    counter.block(start, hours)
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)
         if workday:

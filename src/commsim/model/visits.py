@@ -1,8 +1,8 @@
 """Residents' visits: bulk generation each morning, bulk evaluation each evening.
 
 Visits are drawn per community and need type from Poisson rates (S12: a few
-demanding groups generate most contacts), all at once with numpy; each becomes
-one SimPy process at the counter. In the evening the day's outcomes update the
+demanding groups generate most contacts), all at once with numpy; each
+community's counter gets its share in one call. In the evening the day's outcomes update the
 satisfaction of exactly the households that visited, pass aid applications to the
 next allocation round (S11, :mod:`commsim.model.aid`), and send complaints and return
 visits onward.
@@ -84,7 +84,7 @@ class VisitFlow:
         }
 
     def schedule(self, day: int) -> None:
-        """Start one SimPy process per visit at its community's counter."""
+        """Hand each community's counter today's visits, in the order they were drawn."""
         model = self.model
         visits = self.draw(day)
         (m_open, m_close), (a_open, a_close) = model.calendar.sessions
@@ -92,15 +92,18 @@ class VisitFlow:
         start = day * 24.0
         clock = visits["clock"]
         arrive = np.where(clock < morning, start + m_open + clock, start + a_open + clock - morning)
-        close = np.full(len(clock), start + a_close)
-        env = model.env
-        counters = [c.counter for c in model.communities]
-        for hh, comm, t, s, pat, end, aid in zip(
-            visits["household"].tolist(), visits["community"].tolist(), arrive.tolist(),
-            visits["service"].tolist(), visits["patience"].tolist(), close.tolist(),
-            visits["aid"].tolist(), strict=True,
-        ):
-            env.process(counters[comm].visit(hh, t, s, pat, end, aid))
+        community = visits["community"]
+        order = np.argsort(community, kind="stable")
+        bounds = np.searchsorted(community[order], np.arange(model.n_communities + 1))
+        columns = [visits["household"][order].tolist(), arrive[order].tolist(),
+                   visits["service"][order].tolist(), visits["patience"][order].tolist(),
+                   visits["aid"][order].tolist()]
+        close = start + a_close
+        for comm, counter in enumerate(c.counter for c in model.communities):
+            lo, hi = int(bounds[comm]), int(bounds[comm + 1])
+            if hi > lo and counter is not None:
+                hh, t, s, pat, aid = (col[lo:hi] for col in columns)
+                counter.add_visits(hh, t, s, pat, [close] * (hi - lo), aid)
 
     def evaluate(self, day: int) -> None:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
