@@ -148,11 +148,15 @@ def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
 def test_run_list_is_lazy_memory_flat_in_replications(tmp_path):
     import tracemalloc
 
+    from commsim.experiments.checks import MAX_REPLICATIONS
+
     tracemalloc.start()
     started = time.monotonic()
+    scenarios = ["baseline", "admission_gate", "paperless", "combined", "purchased_services",
+                 "paperless_digital_inspections"]  # 600,000 runs at the largest replications
     with pytest.raises(KeyboardInterrupt):
-        run(_spec(replications=10**12), out=tmp_path / "o", executor=_Crash(3),
-            progress=False)
+        run(_spec(replications=MAX_REPLICATIONS, scenarios=scenarios), out=tmp_path / "o",
+            executor=_Crash(3), progress=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert time.monotonic() - started < 30 and peak < 100e6
