@@ -10,6 +10,7 @@ visits onward.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -110,14 +111,15 @@ class VisitFlow:
         model = self.model
         p = model.params
         counters = [c.counter for c in model.communities if c.counter is not None]
-        hh = np.array([h for c in counters for h in c.hh], dtype=np.int64)
+        n = sum(len(c.hh) for c in counters)
         self.visits_day = day
-        self.visits_today = len(hh)
-        if len(hh) == 0:
+        self.visits_today = n
+        if n == 0:
             return
-        outcome = np.array([o for c in counters for o in c.outcome])
-        wait = np.array([w for c in counters for w in c.wait])
-        aid = np.array([a for c in counters for a in c.aid], dtype=bool)
+        hh = np.fromiter(chain.from_iterable(c.hh for c in counters), np.int64, n)
+        outcome = np.fromiter(chain.from_iterable(c.outcome for c in counters), np.int64, n)
+        wait = np.fromiter(chain.from_iterable(c.wait for c in counters), np.float64, n)
+        aid = np.fromiter(chain.from_iterable(c.aid for c in counters), bool, n)
         served = outcome == SERVED
         model.aid.apply(hh[served & aid])
         tolerance = p["residents.wait_tolerance_hours"]
