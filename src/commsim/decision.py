@@ -180,7 +180,8 @@ def summarise(comparison: Any, metrics: Sequence[str], lookup: Callable[[str], M
         worse = word("worse_some", lang, n=bad) if bad else word("worse_none", lang)
         verdict = word("best", lang, name=show[top], base=show[base], total=len(judged),
                        good=sum(1 for x in score[top] if x > 0), worse=worse)
-        verdict += " " + _cost_sentence(top, base, rows, show, effectiveness, lang)
+        verdict += ("" if lang == "zh" else " ") + _cost_sentence(top, base, rows, show,
+                                                                   effectiveness, lang)
     return Decision(verdict.strip(), lines, caution, top)
 
 
@@ -207,4 +208,4 @@ def _cost_sentence(top: str, base: str, rows: Mapping[tuple[str, str], Mapping[s
             else:
                 parts.append(word("dominates" if float(e["cost_diff"]) < 0 else "dominated",
                                   lang))
-    return " ".join(parts)
+    return ("" if lang == "zh" else " ").join(parts)

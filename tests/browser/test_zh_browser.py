@@ -173,6 +173,8 @@ def test_chinese_dashboard_renders_cjk_glyphs(tab: SimpleNamespace, dashboard_ur
     page.goto(dashboard_url_zh)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4")
     page.wait_for_function(r"() => /第0天/.test(document.body.innerText)")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .gtitle').length"
+                           " >= 4")  # every chart drawn, titled in Chinese
     body = page.locator("body").inner_text()
     for words in ("实时图表", "与基线对比", "每名干部每周加班", "无准入制度"):
         assert words in body or page.get_by_text(words).count() >= 1, words

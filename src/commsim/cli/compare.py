@@ -87,7 +87,8 @@ def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
             text("cli.diff", lang, base=names.get(baseline, baseline)),
             text("cli.ci_diff", lang), text("pairing", lang)]
     width = max([display_width(head[0])] + [display_width(n) for n in names.values()])
-    widths = [width, 10, 23, max(14, display_width(head[3])), 23, 8]
+    widths = [max(w, display_width(h)) for w, h in zip((width, 10, 23, 14, 23, 8), head,
+                                                          strict=True)]
     for metric in metrics:
         part = comparison[comparison["metric"] == metric]
         declared = METRICS.get(metric)
