@@ -11,6 +11,17 @@ from commsim.report.data import ResultsData
 from commsim.report.style import active_language, esc, scenario_colors, scenario_label
 from commsim.report.words import say
 
+#: Provenance row names in Chinese.
+ROW_NAMES_ZH: dict[str, str] = {
+    "Results folder": "结果文件夹", "Experiment": "实验", "Name": "名称", "Description": "说明",
+    "Status": "状态", "Git commit": "Git 提交", "Root seed": "根随机种子",
+    "Random streams": "随机数流", "Started": "开始时间", "Finished": "结束时间",
+    "Runs": "运行次数", "Failures": "失败", "Stopped because": "停止原因",
+    "Wall time (s)": "耗时(秒)", "Host": "主机", "Versions": "软件版本", "Executor": "执行方式",
+    "Design": "试验设计", "Run status": "运行状态", "Git": "Git", "Command": "命令",
+    "Runs in table": "表中运行", "Compute time": "计算时间", "Report written": "报告生成时间",
+}
+
 
 def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
     """Description and policies of a scenario, as the store's manifest records them."""
@@ -85,7 +96,9 @@ def provenance_html(data: ResultsData) -> str:
         rows.append(("Compute time", f"{runs['wall_seconds'].sum():,.1f} s over {len(runs)} runs"))
     rows.append(("Report written",
                  esc(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))))
-    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    zh = active_language() == "zh"
+    body = "".join(f"<tr><th>{esc(ROW_NAMES_ZH.get(k, k)) if zh else k}</th><td>{v}</td></tr>"
+                   for k, v in rows)
     parts = [f'<table class="plain">{body}</table>']
     if "status" in runs:
         failed = runs[runs["status"] != "ok"]
