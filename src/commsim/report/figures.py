@@ -83,7 +83,7 @@ def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: S
     metrics = [m for m in metrics if m in runs]
     ncols = 2 if len(metrics) > 1 else 1
     nrows = max(1, math.ceil(len(metrics) / ncols))
-    fig = make_subplots(rows=nrows, cols=ncols, vertical_spacing=0.32 / max(nrows, 1),
+    fig = make_subplots(rows=nrows, cols=ncols, vertical_spacing=0.42 / max(nrows, 1),
                         horizontal_spacing=0.12,
                         subplot_titles=[_titled(m) for m in metrics])
     for k, metric in enumerate(metrics):
