@@ -51,8 +51,9 @@ def test_scheduler_that_is_not_dask_is_refused_before_writing(http_server, tmp_p
 
 def test_cli_scheduler_not_dask_is_one_line_exit_2(http_server, tmp_path, capsys,
                                                    monkeypatch):
-    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__",
-                        (None, None, DaskExecutor.__init__.__defaults__[2], None, 2.0, 60.0))
+    defaults = list(DaskExecutor.__init__.__defaults__)
+    defaults[4] = 2.0  # connect_timeout
+    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__", tuple(defaults))
     spec = tmp_path / "s.toml"
     spec.write_text('name = "s"\ndays = 5\nwarmup_days = 0\ncommunities = 1\n')
     code = main(["sweep", str(spec), "--out", str(tmp_path / "o"), "--scheduler", http_server,

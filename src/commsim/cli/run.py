@@ -55,21 +55,19 @@ def main(args: argparse.Namespace) -> int:
                           overrides=overrides, source="command line", progress=bar)
     if args.out:
         from commsim.errors import DISK_ERRORS
-        from commsim.experiments.engine import store_error, writing
+        from commsim.experiments.engine import store_error
 
         out = Path(args.out)
         made = not out.exists()
-        # a full or read-only disk is one line; a folder made here is removed again
-        with writing(out, made):
-            try:
-                result.write(out, description=scenario.description, source=scenario.source,
-                             made_by="commsim run")
-            except OSError as exc:
-                if exc.errno not in DISK_ERRORS:
-                    raise
-                if made:  # one run is not resumable: leave no half-written store
-                    shutil.rmtree(out, ignore_errors=True)
-                raise store_error(out, exc) from None
+        try:
+            result.write(out, description=scenario.description, source=scenario.source,
+                         made_by="commsim run")
+        except OSError as exc:  # a full or read-only disk: one line
+            if exc.errno not in DISK_ERRORS:
+                raise
+            if made:  # one run is not resumable: leave no half-written store
+                shutil.rmtree(out, ignore_errors=True)
+            raise store_error(out, exc) from None
     if args.json:
         print(json.dumps(result.summary))
         return 0
