@@ -56,6 +56,7 @@ from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
 from commsim.parameters import SCHEMA, Param, Params
 from commsim.plugins import plain_module
+from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
@@ -127,6 +128,9 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        #: The policies acting today: none during the warm-up (the status quo before the
+        #: policy), all of them from the first measured day (the policy's introduction).
+        self.active_policies: list[Policy] = []
         self.day = 0
         self._build()
         self.measurement = Measurement(self)
@@ -213,8 +217,10 @@ class CommunityModel(mesa.Model):
             raise RuntimeError(f"the run has only {self.calendar.days} days")
         workday = bool(self.calendar.workday[day])
         self.measurement.start_of_day(day)
-        for policy in self.policies:
-            policy.start_day(day)
+        if self.measurement.measuring(day):
+            self.active_policies = self.policies
+        for policy in self.active_policies:
+            policy.start_day(self.measurement.policy_day(day))
         turnover.hire(self, day)
         staffing_norm.bank_office_helpers(self, day)
         for cadre in self.present_cadres():
@@ -271,6 +277,7 @@ class CommunityModel(mesa.Model):
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
         costs.book_day(self, cadres)
+        costs.book_policy_costs(self)
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:
