@@ -38,6 +38,7 @@ from commsim.model import (
     deadlines,
     observation,
     pay_categories,
+    post_lines,
     staffing_norm,
     turnover,
     working_day,
@@ -190,6 +191,8 @@ class CommunityModel(mesa.Model):
         for community in self.communities:
             community.roles = structure.roles[community.index]
             community.peer_pay = pay_categories.peer_pay(community.roles, self.pay)
+            community.line_owner = post_lines.deal_lines(
+                structure.department_weights, post_lines.post_weights(community.roles, p))
             for slot in range(len(community.cadres)):
                 turnover.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,

@@ -102,6 +102,7 @@ def _book_day(
         stats.workday_cadre_days += 1
         stats.workday_hours += hours
         stats.days_over_9h += hours > 9.0
+        stats.days_within_paid += hours <= model.calendar.paid_hours + 1e-9
         end = model.calendar.workday_end + max(0.0, overtime - noon)
         stats.late_night += end > 22.0
         stats.past_midnight += end > 24.0
@@ -201,6 +202,22 @@ def _admin_time_share(model: CommunityModel) -> float:
 def _days_over_9h_share(model: CommunityModel) -> float:
     s = model.stats
     return safe_ratio(s.days_over_9h, s.workday_cadre_days)
+
+
+@summary_metric(
+    "days_within_paid_share",
+    unit="share of cadre working days",
+    label="Days within the paid day",
+    label_zh="工作不超过法定工时天数占比",
+    better="neither",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days no longer than the paid day (the Ningbo "
+                "survey's cadres at 7–8 h).",
+)
+def _days_within_paid_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.days_within_paid, s.workday_cadre_days)
 
 
 @summary_metric(
