@@ -49,6 +49,8 @@ class RunStats:
         self.total_hours = 0.0
         self.days_over_9h = 0
         self.days_within_paid = 0
+        self.elected_workday_cadre_days = 0  # post_lines: secretary and committee staff
+        self.elected_workday_hours = 0.0
         self.late_night = 0
         self.past_midnight = 0
         self.surge_cadre_days = 0
