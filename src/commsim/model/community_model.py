@@ -135,6 +135,8 @@ class CommunityModel(mesa.Model):
         self.day = 0
         self._build()
         self.measurement = Measurement(self)
+        if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0
+            self.active_policies = self.policies
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
