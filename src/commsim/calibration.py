@@ -180,7 +180,7 @@ RECONCILED = (
     "posts by line weight — the secretary `cadres.line_weight_secretary`, elected committee "
     "staff 1, department-placed and temporary staff `cadres.line_weight_placed` — so the "
     "elected cadres work long days most days while placed staff mostly keep office hours. "
-    "The table above shows the three hour targets met together: the mean over all cadres "
+    "The table above shows the hour targets met together: the mean over all cadres "
     "(S1), the elected cadres' mean (S1's \"many cadres\"), and the survey's shares of "
     "days above 9 h and within the paid day.")
 
