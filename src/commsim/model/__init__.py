@@ -7,6 +7,7 @@
 ``task_ledger``           tasks, their statuses and the ledger that counts them
 ``task_pipeline``         from a department's request to a cadre's backlog
 ``community``             a residents' committee: posts, counter staff, helpers
+``post_lines``            which post holds which department's line (main duties on elected cadres)
 ``counter``               the counter on the SimPy clock: queue, abandonment, outcomes
 ``visits``                residents' visits: drawn each morning, judged each evening
 ``working_day``           how a cadre's day adds up: hours, overtime, weekends

@@ -73,23 +73,24 @@ class TaskFlow:
         """Run ``task`` through the policies and deliver it if accepted."""
         model = self.model
         model.ledger.open(task)
-        for policy in model.policies:
+        policy_day = model.measurement.policy_day(day)
+        for policy in model.active_policies:
             if not policy.pricing(task):
                 self.fallback.route(task, day, policy, "not_ordered")
                 return
         delay = 0.0
-        for policy in model.policies:
-            decision, extra = policy.intake(task, day)
+        for policy in model.active_policies:
+            decision, extra = policy.intake(task, policy_day)
             if decision == "refuse":
                 self.fallback.route(task, day, policy, "refused")
                 return
             if decision == "leak":
                 task.origin = "leaked"
             delay += extra
-        for policy in model.policies:
+        for policy in model.active_policies:
             policy.paperwork_time(task)
         community = model.communities[task.community]
-        for policy in model.policies:
+        for policy in model.active_policies:
             policy.extra_capacity(task, community)
         self._deliver(task, day, delay)
 
@@ -100,7 +101,7 @@ class TaskFlow:
         "request" through the street office) and buys no helpers, but its records
         are kept like any other task's (``paperwork_time``).
         """
-        for policy in self.model.policies:
+        for policy in self.model.active_policies:
             policy.paperwork_time(task)
         self._deliver(task, day, delay)
 
