@@ -125,21 +125,51 @@ def test_model_params_are_what_the_model_reads() -> None:
 
 
 def test_charts_have_units_and_hover() -> None:
-    model = DashboardModel(**{**TINY, "paperless": True})
+    model = DashboardModel(**{**TINY, "paperless": True, "replications": 3})
     for _ in range(10):
         model.step()
-    daily = model.series()
-    daily.loc[3:5, "campaign"] = True
+    daily = model.all_series()
+    assert sorted(daily["replication"].unique()) == [0, 1, 2] and len(daily) == 30
+    daily.loc[daily["day"].between(3, 5), "campaign"] = True
     for key in CHARTS:
-        fig = live_chart(key, daily, model.days_total, baseline=model.baseline_series())
+        fig = live_chart(key, daily, model.days_total, baseline=model.all_series(baseline=True))
         assert fig.layout.yaxis.title.text and fig.layout.xaxis.title.text == "day (d)"
-        assert all("%{y" in t.hovertemplate for t in fig.data)
-        assert {t.line.color for t in fig.data} == {"#0072B2", "#000000"}
+        lines = [t for t in fig.data if t.fill is None]
+        bands = [t for t in fig.data if t.fill == "toself"]
+        assert len(lines) == len(bands) and all("%{y" in t.hovertemplate for t in lines)
+        assert {t.line.color for t in lines} == {"#0072B2", "#000000"}
+        assert all("median" in t.hovertemplate for t in lines)
     assert len(live_chart("overtime", daily, 20).layout.shapes) == 1
-    fig = comparison_chart(daily, model.baseline_series(), model.days_total)
-    assert len(fig.data) == 8
-    table = comparison_table(model.summary(), model.baseline_summary())
+    fig = comparison_chart(daily, model.all_series(baseline=True), model.days_total)
+    assert len(fig.data) == 16  # 4 panels x 2 runs x (band + median)
+    table = comparison_table(model.summaries(), model.summaries(baseline=True))
     assert len(table) == 8 and table["difference"].notna().all()
+    assert (table["n"] == 3).all() and (table["low"] <= table["high"]).all()
+
+
+def test_replications_share_seeds_with_their_twins() -> None:
+    """Replication i of the settings and of the baseline run on the same random streams."""
+    gated = DashboardModel(**{**TINY, "admission_gate": True, "replications": 3})
+    plain = DashboardModel(**{**TINY, "replications": 3})
+    assert gated.replications == 3 and gated.replicas == []  # built at the first step
+    for _ in range(12):
+        gated.step()
+        plain.step()
+    twins = gated.all_series(baseline=True)
+    mine = plain.all_series()
+    assert twins["overtime_per_cadre"].equals(mine["overtime_per_cadre"])
+    by_rep = mine.groupby("replication")["overtime_per_cadre"].sum()
+    assert by_rep.nunique() > 1  # replications differ from one another
+
+
+def test_district_choice_runs_the_example_district() -> None:
+    from commsim.live import NO_DISTRICT, district_choices
+
+    assert district_choices()[:2] == [NO_DISTRICT, "s14_example"]
+    model = DashboardModel(**{**TINY, "run.district": "s14_example", "replications": 1,
+                              "run.days": 2})
+    assert model.n_communities == 50
+    assert DashboardModel(**{**TINY, "run.district": NO_DISTRICT}).n_communities == 8
 
 
 def test_command_binds_localhost_by_default() -> None:

@@ -3,9 +3,17 @@
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
 controls below — one switch per registered policy (a plugin's too), sliders for the
-parameters of the policies of the run on screen, and a few core parameters. Controls
-take effect on *Reset*, as in every Mesa dashboard. The first tab shows live charts of the
-current settings; the second compares them with the baseline twin side by side.
+parameters of the policies of the run on screen, the core parameters, the district
+(drawn communities, the S14 example or a file from ``commsim app --district``), the
+number of replications and the seed; every slider shows its value. Controls take
+effect on *Reset*, as in every Mesa dashboard. Each chart shows the median over the
+replications and the range they span, for the settings (blue) and for their baseline
+twins (black, same seeds: common random numbers). The first tab shows the live charts,
+the second the four series side by side and a table of metrics so far.
+
+Both tabs stay mounted (the hidden one is only hidden, and not redrawn while hidden):
+unmounting a tab's Plotly widgets made the browser log "no comm channel defined" for
+their last messages on every tab switch.
 """
 
 from __future__ import annotations
@@ -16,12 +24,14 @@ import solara
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from commsim.app.charts import comparison_chart, comparison_table, live_chart
+from commsim.app import inputs
+from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.live import load_env_plugins
 from commsim.report.style import esc
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
+inputs.install()  # sliders show their values
 
 
 #: Pause between played days. Mesa's play thread re-renders every chart after each day;
@@ -38,63 +48,76 @@ def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
     screen), with that run's values; without a model, the defaults.
     """
     if model is None:
-        params = controls()
-        params["run.communities"]["value"] = 1
-        return params
+        return controls()
     return controls(model.policy_names, model.controls)
 
 
 @solara.component
 def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-    """Day, active policies and a reminder that controls apply on Reset."""
+    """Day, active policies, scale and a reminder that controls apply on Reset."""
     update_counter.get()
     policies = esc(", ".join(model.policy_names))
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
+    district = model.params["run.district"] or "drawn communities"
+    reps = model.replications
     solara.HTML(tag="div", unsafe_innerHTML=(
         f'<p class="commsim-status"><b>Day {model.day} of {model.days_total}</b> · policies: '
-        f"<code>{policies}</code> · {model.n_communities} {places}, {model.n_posts} cadre "
-        "posts.</p><p>Change the controls on the left, then press <b>Reset</b> to apply "
-        "them; <b>▶</b> plays and <i>Play interval</i> sets the speed. Grey bands are "
-        "inspection seasons. The second tab compares the settings with the baseline.</p>"))
+        f"<code>{policies}</code> · {model.n_communities:,} {places}, {model.n_posts:,} "
+        f"cadre posts ({esc(district)}) · {reps} replication{'s' if reps > 1 else ''}.</p>"
+        "<p>Lines are the median over the replications, shaded bands the range they span; "
+        "blue is the settings, black the baseline (same seeds). Change the controls on the "
+        "left, then press <b>Reset</b> to apply them; <b>▶</b> plays and <i>Play "
+        "interval</i> sets the speed. Grey bands are inspection seasons.</p>"))
 
 
-def _chart(key: str) -> Any:
-    @solara.component
-    def Chart(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-        update_counter.get()
-        solara.FigurePlotly(live_chart(key, model.series(), model.days_total))
-
-    Chart.__name__ = f"{key.capitalize()}Chart"
-    return Chart
-
-
-OvertimeChart = _chart("overtime")
-SatisfactionChart = _chart("satisfaction")
-HeadcountChart = _chart("headcount")
-BacklogChart = _chart("backlog")
+def _token(model: DashboardModel, visible: bool) -> Any:
+    """What a hidden view keeps drawing: the state it last showed while visible."""
+    ref: Any = solara.use_ref(None)
+    if visible or ref.current is None:
+        ref.current = (id(model), model.day)
+    return ref.current
 
 
 @solara.component
-def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-    """Current settings next to the baseline twin: charts and a table of metrics so far."""
+def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara component
+              visible: bool = True) -> None:
+    """One live chart: median and band of the settings and of the baseline twins."""
     update_counter.get()
+    token = _token(model, visible)
+
+    def build() -> Any:
+        twins = model.all_series(baseline=True) if model.baseline is not None else None
+        return live_chart(key, model.all_series(), model.days_total, baseline=twins)
+
+    solara.FigurePlotly(solara.use_memo(build, [token]), dependencies=[token])
+
+
+@solara.component
+def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N802
+    """Settings next to the baseline twins: charts and a table of metrics so far."""
+    update_counter.get()
+    token = _token(model, visible)
+    figure = solara.use_memo(lambda: comparison_chart(
+        model.all_series(), model.all_series(baseline=True), model.days_total), [token])
+    rows = solara.use_memo(lambda: table_rows(comparison_table(
+        model.summaries(), model.summaries(baseline=True))) if model.day else [], [token])
     with solara.Column():
-        solara.FigurePlotly(comparison_chart(model.series(), model.baseline_series(),
-                                             model.days_total))
-        if model.day == 0:
+        solara.FigurePlotly(figure, dependencies=[token])
+        if not rows:
             solara.Text("Press ▶ or Step to start the run.")
             return
-        table = comparison_table(model.current_summary(), model.baseline_summary())
-        rows = "".join(
-            f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
-            f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
-            for r in table.itertuples(index=False))
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                       for row in rows)
+        n = model.replications
         solara.HTML(tag="div", unsafe_innerHTML=(
             f"<style>{TABLE_CSS}</style>"
-            "<p><b>Summary so far</b> (baseline: same parameters and seed, policy "
-            "<code>no_gate</code>)</p><table class='commsim-compare'><tr><th>metric</th>"
-            "<th>unit</th><th>current</th><th>baseline</th><th>difference</th></tr>"
-            f"{rows}</table>"))
+            f"<p><b>Summary so far</b>: means over {n} replication{'s' if n > 1 else ''}; "
+            "the baseline runs the same parameters, seeds and replications with policy "
+            "<code>no_gate</code>, and the difference is paired replication by replication"
+            "</p><table class='commsim-compare'><tr><th>metric</th><th>unit</th>"
+            "<th>current</th><th>baseline</th><th>difference</th>"
+            "<th>range of differences</th></tr>"
+            f"{body}</table>"))
 
 
 TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
@@ -103,6 +126,10 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              ".commsim-compare td:nth-child(n+3){text-align:right;"
              "font-variant-numeric:tabular-nums}")
 TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
+
+
+def _shown(visible: bool) -> dict[str, str]:
+    return {} if visible else {"display": "none"}
 
 
 @solara.component
@@ -118,16 +145,16 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for label in TABS:
             solara.v.Tab(children=[label])
-    if tab == 0:
+    with solara.Column(style=_shown(tab == 0)):
         Status(current)
         with solara.Columns([1, 1]):
-            OvertimeChart(current)
-            SatisfactionChart(current)
+            LiveChart("overtime", current, tab == 0)
+            LiveChart("satisfaction", current, tab == 0)
         with solara.Columns([1, 1]):
-            HeadcountChart(current)
-            BacklogChart(current)
-    else:
-        Comparison(current)
+            LiveChart("headcount", current, tab == 0)
+            LiveChart("backlog", current, tab == 0)
+    with solara.Column(style=_shown(tab == 1)):
+        Comparison(current, tab == 1)
 
 
 @solara.component
