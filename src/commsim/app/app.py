@@ -27,11 +27,13 @@ from mesa.visualization.utils import update_counter
 from commsim.app import inputs
 from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
 from commsim.app.model import DashboardModel, controls, default_controls
+from commsim.app.plotly_view import Chart, install_bundle
 from commsim.live import load_env_plugins
 from commsim.report.style import esc
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 inputs.install()  # sliders show their values
+install_bundle()  # plotly.js, served once and cached by the browser
 
 
 #: Pause between played days. Mesa's play thread re-renders every chart after each day;
@@ -71,9 +73,12 @@ def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
 
 
 def _token(model: DashboardModel, visible: bool) -> Any:
-    """What a hidden view keeps drawing: the state it last showed while visible."""
+    """What a hidden view keeps drawing: the state it last showed while visible.
+
+    ``None`` for a view never shown yet: it is built on its first visit, not on load.
+    """
     ref: Any = solara.use_ref(None)
-    if visible or ref.current is None:
+    if visible:
         ref.current = (id(model), model.day)
     return ref.current
 
@@ -89,7 +94,7 @@ def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara componen
         twins = model.all_series(baseline=True) if model.baseline is not None else None
         return live_chart(key, model.all_series(), model.days_total, baseline=twins)
 
-    solara.FigurePlotly(solara.use_memo(build, [token]), dependencies=[token])
+    Chart(build, token)
 
 
 @solara.component
@@ -97,12 +102,14 @@ def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N8
     """Settings next to the baseline twins: charts and a table of metrics so far."""
     update_counter.get()
     token = _token(model, visible)
-    figure = solara.use_memo(lambda: comparison_chart(
-        model.all_series(), model.all_series(baseline=True), model.days_total), [token])
     rows = solara.use_memo(lambda: table_rows(comparison_table(
-        model.summaries(), model.summaries(baseline=True))) if model.day else [], [token])
+        model.summaries(), model.summaries(baseline=True))) if model.day and token else [],
+        [token])
+    if token is None:
+        return
     with solara.Column():
-        solara.FigurePlotly(figure, dependencies=[token])
+        Chart(lambda: comparison_chart(model.all_series(), model.all_series(baseline=True),
+                                       model.days_total), token)
         if not rows:
             solara.Text("Press ▶ or Step to start the run.")
             return

@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 from commsim.precision import sobol_warning
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
+from commsim.report import sweep_points
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import esc, metric_label, scenario_colors, use_catalog
 
@@ -122,8 +123,12 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     reps = runs.groupby("scenario").size()
     n_rep = int(reps.min()) if len(reps) else 0
     sections: list[Section] = []
-    table = headline_table(data, metrics)
+    swept = bool(data.param_columns)
+    # a sweep is shown point by point: a mean pooled over its design points means nothing
+    table = headline_table(data, metrics) if not swept else headline_table(data, [])
     others = [s for s in scenarios if s != base]
+    if swept:
+        sections += _sweep_point_sections(data, metrics, colors)
     if not table.empty:
         sections.append(Section(
             "headline", "Headline results",
@@ -208,6 +213,34 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
             "parameter; parameters far right matter most, high σ means interactions.",
             sweep_figs.morris_figure(data.morris)))
     return sections
+
+
+def _sweep_point_sections(data: ResultsData, metrics: Sequence[str],
+                          colors: dict[str, str]) -> list[Section]:
+    """The per-design-point table and figure of a sweep (see :mod:`.sweep_points`)."""
+    points = sweep_points.point_table(data, metrics)
+    if points.empty:
+        return []
+    reference = data.baseline if sweep_points.has_reference(data) else None
+    n_points = points["point"].nunique()
+    if reference is not None:
+        what = (f"the paired difference of each scenario from {reference} at the same design "
+                "point and replication (common random numbers) with its 95% t-interval")
+    else:
+        what = "the mean at each design point with its 95% t-interval"
+    return [
+        Section("sweep-points", "Sweep: results per design point",
+                f"Each of the {n_points} design points on its own (never pooled over the "
+                f"grid): runs, mean and 95% interval per scenario, and {what}.",
+                sweep_points.point_table_figure(points, reference)),
+        Section("sweep-point-effects",
+                "Sweep: effect at each design point" if reference
+                else "Sweep: mean at each design point",
+                f"One row per design point: {what}; choose the metric in the menu"
+                + ("; an interval that crosses the dashed zero line is not "
+                   "distinguishable from no effect." if reference else "."),
+                sweep_points.point_effect_figure(points, reference, colors)),
+    ]
 
 
 def _caution(warning: str) -> str:
