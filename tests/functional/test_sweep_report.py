@@ -95,3 +95,22 @@ def test_sweep_without_a_baseline_shows_per_point_means() -> None:
     assert "mean at each design point" in sections["sweep-point-effects"].caption
     (trace,) = sections["sweep-point-effects"].figure.data
     assert list(trace.x) == pytest.approx([8.5, 11.166666666666666])
+
+
+def test_grid_heatmap_shows_paired_differences_not_scenarios_pooled() -> None:
+    runs = _runs(OVERTIME)
+    # a second swept factor (both scenarios of one replication share the point)
+    runs["param.gate.strictness"] = np.where(runs["replication"] == 0, 0.5, 0.9)
+    data = Results(manifest={"baseline": "baseline", "design": {"kind": "grid"}}, runs=runs)
+    sections = {s.key: s for s in build_sections(data, ["overtime_per_cadre"])}
+    heat = sections["sweep-heatmap"]
+    assert "paired difference of gate from baseline" in heat.caption
+    z = np.asarray(heat.figure.data[0].z, dtype=float)
+    assert np.nanmax(z) < 1 and np.nanmin(z) > -4  # differences, not overtime levels (~11)
+
+
+def test_sampling_designs_keep_their_pooled_summary() -> None:
+    data = Results(manifest={"baseline": "baseline", "design": {"kind": "lhs"}},
+                   runs=_runs(OVERTIME))
+    keys = {s.key for s in build_sections(data, ["overtime_per_cadre"])}
+    assert "headline" in keys and "sweep-points" not in keys

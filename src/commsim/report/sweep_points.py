@@ -33,6 +33,37 @@ def point_label(values: Mapping[str, object]) -> str:
                      else f"{k.removeprefix('param.')} = {v}" for k, v in values.items())
 
 
+#: Designs that sample the parameters from distributions: their runs together estimate
+#: an outcome under parameter uncertainty, so their pooled summaries keep their meaning.
+SAMPLING_DESIGNS: tuple[str, ...] = ("lhs", "sobol", "morris")
+
+
+def is_grid(data: Results) -> bool:
+    """Whether the runs sweep chosen design points (a grid or a table of points)."""
+    design = data.manifest.get("design") if isinstance(data.manifest, dict) else None
+    kind = design.get("kind") if isinstance(design, dict) else None
+    return bool(data.param_columns) and kind not in SAMPLING_DESIGNS
+
+
+def paired_runs(data: Results, scenario: str, metrics: Sequence[str]) -> pd.DataFrame:
+    """Runs of ``scenario`` with each metric replaced by its difference from the reference.
+
+    Pairs are the runs of the same design point and replication (common random
+    numbers); the frame keeps the parameter columns, so any per-point figure of runs
+    draws paired differences from it.
+    """
+    runs = data.ok_runs
+    params = data.param_columns
+    keys = ["replication", *params] if "replication" in runs else list(params)
+    metrics = [m for m in metrics if m in runs]
+    these = runs[runs["scenario"] == scenario][[*keys, *metrics]]
+    ref = runs[runs["scenario"] == data.baseline][[*keys, *metrics]]
+    paired = these.merge(ref, on=keys, suffixes=("", "_ref"))
+    for m in metrics:
+        paired[m] = paired[m] - paired[f"{m}_ref"]
+    return paired[[*keys, *metrics]].assign(scenario=scenario)
+
+
 def has_reference(data: Results) -> bool:
     """Whether the sweep compares scenarios (the first, or the stated one, is the reference)."""
     return len(data.scenarios) > 1
