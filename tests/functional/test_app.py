@@ -185,3 +185,13 @@ def test_required_assets_are_pinned_npm_packages() -> None:
     packages = assets.required_packages()
     assert any("solara-vuetify" in p for p in packages)
     assert all("@" in p.lstrip("@") for p in packages)
+
+
+def test_a_bad_district_file_stops_the_command_in_one_line(tmp_path, capsys) -> None:
+    from commsim.cli import main
+
+    bad = tmp_path / "district.csv"
+    bad.write_text("name,kind,households,cadre_posts\nA,urban,-5,7\n", encoding="utf-8")
+    assert main(["app", "--district", str(bad), "--port", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "district.csv" in err[0] and "households" in err[0]

@@ -59,8 +59,12 @@ def ControlInput(name: str, options: dict[str, Any],  # noqa: N802 - a Solara co
     label = options.get("label", name)
     if kind in ("SliderInt", "SliderFloat"):
         slider = solara.SliderInt if kind == "SliderInt" else solara.SliderFloat
-        slider(slider_label(options, value), value=value, on_value=change,
-               min=options["min"], max=options["max"], step=options["step"])
+        with solara.Column(gap="0px", classes=["commsim-control"]):
+            # the label on its own line: inline, a long label squeezes the slider away
+            solara.Text(slider_label(options, value),
+                        style={"font-size": "0.85rem", "color": "#444"})
+            slider("", value=value, on_value=change, min=options["min"], max=options["max"],
+                   step=options["step"])
     elif kind == "Select":
         solara.Select(label, value=value, on_value=change, values=options.get("values", []))
     elif kind == "Checkbox":

@@ -11,7 +11,8 @@ package, so no internet is needed.
 
 from __future__ import annotations
 
-import json
+import base64
+import math
 import re
 import shutil
 from collections.abc import Callable, Hashable
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import ipyvuetify
+import numpy as np
 import plotly
 import plotly.graph_objects as go
 import solara
@@ -52,6 +54,32 @@ def install_bundle() -> Path:
     return target
 
 
+def plain(value: Any) -> Any:
+    """A figure dict as plain JSON values: lists for arrays, ``None`` for NaN.
+
+    Plotly encodes arrays as base64 typed arrays (``{"dtype", "bdata", "shape"}``), which
+    the page's own code (and a test reading ``div.data``) cannot read as numbers; NaN is
+    not JSON.
+    """
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(n) for n in str(shape).split(",")])
+        return plain(array)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [plain(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 class PlotlyChart(ipyvuetify.VuetifyTemplate):  # type: ignore[misc]
     """A Plotly figure as plain JSON, drawn in the browser by the shared plotly.js."""
 
@@ -68,5 +96,5 @@ def Chart(build: Callable[[], go.Figure], token: Hashable) -> Any:  # noqa: N802
     A new figure updates the chart in place (``Plotly.react``, which keeps zoom and
     hidden traces through ``layout.uirevision``).
     """
-    data = solara.use_memo(lambda: json.loads(build().to_json()), [token])
+    data = solara.use_memo(lambda: plain(build().to_plotly_json()), [token])
     return PlotlyChart.element(figure=data)
