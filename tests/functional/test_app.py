@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 
@@ -195,3 +196,20 @@ def test_a_bad_district_file_stops_the_command_in_one_line(tmp_path, capsys) -> 
     assert main(["app", "--district", str(bad), "--port", "0"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "district.csv" in err[0] and "households" in err[0]
+
+
+def test_charts_reach_the_page_as_plain_json() -> None:
+    import json
+
+    import numpy as np
+
+    from commsim.app.plotly_view import bundle_path, install_bundle, plain
+
+    fig = live_chart("overtime", DashboardModel(**TINY).all_series(), 20)
+    fig.add_scatter(x=np.arange(3), y=np.array([1.0, np.nan, 3.0]))
+    data = plain(fig.to_plotly_json())
+    text = json.dumps(data, allow_nan=False)  # valid JSON: no NaN, no typed arrays
+    assert "bdata" not in text
+    assert data["data"][-1]["y"] == [1.0, None, 3.0]
+    assert re.fullmatch(r"plotly\.js-dist-min@\d+\.\d+\.\d+/plotly\.min\.js", bundle_path())
+    assert install_bundle().stat().st_size > 1_000_000
