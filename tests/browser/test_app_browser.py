@@ -121,6 +121,7 @@ def test_dashboard_gate_changes_overtime(tab: SimpleNamespace, dashboard_url: st
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
         .some(d => d.data && d.data.length === 16)""")
     page.get_by_text("Summary so far").wait_for()
+    assert not page.get_by_text("Lines are the median").is_visible()  # the live tab is hidden
     assert page.get_by_text("万元").count() >= 1  # the cost row, in yuan and 万元
     page.screenshot(path=str(output_dir / "dashboard-compare.png"))
     assert tab.page_errors == []

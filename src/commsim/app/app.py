@@ -152,7 +152,8 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for label in TABS:
             solara.v.Tab(children=[label])
-    with solara.Column(style=_shown(tab == 0)):
+    # plain divs: a Column's "d-flex" class (display: flex !important) would beat display:none
+    with solara.Div(style=_shown(tab == 0)), solara.Column():
         Status(current)
         with solara.Columns([1, 1]):
             LiveChart("overtime", current, tab == 0)
@@ -160,7 +161,7 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
         with solara.Columns([1, 1]):
             LiveChart("headcount", current, tab == 0)
             LiveChart("backlog", current, tab == 0)
-    with solara.Column(style=_shown(tab == 1)):
+    with solara.Div(style=_shown(tab == 1)):
         Comparison(current, tab == 1)
 
 

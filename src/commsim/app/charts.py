@@ -151,10 +151,13 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
     layout = {
         "title": {"text": title, "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         "template": TEMPLATE, "font": FONT,
-        "margin": {"l": 55, "r": 15, "t": 40, "b": 45}, "height": 300, "width": CHART_WIDTH,
+        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 95},
+        "height": 300 if baseline is None else 350, "width": CHART_WIDTH,
         "uirevision": key,
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
-                   "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.6)"},
+        # below the axis: above it, two runs' entries would cover the title
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22,
+                   "yanchor": "top"} if baseline is not None else
+        {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
         "shapes": campaign_shapes(daily),
         "xaxis": {**AXIS, "title": {"text": "day (d)"}, "range": [-0.5, max(days, 1) - 0.5]},
