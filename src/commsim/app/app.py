@@ -18,6 +18,7 @@ their last messages on every tab switch.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import solara
@@ -60,7 +61,7 @@ def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     update_counter.get()
     policies = esc(", ".join(model.policy_names))
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
-    district = model.params["run.district"] or "drawn communities"
+    district = Path(str(model.params["run.district"])).stem or "drawn communities"
     reps = model.replications
     solara.HTML(tag="div", unsafe_innerHTML=(
         f'<p class="commsim-status"><b>Day {model.day} of {model.days_total}</b> · policies: '
