@@ -128,7 +128,8 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     table = headline_table(data, metrics) if not swept else headline_table(data, [])
     others = [s for s in scenarios if s != base]
     if swept:
-        sections += _sweep_point_sections(data, metrics, colors)
+        sections += [Section(*part) for part in sweep_points.point_sections(data, metrics,
+                                                                             colors)]
     if not table.empty:
         sections.append(Section(
             "headline", "Headline results",
@@ -218,34 +219,6 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
             "parameter; parameters far right matter most, high σ means interactions.",
             sweep_figs.morris_figure(data.morris)))
     return sections
-
-
-def _sweep_point_sections(data: ResultsData, metrics: Sequence[str],
-                          colors: dict[str, str]) -> list[Section]:
-    """The per-design-point table and figure of a sweep (see :mod:`.sweep_points`)."""
-    points = sweep_points.point_table(data, metrics)
-    if points.empty:
-        return []
-    reference = data.baseline if sweep_points.has_reference(data) else None
-    n_points = points["point"].nunique()
-    if reference is not None:
-        what = (f"the paired difference of each scenario from {reference} at the same design "
-                "point and replication (common random numbers) with its 95% t-interval")
-    else:
-        what = "the mean at each design point with its 95% t-interval"
-    return [
-        Section("sweep-points", "Sweep: results per design point",
-                f"Each of the {n_points} design points on its own (never pooled over the "
-                f"grid): runs, mean and 95% interval per scenario, and {what}.",
-                sweep_points.point_table_figure(points, reference)),
-        Section("sweep-point-effects",
-                "Sweep: effect at each design point" if reference
-                else "Sweep: mean at each design point",
-                f"One row per design point: {what}; choose the metric in the menu"
-                + ("; an interval that crosses the dashed zero line is not "
-                   "distinguishable from no effect." if reference else "."),
-                sweep_points.point_effect_figure(points, reference, colors)),
-    ]
 
 
 def _caution(warning: str) -> str:

@@ -221,3 +221,33 @@ def point_table_figure(table: pd.DataFrame, reference: str | None) -> go.Figure:
                 "align": "left", "font": {"size": 12}},
         cells={"values": cells, "align": "left", "height": 24}))
     return base_layout(fig, height=min(110 + 25 * len(table), 4000))
+
+
+def point_sections(data: Results, metrics: Sequence[str],
+                   colors: Mapping[str, str]) -> list[tuple[str, str, str, go.Figure]]:
+    """The report sections of a grid sweep: ``(key, title, caption, figure)`` each.
+
+    A table of every design point and a figure of the effect (or mean) at each point.
+    """
+    points = point_table(data, metrics)
+    if points.empty:
+        return []
+    reference = data.baseline if has_reference(data) else None
+    n_points = points["point"].nunique()
+    if reference is not None:
+        what = (f"the paired difference of each scenario from {reference} at the same design "
+                "point and replication (common random numbers) with its 95% t-interval")
+    else:
+        what = "the mean at each design point with its 95% t-interval"
+    return [
+        ("sweep-points", "Sweep: results per design point",
+         f"Each of the {n_points} design points on its own (never pooled over the grid): "
+         f"runs, mean and 95% interval per scenario, and {what}.",
+         point_table_figure(points, reference)),
+        ("sweep-point-effects",
+         "Sweep: effect at each design point" if reference else "Sweep: mean at each design point",
+         f"One row per design point: {what}; choose the metric in the menu"
+         + ("; an interval that crosses the dashed zero line is not distinguishable from no "
+            "effect." if reference else "."),
+         point_effect_figure(points, reference, colors)),
+    ]
