@@ -29,10 +29,13 @@ from commsim.app import inputs
 from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
+from commsim.app.words import dashboard_language, tr
+from commsim.i18n import policy_name
 from commsim.live import load_env_plugins
-from commsim.report.style import esc
+from commsim.report.style import esc, use_language
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
+use_language(dashboard_language())  # `commsim app --lang zh`: labels and units in Chinese
 inputs.install()  # sliders show their values
 install_bundle()  # plotly.js, served once and cached by the browser
 
@@ -59,18 +62,18 @@ def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
 def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     """Day, active policies, scale and a reminder that controls apply on Reset."""
     update_counter.get()
-    policies = esc(", ".join(model.policy_names))
+    lang = dashboard_language()
+    names = model.policy_names if lang == "en" else [policy_name(p, lang)
+                                                      for p in model.policy_names]
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
-    district = Path(str(model.params["run.district"])).stem or "drawn communities"
+    district = Path(str(model.params["run.district"])).stem or tr("district.none")
     reps = model.replications
+    status = tr("status", day=model.day, days=model.days_total, policies=esc(", ".join(names)),
+                n=f"{model.n_communities:,}", places=places, posts=f"{model.n_posts:,}",
+                district=esc(district), reps=reps,
+                replications="replication" if reps == 1 else "replications")
     solara.HTML(tag="div", unsafe_innerHTML=(
-        f'<p class="commsim-status"><b>Day {model.day} of {model.days_total}</b> · policies: '
-        f"<code>{policies}</code> · {model.n_communities:,} {places}, {model.n_posts:,} "
-        f"cadre posts ({esc(district)}) · {reps} replication{'s' if reps > 1 else ''}.</p>"
-        "<p>Lines are the median over the replications, shaded bands the range they span; "
-        "blue is the settings, black the baseline (same seeds). Change the controls on the "
-        "left, then press <b>Reset</b> to apply them; <b>▶</b> plays and <i>Play "
-        "interval</i> sets the speed. Grey bands are inspection seasons.</p>"))
+        f'<p class="commsim-status">{status}</p><p>{tr("help")}</p>'))
 
 
 def _token(model: DashboardModel, visible: bool) -> Any:
@@ -112,20 +115,15 @@ def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N8
         Chart(lambda: comparison_chart(model.all_series(), model.all_series(baseline=True),
                                        model.days_total), token)
         if not rows:
-            solara.Text("Press ▶ or Step to start the run.")
+            solara.Text(tr("start"))
             return
         body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
                        for row in rows)
-        n = model.replications
+        head = "".join(f"<th>{tr('col.' + c)}</th>" for c in
+                       ("metric", "unit", "current", "baseline", "difference", "range"))
         solara.HTML(tag="div", unsafe_innerHTML=(
-            f"<style>{TABLE_CSS}</style>"
-            f"<p><b>Summary so far</b>: means over {n} replication{'s' if n > 1 else ''}; "
-            "the baseline runs the same parameters, seeds and replications with policy "
-            "<code>no_gate</code>, and the difference is paired replication by replication"
-            "</p><table class='commsim-compare'><tr><th>metric</th><th>unit</th>"
-            "<th>current</th><th>baseline</th><th>difference</th>"
-            "<th>range of differences</th></tr>"
-            f"{body}</table>"))
+            f"<style>{TABLE_CSS}</style><p>{tr('summary', n=model.replications)}</p>"
+            f"<table class='commsim-compare'><tr>{head}</tr>{body}</table>"))
 
 
 TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
@@ -133,7 +131,8 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              "border-bottom:1px solid #e3e7ec;text-align:left}"
              ".commsim-compare td:nth-child(n+3){text-align:right;"
              "font-variant-numeric:tabular-nums}")
-TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
+#: Tab keys of :mod:`commsim.app.words` (live charts; comparison with the baseline).
+TABS: tuple[str, ...] = ("tab.live", "tab.compare")
 
 
 def _shown(visible: bool) -> dict[str, str]:
@@ -152,7 +151,7 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
     current = model.value
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for label in TABS:
-            solara.v.Tab(children=[label])
+            solara.v.Tab(children=[tr(label)])
     # plain divs: a Column's "d-flex" class (display: flex !important) would beat display:none
     with solara.Div(style=_shown(tab == 0)), solara.Column():
         Status(current)
@@ -178,5 +177,5 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     current = model.value
     params = solara.use_memo(lambda: model_params(current), [current])
     SolaraViz(model, components=[], model_params=params,
-              name="commsim · community workload", play_interval=PLAY_INTERVAL_MS)
+              name=tr("name"), play_interval=PLAY_INTERVAL_MS)
     Dashboard(model)

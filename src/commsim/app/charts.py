@@ -15,19 +15,27 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from commsim.app.formatting import number, signed
-from commsim.report.style import CAMPAIGN_FILL, active_catalog, metric_label, metric_unit, rgba
+from commsim.app.words import tr
+from commsim.i18n import unit_name
+from commsim.report.style import (
+    CAMPAIGN_FILL,
+    FONT_STACK,
+    active_catalog,
+    active_language,
+    metric_label,
+    metric_unit,
+    rgba,
+)
 
 CURRENT_COLOUR = "#0072B2"   # Okabe–Ito blue: the settings on screen
 BASELINE_COLOUR = "#000000"  # black: the status quo, as in the report
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12}
+FONT = {"family": FONT_STACK, "size": 12}  # CJK fonts too: the dashboard speaks Chinese
 #: Width of a live chart in pixels (two side by side fit a laptop screen beside the sidebar).
 CHART_WIDTH = 470
 #: A light template spelled out: validating plotly's named templates costs ~70 ms a chart.
 AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",
         "ticks": "", "automargin": True, "separatethousands": True, "exponentformat": "none"}
 TEMPLATE = "none"
-BASELINE_NAME = "baseline (no_gate)"
-CURRENT_NAME = "current settings"
 
 #: Live charts: key -> (title, [(column, label, dash)], unit, weekly sum?).
 CHARTS: dict[str, tuple[str, list[tuple[str, str, str]], str, bool]] = {
@@ -84,7 +92,7 @@ def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, da
             "x": np.concatenate([days, days[::-1]]),
             "y": np.concatenate([stats["high"].to_numpy(), stats["low"].to_numpy()[::-1]]),
             "fillcolor": rgba(colour, 0.14), "line": {"width": 0}, "hoverinfo": "skip",
-            "name": f"range of {n} replications · {run_name}", "legendgroup": legend,
+            "name": f"{tr('band', n=n)} · {run_name}", "legendgroup": legend,
             "showlegend": False}
     line = {"type": "scatter", "mode": "lines", "x": days, "y": stats["median"].to_numpy(),
             "customdata": stats[["low", "high"]].to_numpy(),
@@ -133,10 +141,11 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
         Bands first, then the median lines (named ``"<label> · <run>"``).
 
     """
-    title, series, unit, weekly = CHARTS[key]
-    runs = [(CURRENT_NAME, daily, CURRENT_COLOUR)]
+    _, series, unit, weekly = CHARTS[key]
+    title, unit = tr(f"chart.{key}"), unit_name(unit, active_language())
+    runs = [(tr("run.current"), daily, CURRENT_COLOUR)]
     if baseline is not None:
-        runs.append((BASELINE_NAME, baseline, BASELINE_COLOUR))
+        runs.append((tr("run.baseline"), baseline, BASELINE_COLOUR))
     areas, lines = [], []
     for run_name, frame, colour in runs:
         for column, label, dash in series:
@@ -160,7 +169,8 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
         {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
         "shapes": campaign_shapes(daily),
-        "xaxis": {**AXIS, "title": {"text": "day (d)"}, "range": [-0.5, max(days, 1) - 0.5]},
+        "xaxis": {**AXIS, "title": {"text": tr("axis.day")},
+                  "range": [-0.5, max(days, 1) - 0.5]},
         "yaxis": {**AXIS, "title": {"text": unit}, "rangemode": "tozero"},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hovermode": "closest",
     }
@@ -184,14 +194,15 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
 
     """
     keys = list(CHARTS)
-    fig = make_subplots(rows=2, cols=2, subplot_titles=[CHARTS[k][0] for k in keys],
+    fig = make_subplots(rows=2, cols=2, subplot_titles=[tr(f"chart.{k}") for k in keys],
                         vertical_spacing=0.16, horizontal_spacing=0.1)
     for i, key in enumerate(keys):
         row, col = i // 2 + 1, i % 2 + 1
         _, series, unit, weekly = CHARTS[key]
+        unit = unit_name(unit, active_language())
         column, label, _ = series[0]
-        for run_name, frame, colour in ((CURRENT_NAME, daily, CURRENT_COLOUR),
-                                        (BASELINE_NAME, baseline, BASELINE_COLOUR)):
+        for run_name, frame, colour in ((tr("run.current"), daily, CURRENT_COLOUR),
+                                        (tr("run.baseline"), baseline, BASELINE_COLOUR)):
             if column not in frame:
                 continue
             area, line = _band_traces(band(frame, column, weekly), run_name, label, colour,
@@ -200,7 +211,7 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
             fig.add_trace(go.Scatter(area), row=row, col=col)
             fig.add_trace(go.Scatter(line), row=row, col=col)
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=col, **AXIS)
-        fig.update_xaxes(title_text="day (d)", range=[-0.5, max(days, 1) - 0.5], row=row,
+        fig.update_xaxes(title_text=tr("axis.day"), range=[-0.5, max(days, 1) - 0.5], row=row,
                          col=col, **AXIS)
     fig.update_layout(template=TEMPLATE, font=FONT, height=620, width=2 * CHART_WIDTH,
                       uirevision="compare", plot_bgcolor="white", paper_bgcolor="white",
@@ -267,7 +278,7 @@ def table_rows(table: pd.DataFrame) -> list[tuple[str, str, str, str, str, str]]
     for r in table.itertuples(index=False):
         unit = str(r.unit)
         spread = (f"{signed(r.low, unit)} to {signed(r.high, unit)}" if r.n > 1
-                  else "one replication")
+                  else tr("one.replication"))
         out.append((str(r.metric), unit, number(r.current, unit), number(r.baseline, unit),
                     signed(r.difference, unit), spread))
     return out
