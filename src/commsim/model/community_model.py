@@ -47,6 +47,7 @@ from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
+from commsim.model.series_recorder import SeriesRecorder
 from commsim.model.streams import Streams
 from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, TaskLedger
@@ -134,9 +135,9 @@ class CommunityModel(mesa.Model):
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
         # every declared series (core and plugins), a policy's own only when it is active
-        self.datacollector = mesa.DataCollector(
-            model_reporters={m.key: m.compute for m in METRICS.series()
-                             if m.policy is None or m.policy in self.policy_names})
+        self.datacollector = SeriesRecorder(
+            {m.key: m.compute for m in METRICS.series()
+             if m.compute is not None and (m.policy is None or m.policy in self.policy_names)})
 
     @classmethod
     def from_scenario(
@@ -225,7 +226,7 @@ class CommunityModel(mesa.Model):
             for community in self.communities:
                 counter = community.open_counter(day)
                 for start, hours in community.unmanned_periods(day):
-                    self.env.process(counter.block(start, hours))
+                    counter.block(start, hours)
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)
         if workday:

@@ -136,23 +136,24 @@ class TaskFlow:
             # S12: door-to-door kinds cost more where residents do not cooperate.
             hours = self.hours(batch["kind"], batch["hours_z"]) * model.structure.field_effort[
                 batch["community"], batch["kind"]]
-            urgent = batch["urgent"] < self.urgent_share
-            overlap = batch["overlap"]
-            extra = street.relay_mask(n)
-            for i in range(n):
-                kind, comm, stat = int(batch["kind"][i]), int(batch["community"][i]), bool(
-                    batch["statutory"][i])
+            urgent = (batch["urgent"] < self.urgent_share).tolist()
+            overlap = batch["overlap"].tolist()
+            extra = street.relay_mask(n).tolist()
+            hours_list = hours.tolist()
+            for i, (kind, comm, stat) in enumerate(zip(
+                    batch["kind"].tolist(), batch["community"].tolist(),
+                    batch["statutory"].tolist(), strict=True)):
+                task_hours = hours_list[i]
                 self.submit(self.create(kind, dept.index, comm, "department", stat,
-                                        bool(urgent[i]), float(hours[i]), day), day)
+                                        urgent[i], task_hours, day), day)
                 # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
                 for j, (twin, probability, effort) in enumerate(dept.partners):
-                    if overlap[i, j] < probability:
+                    if overlap[i][j] < probability:
                         self.submit(self.create(kind, twin, comm, "duplicate", stat,
-                                                bool(urgent[i]), float(hours[i]) * effort, day),
-                                    day)
+                                                urgent[i], task_hours * effort, day), day)
                 if extra[i]:
                     self.submit(self.create(kind, -1, comm, "street", stat, False,
-                                            float(hours[i]), day), day)
+                                            task_hours, day), day)
         self._campaign_day(day)
 
     def _campaign_day(self, day: int) -> None:
