@@ -183,7 +183,7 @@ def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypat
     import commsim.experiments.journal as journal
 
     monkeypatch.setattr(journal, "FLUSH_RUNS", 2)
-    _disk_full_after(monkeypatch, 8)  # two flushes of four files each, then ENOSPC
+    _disk_full_after(monkeypatch, 10)  # two flushes of five files each, then ENOSPC
     args = ["sweep", str(spec_file), "--out", str(out), "--executor", "serial",
             "--no-progress"]
     assert main(args) == 2

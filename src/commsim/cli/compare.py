@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
     add_executor_options,
     add_model_options,
@@ -46,6 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="metrics to print (comma-separated, or 'all'); default: the "
                              "headline metrics and those the policies declare. --out always "
                              "stores every metric")
+    add_by_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -154,10 +156,12 @@ def main(args: argparse.Namespace) -> int:
     if args.out:
         results = run(spec, out=args.out, made_by="commsim compare", **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
+        community = results.community if args.by == "community" else None
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
             results = run(spec, out=tmp, made_by="commsim compare", **kwargs)
             comparison, manifest, runs = results.comparison, results.manifest, results.runs
+            community = results.community if args.by == "community" else None
     assert comparison is not None
     counts = manifest["status_counts"]
     print(format_table(comparison, metrics, args.reps))
@@ -168,6 +172,10 @@ def main(args: argparse.Namespace) -> int:
         if not effectiveness.empty:
             print()
             print(cost_effectiveness.format_table(effectiveness, order[0]))
+    if community is not None:
+        print_ranking(community, baseline=order[0], scenarios=order,
+                      lang=getattr(args, "lang", "en") or "en",
+                      declarations=results.catalog.metrics)
     bad = counts["failed"] + counts["timeout"]
     print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
           f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "

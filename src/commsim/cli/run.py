@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
     MAX_INT64,
     add_model_options,
@@ -26,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write a results store here (open it with commsim report DIR)")
     parser.add_argument("--json", action="store_true",
                         help="print exactly one JSON object of summary metrics on stdout")
+    add_by_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -65,6 +67,10 @@ def main(args: argparse.Namespace) -> int:
         declared = METRICS.get(name)
         text = declared.format(value) if declared else format_number(value)
         print(f"  {name:<32} {text:>14}  {declared.unit if declared else ''}")
+    if args.by == "community":
+        community = result.community.assign(scenario=result.scenario,
+                                            replication=result.replication)
+        print_ranking(community, lang=getattr(args, "lang", "en") or "en")
     if args.out:
         print(f"written to {args.out}")
     return 0

@@ -260,7 +260,9 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
                     if outcome.hours is not None else None
                 yearly = series_frame(outcome.yearly, task, None) \
                     if outcome.yearly is not None else None
-                journal.add(row, daily, hours, yearly)
+                community = series_frame(outcome.community, task, None) \
+                    if outcome.community is not None else None
+                journal.add(row, daily, hours, yearly, community)
                 new_rows.append(row)
                 done.add(task.run_id)
                 if bar is not None:

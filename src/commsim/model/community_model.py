@@ -45,6 +45,7 @@ from commsim.model import (
 from commsim.model.accounting import RunStats
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
+from commsim.model.community_tally import CommunityTally, community_frame
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
 from commsim.model.streams import Streams
@@ -129,6 +130,7 @@ class CommunityModel(mesa.Model):
                          for name in self.policy_names]
         self.day = 0
         self._build()
+        self.tally = CommunityTally(self)
         self.measurement = Measurement(self)
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
@@ -270,6 +272,7 @@ class CommunityModel(mesa.Model):
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
+        self.tally.day_end(self, contact, satisfied)
         costs.book_day(self, cadres)
 
     # --- results -----------------------------------------------------------------------
@@ -284,6 +287,10 @@ class CommunityModel(mesa.Model):
     def yearly(self) -> pd.DataFrame:
         """One summary row per measured year: ``year``, ``first_day``, ``days`` and metrics."""
         return self.measurement.yearly()
+
+    def community_results(self) -> pd.DataFrame:
+        """One row per community: name, kind, size, posts and per-community metrics."""
+        return community_frame(self)
 
     def daily(self) -> pd.DataFrame:
         """The daily series, one row per simulated day, warm-up included.

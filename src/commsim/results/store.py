@@ -12,6 +12,8 @@ and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens i
     daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
     hours/part-00000.parquet cadre hours by dimension and category
     yearly/part-00000.parquet per-year summary rows of each run (``year``, metrics)
+    community/part-00000.parquet  one row per community of each run (name, kind,
+                             households, cadre posts, per-community metrics)
     comparison.parquet       replicated comparisons only
     sobol.parquet            Sobol designs only
     morris.parquet           Morris designs only
@@ -50,7 +52,7 @@ MANIFEST = "manifest.json"
 #: Runs per final daily/hours part (part ``k`` holds run ids ``k*RUNS_PER_PART ...``).
 RUNS_PER_PART = 100
 #: Tables with many rows per run, stored in parts keyed by ``run_id``.
-SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly")
+SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly", "community")
 _PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
 _RUNS = re.compile(r"runs-(\d+)\.parquet$")
 
@@ -262,12 +264,14 @@ class Store:
 
     # -- journal ------------------------------------------------------------------------
     def flush(self, rows: pd.DataFrame, daily: Sequence[pd.DataFrame],
-              hours: Sequence[pd.DataFrame], yearly: Sequence[pd.DataFrame] = ()) -> None:
+              hours: Sequence[pd.DataFrame], yearly: Sequence[pd.DataFrame] = (),
+              community: Sequence[pd.DataFrame] = ()) -> None:
         """Commit one batch of finished runs to the journal (series first, rows last)."""
         if rows.empty:
             return
         seq = self._seq
-        for sub, frames in (("daily", daily), ("hours", hours), ("yearly", yearly)):
+        for sub, frames in (("daily", daily), ("hours", hours), ("yearly", yearly),
+                            ("community", community)):
             if not frames:
                 continue
             frame = pd.concat(frames, ignore_index=True)
