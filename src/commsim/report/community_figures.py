@@ -14,8 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.results import Results
-from commsim.results.community_ranking import RANK_METRIC, gains, ranking
 from commsim.report.style import (
     base_layout,
     esc,
@@ -26,6 +24,8 @@ from commsim.report.style import (
     number_format,
     rgba,
 )
+from commsim.results import Results
+from commsim.results.community_ranking import RANK_METRIC, gains, ranking
 
 #: Worst communities listed per scenario in the ranked table.
 TOP = 10
@@ -51,6 +51,8 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
         Scenario order.
     colors : mapping
         Scenario colours (the scenario cell is tinted with them).
+    top : int
+        Communities listed per scenario.
 
     Returns
     -------

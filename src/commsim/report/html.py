@@ -20,8 +20,8 @@ from plotly.offline import get_plotlyjs
 
 from commsim.precision import sobol_warning
 from commsim.report import figures as figs
-from commsim.report.community_figures import community_sections
 from commsim.report import sweep_figures as sweep_figs
+from commsim.report.community_figures import community_sections
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import esc, metric_label, scenario_colors, use_catalog
 
