@@ -161,6 +161,14 @@ class LiveModel(CommunityModel):
         """Summary metrics of the baseline twin so far."""
         return (self.baseline or self).summary()
 
+    def communities_so_far(self) -> pd.DataFrame:
+        """One row per community so far: name, kind, size, posts and per-community metrics."""
+        return self.community_results()
+
+    def baseline_communities(self) -> pd.DataFrame:
+        """The baseline twin's community rows so far (this model's own when it is the baseline)."""
+        return (self.baseline or self).community_results()
+
 
 def _snapshot(model: CommunityModel) -> pd.DataFrame:
     """The daily series of the days fully collected so far.

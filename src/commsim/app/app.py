@@ -17,6 +17,7 @@ from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
 from commsim.app.charts import comparison_chart, comparison_table, live_chart
+from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.live import load_env_plugins
 from commsim.report.style import esc
@@ -102,7 +103,7 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              "border-bottom:1px solid #e3e7ec;text-align:left}"
              ".commsim-compare td:nth-child(n+3){text-align:right;"
              "font-variant-numeric:tabular-nums}")
-TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
+TABS: tuple[str, ...] = ("Live charts", "Compare with baseline", "Communities")
 
 
 @solara.component
@@ -126,8 +127,10 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
         with solara.Columns([1, 1]):
             HeadcountChart(current)
             BacklogChart(current)
-    else:
+    elif tab == 1:
         Comparison(current)
+    else:
+        CommunityView(current)
 
 
 @solara.component
