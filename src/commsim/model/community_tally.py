@@ -154,7 +154,9 @@ class CommunityView:
 
 def community_metrics() -> list[str]:
     """Keys of the per-community metric columns, in order (declared metrics only)."""
-    return [k for k in (*COMMUNITY_METRICS, *COMMUNITY_END_STATE) if k in METRICS]
+    series = {m.key for m in METRICS.series()}
+    return [k for k in COMMUNITY_METRICS if k in METRICS] + \
+        [k for k in COMMUNITY_END_STATE if k in series]
 
 
 def community_frame(model: CommunityModel) -> pd.DataFrame:
@@ -174,8 +176,9 @@ def community_frame(model: CommunityModel) -> pd.DataFrame:
     structure = model.structure
     district = district_for(str(model.params["run.district"]))
     kinds = district.column("kind") if district is not None else [""] * model.n_communities
-    summaries = [METRICS[k] for k in COMMUNITY_METRICS if k in METRICS]
-    series = [m for m in METRICS.series() if m.key in COMMUNITY_END_STATE]
+    series = {m.key: m for m in METRICS.series() if m.key in COMMUNITY_END_STATE}
+    declared = [METRICS[k] for k in COMMUNITY_METRICS if k in METRICS]
+    declared += [series[k] for k in COMMUNITY_END_STATE if k in series]
     rows = []
     for comm in model.communities:
         c = comm.index
@@ -185,7 +188,7 @@ def community_frame(model: CommunityModel) -> pd.DataFrame:
             "households": int(structure.sizes[c]), "cadre_posts": len(comm.cadres),
             "high_need": bool(structure.high_need[c]),
         }
-        for metric in (*summaries, *series):
+        for metric in declared:
             if metric.compute is not None:
                 row[metric.key] = float(metric.compute(view))
         rows.append(row)
