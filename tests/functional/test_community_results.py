@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from _faults import Crash
 from commsim import simulate
 from commsim.cli import main
 from commsim.experiments import run, spec_from_table
@@ -45,29 +46,12 @@ def test_a_run_writes_and_loads_its_community_rows(tmp_path, district):
                                   result.community, check_dtype=False)
 
 
-class _Crash:
-    """Runs ``n`` runs serially, then stops as a killed sweep would."""
-
-    name, workers = "crash", 1
-
-    def __init__(self, n):
-        self.n = n
-
-    def map_unordered(self, tasks):
-        from commsim.experiments.worker import execute
-
-        for i, task in enumerate(tasks):
-            if i == self.n:
-                raise KeyboardInterrupt
-            yield task, execute(task)
-
-
 def test_an_interrupted_sweep_keeps_and_resumes_its_community_rows(tmp_path):
     spec = spec_from_table({"name": "t", "seed": 5, "replications": 4, "days": 5,
                             "warmup_days": 0, "communities": 2}, source="test")
     out = tmp_path / "o"
     with pytest.raises(KeyboardInterrupt):
-        run(spec, out=out, executor=_Crash(2), progress=False)
+        run(spec, out=out, executor=Crash(2), progress=False)
     partial = load(out)
     assert not partial.complete
     assert set(partial.community["run_id"]) == set(partial.runs["run_id"]) == {0, 1}
