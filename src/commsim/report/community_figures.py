@@ -170,8 +170,11 @@ def community_sections(data: Results, colors: Mapping[str, str]
                        ) -> list[tuple[str, str, str, go.Figure]]:
     """The per-community figures the store supports, as (key, title, caption, figure).
 
-    Empty when the store has no community table (stores written before it existed).
+    Empty when the store has no community table (stores written before it existed), and
+    for sweeps: pooling a community over design points would mean nothing.
     """
+    if data.param_columns:
+        return []
     community = data.community
     if community is None or community.empty or RANK_METRIC not in community:
         return []
