@@ -65,14 +65,25 @@ class CommunityTally:
 
     def __init__(self, model: CommunityModel) -> None:
         self.n = model.n_communities
-        self._community = model.households.community
-        self._sizes = np.maximum(np.bincount(self._community, minlength=self.n), 1)
+        self._community = np.asarray(model.households.community)
+        counts = np.bincount(self._community, minlength=self.n)
+        self._sizes = np.maximum(counts, 1)
+        # households are stored community by community: sums over contiguous slices
+        # (np.add.reduceat) are ~15x faster than weighted bincounts
+        contiguous = bool((counts > 0).all() and (np.diff(self._community) >= 0).all())
+        self._starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if contiguous else None
         self.sums: dict[str, list[float]] = {}
         self.reset()
 
     def reset(self) -> None:
         """Start every counter afresh (the end of the warm-up)."""
         self.sums = {name: [0.0] * self.n for name in FIELDS}
+
+    def _per_community(self, flags: np.ndarray) -> np.ndarray:
+        """How many households of each community have ``flags`` set."""
+        if self._starts is not None:
+            return np.add.reduceat(flags.view(np.int8), self._starts, dtype=np.int64)
+        return np.bincount(self._community, weights=flags, minlength=self.n)
 
     # -- booking (called by the mechanisms) ---------------------------------------------
     def cadre_day(self, cadre: Cadre, hours: float, overtime: float, workday: bool) -> None:
@@ -96,19 +107,21 @@ class CommunityTally:
 
     def day_end(self, model: CommunityModel, contact: np.ndarray, satisfied: np.ndarray) -> None:
         """Headcount, vacancies and household satisfaction at the end of a day."""
-        s, n = self.sums, self.n
+        s = self.sums
+        headcount, vacancies, days = s["headcount_days"], s["vacancy_days"], s["days"]
         for comm in model.communities:
-            present = len(comm.present())
-            s["headcount_days"][comm.index] += present
-            s["vacancy_days"][comm.index] += len(comm.cadres) - present
-            s["days"][comm.index] += 1
-        sat = np.bincount(self._community, weights=satisfied, minlength=n) / self._sizes
-        both = np.bincount(self._community, weights=satisfied & contact, minlength=n)
-        seen = np.bincount(self._community, weights=contact, minlength=n)
+            c = comm.index
+            present = sum(1 for cadre in comm.cadres if cadre is not None)
+            headcount[c] += present
+            vacancies[c] += len(comm.cadres) - present
+            days[c] += 1
+        sat = (self._per_community(satisfied) / self._sizes).tolist()
+        both = self._per_community(satisfied & contact).tolist()
+        seen = self._per_community(contact).tolist()
         for name, values in (("satisfied_all_sum", sat), ("contact_satisfied", both),
                              ("contact_household_days", seen)):
             column = s[name]
-            for c, v in enumerate(values.tolist()):
+            for c, v in enumerate(values):
                 column[c] += v
 
     def counter_day(self, communities: list[Community]) -> None:
@@ -118,13 +131,13 @@ class CommunityTally:
             counter = comm.counter
             if counter is None or not counter.outcome:
                 continue
-            outcome = np.asarray(counter.outcome)
-            served = outcome == SERVED
             c = comm.index
-            s["visits"][c] += len(outcome)
-            s["served"][c] += int(served.sum())
-            s["empty"][c] += int((outcome == EMPTY_OFFICE).sum())
-            s["wait_sum"][c] += float(np.asarray(counter.wait)[served].sum())
+            waits = [w for o, w in zip(counter.outcome, counter.wait, strict=True)
+                     if o == SERVED]
+            s["visits"][c] += len(counter.outcome)
+            s["served"][c] += len(waits)
+            s["empty"][c] += counter.outcome.count(EMPTY_OFFICE)
+            s["wait_sum"][c] += sum(waits)
 
     # -- results ------------------------------------------------------------------------
     def stats(self, community: int) -> RunStats:
