@@ -98,13 +98,16 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
                    declarations: dict[str, Metric] | None = None) -> str:
     """The ranked per-community table of :func:`commsim.results.community_ranking.ranking`.
 
-    One block per scenario; with a ``baseline``, the other scenarios' blocks add the
-    paired difference of :data:`DIFF_METRICS` against it.
+    One block per scenario; with a ``baseline``, the blocks show :data:`DIFF_METRICS` and
+    the other scenarios' blocks add their paired difference from it.
     """
     if table.empty:
         return ""
     known = declarations or {}
     metrics = [k for k in table.columns if f"ci_low.{k}" in table.columns]
+    if baseline is not None and table["scenario"].nunique() > 1:
+        # a comparison: only the metrics with a paired difference, so a block fits a screen
+        metrics = [k for k in metrics if k in DIFF_METRICS] or metrics
     first = known.get(RANK_METRIC) or METRICS.get(RANK_METRIC)
     lines = [_say("title", lang, label=_label(first, RANK_METRIC, lang))]
     for scenario, part in table.groupby("scenario", sort=False):
