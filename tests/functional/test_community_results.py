@@ -157,3 +157,18 @@ def test_dashboard_ranks_the_live_communities_next_to_the_baseline_twin():
     worst = current.sort_values("overtime_hours_per_cadre_week", ascending=False)
     assert list(bars.y) == list(worst["name"]) and list(baseline.y) == list(bars.y)
     assert "Overtime per cadre-week" in fig.layout.title.text
+
+
+def test_the_chinese_table_aligns_with_chinese_headers_and_names():
+    from commsim.cli.by_community import format_ranking
+
+    rows = [{"run_id": r, "scenario": "准入制度_试点", "replication": r, "community": c,
+             "name": name, "kind": "urban", "households": 1000 + c, "cadre_posts": 6,
+             "high_need": False, "overtime_hours_per_cadre_week": 5.0 + c + r,
+             "resident_satisfaction": 0.7}
+            for r in range(2) for c, name in enumerate(["东湖社区", "Hill Road", "滨江新城社区"])]
+    text = format_ranking(ranking(pd.DataFrame(rows)), lang="zh")
+    assert text.startswith("各社区按每名干部每周加班时长排序")
+    (block,) = _blocks(text.replace("各社区按", "Communities ranked ", 1))
+    _assert_aligned(block)
+    assert [row.split()[1] for row in block[1:]] == ["滨江新城社区", "Hill", "东湖社区"]
