@@ -172,3 +172,10 @@ def test_the_chinese_table_aligns_with_chinese_headers_and_names():
     (block,) = _blocks(text.replace("各社区按", "Communities ranked ", 1))
     _assert_aligned(block)
     assert [row.split()[1] for row in block[1:]] == ["滨江新城社区", "Hill", "东湖社区"]
+
+
+def test_the_command_line_ranks_on_the_same_metric_as_the_store_readers():
+    from commsim.cli import by_community
+    from commsim.results import community_ranking
+
+    assert by_community.RANK_METRIC == community_ranking.RANK_METRIC

@@ -12,15 +12,18 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from commsim.i18n import display_width, ljust, rjust
 from commsim.metrics import METRICS, Metric, format_number
-from commsim.results.community_ranking import RANK_METRIC, ranking, shown_metrics
+
+if TYPE_CHECKING:  # pandas and the ranking load only when a table is printed (fast --help)
+    import pandas as pd
 
 #: Choices of ``--by``.
 BY_CHOICES: tuple[str, ...] = ("street", "community")
+#: The metric communities are ranked on (``community_ranking.RANK_METRIC``).
+RANK_METRIC = "overtime_hours_per_cadre_week"
 #: Metrics with a paired difference column in a comparison (the rest show means only).
 DIFF_METRICS: tuple[str, ...] = (RANK_METRIC, "resident_satisfaction", "turnover_rate")
 
@@ -151,6 +154,8 @@ def print_ranking(community: pd.DataFrame | None, *, baseline: str | None = None
     """Rank a community table and print it (nothing if the runs kept no community rows)."""
     if community is None or community.empty:
         return
+    from commsim.results.community_ranking import ranking, shown_metrics
+
     table = ranking(community, baseline=baseline, scenarios=scenarios,
                     metrics=shown_metrics(community), declarations=declarations)
     print()
