@@ -16,6 +16,7 @@ import solara
 from mesa.visualization.utils import update_counter
 
 from commsim.app.charts import AXIS, BASELINE_COLOUR, CURRENT_COLOUR, FONT, TEMPLATE
+from commsim.app.words import tr
 from commsim.report.style import esc, metric_label, metric_unit
 from commsim.results.community_ranking import RANK_METRIC, worst_first
 
@@ -43,19 +44,20 @@ def community_chart(current: pd.DataFrame, baseline: pd.DataFrame | None = None,
     unit = metric_unit(metric)
     traces: list[dict[str, Any]] = [{
         "type": "bar", "orientation": "h", "y": names, "x": order[metric].to_numpy(float),
-        "name": "current settings", "marker": {"color": CURRENT_COLOUR},
-        "hovertemplate": f"%{{y}}<br>%{{x:.2f}} {esc(unit)}<extra>current settings</extra>",
+        "name": tr("run.current"), "marker": {"color": CURRENT_COLOUR},
+        "hovertemplate": f"%{{y}}<br>%{{x:.2f}} {esc(unit)}<extra>{tr('run.current')}</extra>",
     }]
     if baseline is not None and not baseline.empty:
         twin = baseline.set_index(baseline["name"].astype(str))[metric]
         traces.append({
             "type": "bar", "orientation": "h", "y": names,
             "x": twin.reindex(order["name"].astype(str)).to_numpy(float),
-            "name": "baseline (no_gate)", "marker": {"color": BASELINE_COLOUR, "opacity": 0.55},
-            "hovertemplate": f"%{{y}}<br>%{{x:.2f}} {esc(unit)}<extra>baseline</extra>",
+            "name": tr("run.baseline"), "marker": {"color": BASELINE_COLOUR, "opacity": 0.55},
+            "hovertemplate": f"%{{y}}<br>%{{x:.2f}} {esc(unit)}<extra>{tr('run.baseline')}"
+                             "</extra>",
         })
     layout = {
-        "title": {"text": f"{esc(metric_label(metric))} by community (worst at the top)",
+        "title": {"text": tr("communities.title", label=esc(metric_label(metric))),
                   "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         "template": TEMPLATE, "font": FONT, "barmode": "group", "uirevision": "communities",
         "height": max(260, 90 + 24 * len(names) * (2 if len(traces) > 1 else 1)),
@@ -74,7 +76,7 @@ def CommunityView(model: Any) -> None:  # noqa: N802 - a Solara component
     """The live run's communities ranked by overtime so far, next to the baseline twin."""
     update_counter.get()
     if model.day == 0:
-        solara.Text("Press ▶ or Step to start the run; communities are ranked as it goes.")
+        solara.Text(tr("communities.start"))
         return
     current = model.communities_so_far()
     twin = model.baseline_communities() if getattr(model, "baseline", None) else None

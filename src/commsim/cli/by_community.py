@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from commsim.i18n import display_width, ljust, rjust
+from commsim.i18n import display_width, ljust, rjust, scenario_name, unit_name
 from commsim.metrics import METRICS, Metric, format_number
 
 if TYPE_CHECKING:  # pandas and the ranking load only when a table is printed (fast --help)
@@ -122,7 +122,7 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
             headers.append(_label(known.get(key) or METRICS.get(key), key, lang))
             left.append(False)
             if compared and key in DIFF_METRICS:
-                headers.append(_say("diff", lang, base=baseline))
+                headers.append(_say("diff", lang, base=scenario_name(str(baseline), lang)))
                 left.append(False)
         rows = []
         for _, row in part.iterrows():
@@ -135,12 +135,13 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
                 if compared and key in DIFF_METRICS:
                     cells.append(_diff(metric, row, key))
             rows.append(cells)
-        lines += ["", _say("scenario", lang, name=scenario), *render(headers, rows, left)]
+        lines += ["", _say("scenario", lang, name=scenario_name(str(scenario), lang)),
+                  *render(headers, rows, left)]
     units = []
     for key in metrics:
         metric = known.get(key) or METRICS.get(key)
         if metric is not None:
-            units.append(f"{_label(metric, key, lang)}: {metric.unit}")
+            units.append(f"{_label(metric, key, lang)}: {unit_name(metric.unit, lang)}")
     n = int(table["replications"].max()) if "replications" in table else 1
     lines += ["", "; ".join(units), _say("note", lang, n=n)]
     if baseline is not None and table["scenario"].nunique() > 1:
