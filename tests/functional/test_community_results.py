@@ -131,6 +131,9 @@ def test_report_has_the_community_section(compared):
     page = render_html(data, sections)
     assert "Communities worst off under each policy" in page
     assert "滨江新城社区" in page and "gain most" in page
+    chinese = {s.key: s for s in build_sections(data, lang="zh")}
+    assert chinese["communities"].title == "各政策下负担最重的社区"
+    assert "改善最大的社区" in chinese["communities"].caption
 
 
 def test_export_includes_the_community_table(compared, tmp_path):

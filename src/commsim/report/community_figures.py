@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from commsim.i18n import scenario_name
 from commsim.report.style import (
+    active_language,
     base_layout,
     esc,
     fmt,
@@ -26,6 +28,47 @@ from commsim.report.style import (
 )
 from commsim.results import Results
 from commsim.results.community_ranking import RANK_METRIC, gains, ranking
+
+#: The section's words (the report's language: :func:`commsim.report.style.use_language`).
+WORDS: dict[str, dict[str, str]] = {
+    "Scenario": {"zh": "情景"}, "Rank": {"zh": "排名"}, "Community": {"zh": "社区"},
+    "Kind": {"zh": "类型"}, "Households": {"zh": "户数"}, "Posts": {"zh": "职数"},
+    "reference": {"zh": "参照"},
+    "diff": {"en": "Paired difference from {base} (95% CI)",
+             "zh": "与{base}的配对差值(95%置信区间)"},
+    "title": {"en": "Communities worst off under each policy", "zh": "各政策下负担最重的社区"},
+    "caption": {"en": "The {n} communities with the highest {label} under each scenario (mean "
+                      "of {reps} or more replications), with the paired difference from {base} "
+                      "for the same community (same replications).",
+                "zh": "各情景下{label}最高的{n}个社区(至少{reps}次重复运行的均值),以及同一社区"
+                      "(相同重复运行)与{base}的配对差值。"},
+    "gain": {"en": "Under {scenario}, the communities that gain most are {names}.",
+             "zh": "在{scenario}下,改善最大的社区是:{names}。"},
+    "gain.item": {"en": "{name} ({gain} {unit} better)", "zh": "{name}(改善{gain} {unit})"},
+    "gain.none": {"en": "Under {scenario}, no community improves on {base}.",
+                  "zh": "在{scenario}下,没有社区优于{base}。"},
+    "multiples": {"en": "Which communities gain from each policy", "zh": "各政策使哪些社区受益"},
+    "multiples.caption": {
+        "en": "One panel per scenario, communities on one axis, worst under {base} at the "
+              "top: {base}'s panel shows {label} with its 95% interval, every other panel the "
+              "paired difference from {base} with its 95% interval ({side} of the dashed line "
+              "is better).",
+        "zh": "每个情景一个面板,各社区共用纵轴,按{base}下从重到轻排列:{base}面板为{label}及其"
+              "95%置信区间,其余面板为与{base}的配对差值及其95%置信区间(虚线{side}侧更优)。"},
+    "left": {"zh": "左"}, "right": {"zh": "右"},
+    "urban": {"zh": "城市社区"}, "town": {"zh": "城镇社区"}, "village": {"zh": "村"},
+}
+
+
+def _w(key: str, **fields: object) -> str:
+    """The section's phrase ``key`` in the report's language."""
+    entry = WORDS[key]
+    return entry.get(active_language(), entry.get("en", key)).format(**fields)
+
+
+def _scenario(name: str) -> str:
+    return scenario_name(name, active_language())
+
 
 #: Worst communities listed per scenario in the ranked table.
 TOP = 10
@@ -67,16 +110,17 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
     for scenario in scenarios:
         part = table[table["scenario"] == scenario].head(top)
         for _, values in part.iterrows():
-            columns["scenario"].append(f"<b>{esc(scenario)}</b>")
+            columns["scenario"].append(f"<b>{esc(_scenario(scenario))}</b>")
             columns["rank"].append(str(int(values["rank"])))
             columns["name"].append(esc(values.get("name", "")))
-            columns["kind"].append(esc(values.get("kind", "") or "–"))
+            kind = str(values.get("kind", "") or "")
+            columns["kind"].append(esc(_w(kind) if kind in WORDS else kind or "–"))
             columns["households"].append(f"{int(values['households']):,}")
             columns["posts"].append(str(int(values["cadre_posts"])))
             columns["mean"].append(fmt(values[RANK_METRIC], spec))
             diff = values.get(f"diff.{RANK_METRIC}")
             if scenario == baseline or diff is None:
-                columns["diff"].append("reference" if scenario == baseline else "")
+                columns["diff"].append(_w("reference") if scenario == baseline else "")
             else:
                 low = values.get(f"diff_low.{RANK_METRIC}", np.nan)
                 high = values.get(f"diff_high.{RANK_METRIC}", np.nan)
@@ -86,8 +130,9 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
             for key in extra:
                 columns[key].append(fmt(values[key], number_format(table[key].to_numpy())))
             fills.append(rgba(colors.get(scenario, "#999999"), 0.12))
-    header = ["Scenario", "Rank", "Community", "Kind", "Households", "Posts",
-              _head(RANK_METRIC), f"<b>Paired difference from {esc(baseline)} (95% CI)</b>",
+    header = [*(_w(k) for k in ("Scenario", "Rank", "Community", "Kind", "Households",
+                                 "Posts")),
+              _head(RANK_METRIC), f"<b>{esc(_w('diff', base=_scenario(baseline)))}</b>",
               *(_head(m) for m in extra)]
     fig = go.Figure(go.Table(
         columnwidth=[120, 40, 130, 60, 80, 45, 120, 170, *([120] * len(extra))],
@@ -119,7 +164,7 @@ def community_multiples_figure(table: pd.DataFrame, baseline: str, scenarios: Se
         list(dict.fromkeys(table["name"].astype(str)))
     fig = make_subplots(rows=1, cols=len(scenarios), shared_yaxes=True,
                         horizontal_spacing=0.03 if len(scenarios) > 3 else 0.06,
-                        subplot_titles=[esc(s) for s in scenarios])
+                        subplot_titles=[esc(_scenario(s)) for s in scenarios])
     unit = esc(metric_unit(RANK_METRIC))
     arrow = {"lower": " · ← better", "higher": " · better →"}.get(metric_better(RANK_METRIC), "")
     for k, scenario in enumerate(scenarios):
@@ -133,14 +178,14 @@ def community_multiples_figure(table: pd.DataFrame, baseline: str, scenarios: Se
         spec = number_format(x)
         color = colors.get(scenario, "#555555")
         fig.add_trace(go.Scatter(
-            x=x, y=[esc(n) for n in order], mode="markers", name=esc(scenario),
+            x=x, y=[esc(n) for n in order], mode="markers", name=esc(_scenario(scenario)),
             showlegend=False, marker={"color": color, "size": 8},
             error_x={"type": "data", "symmetric": False,
                      "array": np.nan_to_num(hi - x), "arrayminus": np.nan_to_num(x - lo),
                      "color": color, "thickness": 1.5, "width": 3},
             customdata=np.column_stack([lo, hi]),
-            hovertemplate=(f"<b>%{{y}}</b> · {esc(scenario)}<br>"
-                           + ("" if is_ref else f"− {esc(baseline)}: ")
+            hovertemplate=(f"<b>%{{y}}</b> · {esc(_scenario(scenario))}<br>"
+                           + ("" if is_ref else f"− {esc(_scenario(baseline))}: ")
                            + f"%{{x:{spec}}} {unit}<br>95% CI %{{customdata[0]:{spec}}} to "
                              f"%{{customdata[1]:{spec}}}<extra></extra>"),
         ), row=1, col=k + 1)
@@ -158,12 +203,12 @@ def gain_sentence(table: pd.DataFrame, scenario: str, baseline: str, n: int = 3)
     ranked = gains(table, scenario)
     best = ranked[ranked["gain"] > 0].head(n)
     if best.empty:
-        return f"Under {scenario}, no community improves on {baseline}."
+        return _w("gain.none", scenario=_scenario(scenario), base=_scenario(baseline))
     unit = metric_unit(RANK_METRIC)
-    names = ", ".join(f"{row.name} ({row.gain:.1f} {unit} less)" if
-                      metric_better(RANK_METRIC) == "lower" else f"{row.name} (+{row.gain:.2f})"
-                      for row in best.itertuples(index=False))
-    return f"Under {scenario}, the communities that gain most are {names}."
+    spec = number_format(best["gain"].to_numpy())
+    names = ", ".join(_w("gain.item", name=name, gain=fmt(gain, spec), unit=unit)
+                      for name, gain in zip(best["name"].astype(str), best["gain"], strict=True))
+    return _w("gain", scenario=_scenario(scenario), names=names)
 
 
 def community_sections(data: Results, colors: Mapping[str, str]
@@ -184,22 +229,20 @@ def community_sections(data: Results, colors: Mapping[str, str]
     base = data.baseline if data.baseline in scenarios else scenarios[0]
     table = ranking(community, baseline=base, scenarios=scenarios,
                     declarations=data.catalog.metrics)
-    label = metric_label(RANK_METRIC).lower()
+    label = metric_label(RANK_METRIC)
+    label = label.lower() if active_language() == "en" else label
     n = int(table["replications"].min())
     others = [s for s in scenarios if s != base]
-    side = "left" if metric_better(RANK_METRIC) == "lower" else "right"
+    side = _w("left" if metric_better(RANK_METRIC) == "lower" else "right")
     told = " ".join(gain_sentence(table, s, base) for s in others)
+    shown = _scenario(base)
+    top = min(TOP, int(table.groupby("scenario").size().max()))
     sections = [(
-        "communities", "Communities worst off under each policy",
-        f"The {min(TOP, int(table.groupby('scenario').size().max()))} communities with the "
-        f"highest {label} under each scenario (mean of {n} or more replications), with the "
-        f"paired difference from {base} for the same community (same replications). {told}",
+        "communities", _w("title"),
+        f"{_w('caption', n=top, label=label, reps=n, base=shown)} {told}".strip(),
         community_table_figure(table, base, scenarios, colors))]
     sections.append((
-        "community-multiples", "Which communities gain from each policy",
-        f"One panel per scenario, communities on one axis, worst under {base} at the top: "
-        f"{base}'s panel shows {label} with its 95% interval, every other panel the paired "
-        f"difference from {base} with its 95% interval ({side} of the dashed line is "
-        "better).",
+        "community-multiples", _w("multiples"),
+        _w("multiples.caption", base=shown, label=label, side=side),
         community_multiples_figure(table, base, scenarios, colors)))
     return sections
