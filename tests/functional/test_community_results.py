@@ -10,6 +10,7 @@ from commsim.experiments import run, spec_from_table
 from commsim.i18n import display_width
 from commsim.report.data import load_results
 from commsim.report.html import build_sections, render_html
+from commsim.report.style import use_language
 from commsim.results import load
 from commsim.results.community_ranking import ranking
 from commsim.results.export import export
@@ -131,7 +132,10 @@ def test_report_has_the_community_section(compared):
     page = render_html(data, sections)
     assert "Communities worst off under each policy" in page
     assert "滨江新城社区" in page and "gain most" in page
-    chinese = {s.key: s for s in build_sections(data, lang="zh")}
+    try:
+        chinese = {s.key: s for s in build_sections(data, lang="zh")}
+    finally:
+        use_language("en")
     assert chinese["communities"].title == "各政策下负担最重的社区"
     assert "改善最大的社区" in chinese["communities"].caption
 

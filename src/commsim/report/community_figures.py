@@ -26,44 +26,14 @@ from commsim.report.style import (
     number_format,
     rgba,
 )
+from commsim.report.words import WORDS, say
 from commsim.results import Results
 from commsim.results.community_ranking import RANK_METRIC, gains, ranking
 
-#: The section's words (the report's language: :func:`commsim.report.style.use_language`).
-WORDS: dict[str, dict[str, str]] = {
-    "Scenario": {"zh": "情景"}, "Rank": {"zh": "排名"}, "Community": {"zh": "社区"},
-    "Kind": {"zh": "类型"}, "Households": {"zh": "户数"}, "Posts": {"zh": "职数"},
-    "reference": {"zh": "参照"},
-    "diff": {"en": "Paired difference from {base} (95% CI)",
-             "zh": "与{base}的配对差值(95%置信区间)"},
-    "title": {"en": "Communities worst off under each policy", "zh": "各政策下负担最重的社区"},
-    "caption": {"en": "The {n} communities with the highest {label} under each scenario (mean "
-                      "of {reps} or more replications), with the paired difference from {base} "
-                      "for the same community (same replications).",
-                "zh": "各情景下{label}最高的{n}个社区(至少{reps}次重复运行的均值),以及同一社区"
-                      "(相同重复运行)与{base}的配对差值。"},
-    "gain": {"en": "Under {scenario}, the communities that gain most are {names}.",
-             "zh": "在{scenario}下,改善最大的社区是:{names}。"},
-    "gain.item": {"en": "{name} ({gain} {unit} better)", "zh": "{name}(改善{gain} {unit})"},
-    "gain.none": {"en": "Under {scenario}, no community improves on {base}.",
-                  "zh": "在{scenario}下,没有社区优于{base}。"},
-    "multiples": {"en": "Which communities gain from each policy", "zh": "各政策使哪些社区受益"},
-    "multiples.caption": {
-        "en": "One panel per scenario, communities on one axis, worst under {base} at the "
-              "top: {base}'s panel shows {label} with its 95% interval, every other panel the "
-              "paired difference from {base} with its 95% interval ({side} of the dashed line "
-              "is better).",
-        "zh": "每个情景一个面板,各社区共用纵轴,按{base}下从重到轻排列:{base}面板为{label}及其"
-              "95%置信区间,其余面板为与{base}的配对差值及其95%置信区间(虚线{side}侧更优)。"},
-    "left": {"zh": "左"}, "right": {"zh": "右"},
-    "urban": {"zh": "城市社区"}, "town": {"zh": "城镇社区"}, "village": {"zh": "村"},
-}
-
 
 def _w(key: str, **fields: object) -> str:
-    """The section's phrase ``key`` in the report's language."""
-    entry = WORDS[key]
-    return entry.get(active_language(), entry.get("en", key)).format(**fields)
+    """The section's phrase ``key`` in the report's language (:mod:`commsim.report.words`)."""
+    return say(f"community.{key}", None, **fields) if f"community.{key}" in WORDS else key
 
 
 def _scenario(name: str) -> str:
@@ -114,7 +84,7 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
             columns["rank"].append(str(int(values["rank"])))
             columns["name"].append(esc(values.get("name", "")))
             kind = str(values.get("kind", "") or "")
-            columns["kind"].append(esc(_w(kind) if kind in WORDS else kind or "–"))
+            columns["kind"].append(esc(_w(kind) if kind else "–"))
             columns["households"].append(f"{int(values['households']):,}")
             columns["posts"].append(str(int(values["cadre_posts"])))
             columns["mean"].append(fmt(values[RANK_METRIC], spec))
