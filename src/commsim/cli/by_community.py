@@ -35,6 +35,8 @@ _HEAD = {
               "zh": "各社区按{label}排序(最差在前)"},
     "scenario": {"en": "scenario {name}", "zh": "情景 {name}"},
     "end": {"en": "(end of run)", "zh": "(期末)"},
+    "urban": {"en": "urban", "zh": "城市社区"}, "town": {"en": "town", "zh": "城镇社区"},
+    "village": {"en": "village", "zh": "村"},
     "note": {"en": "Means over {n} replication(s).", "zh": "{n}次重复运行的均值。"},
     "paired": {"en": "Differences are paired with the baseline by community and replication, "
                      "with 95% CIs.",
@@ -52,6 +54,10 @@ def add_by_option(parser: argparse.ArgumentParser) -> None:
 def _say(key: str, lang: str, **fields: object) -> str:
     entry = _HEAD[key]
     return entry.get(lang, entry["en"]).format(**fields)
+
+
+def _kind(kind: str, lang: str) -> str:
+    return _say(kind, lang) if kind in ("urban", "town", "village") else kind or "-"
 
 
 def _label(metric: Metric | None, key: str, lang: str) -> str:
@@ -127,7 +133,8 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
         rows = []
         for _, row in part.iterrows():
             cells = [str(int(row["rank"])), str(row.get("name", row.get("community"))),
-                     str(row.get("kind", "") or "-"), f"{int(row['households']):,}",
+                     _kind(str(row.get("kind", "") or ""), lang),
+                     f"{int(row['households']):,}",
                      str(int(row["cadre_posts"]))]
             for key in metrics:
                 metric = known.get(key) or METRICS.get(key)
