@@ -72,9 +72,14 @@ def community_chart(current: pd.DataFrame, baseline: pd.DataFrame | None = None,
 
 
 @solara.component
-def CommunityView(model: Any) -> None:  # noqa: N802 - a Solara component
-    """The live run's communities ranked by overtime so far, next to the baseline twin."""
+def CommunityView(model: Any, visible: bool = True) -> None:  # noqa: N802 - a component
+    """The live run's communities ranked by overtime so far, next to the baseline twins.
+
+    Nothing is computed while the tab is hidden.
+    """
     update_counter.get()
+    if not visible:
+        return
     if model.day == 0:
         solara.Text(tr("communities.start"))
         return
