@@ -154,20 +154,19 @@ def main(args: argparse.Namespace) -> int:
     if args.out:
         results = run(spec, out=args.out, made_by="commsim compare", **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
+        effectiveness = results.cost_effectiveness
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
             results = run(spec, out=tmp, made_by="commsim compare", **kwargs)
             comparison, manifest, runs = results.comparison, results.manifest, results.runs
+            effectiveness = results.cost_effectiveness
     assert comparison is not None
     counts = manifest["status_counts"]
     print(format_table(comparison, metrics, args.reps))
     _warn_thin_evidence(comparison, runs, metrics)
-    order = list(dict.fromkeys(comparison["scenario"]))
-    if len(order) > 1:
-        effectiveness = cost_effectiveness.table(runs, order[0], scenarios=order)
-        if not effectiveness.empty:
-            print()
-            print(cost_effectiveness.format_table(effectiveness, order[0]))
+    if effectiveness is not None and not effectiveness.empty:
+        print()
+        print(cost_effectiveness.format_table(effectiveness, spec.baseline or ""))
     bad = counts["failed"] + counts["timeout"]
     print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
           f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "

@@ -1,8 +1,9 @@
 """Export a results store for colleagues: CSV files or one Excel workbook.
 
 ``commsim export RESULTS --format csv|xlsx [-o PATH]`` writes every table of a store
-(runs, comparison, daily series, hours, sensitivity indices where present), a table of
-what every column means and its unit, and the provenance (seed, versions, command).
+(runs, comparison, cost-effectiveness, daily series, hours, sensitivity indices where
+present), a table of what every column means and its unit, and the provenance (seed,
+versions, command).
 CSV goes to a folder with one file per table (UTF-8 with a byte-order mark, so Excel
 opens Chinese text correctly); XLSX to one workbook with one sheet per table.
 
@@ -27,7 +28,8 @@ from commsim.results.atomic import current_umask
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
 #: Tables exported, in sheet order (absent tables are skipped).
-TABLES: tuple[str, ...] = ("comparison", "runs", "daily", "hours", "sobol", "morris")
+TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "runs", "daily", "hours", "sobol",
+                           "morris")
 #: Excel's row limit per sheet (a larger table is split over numbered sheets).
 EXCEL_ROWS = 1_048_575
 

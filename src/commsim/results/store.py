@@ -13,6 +13,7 @@ and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens i
     hours/part-00000.parquet cadre hours by dimension and category
     yearly/part-00000.parquet per-year summary rows of each run (``year``, metrics)
     comparison.parquet       replicated comparisons only
+    cost_effectiveness.parquet  replicated comparisons of several scenarios only
     sobol.parquet            Sobol designs only
     morris.parquet           Morris designs only
 
@@ -51,6 +52,8 @@ MANIFEST = "manifest.json"
 RUNS_PER_PART = 100
 #: Tables with many rows per run, stored in parts keyed by ``run_id``.
 SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly")
+#: Analysis tables, one Parquet file each (``<name>.parquet``) where the experiment made it.
+ANALYSIS_TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "sobol", "morris")
 _PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
 _RUNS = re.compile(r"runs-(\d+)\.parquet$")
 
@@ -222,8 +225,7 @@ class Store:
     def _clear(self) -> None:
         for name in (JOURNAL, *SERIES_TABLES):
             shutil.rmtree(self.path / name, ignore_errors=True)
-        for name in ("runs.parquet", "comparison.parquet", "sobol.parquet", "morris.parquet",
-                     MANIFEST):
+        for name in ("runs.parquet", *(f"{t}.parquet" for t in ANALYSIS_TABLES), MANIFEST):
             (self.path / name).unlink(missing_ok=True)
 
     def reopen(self) -> pd.DataFrame:
@@ -353,7 +355,7 @@ def check_files(path: Path, complete: bool) -> None:
 
     if complete:
         files = [path / "runs.parquet", *sorted(path.glob("*/part-*.parquet")),
-                 *(path / f"{s}.parquet" for s in ("comparison", "sobol", "morris"))]
+                 *(path / f"{s}.parquet" for s in ANALYSIS_TABLES)]
     else:
         files = sorted((path / JOURNAL).glob("runs-*.parquet"))
     for file in files:
