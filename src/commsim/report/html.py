@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from commsim.precision import sobol_warning
+from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report.data import ResultsData, headline_table
@@ -154,6 +155,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
             "says which direction is better); an interval that crosses the dashed zero line "
             "is not distinguishable from no effect.",
             figs.forest_figure(table, base, colors)))
+    sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
         for dimension, title, what in (
