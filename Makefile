@@ -38,6 +38,9 @@ docs: install
 	$(PY) -m commsim.docgen docs/parameters.md
 	$(PY) -m commsim.metricdoc docs/metrics.md
 
+effects: install  # runs the policy comparison (about an hour of CPU), then writes the pages
+	$(PY) -m commsim.policy_effects docs/policy_effects.md --readme README.md
+
 bench: install
 	$(PY) benchmarks/bench_model.py
 	$(PY) benchmarks/bench_experiments.py
