@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 EXTRAS  ?= dev
 
-.PHONY: install demo test browser lint docs bench clean
+.PHONY: install demo test browser lint docs effects bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)

@@ -138,10 +138,22 @@ def caption(results: Results) -> str:
     took = f", {float(wall) / 60:.0f} min wall time" if isinstance(wall, (int, float)) else ""
     workers = (m.get("executor") or {}).get("workers")
     on = f" on {workers} worker(s)" if workers else ""
-    return (f"Mean [95 % CI] over {reps} replications per scenario; Δ = paired difference "
+    return (f"{interim(results)}Mean [95 % CI] over {reps} replication{'s' if reps != 1 else ''}"
+            " per scenario; Δ = paired difference "
             f"from `{results.baseline}` (same replication, common random numbers) [95 % CI]. "
             f"{int(run_setting(results, 'run.communities'))} communities, warm-up "
             f"{int(run_setting(results, 'run.warmup_days'))} days, then "
             f"{window_years(results):g} measured years; cost is the full social cost "
             f"(`cost_yuan`) per year; n/e: not estimable, the effect's interval contains 0. "
             f"Seed {m.get('root_seed', '?')}, measured {date} at commit {commit}{took}{on}.")
+
+
+def interim(results: Results) -> str:
+    """A warning sentence if the store has not finished (its runs so far are shown)."""
+    if results.complete:
+        return ""
+    m = results.manifest
+    spec = m.get("spec") or {}
+    planned = int(spec.get("replications", 0)) * len(m.get("scenarios") or {})
+    return (f"**Interim:** the results store is {results.status}; {len(results.ok_runs)} of "
+            f"{planned or '?'} planned runs had finished. ")
