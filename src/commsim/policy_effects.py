@@ -28,7 +28,7 @@ writes a Markdown page with
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +42,7 @@ from commsim.headline_results import (
     run_setting,
     window_years,
 )
+from commsim.inference import Bounds
 from commsim.metrics import METRICS
 from commsim.precision import replication_warnings
 from commsim.results import Results
@@ -160,6 +161,7 @@ def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str]
              base: str) -> list[str]:
     lines = ["## What the years show", ""]
     last = int(table["year"].max())
+    changing: dict[str, list[str]] = {"shrinks": [], "grows": [], "builds up": []}
     for scenario in [s for s in scenarios if s != base]:
         parts = []
         for metric in HEADLINE:
@@ -168,11 +170,20 @@ def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str]
                 continue
             t = trends.loc[(scenario, metric)]
             first, final = rows.sort_values("year").iloc[[0, -1]].itertuples()
+            said = reading(rows, (t.slope, t.slope_ci_low, t.slope_ci_high))
+            for word, found in changing.items():
+                if word in said:
+                    found.append(f"`{scenario}` on {METRICS[metric].label.lower()}")
             parts.append(
                 f"{METRICS[metric].label}: {cell(first.diff_mean, first.diff_ci_low, first.diff_ci_high, metric, True)} in year 1, "  # noqa: E501
                 f"{cell(final.diff_mean, final.diff_ci_low, final.diff_ci_high, metric, True)} "
-                f"in year {last} — {reading(rows, (t.slope, t.slope_ci_low, t.slope_ci_high))}")
+                f"in year {last} — {said}")
         lines.append(f"- **`{scenario}`** — " + "; ".join(parts) + ".")
+    summary = [f"effects that {word} over the years: " + ", ".join(found)
+               for word, found in changing.items() if found]
+    lines += ["", "In short: " + ("; ".join(summary) if summary else
+                                  "no effect changes across the measured years by more than "
+                                  "its 95 % interval allows") + "."]
     lines += ["", "Effects are paired differences from the baseline (a negative overtime or "
               "turnover difference and a positive satisfaction difference are improvements); "
               "\"shrinks\", \"grows\" and \"persists\" read the trend of the paired "
@@ -212,8 +223,8 @@ def _year_tables(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[
     return lines
 
 
-def _stationarity(res: Results, yearly: pd.DataFrame, bounds: dict, labels: dict[str, str]
-                  ) -> list[str]:
+def _stationarity(res: Results, yearly: pd.DataFrame, bounds: Mapping[str, Bounds],
+                  labels: dict[str, str]) -> list[str]:
     base = res.baseline
     metrics = [m for m in STEADY if m in yearly]
     levels = yearly_levels(yearly, base, metrics, bounds)

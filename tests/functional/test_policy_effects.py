@@ -73,3 +73,27 @@ def test_readme_without_markers_is_one_line_error(store: Path, tmp_path: Path,
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "headline-table markers" in err and "README.md" in err
+
+
+def test_report_shows_cost_effectiveness_table_and_plane(store: Path) -> None:
+    from commsim.report import build_sections
+
+    keys = [s.key for s in build_sections(load(store))]
+    assert "cost-effectiveness" in keys and "cost-effectiveness-plane" in keys
+    assert keys.index("cost-effectiveness") > keys.index("forest")
+
+
+def test_report_table_says_not_estimable_for_a_zero_effect() -> None:
+    import pandas as pd
+
+    from commsim.report.cost_figures import plane_figure, table_figure
+
+    nan = float("nan")
+    ce = pd.DataFrame([("p", "yuan_per_overtime_hour_avoided", 5, 100.0, 50.0, 150.0, 0.0,
+                        -1.0, 1.0, nan, nan, nan,
+                        "no effect distinguishable from 0: ratio not estimable")],
+                      columns=list(COLUMNS))
+    cells = table_figure(ce, "base", {"p": "#0072B2"}).data[0].cells.values
+    assert cells[5] == ("–",) and cells[6] == ("not estimable",)
+    plane = plane_figure(ce, {"p": "#0072B2"})
+    assert len(plane.data) == 1 and plane.data[0].x == (0.0,)

@@ -128,12 +128,12 @@ def sections(data: Results, colors: Mapping[str, str]
         ("cost-effectiveness", "Cost-effectiveness",
          f"Against {base}, paired by replication: the difference in full social cost "
          "(cost_yuan), the effect (overtime hours avoided; satisfied households gained) and "
-         "their ratio with a delta-method 95% interval. No ratio is given when the effect's "
-         "interval contains 0: the cost per unit of an effect that may be nil is unbounded.",
+         "their ratio with a delta-method 95% interval, with no ratio where the effect's "
+         "interval contains 0 (the cost per unit of an effect that may be nil is unbounded).",
          table_figure(ce, base, colors)),
         ("cost-effectiveness-plane", "Cost-effectiveness plane",
          f"Each scenario's paired cost difference from {base} against its effect, with 95% "
-         "intervals on both; lower right (cheaper and better) dominates, upper left (dearer "
+         "intervals on both: lower right (cheaper and better) dominates, upper left (dearer "
          "and worse) is dominated, and the slope from the origin is the cost per unit of "
          "effect.",
          plane_figure(ce, colors)),
