@@ -20,10 +20,14 @@ demo: install
 	$(VENV)/bin/commsim report results/demo
 
 # Browser tests drive Debian's chromium (never a downloaded browser); without it they skip.
+# fonts-noto-cjk gives the Chinese report and dashboard real glyphs (the tests check them).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
 		echo "note: chromium could not be installed - browser tests will be skipped"
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; } >/dev/null 2>&1 || \
+		echo "note: fonts-noto-cjk could not be installed - Chinese glyph tests will fail"
 
 test: install browser
 	$(PY) -m ruff check src tests benchmarks

@@ -27,6 +27,7 @@ def replication_warnings(
     rows: Iterable[Mapping[str, object]],
     replications: Mapping[str, int],
     labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[str]:
     """Warnings for a comparison table (one row per scenario and metric).
 
@@ -38,6 +39,8 @@ def replication_warnings(
         Scenario to the number of successful replications.
     labels : mapping, optional
         Metric to a plain-language label used in the message.
+    lang : {"en", "zh"}
+        Language of the warnings.
 
     Returns
     -------
@@ -51,11 +54,13 @@ def replication_warnings(
     ['a, m: the 95 % CI half-width is 50% of the mean (above 10%): add replications']
 
     """
+    from commsim.i18n import text
+
     out: list[str] = []
     for scenario, n in replications.items():
         if n < MIN_REPLICATIONS:
-            out.append(f"{scenario}: only {n} replication{'s' if n != 1 else ''} "
-                       f"(fewer than {MIN_REPLICATIONS}): intervals are unreliable")
+            out.append(text("warn.few_reps", lang, scenario=scenario, n=n,
+                            s="s" if n != 1 else "", min=MIN_REPLICATIONS))
     for row in rows:
         mean, low, high = (float(row[k]) for k in ("mean", "ci_low", "ci_high"))  # type: ignore[arg-type]
         if not all(map(math.isfinite, (mean, low, high))) or mean == 0:
@@ -64,8 +69,8 @@ def replication_warnings(
         if rel > MAX_RELATIVE_HALF_WIDTH:
             metric = str(row["metric"])
             name = (labels or {}).get(metric, metric)
-            out.append(f"{row['scenario']}, {name}: the 95 % CI half-width is {rel:.0%} of the "
-                       f"mean (above {MAX_RELATIVE_HALF_WIDTH:.0%}): add replications")
+            out.append(text("warn.wide_ci", lang, scenario=row["scenario"], metric=name,
+                            rel=rel, limit=MAX_RELATIVE_HALF_WIDTH))
     return out
 
 

@@ -1,7 +1,8 @@
 """Browser tests: headless Chromium (Debian's package) driven by Playwright.
 
 Skipped cleanly when Chromium or the Playwright package is missing. Screenshots go
-to ``test-output/browser/`` at the repository root (git-ignored).
+to ``test-output/browser/`` at the repository root (git-ignored), or to the folder named
+by ``$COMMSIM_TEST_OUTPUT``; their paths are listed at the end of the pytest run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "test-output" / "browser"
+OUTPUT = Path(os.environ.get("COMMSIM_TEST_OUTPUT") or ROOT / "test-output" / "browser")
+#: Screenshots saved during the session (listed in the terminal summary).
+SAVED: list[Path] = []
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-dev-shm-usage"]
 
@@ -37,6 +40,22 @@ def chromium_path() -> str | None:
 def output_dir() -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     return OUTPUT
+
+
+def save_screenshot(page: Any, path: Path, *, full_page: bool = False) -> Path:
+    """Screenshot ``page`` into ``path``, print the path and list it in the run's summary."""
+    page.screenshot(path=str(path), full_page=full_page)
+    SAVED.append(path)
+    print(f"screenshot: {path}")
+    return path
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List the screenshots taken for review."""
+    if SAVED:
+        terminalreporter.section("screenshots for review")
+        for path in SAVED:
+            terminalreporter.write_line(str(path))
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +97,18 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def dashboard_url(browser: Any) -> Iterator[str]:
-    """Serve the dashboard on 127.0.0.1 and a free port for the session."""
+    """Serve the dashboard (English) on 127.0.0.1 and a free port for the session."""
+    yield from _serve("en")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url_zh(browser: Any) -> Iterator[str]:
+    """Serve the Chinese dashboard (``commsim app --lang zh``) for the session."""
+    yield from _serve("zh")
+
+
+def _serve(lang: str) -> Iterator[str]:
+    """Serve the dashboard in ``lang`` on 127.0.0.1 and a free port."""
     pytest.importorskip("solara")
     pytest.importorskip("anywidget")
     from commsim.app import assets
@@ -91,10 +121,10 @@ def dashboard_url(browser: Any) -> Iterator[str]:
             pytest.skip(f"dashboard browser assets unavailable offline: {exc}")
     port = free_port()
     # a plugin's policy must get its own switch (tests/browser/test_app_browser.py)
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "COMMSIM_LANG": lang,
            "COMMSIM_PLUGINS": str(ROOT / "docs" / "examples" / "meeting_quota.py")}
-    log = (OUTPUT / "dashboard-server.log")
     OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = OUTPUT / f"dashboard-server-{lang}.log"
     with log.open("w") as fh:
         proc = subprocess.Popen(command_line(port, "127.0.0.1"), stdout=fh,
                                 stderr=subprocess.STDOUT, env=env, cwd=ROOT)

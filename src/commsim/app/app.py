@@ -18,10 +18,13 @@ from mesa.visualization.utils import update_counter
 
 from commsim.app.charts import comparison_chart, comparison_table, live_chart
 from commsim.app.model import DashboardModel, controls, default_controls
+from commsim.app.words import dashboard_language, tr
+from commsim.i18n import policy_name
 from commsim.live import load_env_plugins
-from commsim.report.style import esc
+from commsim.report.style import esc, use_language
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
+use_language(dashboard_language())  # `commsim app --lang zh`: labels and units in Chinese
 
 
 #: Pause between played days. Mesa's play thread re-renders every chart after each day;
@@ -48,14 +51,14 @@ def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
 def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     """Day, active policies and a reminder that controls apply on Reset."""
     update_counter.get()
-    policies = esc(", ".join(model.policy_names))
+    lang = dashboard_language()
+    names = model.policy_names if lang == "en" else [policy_name(p, lang)
+                                                      for p in model.policy_names]
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
+    status = tr("status", day=model.day, days=model.days_total, policies=esc(", ".join(names)),
+                n=model.n_communities, places=places, posts=model.n_posts)
     solara.HTML(tag="div", unsafe_innerHTML=(
-        f'<p class="commsim-status"><b>Day {model.day} of {model.days_total}</b> · policies: '
-        f"<code>{policies}</code> · {model.n_communities} {places}, {model.n_posts} cadre "
-        "posts.</p><p>Change the controls on the left, then press <b>Reset</b> to apply "
-        "them; <b>▶</b> plays and <i>Play interval</i> sets the speed. Grey bands are "
-        "inspection seasons. The second tab compares the settings with the baseline.</p>"))
+        f'<p class="commsim-status">{status}</p><p>{tr("help")}</p>'))
 
 
 def _chart(key: str) -> Any:
@@ -82,18 +85,18 @@ def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara componen
         solara.FigurePlotly(comparison_chart(model.series(), model.baseline_series(),
                                              model.days_total))
         if model.day == 0:
-            solara.Text("Press ▶ or Step to start the run.")
+            solara.Text(tr("start"))
             return
         table = comparison_table(model.current_summary(), model.baseline_summary())
         rows = "".join(
             f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
             f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
             for r in table.itertuples(index=False))
+        head = "".join(f"<th>{tr('col.' + c)}</th>"
+                       for c in ("metric", "unit", "current", "baseline", "difference"))
         solara.HTML(tag="div", unsafe_innerHTML=(
             f"<style>{TABLE_CSS}</style>"
-            "<p><b>Summary so far</b> (baseline: same parameters and seed, policy "
-            "<code>no_gate</code>)</p><table class='commsim-compare'><tr><th>metric</th>"
-            "<th>unit</th><th>current</th><th>baseline</th><th>difference</th></tr>"
+            f"<p>{tr('summary')}</p><table class='commsim-compare'><tr>{head}</tr>"
             f"{rows}</table>"))
 
 
@@ -102,7 +105,8 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              "border-bottom:1px solid #e3e7ec;text-align:left}"
              ".commsim-compare td:nth-child(n+3){text-align:right;"
              "font-variant-numeric:tabular-nums}")
-TABS: tuple[str, ...] = ("Live charts", "Compare with baseline")
+#: Tab keys of :mod:`commsim.app.words` (live charts; comparison with the baseline).
+TABS: tuple[str, ...] = ("tab.live", "tab.compare")
 
 
 @solara.component
@@ -117,7 +121,7 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
     current = model.value
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for label in TABS:
-            solara.v.Tab(children=[label])
+            solara.v.Tab(children=[tr(label)])
     if tab == 0:
         Status(current)
         with solara.Columns([1, 1]):
@@ -142,5 +146,5 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     current = model.value
     params = solara.use_memo(lambda: model_params(current), [current])
     SolaraViz(model, components=[], model_params=params,
-              name="commsim · community workload", play_interval=PLAY_INTERVAL_MS)
+              name=tr("name"), play_interval=PLAY_INTERVAL_MS)
     Dashboard(model)

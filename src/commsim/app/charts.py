@@ -9,11 +9,20 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.report.style import CAMPAIGN_FILL, active_catalog, metric_label, metric_unit
+from commsim.app.words import tr
+from commsim.i18n import unit_name
+from commsim.report.style import (
+    CAMPAIGN_FILL,
+    FONT_STACK,
+    active_catalog,
+    active_language,
+    metric_label,
+    metric_unit,
+)
 
 CURRENT_COLOUR = "#0072B2"   # Okabe–Ito blue: the settings on screen
 BASELINE_COLOUR = "#000000"  # black: the status quo, as in the report
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12}
+FONT = {"family": FONT_STACK, "size": 12}  # CJK fonts too: the dashboard speaks Chinese
 #: Width of a live chart in pixels (two side by side fit a laptop screen beside the sidebar).
 CHART_WIDTH = 470
 #: A light template spelled out: validating plotly's named templates costs ~70 ms a chart.
@@ -78,10 +87,11 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
     plotly.graph_objects.Figure
 
     """
-    title, series, unit, weekly = CHARTS[key]
-    runs = [("current settings", daily, CURRENT_COLOUR)]
+    _, series, unit, weekly = CHARTS[key]
+    title, unit = tr(f"chart.{key}"), unit_name(unit, active_language())
+    runs = [(tr("run.current"), daily, CURRENT_COLOUR)]
     if baseline is not None:
-        runs.append(("baseline (no_gate)", baseline, BASELINE_COLOUR))
+        runs.append((tr("run.baseline"), baseline, BASELINE_COLOUR))
     traces = []
     for run_name, frame, colour in runs:
         for column, label, dash in series:
@@ -105,7 +115,8 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                    "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.6)"},
         "showlegend": baseline is not None or len(series) > 1,
         "shapes": campaign_shapes(daily),
-        "xaxis": {**AXIS, "title": {"text": "day (d)"}, "range": [-0.5, max(days, 1) - 0.5]},
+        "xaxis": {**AXIS, "title": {"text": tr("axis.day")},
+                  "range": [-0.5, max(days, 1) - 0.5]},
         "yaxis": {**AXIS, "title": {"text": unit}, "rangemode": "tozero"},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hovermode": "closest",
     }
@@ -128,14 +139,15 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
 
     """
     keys = list(CHARTS)
-    fig = make_subplots(rows=2, cols=2, subplot_titles=[CHARTS[k][0] for k in keys],
+    fig = make_subplots(rows=2, cols=2, subplot_titles=[tr(f"chart.{k}") for k in keys],
                         vertical_spacing=0.16, horizontal_spacing=0.1)
     for i, key in enumerate(keys):
         row, col = i // 2 + 1, i % 2 + 1
         _, series, unit, weekly = CHARTS[key]
+        unit = unit_name(unit, active_language())
         column, label, _ = series[0]
-        for run_name, frame, colour in (("current settings", daily, CURRENT_COLOUR),
-                                        ("baseline (no_gate)", baseline, BASELINE_COLOUR)):
+        for run_name, frame, colour in ((tr("run.current"), daily, CURRENT_COLOUR),
+                                        (tr("run.baseline"), baseline, BASELINE_COLOUR)):
             if column not in frame:
                 continue
             fig.add_trace(go.Scatter(
@@ -146,7 +158,7 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
                                "<extra></extra>"),
             ), row=row, col=col)
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=col, **AXIS)
-        fig.update_xaxes(title_text="day (d)", range=[-0.5, max(days, 1) - 0.5], row=row,
+        fig.update_xaxes(title_text=tr("axis.day"), range=[-0.5, max(days, 1) - 0.5], row=row,
                          col=col, **AXIS)
     fig.update_layout(template=TEMPLATE, font=FONT, height=620, width=2 * CHART_WIDTH,
                       uirevision="compare", plot_bgcolor="white", paper_bgcolor="white",

@@ -17,6 +17,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from commsim.cli.options import add_language_option
 from commsim.errors import InputError
 
 #: Subcommand name -> (module, one-line help).
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.configure(command)
+        add_language_option(command)
         command.set_defaults(_main=module.main)
     return parser
 
@@ -65,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from commsim.i18n import resolve_language
+
+    args.lang = resolve_language(getattr(args, "lang", None))
     try:
         return int(args._main(args) or 0)
     except InputError as exc:

@@ -58,7 +58,8 @@ def main(args: argparse.Namespace) -> int:
                          "first load; offline, run `commsim app --fetch-assets` first\n")
     sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "COMMSIM_LANG": getattr(args, "lang", "en")}  # `--lang zh`: a Chinese dashboard
     plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
                for p in getattr(args, "plugins", [])]
     if plugins:

@@ -25,6 +25,7 @@ from commsim.cli.options import (
     overrides_from,
 )
 from commsim.errors import InputError
+from commsim.i18n import display_width
 from commsim.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
@@ -68,43 +69,54 @@ def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
 
 
 def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
-                 reps: int | None = None) -> str:
+                 reps: int | None = None, lang: str = "en") -> str:
     """Render a comparison table (mean, 95 % CI, paired difference) as text.
 
-    ``metrics`` defaults to the headline metrics.
+    ``metrics`` defaults to the headline metrics. Under ``lang="zh"`` headers, metric
+    labels, units and built-in scenario names are Chinese; columns are padded by terminal
+    width (:func:`commsim.i18n.display_width`), so wide characters keep them aligned.
     """
+    from commsim.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
+
     if metrics is None:
         metrics = tuple(m.key for m in METRICS.headline())
     lines = []
     baseline = comparison["scenario"].iloc[0] if len(comparison) else ""
-    width = max([len("scenario")] + [len(s) for s in comparison["scenario"]])
+    names = {s: scenario_name(s, lang) for s in comparison["scenario"]}
+    head = [text("scenario", lang), text("mean", lang), text("ci95", lang),
+            text("cli.diff", lang, base=names.get(baseline, baseline)),
+            text("cli.ci_diff", lang), text("pairing", lang)]
+    width = max([display_width(head[0])] + [display_width(n) for n in names.values()])
+    widths = [max(w, display_width(h)) for w, h in zip((width, 10, 23, 14, 23, 8), head,
+                                                          strict=True)]
     for metric in metrics:
         part = comparison[comparison["metric"] == metric]
         declared = METRICS.get(metric)
-        unit = declared.unit if declared else ""
+        unit = unit_name(declared.unit, lang) if declared else ""
         integer = declared.integer if declared else False
-        lines.append(f"{metric} ({unit})" if unit else metric)
-        lines.append(f"  {'scenario':<{width}}  {'mean':>10}  {'95% CI':>23}  "
-                     f"{'diff vs ' + baseline:>14}  {'95% CI of diff':>23}  {'pairing':>8}")
+        title = metric if lang == "en" or declared is None else \
+            f"{metric_name(declared, lang)} [{metric}]"
+        lines.append(f"{title} ({unit})" if unit else title)
+        lines.append("  " + "  ".join(ljust(h, w) if i == 0 else rjust(h, w)
+                                      for i, (h, w) in enumerate(zip(head, widths, strict=True))))
         for row in part.itertuples(index=False):
             ci = f"[{_num(row.ci_low, integer=integer)}, {_num(row.ci_high, integer=integer)}]"
             if row.scenario == baseline:
-                diff, dci, vr = "baseline", "", ""
+                diff, dci, vr = text("baseline", lang), "", ""
             else:
                 diff = _num(row.diff_mean, signed=True, integer=integer)
                 dci = (f"[{_num(row.diff_ci_low, signed=True, integer=integer)}, "
                        f"{_num(row.diff_ci_high, signed=True, integer=integer)}]")
                 vr = "" if math.isnan(row.variance_reduction) else \
                     f"{100 * row.variance_reduction:.0f}%"
-            lines.append(f"  {row.scenario:<{width}}  {_num(row.mean, integer=integer):>10}  "
-                         f"{ci:>23}  "
-                         f"{diff:>14}  {dci:>23}  {vr:>8}")
+            cells = [names[row.scenario], _num(row.mean, integer=integer), ci, diff, dci, vr]
+            lines.append("  " + "  ".join(ljust(c, w) if i == 0 else rjust(c, w)
+                                          for i, (c, w) in enumerate(zip(cells, widths,
+                                                                         strict=True))))
         lines.append("")
-    note = ("95% CIs are t-based over replications; differences are paired by replication "
-            "(common random numbers); 'pairing' is the variance of the difference removed "
-            "by pairing.")
+    note = text("cli.compare.note", lang)
     if reps is not None:
-        note = f"{reps} replications per scenario. " + note
+        note = text("cli.compare.reps", lang, n=reps) + note
     lines.append(note)
     return "\n".join(lines)
 
@@ -115,16 +127,21 @@ def _num(value: float, signed: bool = False, integer: bool = False) -> str:
 
 
 def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
-                        metrics: Sequence[str]) -> None:
-    """Warn on stderr when replications are too few for the intervals printed."""
+                        metrics: Sequence[str], lang: str = "en") -> int:
+    """Warn on stderr when replications are too few; return the fewest replications."""
+    from commsim.i18n import metric_name, scenario_name, text
     from commsim.precision import replication_warnings
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
-    counts = {str(k): int(v) for k, v in ok.groupby("scenario").size().items()}
+    counts = {scenario_name(str(k), lang): int(v)
+              for k, v in ok.groupby("scenario").size().items()}
     shown = comparison[comparison["metric"].isin(list(metrics))]
-    labels = {m.key: m.label for m in METRICS.summaries()}
-    for line in replication_warnings(shown.to_dict("records"), counts, labels):
-        sys.stderr.write(f"commsim: warning: {line}\n")
+    rows = [{**r, "scenario": scenario_name(str(r["scenario"]), lang)}
+            for r in shown.to_dict("records")]
+    labels = {m.key: metric_name(m, lang) for m in METRICS.summaries()}
+    for line in replication_warnings(rows, counts, labels, lang=lang):
+        sys.stderr.write(f"commsim: {text('warning', lang)}: {line}\n")
+    return min(counts.values(), default=0)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -136,7 +153,9 @@ def main(args: argparse.Namespace) -> int:
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs
     from commsim import cost_effectiveness
+    from commsim.decision import summarise
     from commsim.experiments import run, spec_from_table
+    from commsim.i18n import text
 
     overrides = overrides_from(args)  # loads plugins: their metrics are declared now
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
@@ -162,17 +181,23 @@ def main(args: argparse.Namespace) -> int:
             effectiveness = results.cost_effectiveness
     assert comparison is not None
     counts = manifest["status_counts"]
-    print(format_table(comparison, metrics, args.reps))
-    _warn_thin_evidence(comparison, runs, metrics)
+    lang = getattr(args, "lang", "en")
+    print(format_table(comparison, metrics, args.reps, lang=lang))
+    fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
     if effectiveness is not None and not effectiveness.empty:
         print()
         print(cost_effectiveness.format_table(effectiveness, spec.baseline or ""))
+    if len(set(comparison["scenario"])) > 1:
+        print()
+        print(summarise(comparison, [m.key for m in METRICS.headline()], METRICS.get,
+                        replications=fewest, effectiveness=effectiveness,
+                        lang=lang).as_text(lang))
     bad = counts["failed"] + counts["timeout"]
-    print(f"{manifest['runs']} runs ({counts['ok']} ok, {bad} failed) in "
-          f"{time.perf_counter() - started:.1f} s, seed {args.seed}, "
-          f"{manifest['executor']['workers']} {manifest['executor']['kind']} worker(s)")
+    print(text("cli.compare.done", lang, runs=manifest["runs"], ok=counts["ok"], bad=bad,
+               seconds=time.perf_counter() - started, seed=args.seed,
+               workers=manifest["executor"]["workers"], kind=manifest["executor"]["kind"]))
     if args.out:
-        print(f"results written to {args.out}")
+        print(text("cli.results_written", lang, path=args.out))
     if bad:
         sys.stderr.write(f"commsim: {bad} run(s) failed; see the error column of runs.parquet\n")
         return 1

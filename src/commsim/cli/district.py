@@ -27,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     template = actions.add_parser("template", help="write a commented district file template")
     template.add_argument("-o", "--out", metavar="FILE",
                           help="file to write (default: print to standard output)")
-    template.add_argument("--lang", choices=("en", "zh"), default=None,
+    template.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
                           help="language of the column headers (default: from the locale)")
     check = actions.add_parser("check", help="validate a district file and summarise it")
     check.add_argument("file", help="district file (.csv or .xlsx) or a built-in example name")

@@ -31,6 +31,16 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="import a module that registers extra policies (repeatable)")
 
 
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang zh|en``: language of messages, tables, reports and the dashboard.
+
+    Every command has it (added by :func:`commsim.cli.build_parser`); without it the
+    language comes from the locale (:func:`commsim.i18n.default_language`).
+    """
+    parser.add_argument("--lang", choices=("en", "zh"), default=None,
+                        help="language: zh (中文) or en (default: from the locale, LANG)")
+
+
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
     """``--workers``, ``--executor`` and ``--scheduler`` (how runs are executed)."""
     parser.add_argument("--workers", type=int, default=None,

@@ -1,4 +1,8 @@
-"""``commsim report RESULTS_DIR [-o FILE] [--png DIR]``: write the HTML report."""
+"""``commsim report RESULTS_DIR [-o FILE] [--png DIR] [--lang zh]``: write the HTML report.
+
+``--lang zh`` writes the report in Chinese: headings, captions, labels, units and the
+names of built-in scenarios and policies.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +42,11 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"commsim: this results store is unfinished ({status}); the report "
                          f"shows its {len(data.runs)} committed runs\n")
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
-    sections = build_sections(data)
+    lang = getattr(args, "lang", "en")
+    sections = build_sections(data, lang=lang)
     with atomic_path(out) as tmp:  # a reader never sees half a report
-        tmp.write_text(render_html(data, sections, title=args.title), encoding="utf-8")
+        tmp.write_text(render_html(data, sections, title=args.title, lang=lang),
+                       encoding="utf-8")
     for folder, fmt in ((args.png, "png"), (args.svg, "svg")):
         if folder:
             files = export_images(sections, folder, fmt=fmt)

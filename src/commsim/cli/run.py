@@ -57,14 +57,32 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.summary))
         return 0
-    print(f"scenario {result.scenario} (policies: {', '.join(result.policies)}), "
-          f"seed {result.seed}, replication {result.replication}, "
-          f"{int(params['run.days'])} days, {int(params['run.communities'])} communities, "
-          f"{result.wall_seconds:.1f} s")
+    from commsim.i18n import (
+        display_width,
+        ljust,
+        metric_name,
+        policy_name,
+        rjust,
+        scenario_name,
+        text,
+        unit_name,
+    )
+
+    lang = getattr(args, "lang", "en")
+    print(text("cli.run.header", lang, scenario=scenario_name(result.scenario, lang),
+               policies=", ".join(policy_name(p, lang) for p in result.policies),
+               seed=result.seed, replication=result.replication,
+               days=int(params["run.days"]), communities=int(params["run.communities"]),
+               seconds=result.wall_seconds))
+    rows = []
     for name, value in result.summary.items():
         declared = METRICS.get(name)
-        text = declared.format(value) if declared else format_number(value)
-        print(f"  {name:<32} {text:>14}  {declared.unit if declared else ''}")
+        label = name if lang == "en" or declared is None else metric_name(declared, lang)
+        rows.append((label, declared.format(value) if declared else format_number(value),
+                     unit_name(declared.unit, lang) if declared else ""))
+    width = max([32] + [display_width(r[0]) for r in rows])
+    for label, value_text, unit in rows:
+        print(f"  {ljust(label, width)} {rjust(value_text, 14)}  {unit}")
     if args.out:
-        print(f"written to {args.out}")
+        print(text("cli.written_to", lang, path=args.out))
     return 0

@@ -21,9 +21,16 @@ def main(args: argparse.Namespace) -> int:
                            "description": s.description} for s in scenarios], indent=2,
                          ensure_ascii=False))
         return 0
-    from commsim.i18n import display_width, ljust
+    from commsim.i18n import display_width, ljust, scenario_name
 
+    lang = getattr(args, "lang", "en")
     width = max(display_width(s.name) for s in scenarios)  # CJK names take two columns
+    local = {s.name: scenario_name(s.name, lang) for s in scenarios}
+    shown = {k: v for k, v in local.items() if v != k}
+    extra = max((display_width(v) for v in shown.values()), default=0)
     for s in scenarios:
-        print(f"{ljust(s.name, width)}  {s.description}")
+        name = ljust(s.name, width)
+        if extra:
+            name += "  " + ljust(local[s.name] if s.name in shown else "", extra)
+        print(f"{name}  {s.description}")
     return 0

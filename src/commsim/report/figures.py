@@ -19,19 +19,22 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from commsim.i18n import unit_name
 from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
+from commsim.report.headline import headline_table_figure
 from commsim.report.style import (
     CAMPAIGN_FILL,
     FONT,
+    active_language,
     base_layout,
     category_colors,
     esc,
-    fmt,
     metric_better,
     metric_label,
     metric_unit,
     number_format,
     rgba,
+    scenario_label,
 )
 from commsim.report.sweep_figures import (
     morris_figure,
@@ -40,6 +43,7 @@ from commsim.report.sweep_figures import (
     sweep_heatmap,
     sweep_line,
 )
+from commsim.report.words import say
 
 __all__ = [
     "DAILY_PANELS", "FONT", "daily_figure", "distribution_figure", "forest_figure",
@@ -47,69 +51,13 @@ __all__ = [
     "parallel_figure", "sobol_figure", "sweep_heatmap", "sweep_line",
 ]
 
-#: Daily panels: (title, column, unit, weekly sum?).
+#: Daily panels: (title phrase key of :mod:`commsim.report.words`, column, unit, weekly sum?).
 DAILY_PANELS: tuple[tuple[str, str, str, bool], ...] = (
-    ("Overtime per cadre-week", "overtime_per_cadre", "h per cadre-week", True),
-    ("Residents satisfied", "resident_satisfaction", "share of households", False),
-    ("Headcount (solid) and vacancies (dotted)", "headcount", "cadres", False),
-    ("Backlog of department work", "backlog_hours", "h of queued work", False),
+    ("panel.overtime", "overtime_per_cadre", "h per cadre-week", True),
+    ("panel.satisfaction", "resident_satisfaction", "share of households", False),
+    ("panel.headcount", "headcount", "cadres", False),
+    ("panel.backlog", "backlog_hours", "h of queued work", False),
 )
-
-
-def headline_table_figure(table: pd.DataFrame, baseline: str,
-                          colors: Mapping[str, str]) -> go.Figure:
-    """Table of scenario × metric: mean, 95% CI and paired difference from baseline.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Output of :func:`commsim.report.data.headline_table`.
-    baseline : str
-        The reference scenario.
-    colors : mapping
-        Scenario colours (the scenario cell is tinted with it).
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    """
-    metrics = list(dict.fromkeys(table["metric"]))
-    ordered = table.assign(_m=table["metric"].map({m: i for i, m in enumerate(metrics)}))
-    ordered = ordered.sort_values("_m", kind="stable")
-    cells: dict[str, list[str]] = {k: [] for k in
-                                   ("metric", "unit", "scenario", "n", "mean", "ci", "diff",
-                                    "dci")}
-    fills: list[str] = []
-    scen_fill: list[str] = []
-    for row in ordered.itertuples(index=False):
-        values = table.loc[table["metric"] == row.metric, ["mean", "ci_low", "ci_high"]]
-        spec = number_format(values.to_numpy().ravel())
-        cells["metric"].append(esc(metric_label(row.metric)))
-        cells["unit"].append(esc(metric_unit(row.metric)))
-        cells["scenario"].append(f"<b>{esc(row.scenario)}</b>")
-        cells["n"].append(str(int(row.n)))
-        cells["mean"].append(fmt(row.mean, spec))
-        cells["ci"].append(f"{fmt(row.ci_low, spec)} to {fmt(row.ci_high, spec)}")
-        if row.scenario == baseline:
-            cells["diff"].append("reference")
-            cells["dci"].append("")
-        else:
-            sign = "+" if row.diff_mean > 0 else ""
-            cells["diff"].append(f"{sign}{fmt(row.diff_mean, spec)}")
-            cells["dci"].append(f"{fmt(row.diff_ci_low, spec)} to {fmt(row.diff_ci_high, spec)}")
-        fills.append("#f4f6f8" if metrics.index(row.metric) % 2 == 0 else "#ffffff")
-        scen_fill.append(rgba(colors.get(row.scenario, "#999999"), 0.18))
-    header = ["Metric", "Unit", "Scenario", "Runs", "Mean", "95% CI",
-              f"Paired difference from {esc(baseline)}", "95% CI of difference"]
-    fig = go.Figure(go.Table(
-        columnwidth=[150, 150, 150, 45, 80, 150, 110, 150],
-        header={"values": [f"<b>{h}</b>" for h in header], "fill_color": "#dfe5ec",
-                "align": "left", "font": {"size": 12}},
-        cells={"values": list(cells.values()), "align": "left", "height": 24,
-               "fill_color": [fills, fills, scen_fill, fills, fills, fills, fills, fills]},
-    ))
-    return base_layout(fig, height=min(110 + 25 * len(ordered), 1400))
 
 
 def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: Sequence[str],
@@ -135,9 +83,9 @@ def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: S
     metrics = [m for m in metrics if m in runs]
     ncols = 2 if len(metrics) > 1 else 1
     nrows = max(1, math.ceil(len(metrics) / ncols))
-    fig = make_subplots(rows=nrows, cols=ncols, vertical_spacing=0.32 / max(nrows, 1),
+    fig = make_subplots(rows=nrows, cols=ncols, vertical_spacing=0.42 / max(nrows, 1),
                         horizontal_spacing=0.12,
-                        subplot_titles=[esc(metric_label(m)) for m in metrics])
+                        subplot_titles=[_titled(m) for m in metrics])
     for k, metric in enumerate(metrics):
         row, col = k // ncols + 1, k % ncols + 1
         spec = number_format(runs[metric])
@@ -148,17 +96,21 @@ def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: S
             rep = these["replication"] if "replication" in these else pd.Series(
                 range(len(these)))
             fig.add_trace(go.Box(
-                y=these[metric].astype(float), name=esc(scenario), legendgroup=scenario,
+                y=these[metric].astype(float), name=esc(scenario_label(scenario)),
+                legendgroup=scenario,
                 showlegend=k == 0, marker_color=colors.get(scenario), boxpoints="all",
                 jitter=0.4, pointpos=0, boxmean=True, customdata=rep.to_numpy(),
-                hovertemplate=(f"<b>{esc(scenario)}</b><br>{esc(metric_label(metric))}: "
-                               f"%{{y:{spec}}} {esc(metric_unit(metric))}"
-                               "<br>replication %{customdata}<extra></extra>"),
+                hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b><br>"
+                               f"{esc(metric_label(metric))}: %{{y:{spec}}} "
+                               f"{esc(metric_unit(metric))}<br>{say('replication')} "
+                               "%{customdata}<extra></extra>"),
             ), row=row, col=col)
         fig.update_yaxes(title_text=esc(metric_unit(metric)), row=row, col=col)
-        fig.update_xaxes(showticklabels=False, title_text="scenario", row=row, col=col)
+        fig.update_xaxes(type="category", showticklabels=True,
+                         tickangle=-25 if len(scenarios) > 3 else 0,
+                         automargin=True, row=row, col=col)  # each box names its scenario
     hide_empty_cells(fig, len(metrics), nrows, ncols)
-    return base_layout(fig, height=300 * nrows + 80)
+    return base_layout(fig, height=380 * nrows + 80)
 
 
 def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
@@ -184,7 +136,7 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
     """
     panels = [p for p in DAILY_PANELS if p[1] in daily]
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=[p[0] for p in panels])
+                        subplot_titles=[say(p[0]) for p in panels])
     for r, (_title, column, unit, weekly) in enumerate(panels, start=1):
         series = [(column, "solid")]
         if column == "headcount" and "vacancies" in daily:
@@ -204,29 +156,30 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
                         y=np.concatenate([b["high"], b["low"][::-1]]),
                         fill="toself", fillcolor=rgba(colour, 0.18), line={"width": 0},
                         hoverinfo="skip", showlegend=False, legendgroup=scenario,
-                        name=f"{esc(scenario)} 95% band",
+                        name=f"{esc(scenario_label(scenario))} {say('band')}",
                     ), row=r, col=1)
                 label = col_name.replace("_", " ")
                 fig.add_trace(go.Scatter(
-                    x=b["day"], y=b["mean"], mode="lines", name=esc(scenario),
+                    x=b["day"], y=b["mean"], mode="lines", name=esc(scenario_label(scenario)),
                     legendgroup=scenario, showlegend=r == 1 and dash == "solid",
                     line={"color": colour, "width": 1.8, "dash": dash},
                     customdata=np.column_stack([b["low"], b["high"], b["n"]]),
-                    hovertemplate=(f"<b>{esc(scenario)}</b> · day %{{x}}<br>{esc(label)}: "
+                    hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · day %{{x}}<br>"
+                                   f"{esc(label)}: "
                                    f"%{{y:{spec}}} {esc(unit)}<br>95% CI %{{customdata[0]:{spec}}}"
                                    f" to %{{customdata[1]:{spec}}} (%{{customdata[2]}} runs)"
                                    "<extra></extra>"),
                 ), row=r, col=1)
-        fig.update_yaxes(title_text=esc(unit), row=r, col=1)
+        fig.update_yaxes(title_text=esc(unit_name(unit, active_language())), row=r, col=1)
     for x0, x1 in campaign_spans(daily):
         fig.add_vrect(x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, line_width=0, layer="below",
                       row="all", col=1)
     if campaign_spans(daily):
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="inspection season",
+            x=[None], y=[None], mode="markers", name=say("season"),
             marker={"symbol": "square", "size": 12, "color": CAMPAIGN_FILL},
             hoverinfo="skip"), row=1, col=1)
-    fig.update_xaxes(title_text="day of the simulated year (d)", row=len(panels), col=1)
+    fig.update_xaxes(title_text=say("axis.day"), row=len(panels), col=1)
     return base_layout(fig, height=230 * len(panels) + 120)
 
 
@@ -257,7 +210,7 @@ def forest_figure(table: pd.DataFrame, baseline: str,
     height = (panel + 110) * nrows + 60
     fig = make_subplots(rows=nrows, cols=ncols, horizontal_spacing=0.18,
                         vertical_spacing=min(110 / height, 0.9 / max(nrows - 1, 1)),
-                        subplot_titles=[esc(metric_label(m)) for m in metrics])
+                        subplot_titles=[_titled(m) for m in metrics])
     for k, metric in enumerate(metrics):
         row, col = k // ncols + 1, k % ncols + 1
         part = others[others["metric"] == metric]
@@ -268,7 +221,8 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                 continue
             d, lo, hi = (float(p[c].iloc[0]) for c in ("diff_mean", "diff_ci_low", "diff_ci_high"))
             fig.add_trace(go.Scatter(
-                x=[d], y=[esc(scenario)], mode="markers", name=esc(scenario),
+                x=[d], y=[esc(scenario_label(scenario))], mode="markers",
+                name=esc(scenario_label(scenario)),
                 legendgroup=scenario, showlegend=k == 0,
                 marker={"color": colors.get(scenario), "size": 10, "symbol": "diamond"},
                 error_x={"type": "data", "symmetric": False,
@@ -276,7 +230,8 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                          "arrayminus": [d - lo if np.isfinite(lo) else 0],
                          "color": colors.get(scenario), "thickness": 2, "width": 6},
                 customdata=[[lo, hi]],
-                hovertemplate=(f"<b>{esc(scenario)}</b> − {esc(baseline)}<br>"
+                hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> − "
+                               f"{esc(scenario_label(baseline))}<br>"
                                f"{esc(metric_label(metric))}: %{{x:{spec}}} "
                                f"{esc(metric_unit(metric))}<br>95% CI %{{customdata[0]:{spec}}}"
                                f" to %{{customdata[1]:{spec}}}<extra></extra>"),
@@ -285,7 +240,7 @@ def forest_figure(table: pd.DataFrame, baseline: str,
         fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))}){_better(metric)}",
                          row=row, col=col)
         fig.update_yaxes(autorange="reversed", type="category", row=row, col=col,
-                         title_text="scenario" if col == 1 else None)
+                         automargin=True, title_text=say("axis.scenario") if col == 1 else None)
     hide_empty_cells(fig, len(metrics), nrows, ncols)
     return base_layout(fig, height=height)
 
@@ -299,7 +254,13 @@ def hide_empty_cells(fig: go.Figure, used: int, nrows: int, ncols: int) -> None:
 
 def _better(metric: str) -> str:
     """Axis-title suffix saying which direction of ``metric`` is better (its declaration)."""
-    return {"lower": " · ← better", "higher": " · better →"}.get(metric_better(metric), "")
+    key = {"lower": "better.left", "higher": "better.right"}.get(metric_better(metric))
+    return say(key) if key else ""
+
+
+def _titled(metric: str) -> str:
+    """A panel title: the metric's label and which direction of it is better."""
+    return esc(say(f"title.{metric_better(metric)}", label=metric_label(metric)))
 
 
 def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
@@ -332,12 +293,14 @@ def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
         c = part[part["category"] == category].set_index("scenario")["hours"]
         values = [float(c.get(s, 0.0)) for s in names]
         fig.add_trace(go.Bar(
-            y=[esc(s) for s in names], x=values, orientation="h", name=esc(category),
+            y=[esc(scenario_label(s)) for s in names], x=values, orientation="h",
+            name=esc(category),
             marker_color=colours[category],
             hovertemplate=(f"<b>%{{y}}</b><br>{esc(category)}: %{{x:{spec}}} {esc(unit)}"
                            "<extra></extra>"),
         ))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=f"cadre hours ({esc(unit)})")
-    fig.update_yaxes(title_text="scenario", autorange="reversed", type="category")
+    fig.update_xaxes(title_text=esc(say("axis.hours", unit=unit_name(unit, active_language()))))
+    fig.update_yaxes(title_text=say("axis.scenario"), autorange="reversed", type="category",
+                     automargin=True)
     return base_layout(fig, height=160 + 45 * len(names))

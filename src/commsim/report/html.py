@@ -8,8 +8,6 @@ values, manifest fields) is HTML-escaped.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +16,26 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from commsim.i18n import unit_name
 from commsim.precision import sobol_warning
 from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report.data import ResultsData, headline_table
-from commsim.report.style import esc, metric_label, scenario_colors, use_catalog
+from commsim.report.headline import headline_table_html
+from commsim.report.provenance import provenance_html, scenarios_html
+from commsim.report.style import (
+    FONT_STACK,
+    active_language,
+    esc,
+    metric_label,
+    scenario_colors,
+    scenario_label,
+    use_catalog,
+    use_language,
+)
+from commsim.report.summary import applies, decision_html, plane_figure, plane_word
+from commsim.report.words import say
 
 #: Plotly config of every figure: no logo, responsive, PNG download for slides.
 PLOTLY_CONFIG: dict[str, Any] = {
@@ -35,8 +47,8 @@ PLOTLY_CONFIG: dict[str, Any] = {
 CSS = """
 :root { --fg:#1d232a; --muted:#5a6572; --line:#dfe5ec; }
 * { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--fg);
-       margin: 0; line-height: 1.45; background: #fff; }
+body { font-family: FONT_STACK; color: var(--fg); margin: 0; line-height: 1.45;
+       background: #fff; }
 header, main, footer { max-width: 1180px; margin: 0 auto; padding: 0 24px; }
 header { padding-top: 28px; border-bottom: 1px solid var(--line); }
 h1 { font-size: 1.7rem; margin: 0 0 4px; }
@@ -55,7 +67,19 @@ table.plain th { background: #f4f6f8; width: 22%; }
 pre { background: #f7f8fa; padding: 10px; overflow-x: auto; font-size: .82rem; }
 details summary { cursor: pointer; color: #0072B2; }
 footer { color: var(--muted); font-size: .85rem; padding: 24px; }
-"""
+table.headline { border-collapse: collapse; width: 100%; font-size: .9rem; margin: 8px 0; }
+table.headline th { background: #dfe5ec; text-align: left; padding: 5px 8px;
+       vertical-align: bottom; }
+table.headline td { padding: 4px 8px; border-bottom: 1px solid var(--line);
+       vertical-align: top; font-variant-numeric: tabular-nums; }
+table.headline tr.g1 td { background: #f4f6f8; }
+table.headline tr.first td { border-top: 1px solid #c5ced8; }
+table.headline td.scenario { font-weight: 600; overflow-wrap: anywhere; }
+.decision { background: #f4f8fb; border-left: 4px solid #0072B2; padding: 8px 16px;
+       margin: 10px 0; }
+.decision .verdict { font-size: 1.05rem; font-weight: 600; }
+.decision .caution { color: #8a4b00; background: #fff4e0; padding: 6px 10px; }
+""".replace("FONT_STACK", FONT_STACK)
 
 
 @dataclass
@@ -71,6 +95,12 @@ class Section:
     caption : str
         One sentence saying what the figure shows (plain text; escaped on output).
     figure : plotly.graph_objects.Figure
+        The figure (drawn on the page when ``plot``; always used for PNG/SVG export).
+    html : str
+        Trusted HTML shown before the figure (already escaped), e.g. a table or summary.
+    plot : bool
+        Draw the figure on the page (``False``: the HTML stands for it, as the headline
+        table does, and the figure serves the image export only).
 
     """
 
@@ -78,24 +108,12 @@ class Section:
     title: str
     caption: str
     figure: go.Figure
+    html: str = ""
+    plot: bool = True
 
 
-def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
-    """Description and policies of a scenario, as the store's manifest records them."""
-    manifest = data.manifest if isinstance(data.manifest, dict) else {}
-    known = manifest.get("scenarios")
-    if isinstance(known, dict) and isinstance(known.get(scenario), dict):
-        item = known[scenario]
-        return str(item.get("description", "")), ", ".join(map(str, item.get("policies", [])))
-    spec = manifest.get("spec")
-    listed = spec.get("scenarios") if isinstance(spec, dict) else None
-    for item in listed or []:
-        if isinstance(item, dict) and item.get("name") == scenario:
-            return str(item.get("description", "")), ", ".join(map(str, item.get("policies", [])))
-    return "", ""
-
-
-def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> list[Section]:
+def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
+                   lang: str = "en") -> list[Section]:
     """Every figure that the results support, with titles and captions.
 
     Parameters
@@ -105,6 +123,8 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     metrics : sequence of str, optional
         Summary metrics for the table, distributions and forest plot (default: the
         store's headline metrics, then those its declarations flag for reports).
+    lang : {"en", "zh"}
+        Language of titles, captions, labels, units and built-in scenario names.
 
     Returns
     -------
@@ -112,6 +132,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
 
     """
     use_catalog(data.catalog)
+    use_language(lang)
     if metrics is None:
         metrics = data.catalog.report_metrics()
     runs = data.ok_runs
@@ -125,49 +146,38 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None) -> l
     sections: list[Section] = []
     table = headline_table(data, metrics)
     others = [s for s in scenarios if s != base]
+    shown_base = scenario_label(base)
+    if applies(data) and not table.empty:
+        sections.append(Section(
+            "decision", say("decision"), plane_word("caption", base=shown_base),
+            plane_figure(data), html=decision_html(data)))
     if not table.empty:
         sections.append(Section(
-            "headline", "Headline results",
-            f"Mean of each metric over at least {n_rep} runs per scenario (replications, "
-            "and design points where parameters were swept) with its 95% "
-            f"t-interval, and the paired difference from {base} (same replication, common "
-            "random numbers) with its 95% interval.",
-            figs.headline_table_figure(table, base, colors)))
+            "headline", say("headline"), say("headline.caption", n=n_rep, base=shown_base),
+            figs.headline_table_figure(table, base, colors),
+            html=headline_table_html(table, base, colors), plot=False))
         sections.append(Section(
-            "distributions", "Distributions over replications",
-            f"Each dot is one run ({n_runs} in all); boxes show quartiles and median, the dashed "
-            "line the mean, one colour per scenario throughout the report.",
+            "distributions", say("distributions"), say("distributions.caption", n=n_runs),
             figs.distribution_figure(runs, metrics, scenarios, colors)))
     daily = data.daily
     if daily is not None and not daily.empty:
         if "status" in data.runs and "run_id" in daily:
             daily = daily[daily["run_id"].isin(runs["run_id"])]
-        sections.append(Section(
-            "daily", "Through the year",
-            "Daily mean over replications with 95% bands: overtime as a trailing 7-day sum per "
-            "cadre, share of households satisfied, headcount and vacancies, and queued "
-            "department work; grey bands mark inspection seasons.",
-            figs.daily_figure(daily, scenarios, colors)))
+        sections.append(Section("daily", say("daily"), say("daily.caption"),
+                                figs.daily_figure(daily, scenarios, colors)))
     if others and not table.empty:
         sections.append(Section(
-            "forest", f"Effect of each policy against {base}",
-            f"Paired mean difference from {base} with 95% confidence interval (each axis "
-            "says which direction is better); an interval that crosses the dashed zero line "
-            "is not distinguishable from no effect.",
+            "forest", say("forest", base=shown_base), say("forest.caption", base=shown_base),
             figs.forest_figure(table, base, colors)))
     sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
-        for dimension, title, what in (
-                ("kind", "Where cadre hours go: by kind of work",
-                 "the kind of task or activity"),
-                ("origin", "Where cadre hours go: by who asked",
-                 "the origin of the work (department, street office, residents, duplicates "
-                 "and routine)")):
+        for dimension in ("kind", "origin"):
             if (mean_hours["dimension"] == dimension).any():
                 sections.append(Section(
-                    f"hours-{dimension}", title,
-                    f"Mean cadre hours ({unit}) per scenario, stacked by {what}.",
+                    f"hours-{dimension}", say(f"hours-{dimension}"),
+                    say("hours.caption", unit=unit_name(unit, lang),
+                        what=say(f"hours.what.{dimension}")),
                     figs.hours_figure(mean_hours, unit, dimension, scenarios)))
     params = data.param_columns
     headline = [m for m in metrics[:3]]
@@ -217,103 +227,8 @@ def _caution(warning: str) -> str:
     return f"; caution: {warning}." if warning else "."
 
 
-def _scalar(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return f"<pre>{esc(json.dumps(value, indent=2, sort_keys=True, default=str))}</pre>"
-    return esc(value)
-
-
-def provenance_html(data: ResultsData) -> str:
-    """The provenance section: versions, commit, seed, dates, runs and failures.
-
-    Parameters
-    ----------
-    data : ResultsData
-        Loaded results (its manifest and runs table).
-
-    Returns
-    -------
-    str
-        HTML fragment (all data escaped).
-
-    """
-    m = data.manifest if isinstance(data.manifest, dict) else {}
-    rows: list[tuple[str, str]] = [("Results folder", esc(data.path))]
-    labels = {"experiment": "Experiment", "name": "Name", "description": "Description",
-              "status": "Status", "git_commit": "Git commit", "commit": "Git commit",
-              "root_seed": "Root seed", "seed": "Root seed", "seeds": "Random streams",
-              "started": "Started", "start": "Started", "ended": "Finished",
-              "finished": "Finished", "end": "Finished", "runs": "Runs", "failures": "Failures",
-              "stop_reason": "Stopped because", "sweep_wall_seconds": "Wall time (s)"}
-    shown = {"run_wall_seconds", "scenarios"}
-    seen_labels = set()
-    for key, label in labels.items():
-        if key in m and not isinstance(m[key], (dict, list)) and label not in seen_labels:
-            rows.append((label, esc(m[key])))
-            seen_labels.add(label)
-        shown.add(key)
-    for key, label in (("host", "Host"), ("versions", "Versions"), ("executor", "Executor"),
-                       ("design", "Design"), ("status_counts", "Run status"), ("git", "Git")):
-        value = m.get(key)
-        if isinstance(value, dict):
-            text = ", ".join(f"{k}: {v}" for k, v in value.items()
-                             if v is not None and not isinstance(v, (dict, list)))
-            rows.append((label, esc(text)))
-            shown.add(key)
-    if isinstance(m.get("command"), list):
-        rows.append(("Command", f"<code>{esc(' '.join(map(str, m['command'])))}</code>"))
-        shown.add("command")
-    runs = data.runs
-    status = runs["status"].value_counts().to_dict() if "status" in runs else {"ok": len(runs)}
-    rows.append(("Runs in table", esc(", ".join(f"{v} {k}" for k, v in status.items()))))
-    if "wall_seconds" in runs:
-        rows.append(("Compute time", f"{runs['wall_seconds'].sum():,.1f} s over {len(runs)} runs"))
-    rows.append(("Report written",
-                 esc(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))))
-    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    parts = [f'<table class="plain">{body}</table>']
-    if "status" in runs:
-        failed = runs[runs["status"] != "ok"]
-        if not failed.empty:
-            cols = [c for c in ("run_id", "scenario", "replication", "seed", "status", "error")
-                    if c in failed]
-            head = "".join(f"<th>{esc(c)}</th>" for c in cols)
-            lines = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>"
-                            for r in failed[cols].itertuples(index=False))
-            parts.append(f'<h3>Failed runs</h3><table class="plain"><tr>{head}</tr>{lines}'
-                         "</table>")
-    failures = m.get("failures")
-    if isinstance(failures, list) and failures:
-        parts.append(f"<details><summary>Failures in the manifest ({len(failures)})</summary>"
-                     f"{_scalar(failures)}</details>")
-    for key in ("spec", "params"):
-        if key in m:
-            parts.append(f"<details><summary>{esc(key)} as run</summary>{_scalar(m[key])}"
-                         "</details>")
-            shown.add(key)
-    extra = {k: v for k, v in m.items() if k not in shown}
-    if extra:
-        parts.append(f"<details><summary>Other manifest fields</summary>{_scalar(extra)}"
-                     "</details>")
-    return "\n".join(parts)
-
-
-def scenarios_html(data: ResultsData) -> str:
-    """A list of the scenarios with their colour swatch, description and policies (escaped)."""
-    colors = scenario_colors(data.scenarios)
-    counts = data.ok_runs.groupby("scenario").size()
-    rows = []
-    for name in data.scenarios:
-        description, policies = _describe(data, name)
-        rows.append(
-            f'<tr><th><span class="swatch" style="background:{colors[name]}"></span>'
-            f"{esc(name)}</th><td>{esc(description)}"
-            f"{'<br><small>policies: ' + esc(policies) + '</small>' if policies else ''}</td>"
-            f"<td>{int(counts.get(name, 0))} runs</td></tr>")
-    return f'<table class="plain">{"".join(rows)}</table>'
-
-
-def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | None = None) -> str:
+def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | None = None,
+                lang: str | None = None) -> str:
     """The complete report page.
 
     Parameters
@@ -324,6 +239,8 @@ def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | 
         Figures in order.
     title : str, optional
         Page title (defaults to the experiment's name or the results folder's name).
+    lang : {"en", "zh"}, optional
+        Language of the page (default: that of :func:`build_sections`).
 
     Returns
     -------
@@ -331,24 +248,26 @@ def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | 
         A self-contained HTML document: plotly.js inline once, no external resources.
 
     """
+    lang = lang or active_language()
+    use_language(lang)
     spec = data.manifest.get("spec") if isinstance(data.manifest, dict) else None
     name = (spec.get("name") if isinstance(spec, dict) else None) or Path(data.path).name
-    title = title or f"commsim results: {name}"
-    runs = data.ok_runs
-    swept = f", {len(data.param_columns)} swept parameter(s)" if data.param_columns else ""
-    lede = (f"{len(runs)} runs of {len(data.scenarios)} scenario(s){swept}; "
-            f"reference scenario {data.baseline}.")
+    title = title or say("title", name=name)
+    swept = say("swept", n=len(data.param_columns)) if data.param_columns else ""
+    lede = say("lede", runs=len(data.ok_runs), scenarios=len(data.scenarios), swept=swept,
+               base=scenario_label(data.baseline))
     toc = "".join(f'<li><a href="#{s.key}">{esc(s.title)}</a></li>' for s in sections)
-    toc += ('<li><a href="#scenarios">Scenarios</a></li>'
-            '<li><a href="#provenance">Provenance</a></li>')
+    toc += (f'<li><a href="#scenarios">{esc(say("scenarios"))}</a></li>'
+            f'<li><a href="#provenance">{esc(say("provenance"))}</a></li>')
     blocks = []
     for s in sections:
         div = s.figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{s.key}",
-                               config=PLOTLY_CONFIG)
-        blocks.append(f'<section class="figure" id="{esc(s.key)}"><h2>{esc(s.title)}</h2>'
-                      f'<p class="caption">{esc(s.caption)}</p>{div}</section>')
+                               config=PLOTLY_CONFIG) if s.plot else ""
+        kind = "figure" if s.plot else "table"
+        blocks.append(f'<section class="{kind}" id="{esc(s.key)}"><h2>{esc(s.title)}</h2>'
+                      f'<p class="caption">{esc(s.caption)}</p>{s.html}{div}</section>')
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -365,21 +284,21 @@ def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | 
 </header>
 <main>
 {''.join(blocks)}
-<section id="scenarios"><h2>Scenarios</h2>
-<p class="caption">What each scenario represents, as given in its scenario file.</p>
+<section id="scenarios"><h2>{esc(say("scenarios"))}</h2>
+<p class="caption">{esc(say("scenarios.caption"))}</p>
 {scenarios_html(data)}</section>
-<section id="provenance"><h2>Provenance</h2>
-<p class="caption">Where these results came from, so that they can be reproduced.</p>
+<section id="provenance"><h2>{esc(say("provenance"))}</h2>
+<p class="caption">{esc(say("provenance.caption"))}</p>
 {provenance_html(data)}</section>
 </main>
-<footer>Written by commsim. Hover over any figure for exact values; the camera icon of each
-figure downloads it as a PNG.</footer>
+<footer>{esc(say("footer"))}</footer>
 </body>
 </html>
 """
 
 
-def write_report(data: ResultsData, out: str | Path, *, title: str | None = None) -> Path:
+def write_report(data: ResultsData, out: str | Path, *, title: str | None = None,
+                 lang: str = "en") -> Path:
     """Build every figure and write the report.
 
     Parameters
@@ -390,6 +309,8 @@ def write_report(data: ResultsData, out: str | Path, *, title: str | None = None
         HTML file to write (parent folders are created).
     title : str, optional
         Page title.
+    lang : {"en", "zh"}
+        Language of the report.
 
     Returns
     -------
@@ -399,6 +320,6 @@ def write_report(data: ResultsData, out: str | Path, *, title: str | None = None
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    sections = build_sections(data)
-    out.write_text(render_html(data, sections, title=title), encoding="utf-8")
+    sections = build_sections(data, lang=lang)
+    out.write_text(render_html(data, sections, title=title, lang=lang), encoding="utf-8")
     return out

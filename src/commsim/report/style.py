@@ -28,6 +28,25 @@ CAMPAIGN_FILL = "rgba(120, 120, 120, 0.15)"
 
 #: The catalog labels and units come from (see :func:`use_catalog`).
 _ACTIVE: list[Catalog] = [Catalog()]
+#: The language of labels, units and scenario names (see :func:`use_language`).
+_LANGUAGE: list[str] = ["en"]
+
+
+def use_language(lang: str) -> None:
+    """Label metrics, units and built-in scenarios in ``lang`` (``"en"`` or ``"zh"``)."""
+    _LANGUAGE[0] = lang
+
+
+def active_language() -> str:
+    """The language labels are written in."""
+    return _LANGUAGE[0]
+
+
+def scenario_label(name: str) -> str:
+    """A scenario's name as readers see it (built-in scenarios translated under zh)."""
+    from commsim.i18n import scenario_name
+
+    return scenario_name(name, _LANGUAGE[0])
 
 
 def use_catalog(catalog: Catalog) -> None:
@@ -74,18 +93,23 @@ def esc(text: object) -> str:
 
 def metric_label(metric: str) -> str:
     """Plain-language name of a metric (falls back to the column name)."""
+    from commsim.i18n import metric_name
+
     declared = _ACTIVE[0].metric(metric)
     if declared is not None and declared.label:
-        return declared.label
+        return metric_name(declared, _LANGUAGE[0])
     return metric.replace("_", " ").capitalize()
 
 
 def metric_unit(metric: str) -> str:
     """Unit of a summary metric or a swept parameter column (``"value"`` if unknown)."""
+    from commsim.i18n import unit_name
+
     if metric.startswith("param."):
         return _ACTIVE[0].parameter_units.get(metric.removeprefix("param."), "value")
     declared = _ACTIVE[0].metric(metric)
-    return declared.unit if declared is not None and declared.unit else "value"
+    return unit_name(declared.unit if declared is not None and declared.unit else "value",
+                     _LANGUAGE[0])
 
 
 def metric_better(metric: str) -> str:
@@ -123,8 +147,14 @@ def fmt(value: float, spec: str) -> str:
     return format(value, spec)
 
 
+#: Fonts of the page and every figure: Latin system fonts first, then CJK fonts (Noto Sans
+#: CJK SC on Linux, from Debian's fonts-noto-cjk; PingFang SC on macOS; Microsoft YaHei on
+#: Windows), so Chinese text gets real glyphs, not boxes, wherever the report is opened.
+FONT_STACK = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', "
+              "'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
+              "'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif")
 #: Font of every figure.
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+FONT = {"family": FONT_STACK, "size": 13}
 
 
 def rgba(hex_colour: str, alpha: float) -> str:

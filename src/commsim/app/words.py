@@ -1,0 +1,59 @@
+"""The dashboard's words in English and Chinese (``commsim app --lang zh``).
+
+``commsim app`` passes its language to the server in ``$COMMSIM_LANG``; without it the
+locale decides (:func:`commsim.i18n.default_language`). Metric labels and units come from
+the declarations via :mod:`commsim.report.style`, set to the same language.
+"""
+
+from __future__ import annotations
+
+import os
+
+from commsim.i18n import LANGUAGES, default_language
+
+#: Environment variable carrying the dashboard's language.
+LANG_ENV = "COMMSIM_LANG"
+
+WORDS: dict[str, dict[str, str]] = {
+    "name": {"en": "commsim · community workload", "zh": "commsim · 社区干部工作负担"},
+    "status": {"en": "<b>Day {day} of {days}</b> · policies: <code>{policies}</code> · "
+                     "{n} {places}, {posts} cadre posts.",
+               "zh": "<b>第{day}天,共{days}天</b> · 政策:<code>{policies}</code> · "
+                     "{n}个社区,{posts}个干部岗位。"},
+    "help": {"en": "Change the controls on the left, then press <b>Reset</b> to apply them; "
+                   "<b>▶</b> plays and <i>Play interval</i> sets the speed. Grey bands are "
+                   "inspection seasons. The second tab compares the settings with the "
+                   "baseline.",
+             "zh": "调整左侧控件后按 <b>Reset</b>(重置)生效;<b>▶</b> 开始运行,<i>Play "
+                   "interval</i> 调节速度。灰色带为迎检期。第二个标签页将当前设置与基线对比。"},
+    "tab.live": {"en": "Live charts", "zh": "实时图表"},
+    "tab.compare": {"en": "Compare with baseline", "zh": "与基线对比"},
+    "start": {"en": "Press ▶ or Step to start the run.", "zh": "按 ▶ 或 Step 开始运行。"},
+    "summary": {"en": "<b>Summary so far</b> (baseline: same parameters and seed, policy "
+                      "<code>no_gate</code>)",
+                "zh": "<b>截至目前的汇总</b>(基线:相同参数和随机种子,无准入制度)"},
+    "col.metric": {"en": "metric", "zh": "指标"},
+    "col.unit": {"en": "unit", "zh": "单位"},
+    "col.current": {"en": "current", "zh": "当前设置"},
+    "col.baseline": {"en": "baseline", "zh": "基线"},
+    "col.difference": {"en": "difference", "zh": "差值"},
+    "chart.overtime": {"en": "Overtime per cadre-week", "zh": "每名干部每周加班"},
+    "chart.satisfaction": {"en": "Residents satisfied", "zh": "居民满意率"},
+    "chart.headcount": {"en": "Headcount and vacancies", "zh": "在岗人数与空缺"},
+    "chart.backlog": {"en": "Backlog of department work", "zh": "部门待办工作积压"},
+    "run.current": {"en": "current settings", "zh": "当前设置"},
+    "run.baseline": {"en": "baseline (no_gate)", "zh": "基线(无准入制度)"},
+    "axis.day": {"en": "day (d)", "zh": "天"},
+}
+
+
+def dashboard_language() -> str:
+    """The dashboard's language: ``$COMMSIM_LANG`` if valid, else the locale's."""
+    lang = os.environ.get(LANG_ENV, "")
+    return lang if lang in LANGUAGES else default_language()
+
+
+def tr(key: str, **fields: object) -> str:
+    """The dashboard phrase ``key`` in the dashboard's language, fields filled in."""
+    entry = WORDS[key]
+    return entry.get(dashboard_language(), entry["en"]).format(**fields)

@@ -1,0 +1,125 @@
+"""The report's opening: the decision summary and the cost-effectiveness plane.
+
+The summary (:mod:`commsim.decision`) is written from the headline table and the paired
+cost-effectiveness of the same runs; the plane places every scenario by the overtime it
+avoids and what it costs against the reference, both with 95 % intervals, so "which is
+best, at what cost" is answered before any other figure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from commsim import cost_effectiveness
+from commsim.decision import COST, summarise, word
+from commsim.report.data import ResultsData, headline_table
+from commsim.report.style import (
+    active_catalog,
+    active_language,
+    base_layout,
+    esc,
+    scenario_colors,
+    scenario_label,
+)
+
+#: Effect on the plane's x axis: total overtime hours of the run, whole street.
+EFFECT = "overtime_hours"
+
+PLANE_WORDS: dict[str, dict[str, str]] = {
+    "x": {"en": "overtime hours avoided against {base} (h, whole street, whole run) · better →",
+          "zh": "相对{base}减少的加班时长(小时,全街道、整个运行期)· 更好 →"},
+    "y": {"en": "extra cost against {base} (yuan, whole run)",
+          "zh": "相对{base}增加的成本(元,整个运行期)"},
+    "hover": {"en": "{name}<br>overtime avoided: %{{x:,.0f}} h<br>extra cost: %{{y:,.0f}} yuan"
+                    "<br>{ratio}<extra></extra>",
+              "zh": "{name}<br>减少加班:%{{x:,.0f}}小时<br>增加成本:%{{y:,.0f}}元"
+                    "<br>{ratio}<extra></extra>"},
+    "ratio": {"en": "{value:,.1f} yuan per overtime hour avoided",
+              "zh": "每减少1小时加班{value:,.1f}元"},
+    "title": {"en": "Cost-effectiveness plane", "zh": "成本效益平面图"},
+    "caption": {"en": "Each scenario's overtime avoided and extra cost against {base}, paired "
+                      "by replication with 95% intervals; right is better, lower is cheaper, "
+                      "and the slope from the origin is the cost per overtime hour avoided.",
+                "zh": "各情景相对{base}减少的加班和增加的成本(按重复运行配对,含95%置信区间);"
+                      "越靠右越好,越靠下越省钱,从原点出发的斜率即每减少1小时加班的成本。"},
+}
+
+
+def plane_word(key: str, **fields: object) -> str:
+    """A phrase of the plane in the report's language."""
+    entry = PLANE_WORDS[key]
+    return entry.get(active_language(), entry["en"]).format(**fields)
+
+
+def applies(data: ResultsData) -> bool:
+    """True for a comparison of two or more scenarios without swept parameters."""
+    return len(data.scenarios) > 1 and not data.param_columns
+
+
+def decision_html(data: ResultsData) -> str:
+    """The decision summary as HTML (verdict, caution, one line per headline metric)."""
+    lang = active_language()
+    catalog = active_catalog()
+    headline = [m for m in catalog.headline() if m in data.ok_runs]
+    table = headline_table(data, [*headline, COST])
+    reps = data.ok_runs.groupby("scenario").size()
+    effectiveness = cost_effectiveness.table(data.ok_runs, data.baseline,
+                                             scenarios=data.scenarios)
+    decision = summarise(table, headline, catalog.metric, replications=int(reps.min()),
+                         effectiveness=effectiveness, lang=lang)
+    caution = (f'<p class="caution"><b>!</b> {esc(decision.caution)}</p>'
+               if decision.caution else "")
+    items = "".join(f"<li>{esc(line)}</li>" for line in decision.lines)
+    return (f'<div class="decision">{caution}<p class="verdict">{esc(decision.verdict)}</p>'
+            f'<ul>{items}</ul><p class="caption">{esc(word("rules", lang))}</p></div>')
+
+
+def plane_figure(data: ResultsData) -> go.Figure:
+    """Cost-effectiveness plane: overtime avoided (x) against extra cost (y), with 95% CIs."""
+    base = data.baseline
+    colors = scenario_colors(data.scenarios)
+    table = headline_table(data, [EFFECT, COST])
+    ratios = cost_effectiveness.table(data.ok_runs, base, scenarios=data.scenarios)
+    fig = go.Figure()
+    for scenario in data.scenarios:
+        if scenario == base:
+            continue
+        rows = table[table["scenario"] == scenario].set_index("metric")
+        if EFFECT not in rows.index or COST not in rows.index:
+            continue
+        e, c = rows.loc[EFFECT], rows.loc[COST]
+        x, y = -float(e["diff_mean"]), float(c["diff_mean"])
+        hit = ratios[(ratios["scenario"] == scenario)
+                     & (ratios["measure"] == cost_effectiveness.MEASURES[0][0])]
+        ratio = float(hit["ratio"].iloc[0]) if not hit.empty else math.nan
+        name = esc(scenario_label(scenario))
+        fig.add_trace(go.Scatter(
+            x=[x], y=[y], mode="markers+text", name=name, legendgroup=scenario,
+            text=[name], textposition="top center",
+            marker={"color": colors[scenario], "size": 12},
+            error_x=_error(x, -float(e["diff_ci_high"]), -float(e["diff_ci_low"]),
+                           colors[scenario]),
+            error_y=_error(y, float(c["diff_ci_low"]), float(c["diff_ci_high"]),
+                           colors[scenario]),
+            hovertemplate=plane_word("hover", name=name, ratio=esc(
+                plane_word("ratio", value=ratio) if math.isfinite(ratio) else "")),
+        ))
+    for axis in ("x", "y"):
+        getattr(fig, f"add_{'v' if axis == 'x' else 'h'}line")(
+            **{axis: 0}, line={"color": "#555", "dash": "dash", "width": 1})
+    fig.update_xaxes(title_text=esc(plane_word("x", base=scenario_label(base))),
+                     zeroline=False)
+    fig.update_yaxes(title_text=esc(plane_word("y", base=scenario_label(base))),
+                     zeroline=False, tickformat=",.0f")
+    return base_layout(fig, height=460)
+
+
+def _error(mid: float, low: float, high: float, colour: str) -> dict[str, object]:
+    """An asymmetric error bar from ``low`` to ``high`` around ``mid`` (none if unknown)."""
+    ok = math.isfinite(low) and math.isfinite(high)
+    return {"type": "data", "symmetric": False, "array": [max(high - mid, 0) if ok else 0],
+            "arrayminus": [max(mid - low, 0) if ok else 0], "color": colour, "thickness": 2,
+            "width": 6}
+

@@ -1,0 +1,113 @@
+"""The report's own words (headings, captions, column names) in English and Chinese.
+
+Metric labels and units come from the metric declarations and
+:data:`commsim.i18n.UNITS_ZH`; scenario and policy names from :mod:`commsim.i18n`. What
+remains is here, looked up by :func:`say` in the language set with
+:func:`commsim.report.style.use_language`.
+"""
+
+from __future__ import annotations
+
+from commsim.report.style import active_language
+
+#: Phrase key -> language -> text with ``{field}`` placeholders.
+WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "commsim results: {name}", "zh": "commsim 分析报告:{name}"},
+    "lede": {"en": "{runs} runs of {scenarios} scenario(s){swept}; reference scenario {base}.",
+             "zh": "{scenarios}个情景共{runs}次运行{swept};参照情景为{base}。"},
+    "swept": {"en": ", {n} swept parameter(s)", "zh": ",扫描参数{n}个"},
+    "decision": {"en": "Decision summary", "zh": "决策摘要"},
+    "decision.caption": {
+        "en": "Which scenario does best on each headline metric and overall, at what cost, "
+              "and how sure the numbers are.",
+        "zh": "各主要指标及综合而言哪个情景最优、成本多少、结论有多可靠。"},
+    "decision.more": {"en": "Cost-effectiveness with intervals: see the cost-effectiveness "
+                            "section below, where present.",
+                      "zh": "成本效益及其置信区间见下文“成本效益”部分(如有)。"},
+    "headline": {"en": "Headline results", "zh": "主要结果"},
+    "headline.caption": {
+        "en": "Mean of each metric over at least {n} runs per scenario (replications, and "
+              "design points where parameters were swept) with its 95% t-interval, and the "
+              "paired difference from {base} (same replication, common random numbers) with "
+              "its 95% interval.",
+        "zh": "各指标在每个情景至少{n}次运行上的均值及95%置信区间,以及与{base}的配对差值"
+              "(相同重复运行、共同随机数)及其95%置信区间。"},
+    "col.metric": {"en": "Metric", "zh": "指标"},
+    "col.better": {"en": "Better", "zh": "更优方向"},
+    "col.unit": {"en": "Unit", "zh": "单位"},
+    "col.scenario": {"en": "Scenario", "zh": "情景"},
+    "col.runs": {"en": "Runs", "zh": "运行次数"},
+    "col.mean": {"en": "Mean", "zh": "均值"},
+    "col.ci": {"en": "95% CI", "zh": "95%置信区间"},
+    "col.diff": {"en": "Paired difference from {base}", "zh": "与{base}的配对差值"},
+    "col.dci": {"en": "95% CI of difference", "zh": "差值95%置信区间"},
+    "reference": {"en": "reference", "zh": "参照"},
+    "to": {"en": " to ", "zh": " 至 "},
+    "lower": {"en": "↓ lower is better", "zh": "↓ 越低越好"},
+    "higher": {"en": "↑ higher is better", "zh": "↑ 越高越好"},
+    "neither": {"en": "–", "zh": "–"},
+    "distributions": {"en": "Distributions over replications", "zh": "各次重复运行的分布"},
+    "distributions.caption": {
+        "en": "Each dot is one run ({n} in all); boxes show quartiles and median, the dashed "
+              "line the mean, one colour per scenario throughout the report.",
+        "zh": "每个点为一次运行(共{n}次);箱体为四分位数和中位数,虚线为均值;"
+              "全报告每个情景颜色一致。"},
+    "daily": {"en": "Through the year", "zh": "全年走势"},
+    "daily.caption": {
+        "en": "Daily mean over replications with 95% bands: overtime as a trailing 7-day sum "
+              "per cadre, share of households satisfied, headcount and vacancies, and queued "
+              "department work; grey bands mark inspection seasons.",
+        "zh": "各次重复运行的日均值及95%置信带:每名干部近7天加班合计、满意住户占比、在岗人数与"
+              "空缺、部门待办工作;灰色带为迎检期。"},
+    "forest": {"en": "Effect of each policy against {base}", "zh": "各政策相对{base}的效果"},
+    "forest.caption": {
+        "en": "Paired mean difference from {base} with 95% confidence interval (each axis "
+              "says which direction is better); an interval that crosses the dashed zero line "
+              "is not distinguishable from no effect.",
+        "zh": "与{base}的配对均值差及95%置信区间(各坐标轴标明哪个方向更好);跨过零虚线的区间"
+              "与无效果无法区分。"},
+    "hours-kind": {"en": "Where cadre hours go: by kind of work", "zh": "干部工时去向:按工作类型"},
+    "hours-origin": {"en": "Where cadre hours go: by who asked", "zh": "干部工时去向:按任务来源"},
+    "hours.what.kind": {"en": "the kind of task or activity", "zh": "任务或活动类型"},
+    "hours.what.origin": {
+        "en": "the origin of the work (department, street office, residents, duplicates and "
+              "routine)",
+        "zh": "工作来源(部门、街道、居民、重复报送和日常事务)"},
+    "hours.caption": {"en": "Mean cadre hours ({unit}) per scenario, stacked by {what}.",
+                      "zh": "各情景干部平均工时({unit}),按{what}堆叠。"},
+    "scenarios": {"en": "Scenarios", "zh": "情景说明"},
+    "scenarios.caption": {"en": "What each scenario represents, as given in its scenario file.",
+                          "zh": "各情景的含义(取自情景文件)。"},
+    "provenance": {"en": "Provenance", "zh": "数据来源与可复现信息"},
+    "provenance.caption": {
+        "en": "Where these results came from, so that they can be reproduced.",
+        "zh": "这些结果的来源,以便复现。"},
+    "policies": {"en": "policies", "zh": "政策"},
+    "n_runs": {"en": "{n} runs", "zh": "{n}次运行"},
+    "footer": {"en": "Written by commsim. Hover over any figure for exact values; the camera "
+                     "icon of each figure downloads it as a PNG.",
+               "zh": "由 commsim 生成。将鼠标悬停在图上可查看精确数值;"
+                     "点击图右上角的相机图标可下载PNG图片。"},
+    "axis.scenario": {"en": "scenario", "zh": "情景"},
+    "axis.day": {"en": "day of the run (d)", "zh": "运行第几天(天)"},
+    "axis.hours": {"en": "cadre hours ({unit})", "zh": "干部工时({unit})"},
+    "better.left": {"en": " · ← better", "zh": " · ← 更好"},
+    "better.right": {"en": " · better →", "zh": " · 更好 →"},
+    "title.lower": {"en": "{label} (lower is better)", "zh": "{label}(越低越好)"},
+    "title.higher": {"en": "{label} (higher is better)", "zh": "{label}(越高越好)"},
+    "title.neither": {"en": "{label}", "zh": "{label}"},
+    "band": {"en": "95% band", "zh": "95%置信带"},
+    "season": {"en": "inspection season", "zh": "迎检期"},
+    "replication": {"en": "replication", "zh": "重复"},
+    "panel.overtime": {"en": "Overtime per cadre-week", "zh": "每名干部每周加班"},
+    "panel.satisfaction": {"en": "Residents satisfied", "zh": "居民满意率"},
+    "panel.headcount": {"en": "Headcount (solid) and vacancies (dotted)",
+                        "zh": "在岗人数(实线)与空缺(点线)"},
+    "panel.backlog": {"en": "Backlog of department work", "zh": "部门待办工作积压"},
+}
+
+
+def say(key: str, lang: str | None = None, **fields: object) -> str:
+    """The phrase ``key`` in ``lang`` (default: the report's language), fields filled in."""
+    entry = WORDS[key]
+    return entry.get(lang or active_language(), entry["en"]).format(**fields)
