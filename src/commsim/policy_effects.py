@@ -161,7 +161,10 @@ def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str]
              base: str) -> list[str]:
     lines = ["## What the years show", ""]
     last = int(table["year"].max())
-    changing: dict[str, list[str]] = {"shrinks": [], "grows": [], "builds up": []}
+    # what a reading says -> how the summary names it
+    changing: dict[tuple[str, str], list[str]] = {("shrinks", "shrink"): [],
+                                                  ("grows", "grow"): [],
+                                                  ("builds up", "build up"): []}
     for scenario in [s for s in scenarios if s != base]:
         parts = []
         for metric in HEADLINE:
@@ -171,7 +174,7 @@ def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str]
             t = trends.loc[(scenario, metric)]
             first, final = rows.sort_values("year").iloc[[0, -1]].itertuples()
             said = reading(rows, (t.slope, t.slope_ci_low, t.slope_ci_high))
-            for word, found in changing.items():
+            for (word, _), found in changing.items():
                 if word in said:
                     found.append(f"`{scenario}` on {METRICS[metric].label.lower()}")
             parts.append(
@@ -179,8 +182,8 @@ def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str]
                 f"{cell(final.diff_mean, final.diff_ci_low, final.diff_ci_high, metric, True)} "
                 f"in year {last} — {said}")
         lines.append(f"- **`{scenario}`** — " + "; ".join(parts) + ".")
-    summary = [f"effects that {word} over the years: " + ", ".join(found)
-               for word, found in changing.items() if found]
+    summary = [f"effects that {verb} over the years: " + ", ".join(found)
+               for (_, verb), found in changing.items() if found]
     lines += ["", "In short: " + ("; ".join(summary) if summary else
                                   "no effect changes across the measured years by more than "
                                   "its 95 % interval allows") + "."]
