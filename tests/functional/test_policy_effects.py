@@ -94,6 +94,6 @@ def test_report_table_says_not_estimable_for_a_zero_effect() -> None:
                         "no effect distinguishable from 0: ratio not estimable")],
                       columns=list(COLUMNS))
     cells = table_figure(ce, "base", {"p": "#0072B2"}).data[0].cells.values
-    assert cells[5] == ("–",) and cells[6] == ("not estimable",)
+    assert list(cells[5]) == ["–"] and list(cells[6]) == ["not estimable"]
     plane = plane_figure(ce, {"p": "#0072B2"})
     assert len(plane.data) == 1 and plane.data[0].x == (0.0,)
