@@ -7,6 +7,13 @@ status 2 (never a traceback); Python callers can catch it.
 
 from __future__ import annotations
 
+import errno
+
+#: Operating-system errors of a write that end in one line, and how that line reads.
+DISK_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+               errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+               errno.EPERM: "operation not permitted"}
+
 
 class InputError(ValueError):
     """Bad user input: an unknown key, a value out of range, a malformed file.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 
@@ -125,21 +126,51 @@ def test_model_params_are_what_the_model_reads() -> None:
 
 
 def test_charts_have_units_and_hover() -> None:
-    model = DashboardModel(**{**TINY, "paperless": True})
+    model = DashboardModel(**{**TINY, "paperless": True, "replications": 3})
     for _ in range(10):
         model.step()
-    daily = model.series()
-    daily.loc[3:5, "campaign"] = True
+    daily = model.all_series()
+    assert sorted(daily["replication"].unique()) == [0, 1, 2] and len(daily) == 30
+    daily.loc[daily["day"].between(3, 5), "campaign"] = True
     for key in CHARTS:
-        fig = live_chart(key, daily, model.days_total, baseline=model.baseline_series())
+        fig = live_chart(key, daily, model.days_total, baseline=model.all_series(baseline=True))
         assert fig.layout.yaxis.title.text and fig.layout.xaxis.title.text == "day (d)"
-        assert all("%{y" in t.hovertemplate for t in fig.data)
-        assert {t.line.color for t in fig.data} == {"#0072B2", "#000000"}
+        lines = [t for t in fig.data if t.fill is None]
+        bands = [t for t in fig.data if t.fill == "toself"]
+        assert len(lines) == len(bands) and all("%{y" in t.hovertemplate for t in lines)
+        assert {t.line.color for t in lines} == {"#0072B2", "#000000"}
+        assert all("median" in t.hovertemplate for t in lines)
     assert len(live_chart("overtime", daily, 20).layout.shapes) == 1
-    fig = comparison_chart(daily, model.baseline_series(), model.days_total)
-    assert len(fig.data) == 8
-    table = comparison_table(model.summary(), model.baseline_summary())
+    fig = comparison_chart(daily, model.all_series(baseline=True), model.days_total)
+    assert len(fig.data) == 16  # 4 panels x 2 runs x (band + median)
+    table = comparison_table(model.summaries(), model.summaries(baseline=True))
     assert len(table) == 8 and table["difference"].notna().all()
+    assert (table["n"] == 3).all() and (table["low"] <= table["high"]).all()
+
+
+def test_replications_share_seeds_with_their_twins() -> None:
+    """Replication i of the settings and of the baseline run on the same random streams."""
+    gated = DashboardModel(**{**TINY, "admission_gate": True, "replications": 3})
+    plain = DashboardModel(**{**TINY, "replications": 3})
+    assert gated.replications == 3 and gated.replicas == []  # built at the first step
+    for _ in range(12):
+        gated.step()
+        plain.step()
+    twins = gated.all_series(baseline=True)
+    mine = plain.all_series()
+    assert twins["overtime_per_cadre"].equals(mine["overtime_per_cadre"])
+    by_rep = mine.groupby("replication")["overtime_per_cadre"].sum()
+    assert by_rep.nunique() > 1  # replications differ from one another
+
+
+def test_district_choice_runs_the_example_district() -> None:
+    from commsim.live import NO_DISTRICT, district_choices
+
+    assert district_choices()[:2] == [NO_DISTRICT, "s14_example"]
+    model = DashboardModel(**{**TINY, "run.district": "s14_example", "replications": 1,
+                              "run.days": 2})
+    assert model.n_communities == 50
+    assert DashboardModel(**{**TINY, "run.district": NO_DISTRICT}).n_communities == 8
 
 
 def test_command_binds_localhost_by_default() -> None:
@@ -155,3 +186,30 @@ def test_required_assets_are_pinned_npm_packages() -> None:
     packages = assets.required_packages()
     assert any("solara-vuetify" in p for p in packages)
     assert all("@" in p.lstrip("@") for p in packages)
+
+
+def test_a_bad_district_file_stops_the_command_in_one_line(tmp_path, capsys) -> None:
+    from commsim.cli import main
+
+    bad = tmp_path / "district.csv"
+    bad.write_text("name,kind,households,cadre_posts\nA,urban,-5,7\n", encoding="utf-8")
+    assert main(["app", "--district", str(bad), "--port", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "district.csv" in err[0] and "households" in err[0]
+
+
+def test_charts_reach_the_page_as_plain_json() -> None:
+    import json
+
+    import numpy as np
+
+    from commsim.app.plotly_view import bundle_path, install_bundle, plain
+
+    fig = live_chart("overtime", DashboardModel(**TINY).all_series(), 20)
+    fig.add_scatter(x=np.arange(3), y=np.array([1.0, np.nan, 3.0]))
+    data = plain(fig.to_plotly_json())
+    text = json.dumps(data, allow_nan=False)  # valid JSON: no NaN, no typed arrays
+    assert "bdata" not in text
+    assert data["data"][-1]["y"] == [1.0, None, 3.0]
+    assert re.fullmatch(r"plotly\.js-dist-min@\d+\.\d+\.\d+/plotly\.min\.js", bundle_path())
+    assert install_bundle().stat().st_size > 1_000_000

@@ -43,12 +43,36 @@ CASES = {
     "process executor with scheduler (sweep)": (
         ["sweep", "baseline", "--executor", "process", "--scheduler", "localhost:8786"],
         ["--scheduler", "--executor process"]),
+    "compare --reps 10**12": (["compare", "baseline", "--reps", "1000000000000"],
+                              ["--reps", "1000000000000", "1..100000"]),
+    "compare --reps 0": (["compare", "baseline", "--reps", "0"], ["--reps", "0", "1..100000"]),
     "--days and --set run.days": (["run", "baseline", "--set", "run.days=0", "--days", "20"],
                                   ["run.days", "--days 20", "--set run.days=0"]),
     "--communities and --set run.communities": (
         ["compare", "baseline", "--reps", "1", "--communities", "2",
          "--set", "run.communities=3"], ["run.communities", "--communities 2"]),
 }
+
+
+@pytest.mark.parametrize(("line", "extra", "expected"), [
+    ("replications = 1000000000000", [], ["replications", "1000000000000", "1..100000"]),
+    ("replications = 2", ["--set", "replications=100001"], ["replications", "100001",
+                                                            "1..100000"]),
+    ("replications = 2", ["--set", "max_replications=1000000"],
+     ["max_replications", "1000000", "2..100000"]),
+])
+def test_huge_replications_are_refused(
+    line: str, extra: list[str], expected: list[str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spec = tmp_path / "spec.toml"
+    spec.write_text(f'name = "huge"\n{line}\ndays = 2\nwarmup_days = 0\ncommunities = 1\n')
+    out = tmp_path / "out"
+    assert main(["sweep", str(spec), "--no-progress", *extra, "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_one_line(captured.err, expected)
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

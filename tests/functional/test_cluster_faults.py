@@ -51,8 +51,9 @@ def test_scheduler_that_is_not_dask_is_refused_before_writing(http_server, tmp_p
 
 def test_cli_scheduler_not_dask_is_one_line_exit_2(http_server, tmp_path, capsys,
                                                    monkeypatch):
-    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__",
-                        (None, None, DaskExecutor.__init__.__defaults__[2], None, 2.0, 60.0))
+    defaults = list(DaskExecutor.__init__.__defaults__)
+    defaults[4] = 2.0  # connect_timeout
+    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__", tuple(defaults))
     spec = tmp_path / "s.toml"
     spec.write_text('name = "s"\ndays = 5\nwarmup_days = 0\ncommunities = 1\n')
     code = main(["sweep", str(spec), "--out", str(tmp_path / "o"), "--scheduler", http_server,
@@ -124,3 +125,48 @@ def test_run_that_exits_its_worker_every_time_is_recorded_failed(tmp_path):
     assert list(res.runs["status"]) == ["ok", "failed", "ok"]
     assert "died" in res.runs["error"][1]
 
+
+
+EXITING_MODEL = '''
+import os
+
+from commsim import CommunityModel
+
+
+class ExitingModel(CommunityModel):
+    """Replication 1 ends its worker process, every time it is tried."""
+
+    def __init__(self, *args, replication=0, **kwargs):
+        if replication == 1:
+            os._exit(1)
+        super().__init__(*args, replication=replication, **kwargs)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("executor", [["--executor", "process"], ["--scheduler", "local"]])
+def test_cli_run_that_exits_its_worker_fails_fast_with_one_line(tmp_path, executor):
+    # A run whose model ends its worker (os._exit) on the Dask cluster is recorded as failed
+    # within a few worker restarts, as in the process pool; it used to cycle the cluster's
+    # workers until none was left and then wait.
+    (tmp_path / "exiting_model.py").write_text(EXITING_MODEL)
+    (tmp_path / "exiting.toml").write_text(
+        'name = "exiting"\npolicies = ["no_gate"]\nmodel = "exiting_model.py:ExitingModel"\n')
+    (tmp_path / "spec.toml").write_text(
+        'name = "exiting"\nscenarios = ["exiting.toml"]\nreplications = 3\nseed = 1\n'
+        'days = 2\nwarmup_days = 0\ncommunities = 1\n')
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "commsim.cli", "sweep", "spec.toml", "--out", "store",
+         "--workers", "2", "--no-progress", *executor],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert "(2 ok, 1 failed, 0 timed out)" in done.stdout
+    assert done.stderr.strip().splitlines() == [
+        "commsim: 1 run(s) did not finish; see the error column of runs.parquet"], done.stderr
+    assert elapsed < 150, elapsed
+    runs = load(tmp_path / "store").runs
+    assert list(runs["status"]) == ["ok", "failed", "ok"]
+    assert "died" in runs["error"][1]

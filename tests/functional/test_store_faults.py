@@ -148,11 +148,15 @@ def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
 def test_run_list_is_lazy_memory_flat_in_replications(tmp_path):
     import tracemalloc
 
+    from commsim.experiments.checks import MAX_REPLICATIONS
+
     tracemalloc.start()
     started = time.monotonic()
+    scenarios = ["baseline", "admission_gate", "paperless", "combined", "purchased_services",
+                 "paperless_digital_inspections"]  # 600,000 runs at the largest replications
     with pytest.raises(KeyboardInterrupt):
-        run(_spec(replications=10**12), out=tmp_path / "o", executor=_Crash(3),
-            progress=False)
+        run(_spec(replications=MAX_REPLICATIONS, scenarios=scenarios), out=tmp_path / "o",
+            executor=_Crash(3), progress=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert time.monotonic() - started < 30 and peak < 100e6
@@ -196,9 +200,10 @@ def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypat
     assert resumed.complete and list(resumed.runs["run_id"]) == list(range(6))
 
 
-def _mount_tmpfs(path, size):
+def _mount_tmpfs(path, size, options=""):
     path.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"{options}size={size}", "tmpfs",
+                           str(path)],
                           capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
@@ -225,6 +230,50 @@ def test_disk_full_on_a_small_tmpfs(tmp_path, capsys):
         assert ids(partial.daily) == ids(partial.runs)
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+WRITERS = {
+    "run": ["run", "baseline", "--days", "30", "--communities", "1", "--no-progress"],
+    "compare": ["compare", "baseline", "--reps", "4", "--days", "30", "--communities", "1",
+                "--executor", "serial", "--no-progress"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", sorted(WRITERS))
+@pytest.mark.parametrize("disk", ["read-only", "full"])
+def test_read_only_or_full_disk_is_one_line_for_run_and_compare(tmp_path, capsys, command,
+                                                                disk):
+    # `run --out` on a read-only or full disk ended in a traceback and left half a store
+    mount = tmp_path / "disk"
+    _mount_tmpfs(mount, "60k", "ro," if disk == "read-only" else "")
+    try:
+        assert main([*WRITERS[command], "--out", str(mount / "out")]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("commsim: error: cannot write")
+        assert ("read-only" if disk == "read-only" else "disk is full") in err[0]
+        assert "--out" in err[0] and str(mount / "out") in err[0]
+        if command == "run" or disk == "read-only":  # one run is not resumable: no remains
+            assert list(mount.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_report_on_a_full_disk_is_one_line(tmp_path, capsys):
+    store = tmp_path / "store"
+    run(_spec(replications=2), out=store, executor="serial", progress=False)
+    mount = tmp_path / "disk"
+    _mount_tmpfs(mount, "60k")
+    try:
+        (mount / "fill").write_bytes(b"\0" * 50_000)
+        assert main(["report", str(store), "-o", str(mount / "r.html")]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "cannot write the report: the disk is full" in err[0]
+        assert "-o/--output" in err[0]
+        assert sorted(p.name for p in mount.iterdir()) == ["fill"]
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
 
 
 # -- damaged store files ---------------------------------------------------------------------

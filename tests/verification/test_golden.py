@@ -8,7 +8,9 @@ commit with ``python tests/verification/test_golden.py --record`` and says why.
 History: recorded before the package was reorganised (model core -> ``commsim.model``),
 which reproduced them bit for bit; re-recorded after the deliberate model changes of
 conserved work, the steady state, need-based aid, fabrication detection, partial recovery,
-the district structure and the S3/S9/S12/S13 mechanisms.
+the district structure and the S3/S9/S12/S13 mechanisms; re-recorded after the
+recalibration (department lines dealt to posts by role, tuned workload and cadre defaults,
+policies introduced at the end of the warm-up, office budgets in the full social cost).
 """
 
 from __future__ import annotations

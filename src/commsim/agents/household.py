@@ -146,13 +146,15 @@ class HouseholdPopulation:
             return
         contact = self.contact(day)
         m = self._n_communities
-        told = np.bincount(self.community[contact], minlength=m)
-        total = np.bincount(self.community[contact], weights=self.satisfaction[contact],
+        community, satisfaction = self.community, self.satisfaction
+        # Whole-array forms of the masked sums (adding 0.0 for the others changes no sum).
+        told = np.bincount(community, weights=contact, minlength=m)
+        total = np.bincount(community, weights=np.where(contact, satisfaction, 0.0),
                             minlength=m)
         opinion = np.divide(total, told, out=np.zeros(m), where=told > 0)
-        listen = ~contact & (told[self.community] > 0)
-        gap = opinion[self.community[listen]] - self.satisfaction[listen]
-        self.satisfaction[listen] += rate * gap
+        listen = ~contact & (told > 0)[community]
+        heard = satisfaction + rate * (opinion[community] - satisfaction)
+        np.copyto(satisfaction, heard, where=listen)
 
     def satisfied(self) -> np.ndarray:
         """Which households are at or above the satisfaction threshold."""

@@ -3,21 +3,32 @@
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
 controls below — one switch per registered policy (a plugin's too), sliders for the
-parameters of the policies of the run on screen, and a few core parameters. Controls
-take effect on *Reset*, as in every Mesa dashboard. The first tab shows live charts of the
-current settings; the second compares them with the baseline twin side by side.
+parameters of the policies of the run on screen, the core parameters, the district
+(drawn communities, the S14 example or a file from ``commsim app --district``), the
+number of replications and the seed; every slider shows its value. Controls take
+effect on *Reset*, as in every Mesa dashboard. Each chart shows the median over the
+replications and the range they span, for the settings (blue) and for their baseline
+twins (black, same seeds: common random numbers). The first tab shows the live charts,
+the second the four series side by side and a table of metrics so far.
+
+Both tabs stay mounted (the hidden one is only hidden, and not redrawn while hidden):
+unmounting a tab's Plotly widgets made the browser log "no comm channel defined" for
+their last messages on every tab switch.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import solara
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from commsim.app.charts import comparison_chart, comparison_table, live_chart
+from commsim.app import inputs
+from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
 from commsim.app.model import DashboardModel, controls, default_controls
+from commsim.app.plotly_view import Chart, install_bundle
 from commsim.app.words import dashboard_language, tr
 from commsim.i18n import policy_name
 from commsim.live import load_env_plugins
@@ -25,6 +36,8 @@ from commsim.report.style import esc, use_language
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 use_language(dashboard_language())  # `commsim app --lang zh`: labels and units in Chinese
+inputs.install()  # sliders show their values
+install_bundle()  # plotly.js, served once and cached by the browser
 
 
 #: Pause between played days. Mesa's play thread re-renders every chart after each day;
@@ -41,63 +54,76 @@ def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
     screen), with that run's values; without a model, the defaults.
     """
     if model is None:
-        params = controls()
-        params["run.communities"]["value"] = 1
-        return params
+        return controls()
     return controls(model.policy_names, model.controls)
 
 
 @solara.component
 def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-    """Day, active policies and a reminder that controls apply on Reset."""
+    """Day, active policies, scale and a reminder that controls apply on Reset."""
     update_counter.get()
     lang = dashboard_language()
     names = model.policy_names if lang == "en" else [policy_name(p, lang)
                                                       for p in model.policy_names]
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
+    district = Path(str(model.params["run.district"])).stem or tr("district.none")
+    reps = model.replications
     status = tr("status", day=model.day, days=model.days_total, policies=esc(", ".join(names)),
-                n=model.n_communities, places=places, posts=model.n_posts)
+                n=f"{model.n_communities:,}", places=places, posts=f"{model.n_posts:,}",
+                district=esc(district), reps=reps,
+                replications="replication" if reps == 1 else "replications")
     solara.HTML(tag="div", unsafe_innerHTML=(
         f'<p class="commsim-status">{status}</p><p>{tr("help")}</p>'))
 
 
-def _chart(key: str) -> Any:
-    @solara.component
-    def Chart(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-        update_counter.get()
-        solara.FigurePlotly(live_chart(key, model.series(), model.days_total))
+def _token(model: DashboardModel, visible: bool) -> Any:
+    """What a hidden view keeps drawing: the state it last showed while visible.
 
-    Chart.__name__ = f"{key.capitalize()}Chart"
-    return Chart
-
-
-OvertimeChart = _chart("overtime")
-SatisfactionChart = _chart("satisfaction")
-HeadcountChart = _chart("headcount")
-BacklogChart = _chart("backlog")
+    ``None`` for a view never shown yet: it is built on its first visit, not on load.
+    """
+    ref: Any = solara.use_ref(None)
+    if visible:
+        ref.current = (id(model), model.day)
+    return ref.current
 
 
 @solara.component
-def Comparison(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
-    """Current settings next to the baseline twin: charts and a table of metrics so far."""
+def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara component
+              visible: bool = True) -> None:
+    """One live chart: median and band of the settings and of the baseline twins."""
     update_counter.get()
+    token = _token(model, visible)
+
+    def build() -> Any:
+        twins = model.all_series(baseline=True) if model.baseline is not None else None
+        return live_chart(key, model.all_series(), model.days_total, baseline=twins)
+
+    Chart(build, token)
+
+
+@solara.component
+def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N802
+    """Settings next to the baseline twins: charts and a table of metrics so far."""
+    update_counter.get()
+    token = _token(model, visible)
+    rows = solara.use_memo(lambda: table_rows(comparison_table(
+        model.summaries(), model.summaries(baseline=True))) if model.day and token else [],
+        [token])
+    if token is None:
+        return
     with solara.Column():
-        solara.FigurePlotly(comparison_chart(model.series(), model.baseline_series(),
-                                             model.days_total))
-        if model.day == 0:
+        Chart(lambda: comparison_chart(model.all_series(), model.all_series(baseline=True),
+                                       model.days_total), token)
+        if not rows:
             solara.Text(tr("start"))
             return
-        table = comparison_table(model.current_summary(), model.baseline_summary())
-        rows = "".join(
-            f"<tr><td>{esc(r.metric)}</td><td>{esc(r.unit)}</td><td>{r.current:,.4g}</td>"
-            f"<td>{r.baseline:,.4g}</td><td>{r.difference:+,.4g}</td></tr>"
-            for r in table.itertuples(index=False))
-        head = "".join(f"<th>{tr('col.' + c)}</th>"
-                       for c in ("metric", "unit", "current", "baseline", "difference"))
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                       for row in rows)
+        head = "".join(f"<th>{tr('col.' + c)}</th>" for c in
+                       ("metric", "unit", "current", "baseline", "difference", "range"))
         solara.HTML(tag="div", unsafe_innerHTML=(
-            f"<style>{TABLE_CSS}</style>"
-            f"<p>{tr('summary')}</p><table class='commsim-compare'><tr>{head}</tr>"
-            f"{rows}</table>"))
+            f"<style>{TABLE_CSS}</style><p>{tr('summary', n=model.replications)}</p>"
+            f"<table class='commsim-compare'><tr>{head}</tr>{body}</table>"))
 
 
 TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
@@ -107,6 +133,10 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              "font-variant-numeric:tabular-nums}")
 #: Tab keys of :mod:`commsim.app.words` (live charts; comparison with the baseline).
 TABS: tuple[str, ...] = ("tab.live", "tab.compare")
+
+
+def _shown(visible: bool) -> dict[str, str]:
+    return {} if visible else {"display": "none"}
 
 
 @solara.component
@@ -122,16 +152,17 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for label in TABS:
             solara.v.Tab(children=[tr(label)])
-    if tab == 0:
+    # plain divs: a Column's "d-flex" class (display: flex !important) would beat display:none
+    with solara.Div(style=_shown(tab == 0)), solara.Column():
         Status(current)
         with solara.Columns([1, 1]):
-            OvertimeChart(current)
-            SatisfactionChart(current)
+            LiveChart("overtime", current, tab == 0)
+            LiveChart("satisfaction", current, tab == 0)
         with solara.Columns([1, 1]):
-            HeadcountChart(current)
-            BacklogChart(current)
-    else:
-        Comparison(current)
+            LiveChart("headcount", current, tab == 0)
+            LiveChart("backlog", current, tab == 0)
+    with solara.Div(style=_shown(tab == 1)):
+        Comparison(current, tab == 1)
 
 
 @solara.component

@@ -1,14 +1,20 @@
-"""Plotly figures of the live dashboard (pure functions of daily-series frames)."""
+"""Plotly figures of the live dashboard (pure functions of daily-series frames).
+
+A frame may hold several replications (column ``replication``): each chart then draws
+the median over replications as a line and the range they span as a band, for the
+settings on screen (blue) and for the baseline twins (black).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from commsim.app.formatting import number, signed
 from commsim.app.words import tr
 from commsim.i18n import unit_name
 from commsim.report.style import (
@@ -18,6 +24,7 @@ from commsim.report.style import (
     active_language,
     metric_label,
     metric_unit,
+    rgba,
 )
 
 CURRENT_COLOUR = "#0072B2"   # Okabe–Ito blue: the settings on screen
@@ -27,7 +34,7 @@ FONT = {"family": FONT_STACK, "size": 12}  # CJK fonts too: the dashboard speaks
 CHART_WIDTH = 470
 #: A light template spelled out: validating plotly's named templates costs ~70 ms a chart.
 AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",
-        "ticks": "", "automargin": True}
+        "ticks": "", "automargin": True, "separatethousands": True, "exponentformat": "none"}
 TEMPLATE = "none"
 
 #: Live charts: key -> (title, [(column, label, dash)], unit, weekly sum?).
@@ -44,18 +51,64 @@ CHARTS: dict[str, tuple[str, list[tuple[str, str, str]], str, bool]] = {
     "backlog": ("Backlog of department work",
                 [("backlog_hours", "queued work", "solid")], "h of queued work", False),
 }
-def _values(daily: pd.DataFrame, column: str, weekly: bool) -> np.ndarray:
-    values = daily[column].astype(float)
+
+
+def band(daily: pd.DataFrame, column: str, weekly: bool = False) -> pd.DataFrame:
+    """Per day: median over replications and the range they span.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        Daily series with ``day`` and, for several replications, ``replication``.
+    column : str
+        The series.
+    weekly : bool
+        First turn each replication's series into a trailing 7-day sum.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``day, median, low, high, n``.
+
+    """
+    frame = daily if "replication" in daily else daily.assign(replication=0)
+    if "day" not in frame:
+        frame = frame.assign(day=frame.groupby("replication").cumcount())
+    values = frame[column].astype(float)
     if weekly:
-        values = values.rolling(7, min_periods=1).sum()
-    return values.to_numpy()
+        values = values.groupby(frame["replication"]).transform(
+            lambda v: v.rolling(7, min_periods=1).sum())
+    grouped = frame.assign(_v=values).groupby("day", sort=True)["_v"]
+    out = grouped.agg(median="median", low="min", high="max", n="count").reset_index()
+    return out[["day", "median", "low", "high", "n"]]
+
+
+def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, dash: str,
+                 unit: str, legend: str) -> tuple[dict, dict]:
+    """A filled band (the replications' range) and the median line over it."""
+    days = stats["day"].to_numpy()
+    n = int(stats["n"].max()) if len(stats) else 0
+    area = {"type": "scatter", "mode": "lines", "fill": "toself",
+            "x": np.concatenate([days, days[::-1]]),
+            "y": np.concatenate([stats["high"].to_numpy(), stats["low"].to_numpy()[::-1]]),
+            "fillcolor": rgba(colour, 0.14), "line": {"width": 0}, "hoverinfo": "skip",
+            "name": f"{tr('band', n=n)} · {run_name}", "legendgroup": legend,
+            "showlegend": False}
+    line = {"type": "scatter", "mode": "lines", "x": days, "y": stats["median"].to_numpy(),
+            "customdata": stats[["low", "high"]].to_numpy(),
+            "name": f"{label} · {run_name}", "legendgroup": legend,
+            "line": {"color": colour, "dash": dash, "width": 2},
+            "hovertemplate": (f"{run_name}<br>day %{{x}}<br>{label}: median %{{y:,.3f}} {unit}"
+                              f"<br>range of {n} replications %{{customdata[0]:,.3f}} to "
+                              "%{customdata[1]:,.3f}<extra></extra>")}
+    return area, line
 
 
 def campaign_shapes(daily: pd.DataFrame, xref: str = "x", yref: str = "y domain") -> list[dict]:
     """Grey rectangles over inspection seasons (``campaign`` days), as layout shapes."""
     if daily.empty or "campaign" not in daily:
         return []
-    days = daily.loc[daily["campaign"].astype(bool), "day"].to_numpy()
+    days = np.unique(daily.loc[daily["campaign"].astype(bool), "day"].to_numpy())
     spans: list[list[int]] = []
     for d in days:
         if spans and d == spans[-1][1] + 1:
@@ -69,22 +122,23 @@ def campaign_shapes(daily: pd.DataFrame, xref: str = "x", yref: str = "y domain"
 
 def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                baseline: pd.DataFrame | None = None) -> go.Figure:
-    """One live chart of the current run (and optionally the baseline twin).
+    """One live chart: median and range over replications (and the baseline twins').
 
     Parameters
     ----------
     key : str
         One of :data:`CHARTS`.
     daily : pandas.DataFrame
-        The current run's daily series so far.
+        The settings' daily series so far (every replication, see :func:`band`).
     days : int
         Days in the run (fixes the x range so the chart grows left to right).
     baseline : pandas.DataFrame, optional
-        The baseline twin's series, drawn in black.
+        The baseline twins' series, drawn in black.
 
     Returns
     -------
     plotly.graph_objects.Figure
+        Bands first, then the median lines (named ``"<label> · <run>"``).
 
     """
     _, series, unit, weekly = CHARTS[key]
@@ -92,27 +146,27 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
     runs = [(tr("run.current"), daily, CURRENT_COLOUR)]
     if baseline is not None:
         runs.append((tr("run.baseline"), baseline, BASELINE_COLOUR))
-    traces = []
+    areas, lines = [], []
     for run_name, frame, colour in runs:
         for column, label, dash in series:
             if column not in frame:
                 continue
-            traces.append({
-                "type": "scatter", "mode": "lines",
-                "x": frame["day"].to_numpy() if "day" in frame else np.arange(len(frame)),
-                "y": _values(frame, column, weekly),
-                "name": f"{label} · {run_name}" if baseline is not None else label,
-                "line": {"color": colour, "dash": dash, "width": 2},
-                "hovertemplate": (f"{run_name}<br>day %{{x}}<br>{label}: %{{y:.3f}} {unit}"
-                                  "<extra></extra>"),
-            })
+            area, line = _band_traces(band(frame, column, weekly), run_name, label, colour,
+                                      dash, unit, f"{run_name}:{column}")
+            if baseline is None:
+                line["name"] = label
+            areas.append(area)
+            lines.append(line)
     layout = {
         "title": {"text": title, "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         "template": TEMPLATE, "font": FONT,
-        "margin": {"l": 55, "r": 15, "t": 40, "b": 45}, "height": 300, "width": CHART_WIDTH,
+        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 95},
+        "height": 300 if baseline is None else 350, "width": CHART_WIDTH,
         "uirevision": key,
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
-                   "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.6)"},
+        # below the axis: above it, two runs' entries would cover the title
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22,
+                   "yanchor": "top"} if baseline is not None else
+        {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
         "shapes": campaign_shapes(daily),
         "xaxis": {**AXIS, "title": {"text": tr("axis.day")},
@@ -120,22 +174,23 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
         "yaxis": {**AXIS, "title": {"text": unit}, "rangemode": "tozero"},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hovermode": "closest",
     }
-    return go.Figure({"data": traces, "layout": layout}, skip_invalid=True)
+    return go.Figure({"data": areas + lines, "layout": layout}, skip_invalid=True)
 
 
 def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> go.Figure:
-    """The four live series of the current settings next to the baseline, in a 2 × 2 grid.
+    """The four live series of the settings next to the baseline, in a 2 × 2 grid.
 
     Parameters
     ----------
     daily, baseline : pandas.DataFrame
-        Daily series of the current run and of its baseline twin.
+        Daily series of the settings' replications and of their baseline twins.
     days : int
         Days in the run.
 
     Returns
     -------
     plotly.graph_objects.Figure
+        Per panel and run a band (range over replications) and a median line.
 
     """
     keys = list(CHARTS)
@@ -150,13 +205,11 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
                                         (tr("run.baseline"), baseline, BASELINE_COLOUR)):
             if column not in frame:
                 continue
-            fig.add_trace(go.Scatter(
-                x=frame["day"].to_numpy(), y=_values(frame, column, weekly), mode="lines",
-                name=run_name, legendgroup=run_name, showlegend=i == 0,
-                line={"color": colour, "width": 2},
-                hovertemplate=(f"{run_name}<br>day %{{x}}<br>{label}: %{{y:.3f}} {unit}"
-                               "<extra></extra>"),
-            ), row=row, col=col)
+            area, line = _band_traces(band(frame, column, weekly), run_name, label, colour,
+                                      "solid", unit, run_name)
+            line.update(name=run_name, showlegend=i == 0)
+            fig.add_trace(go.Scatter(area), row=row, col=col)
+            fig.add_trace(go.Scatter(line), row=row, col=col)
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=col, **AXIS)
         fig.update_xaxes(title_text=tr("axis.day"), range=[-0.5, max(days, 1) - 0.5], row=row,
                          col=col, **AXIS)
@@ -168,14 +221,20 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
     return fig
 
 
-def comparison_table(current: dict[str, float], baseline: dict[str, float],
+def _runs(summaries: Mapping[str, float] | Sequence[Mapping[str, float]]) -> list[Mapping]:
+    return [summaries] if isinstance(summaries, Mapping) else list(summaries)
+
+
+def comparison_table(current: Mapping[str, float] | Sequence[Mapping[str, float]],
+                     baseline: Mapping[str, float] | Sequence[Mapping[str, float]],
                      metrics: Sequence[str] | None = None) -> pd.DataFrame:
-    """Summary metrics so far: current settings, baseline and the difference.
+    """Summary metrics so far: settings, baseline, paired difference and its range.
 
     Parameters
     ----------
-    current, baseline : dict
-        Summary metrics of the two runs.
+    current, baseline : dict or sequence of dict
+        Summary metrics of each replication of the settings and of its baseline twin
+        (replication ``i`` of one is paired with replication ``i`` of the other).
     metrics : sequence of str, optional
         Metrics to show (default: headline metrics, then those declared for reports,
         including metrics that active plugins declare).
@@ -183,16 +242,43 @@ def comparison_table(current: dict[str, float], baseline: dict[str, float],
     Returns
     -------
     pandas.DataFrame
-        Columns metric, unit, current, baseline, difference.
+        Columns metric, unit, current, baseline, difference (means over replications),
+        low and high (the range of the paired differences) and n.
 
     """
     if metrics is None:
         metrics = active_catalog().report_metrics()
+    ours, theirs = _runs(current), _runs(baseline)
     rows = []
     for m in metrics:
-        if m in current and m in baseline:
-            a, b = float(current[m]), float(baseline[m])
-            rows.append({"metric": metric_label(m), "unit": metric_unit(m),
-                         "current": round(a, 4), "baseline": round(b, 4),
-                         "difference": round(a - b, 4)})
-    return pd.DataFrame(rows, columns=["metric", "unit", "current", "baseline", "difference"])
+        pairs = [(float(a[m]), float(b[m])) for a, b in zip(ours, theirs, strict=False)
+                 if m in a and m in b]
+        if not pairs:
+            continue
+        arr = np.array(pairs)
+        diff = arr[:, 0] - arr[:, 1]
+        rows.append({"metric": metric_label(m), "unit": metric_unit(m),
+                     "current": float(arr[:, 0].mean()), "baseline": float(arr[:, 1].mean()),
+                     "difference": float(diff.mean()), "low": float(diff.min()),
+                     "high": float(diff.max()), "n": len(pairs)})
+    return pd.DataFrame(rows, columns=["metric", "unit", "current", "baseline", "difference",
+                                       "low", "high", "n"])
+
+
+def table_rows(table: pd.DataFrame) -> list[tuple[str, str, str, str, str, str]]:
+    """The comparison table as display strings (money in yuan and 万元, no exponents).
+
+    Returns
+    -------
+    list of tuple
+        metric, unit, current, baseline, difference, range of the paired differences.
+
+    """
+    out = []
+    for r in table.itertuples(index=False):
+        unit = str(r.unit)
+        spread = (f"{signed(r.low, unit)} to {signed(r.high, unit)}" if r.n > 1
+                  else tr("one.replication"))
+        out.append((str(r.metric), unit, number(r.current, unit), number(r.baseline, unit),
+                    signed(r.difference, unit), spread))
+    return out

@@ -13,23 +13,48 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from commsim.live import STATUS_QUO, LiveModel, parameter_catalog, policy_catalog
+from commsim.live import (
+    DEFAULT_REPLICATIONS,
+    MAX_REPLICATIONS,
+    REPLICATIONS,
+    STATUS_QUO,
+    LiveModel,
+    district_choices,
+    parameter_catalog,
+    policy_catalog,
+)
 
-#: The model the dashboard drives (a baseline twin advances in lockstep).
+#: The model the dashboard drives (further replications and baseline twins advance in
+#: lockstep).
 DashboardModel = LiveModel
 #: The status-quo policies every comparison is made against.
 BASELINE_POLICIES: tuple[str, ...] = STATUS_QUO
-#: Core parameters with a slider: label and the range the dashboard offers (a day of one
-#: community takes milliseconds; eight take eight times as long).
-CORE_SLIDERS: dict[str, tuple[str, float, float, float]] = {
-    "cadres.per_community": ("Cadres per community", 3, 15, 1),
-    "departments.tasks_per_community_day": ("Demand", 0.5, 12, 0.1),
-    "run.communities": ("Communities", 1, 4, 1),
+#: Core parameters with a slider and their labels; the range, step and default come from
+#: the parameter's declaration (a day of one community takes milliseconds; eight
+#: communities times five replications and their twins take under a tenth of a second).
+CORE_SLIDERS: dict[str, str] = {
+    "cadres.per_community": "Cadres per community",
+    "departments.tasks_per_community_day": "Demand",
+    "run.communities": "Communities (when no district file)",
 }
+#: The district control: a built-in example or a file given to ``commsim app --district``.
+DISTRICT = "run.district"
 
 
-def _range(p: dict[str, Any]) -> tuple[float, float]:
-    """Slider bounds of a parameter: its declared range, an open or huge top cut to 10x."""
+def slider_range(p: dict[str, Any]) -> tuple[float, float]:
+    """Slider bounds of a parameter: its declared range, an open or huge top cut to 10x.
+
+    Parameters
+    ----------
+    p : dict
+        A declaration from :func:`commsim.live.parameter_catalog`.
+
+    Returns
+    -------
+    tuple of float
+        Low and high end; the default always lies between them.
+
+    """
     default = float(p["default"])
     low = float(p["low"]) if p["low"] is not None else min(0.0, default)
     room = max(abs(default), 1.0)
@@ -39,30 +64,48 @@ def _range(p: dict[str, Any]) -> tuple[float, float]:
     return low, float(high)
 
 
-def _step(low: float, high: float, value: float) -> float:
-    """A round slider step of about a twentieth of the range that lands on ``value``.
+def slider_step(low: float, high: float, value: float, *, integer: bool = False) -> float:
+    """A round step of at most a twentieth of the range whose grid holds ``value``.
 
-    A default off the slider's grid would be snapped (and changed) by the browser.
+    A default off the slider's grid would be snapped (and changed) by the browser, so
+    the step is the largest of 5, 2.5, 2 and 1 times a power of ten that divides
+    ``value - low`` exactly; integer parameters never get a step below 1.
+
+    Parameters
+    ----------
+    low, high : float
+        Slider bounds.
+    value : float
+        The value the slider must be able to show exactly (the default).
+    integer : bool
+        The parameter takes whole numbers.
+
+    Returns
+    -------
+    float
+
     """
     span = high - low
     for exponent in range(6, -7, -1):
         for mantissa in (5.0, 2.5, 2.0, 1.0):
             step = mantissa * 10.0 ** exponent
+            if integer and step < 1:
+                return 1
             ticks = (value - low) / step
-            if step <= span / 20 and abs(ticks - round(ticks)) < 1e-9:
+            if step <= max(span / 20, 1 if integer else 0) and abs(ticks - round(ticks)) < 1e-9:
                 return step
-    return span / 20
+    return 1 if integer else span / 20
 
 
-def _slider(p: dict[str, Any], label: str, low: float | None = None, high: float | None = None,
-            step: float | None = None) -> dict[str, Any]:
-    lo, hi = _range(p) if low is None or high is None else (low, high)
+def _slider(p: dict[str, Any], label: str) -> dict[str, Any]:
+    lo, hi = slider_range(p)
     integer = p["kind"] == "int"
-    value = p["default"] if not integer else int(p["default"])
+    value = int(p["default"]) if integer else float(p["default"])
+    step = slider_step(lo, hi, float(value), integer=integer)
     return {"type": "SliderInt" if integer else "SliderFloat", "value": value,
-            "label": f"{label} ({p['unit']})", "min": int(lo) if integer else lo,
-            "max": int(hi) if integer else hi,
-            "step": step or (1 if integer else _step(lo, hi, float(value)))}
+            "label": label, "unit": p["unit"], "default": value,
+            "min": int(lo) if integer else lo, "max": int(hi) if integer else hi,
+            "step": int(step) if integer else step}
 
 
 def controls(active: Iterable[str] = (),
@@ -71,8 +114,10 @@ def controls(active: Iterable[str] = (),
 
     One checkbox per policy (all switches first, so they keep their place on screen),
     then sliders for the numeric parameters of the ``active`` policies only, then the
-    core sliders and the seed. A policy's sliders appear once a run with it is on
-    screen (switch it on, press *Reset*), which keeps the sidebar short.
+    core sliders, the district, the number of replications and the seed. Every slider
+    starts at the parameter's declared default, which lies on its grid; its entry also
+    carries ``unit`` and ``default`` (shown next to the value). A policy's sliders appear
+    once a run with it is on screen (switch it on, press *Reset*), which keeps the sidebar short.
 
     Parameters
     ----------
@@ -101,20 +146,23 @@ def controls(active: Iterable[str] = (),
                 name = p["key"].split(".", 1)[-1].replace("_", " ")
                 out[p["key"]] = _slider(p, f"{policy['label']}: {name}")
     for p in parameter_catalog(CORE_SLIDERS):
-        label, low, high, step = CORE_SLIDERS[p["key"]]
-        out[p["key"]] = _slider(p, label, low, high, step)
-    out["seed"] = {"type": "SliderInt", "value": 0, "label": "Seed", "min": 0, "max": 99,
-                   "step": 1}
+        out[p["key"]] = _slider(p, CORE_SLIDERS[p["key"]])
+    out[DISTRICT] = {"type": "Select", "value": district_choices()[0],
+                     "values": district_choices(), "label": "District"}
+    out[REPLICATIONS] = {"type": "SliderInt", "value": DEFAULT_REPLICATIONS,
+                         "default": DEFAULT_REPLICATIONS, "label": "Replications (band)",
+                         "unit": "count", "min": 1, "max": MAX_REPLICATIONS, "step": 1}
+    out["seed"] = {"type": "SliderInt", "value": 0, "default": 0, "label": "Seed",
+                   "unit": "count", "min": 0, "max": 99, "step": 1}
     for key, spec in out.items():
         if values is not None and values.get(key) is not None:
             value = values[key]
             spec["value"] = (bool(value) if spec["type"] == "Checkbox" else int(value)
-                             if spec["type"] == "SliderInt" else float(value))
+                             if spec["type"] == "SliderInt" else float(value)
+                             if spec["type"] == "SliderFloat" else value)
     return out
 
 
 def default_controls() -> dict[str, Any]:
-    """Control values that reproduce the model's defaults (one community, one year)."""
-    values = {key: spec["value"] for key, spec in controls().items()}
-    values["run.communities"] = 1
-    return values
+    """Control values that reproduce the model's parameter defaults."""
+    return {key: spec["value"] for key, spec in controls().items()}

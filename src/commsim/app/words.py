@@ -17,26 +17,35 @@ LANG_ENV = "COMMSIM_LANG"
 WORDS: dict[str, dict[str, str]] = {
     "name": {"en": "commsim · community workload", "zh": "commsim · 社区干部工作负担"},
     "status": {"en": "<b>Day {day} of {days}</b> · policies: <code>{policies}</code> · "
-                     "{n} {places}, {posts} cadre posts.",
+                     "{n} {places}, {posts} cadre posts ({district}) · {reps} {replications}.",
                "zh": "<b>第{day}天,共{days}天</b> · 政策:<code>{policies}</code> · "
-                     "{n}个社区,{posts}个干部岗位。"},
-    "help": {"en": "Change the controls on the left, then press <b>Reset</b> to apply them; "
-                   "<b>▶</b> plays and <i>Play interval</i> sets the speed. Grey bands are "
-                   "inspection seasons. The second tab compares the settings with the "
-                   "baseline.",
-             "zh": "调整左侧控件后按 <b>Reset</b>(重置)生效;<b>▶</b> 开始运行,<i>Play "
-                   "interval</i> 调节速度。灰色带为迎检期。第二个标签页将当前设置与基线对比。"},
+                     "{n}个社区,{posts}个干部岗位({district})· {reps}次重复运行。"},
+    "help": {"en": "Lines are the median over the replications, shaded bands the range they "
+                   "span; blue is the settings, black the baseline (same seeds). Change the "
+                   "controls on the left, then press <b>Reset</b> to apply them; <b>▶</b> "
+                   "plays and <i>Play interval</i> sets the speed. Grey bands are inspection "
+                   "seasons.",
+             "zh": "线条为各次重复运行的中位数,阴影带为其范围;蓝色为当前设置,黑色为基线"
+                   "(相同随机种子)。调整左侧控件后按 <b>Reset</b>(重置)生效;<b>▶</b> "
+                   "开始运行,<i>Play interval</i> 调节速度。灰色带为迎检期。"},
+    "district.none": {"en": "drawn communities", "zh": "随机生成的社区"},
     "tab.live": {"en": "Live charts", "zh": "实时图表"},
     "tab.compare": {"en": "Compare with baseline", "zh": "与基线对比"},
     "start": {"en": "Press ▶ or Step to start the run.", "zh": "按 ▶ 或 Step 开始运行。"},
-    "summary": {"en": "<b>Summary so far</b> (baseline: same parameters and seed, policy "
-                      "<code>no_gate</code>)",
-                "zh": "<b>截至目前的汇总</b>(基线:相同参数和随机种子,无准入制度)"},
+    "summary": {"en": "<b>Summary so far</b>: means over {n} replications; the baseline runs "
+                      "the same parameters, seeds and replications with policy "
+                      "<code>no_gate</code>, and the difference is paired replication by "
+                      "replication",
+                "zh": "<b>截至目前的汇总</b>:{n}次重复运行的平均值;基线使用相同参数、随机种子"
+                      "和重复编号,不设准入制度,差值按重复运行逐一配对计算"},
     "col.metric": {"en": "metric", "zh": "指标"},
     "col.unit": {"en": "unit", "zh": "单位"},
     "col.current": {"en": "current", "zh": "当前设置"},
     "col.baseline": {"en": "baseline", "zh": "基线"},
     "col.difference": {"en": "difference", "zh": "差值"},
+    "col.range": {"en": "range of differences", "zh": "差值范围"},
+    "one.replication": {"en": "one replication", "zh": "仅一次运行"},
+    "band": {"en": "range of {n} replications", "zh": "{n}次重复运行的范围"},
     "chart.overtime": {"en": "Overtime per cadre-week", "zh": "每名干部每周加班"},
     "chart.satisfaction": {"en": "Residents satisfied", "zh": "居民满意率"},
     "chart.headcount": {"en": "Headcount and vacancies", "zh": "在岗人数与空缺"},

@@ -24,6 +24,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         metavar="MODULE_OR_FILE",
                         help="import a module that registers extra policies (repeatable); "
                              "they get switches and sliders")
+    parser.add_argument("--district", dest="districts", action="append", default=[],
+                        metavar="FILE",
+                        help="offer this district file (CSV or Excel, see `commsim district "
+                             "template`) first in the dashboard's district menu (repeatable)")
     parser.add_argument("--fetch-assets", action="store_true",
                         help="first download the page's browser assets with npm, so the "
                              "dashboard works without internet (e.g. before a talk)")
@@ -45,6 +49,12 @@ def main(args: argparse.Namespace) -> int:
     from commsim.endpoints import bindable_port, check_host
 
     port = bindable_port(check_host(args.host), args.port)  # 0: the free port picked here
+    districts = [str(Path(d).expanduser().resolve()) for d in getattr(args, "districts", [])]
+    if districts:
+        from commsim.district import district_for
+
+        for district in districts:
+            district_for(district)  # a bad file fails here, in one line, not in the server
 
     if args.fetch_assets:
         try:
@@ -60,6 +70,10 @@ def main(args: argparse.Namespace) -> int:
     sys.stderr.flush()
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            "COMMSIM_LANG": getattr(args, "lang", "en")}  # `--lang zh`: a Chinese dashboard
+    if districts:
+        from commsim.live import DISTRICTS_ENV
+
+        env[DISTRICTS_ENV] = os.pathsep.join(districts)
     plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
                for p in getattr(args, "plugins", [])]
     if plugins:

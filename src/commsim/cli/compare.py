@@ -146,9 +146,11 @@ def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
 
 def main(args: argparse.Namespace) -> int:
     """Run every scenario ``--reps`` times and print the comparison."""
-    if args.reps < 1:
-        raise InputError("--reps must be at least 1", key="--reps", value=args.reps,
-                         allowed="integer >= 1", source="command line")
+    from commsim.experiments.checks import MAX_REPLICATIONS
+
+    if not 1 <= args.reps <= MAX_REPLICATIONS:
+        raise InputError("--reps out of range", key="--reps", value=args.reps,
+                         allowed=f"integer 1..{MAX_REPLICATIONS}", source="command line")
     check_index(args.seed, "--seed")
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from commsim.cli.options import check_output_file, check_output_folder
+from commsim.errors import DISK_ERRORS, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -44,9 +45,16 @@ def main(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
     lang = getattr(args, "lang", "en")
     sections = build_sections(data, lang=lang)
-    with atomic_path(out) as tmp:  # a reader never sees half a report
-        tmp.write_text(render_html(data, sections, title=args.title, lang=lang),
-                       encoding="utf-8")
+    try:
+        with atomic_path(out) as tmp:  # a reader never sees half a report
+            tmp.write_text(render_html(data, sections, title=args.title, lang=lang),
+                           encoding="utf-8")
+    except OSError as exc:
+        if exc.errno not in DISK_ERRORS:
+            raise
+        raise InputError(f"cannot write the report: {DISK_ERRORS[exc.errno]}",
+                         key="-o/--output", value=str(out),
+                         allowed="a writable folder with free space", source=str(out)) from None
     for folder, fmt in ((args.png, "png"), (args.svg, "svg")):
         if folder:
             files = export_images(sections, folder, fmt=fmt)

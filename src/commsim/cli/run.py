@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+from pathlib import Path
 
 from commsim.cli.options import (
     MAX_INT64,
@@ -52,8 +54,20 @@ def main(args: argparse.Namespace) -> int:
         result = simulate(scenario, seed=args.seed, replication=args.replication,
                           overrides=overrides, source="command line", progress=bar)
     if args.out:
-        result.write(args.out, description=scenario.description, source=scenario.source,
-                     made_by="commsim run")
+        from commsim.errors import DISK_ERRORS
+        from commsim.experiments.engine import store_error
+
+        out = Path(args.out)
+        made = not out.exists()
+        try:
+            result.write(out, description=scenario.description, source=scenario.source,
+                         made_by="commsim run")
+        except OSError as exc:  # a full or read-only disk: one line
+            if exc.errno not in DISK_ERRORS:
+                raise
+            if made:  # one run is not resumable: leave no half-written store
+                shutil.rmtree(out, ignore_errors=True)
+            raise store_error(out, exc) from None
     if args.json:
         print(json.dumps(result.summary))
         return 0

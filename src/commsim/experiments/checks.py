@@ -12,6 +12,14 @@ from typing import Any
 
 from commsim.errors import InputError
 
+#: Most replications per design point (``replications``, ``max_replications``,
+#: ``compare --reps``). A street-year takes about a second on one core, so 100,000
+#: replications of one scenario are already more than a day of one core's work, and
+#: their daily series alone (365 rows each) fill tens of GB in the store; beyond that
+#: the 95 % intervals shrink only as one over the square root of the replications.
+#: A larger number is a typing slip, not an experiment.
+MAX_REPLICATIONS = 100_000
+
 
 def input_error(message: str, key: str, value: Any, allowed: str, source: str) -> InputError:
     """The error for a bad specification value."""

@@ -6,8 +6,13 @@ started for the run. :meth:`DaskExecutor.open` connects and waits for a worker
 before the sweep writes anything; the connection, the wait for a first worker
 and any later spell without workers are each bounded in time, and end in
 :class:`ClusterError` (one line, exit status 2; finished runs stay in the
-store for ``--resume``). Dask re-runs the tasks of a lost worker itself; a
-run that keeps killing workers while running alone is recorded as failed.
+store for ``--resume``). A run that ends its worker (a crash, ``os._exit``, the
+out-of-memory killer) is treated as the process pool treats it: re-run alone, and
+recorded as failed once it has ended workers ``max_attempts`` times while running
+alone. On a ``LocalCluster`` started for the run, Dask gives up on a task at the
+first death of its worker (``distributed.scheduler.allowed-failures`` = 0) and
+commsim counts the deaths itself, so such a run fails within a few worker restarts
+instead of cycling the cluster's workers until none is left.
 """
 
 from __future__ import annotations
@@ -67,7 +72,11 @@ class DaskExecutor:
         Importable top-level function ``RunOrder -> Outcome``.
     allowed_failures : int, optional
         Worker deaths the scheduler of a started ``LocalCluster`` tolerates per task
-        before giving up on it (Dask's default, 3, if not given).
+        before giving up on it (default 0: commsim counts the deaths, see
+        ``max_attempts``). An existing scheduler keeps its own setting.
+    max_attempts : int
+        Worker deaths, while running alone, after which a run is recorded as failed
+        (as for the process pool).
     connect_timeout : float
         Seconds to reach the scheduler (``distributed.comm.timeouts.connect``).
     worker_timeout : float
@@ -79,7 +88,8 @@ class DaskExecutor:
 
     def __init__(self, address: str | None = None, workers: int | None = None,
                  worker: Worker = execute, allowed_failures: int | None = None,
-                 connect_timeout: float = 10.0, worker_timeout: float = 60.0) -> None:
+                 connect_timeout: float = 10.0, worker_timeout: float = 60.0,
+                 max_attempts: int = 3) -> None:
         try:
             import distributed  # noqa: F401
         except ImportError:
@@ -91,12 +101,23 @@ class DaskExecutor:
         self.workers = workers or _default_workers()
         self.worker = worker
         self.allowed_failures = allowed_failures
+        self.max_attempts = max_attempts
         self.connect_timeout = connect_timeout
         self.worker_timeout = worker_timeout
         self._client: Any = None
         self._cluster: Any = None
 
     # -- connection ---------------------------------------------------------------------
+    def _allowed_failures(self) -> int:
+        """Worker deaths the scheduler tolerates per task before ``KilledWorker``."""
+        if self.allowed_failures is not None:
+            return self.allowed_failures
+        if self.address is None:
+            return 0
+        import dask
+
+        return int(dask.config.get("distributed.scheduler.allowed-failures", 3))
+
     def open(self) -> None:
         """Start or reach the cluster and wait for a worker, each within its time limit."""
         if self._client is not None:
@@ -115,12 +136,11 @@ class DaskExecutor:
             "distributed.worker.profile.enabled": False,
             "distributed.admin.system-monitor.interval": "2s",
         }
-        if self.allowed_failures is not None:
-            config["distributed.scheduler.allowed-failures"] = self.allowed_failures
+        config["distributed.scheduler.allowed-failures"] = self._allowed_failures()
         with dask.config.set(config):
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                          processes=True, dashboard_address=None,
-                                         silence_logs=logging.ERROR)
+                                         silence_logs=logging.CRITICAL)
         self._client = Client(self._cluster)
 
     def _connect(self, address: str) -> None:
@@ -203,7 +223,8 @@ class DaskExecutor:
         Dask charges every task on a worker that dies; a run it gives up on
         (``KilledWorker``) while other runs were in flight becomes a suspect and
         is re-run alone once the others are done: only a run that kills workers
-        while running alone is recorded as failed. While waiting, the cluster is
+        ``max_attempts`` times while running alone is recorded as failed (each
+        ``KilledWorker`` stands for ``allowed-failures + 1`` deaths). While waiting, the cluster is
         checked: without any worker for ``worker_timeout`` seconds the sweep ends
         with :class:`ClusterError`.
         """
@@ -214,6 +235,8 @@ class DaskExecutor:
         inflight: dict[str, tuple[RunOrder, bool]] = {}
         suspects: collections.deque[RunOrder] = collections.deque()
         exhausted = False
+        deaths: collections.Counter[int] = collections.Counter()  # while running alone
+        per_kill = self._allowed_failures() + 1
 
         def submit(task: RunOrder, alone: bool) -> None:
             future = client.submit(self.worker, task, pure=False)
@@ -242,10 +265,17 @@ class DaskExecutor:
             try:
                 outcome = self._result(client, future)
             except killed_worker as exc:
-                outcome = Outcome(task.run_id, FAILED, f"Dask workers died running it: {exc}") \
-                    if alone else None
-                if outcome is None:
+                outcome = None
+                if not alone:
                     suspects.append(task)
+                else:
+                    deaths[task.run_id] += per_kill
+                    if deaths[task.run_id] >= self.max_attempts:
+                        outcome = Outcome(task.run_id, FAILED,
+                                          f"Dask worker died {deaths[task.run_id]} times "
+                                          f"running this run alone: {exc}")
+                    else:
+                        suspects.appendleft(task)
             except Exception as exc:  # noqa: BLE001 - e.g. a task that cannot be unpickled
                 outcome = Outcome(task.run_id, FAILED, f"{type(exc).__name__}: {exc}")
             future.release()

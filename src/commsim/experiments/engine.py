@@ -10,7 +10,6 @@ point shares its streams (common random numbers).
 from __future__ import annotations
 
 import contextlib
-import errno
 import math
 import shutil
 import time
@@ -20,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
+from commsim.errors import DISK_ERRORS, InputError
 from commsim.experiments.analysis import TABLES, analyse, precision_check, window_years
 from commsim.experiments.executors import Executor, make_executor
 from commsim.experiments.journal import (
@@ -170,9 +169,6 @@ def check_resumable(out: Path, spec: Spec) -> None:
 
 
 #: Operating-system errors of writing a store that are the user's to fix, in words.
-_DISK_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-                errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
-                errno.EPERM: "operation not permitted"}
 
 
 @contextlib.contextmanager
@@ -190,7 +186,7 @@ def writing(out: Path, made: bool) -> Iterator[None]:
         lock.acquire()
         yield
     except OSError as exc:
-        if exc.errno not in _DISK_ERRORS:
+        if exc.errno not in DISK_ERRORS:
             raise
         raise store_error(out, exc) from None
     finally:
@@ -201,7 +197,7 @@ def writing(out: Path, made: bool) -> Iterator[None]:
 
 def store_error(out: Path, exc: OSError) -> InputError:
     """One line for an operating-system error while writing the store at ``out``."""
-    what = _DISK_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    what = DISK_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
     resumable = (out / MANIFEST).exists()
     hint = ("finished runs are kept: free space and run again with --resume" if resumable
             else "a writable folder with free space")

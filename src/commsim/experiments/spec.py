@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commsim.experiments.checks import check_int, check_number, input_error
+from commsim.experiments.checks import MAX_REPLICATIONS, check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
 from commsim.metrics import METRICS
 from commsim.parameters import flatten
@@ -222,8 +222,10 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
     if baseline not in labels:
         raise input_error("baseline is not one of the scenarios", "baseline", baseline,
                           ", ".join(labels), source)
-    replications = check_int(table, "replications", 1, 1, source) or 1
-    cap = check_int(table, "max_replications", max(100, replications), replications, source) or 100
+    replications = check_int(table, "replications", 1, 1, source,
+                             high=MAX_REPLICATIONS) or 1
+    cap = check_int(table, "max_replications", max(100, replications), replications, source,
+                    high=MAX_REPLICATIONS) or 100
     precision = table.get("precision")
     if precision is not None:
         precision = check_number(precision, "precision", source, positive=True)

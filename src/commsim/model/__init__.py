@@ -7,7 +7,8 @@
 ``task_ledger``           tasks, their statuses and the ledger that counts them
 ``task_pipeline``         from a department's request to a cadre's backlog
 ``community``             a residents' committee: posts, counter staff, helpers
-``counter``               the SimPy counter: queue, abandonment, visit outcomes
+``post_lines``            which post holds which department's line (main duties on elected cadres)
+``counter``               the counter on the SimPy clock: queue, abandonment, outcomes
 ``visits``                residents' visits: drawn each morning, judged each evening
 ``working_day``           how a cadre's day adds up: hours, overtime, weekends
 ``deadlines``             late work, fines for it, expiry
@@ -17,6 +18,7 @@
 ``costs``                 the full social cost by component
 ``accounting``            the run's accumulators and summary
 ``observation``           the daily series
+``series_recorder``       collects the daily series, one row per day
 ========================  =====================================================
 
 Agents live in :mod:`commsim.agents` (one module per agent type). Summary metrics

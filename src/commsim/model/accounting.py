@@ -48,6 +48,9 @@ class RunStats:
         self.overtime = 0.0
         self.total_hours = 0.0
         self.days_over_9h = 0
+        self.days_within_paid = 0
+        self.elected_workday_cadre_days = 0  # post_lines: secretary and committee staff
+        self.elected_workday_hours = 0.0
         self.late_night = 0
         self.past_midnight = 0
         self.surge_cadre_days = 0
@@ -75,6 +78,9 @@ class RunStats:
         # costs (end of day): overtime shadow cost, newcomer ramp
         self.overtime_cost = 0.0
         self.ramp_cost = 0.0
+        # costs (end of day): the active policies' own costs since their introduction,
+        # a running total by component (a snapshot, so windows are differences)
+        self.policy_costs: dict[str, float] = defaultdict(float)
         # fallback: where refused or unordered work went
         self.department_hours = 0.0
         self.shortfall_hours = 0.0

@@ -38,6 +38,7 @@ from commsim.model import (
     deadlines,
     observation,
     pay_categories,
+    post_lines,
     staffing_norm,
     turnover,
     working_day,
@@ -47,6 +48,7 @@ from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
+from commsim.model.series_recorder import SeriesRecorder
 from commsim.model.streams import Streams
 from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, TaskLedger
@@ -56,6 +58,7 @@ from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
 from commsim.parameters import SCHEMA, Param, Params
 from commsim.plugins import plain_module
+from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
@@ -127,16 +130,21 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        #: The policies acting today: none during the warm-up (the status quo before the
+        #: policy), all of them from the first measured day (the policy's introduction).
+        self.active_policies: list[Policy] = []
         self.day = 0
         self._build()
         self.measurement = Measurement(self)
+        if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0
+            self.active_policies = self.policies
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
         # every declared series (core and plugins), a policy's own only when it is active
-        self.datacollector = mesa.DataCollector(
-            model_reporters={m.key: m.compute for m in METRICS.series()
-                             if m.policy is None or m.policy in self.policy_names})
+        self.datacollector = SeriesRecorder(
+            {m.key: m.compute for m in METRICS.series()
+             if m.compute is not None and (m.policy is None or m.policy in self.policy_names)})
 
     @classmethod
     def from_scenario(
@@ -186,6 +194,8 @@ class CommunityModel(mesa.Model):
         for community in self.communities:
             community.roles = structure.roles[community.index]
             community.peer_pay = pay_categories.peer_pay(community.roles, self.pay)
+            community.line_owner = post_lines.deal_lines(
+                structure.department_weights, post_lines.post_weights(community.roles, p))
             for slot in range(len(community.cadres)):
                 turnover.new_cadre(self, community, slot, rng,
                                    float(rng.exponential(tenure)) if tenure > 0 else 0.0,
@@ -213,8 +223,10 @@ class CommunityModel(mesa.Model):
             raise RuntimeError(f"the run has only {self.calendar.days} days")
         workday = bool(self.calendar.workday[day])
         self.measurement.start_of_day(day)
-        for policy in self.policies:
-            policy.start_day(day)
+        if self.measurement.measuring(day):
+            self.active_policies = self.policies
+        for policy in self.active_policies:
+            policy.start_day(self.measurement.policy_day(day))
         turnover.hire(self, day)
         staffing_norm.bank_office_helpers(self, day)
         for cadre in self.present_cadres():
@@ -225,7 +237,7 @@ class CommunityModel(mesa.Model):
             for community in self.communities:
                 counter = community.open_counter(day)
                 for start, hours in community.unmanned_periods(day):
-                    self.env.process(counter.block(start, hours))
+                    counter.block(start, hours)
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)
         if workday:
@@ -271,6 +283,7 @@ class CommunityModel(mesa.Model):
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
         costs.book_day(self, cadres)
+        costs.book_policy_costs(self)
 
     # --- results -----------------------------------------------------------------------
     def summary(self) -> dict[str, float]:

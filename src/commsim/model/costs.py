@@ -22,10 +22,18 @@ over the run):
 ``cost_department_yuan``
     Hours the departments' own staff spend on work the committee refused or was not
     asked to do (:mod:`commsim.model.fallback`), at ``departments.staff_wage_per_hour``.
+``cost_office_yuan``
+    The communities' office budgets (S13, ``street.office_budget_yuan`` or a district
+    file's per-community budget), pro rata over the window: the running costs of the
+    office and the temporary helper hours the rest buys
+    (:mod:`commsim.model.staffing_norm`). Helpers bought from office funds are counted
+    here, once, and never again under ``cost_helpers_yuan``.
 ``cost_helpers_yuan``, ``cost_systems_yuan``, ``cost_administration_yuan``
     The policies' own costs (:meth:`~commsim.policies.base.Policy.cost_components`):
     funded helpers and purchased contracts, digital systems, running an approval
-    procedure.
+    procedure. Policies are introduced on the first measured day
+    (:mod:`commsim.model.measurement`), so these count from there; they are booked
+    every day into the run's accounts, so each measured year gets its own share.
 ``cost_shortfall_yuan``
     Work nobody did, valued at ``shortfall.value_per_hour`` (by default its
     replacement cost: what the department would have paid to do it) — a lower bound
@@ -66,18 +74,37 @@ def book_day(model: CommunityModel, cadres: list[Cadre]) -> None:
             stats.ramp_cost += cadre.hours_today * lost * hourly
 
 
-def policy_costs(model: CommunityModel) -> dict[str, float]:
-    """The active policies' own costs by component, yuan.
+def book_policy_costs(model: CommunityModel) -> None:
+    """Record the active policies' costs since their introduction (end of each day)."""
+    if not model.active_policies:
+        return
+    days = model.measurement.policy_day(model.day) + 1
+    model.stats.policy_costs.update(live_policy_costs(model, days))
+
+
+def live_policy_costs(model: CommunityModel, days: int) -> dict[str, float]:
+    """The active policies' own costs by component over their first ``days`` days, yuan.
 
     A policy that only overrides the older ``cost_yuan`` hook counts as administration.
     """
-    days, n = model.stats.days, model.n_communities
+    n = model.n_communities
     totals = dict.fromkeys(POLICY_COMPONENTS, 0.0)
-    for policy in model.policies:
+    for policy in model.active_policies:
         parts = policy.cost_components(days, n) or {"administration": policy.cost_yuan(days, n)}
         for key, value in parts.items():
             totals[key if key in totals else "administration"] += float(value)
     return totals
+
+
+def policy_costs(model: CommunityModel) -> dict[str, float]:
+    """The policies' own costs by component over the window, yuan (from the accounts)."""
+    booked = model.stats.policy_costs
+    return {key: float(booked.get(key, 0.0)) for key in POLICY_COMPONENTS}
+
+
+def office_cost(model: CommunityModel) -> float:
+    """The communities' office budgets over the window's days, yuan (S13)."""
+    return float(model.structure.office_budget.sum()) * model.stats.days / 365
 
 
 def components(model: CommunityModel) -> dict[str, float]:
@@ -89,6 +116,7 @@ def components(model: CommunityModel) -> dict[str, float]:
         "overtime": s.overtime_cost,
         "turnover": s.recruitment + s.ramp_cost,
         "department": s.department_hours * float(p["departments.staff_wage_per_hour"]),
+        "office": office_cost(model),
         **policy_costs(model),
         "shortfall": s.shortfall_hours * float(p["shortfall.value_per_hour"]),
     }
@@ -110,7 +138,7 @@ def _declare(key: str, label: str, label_zh: str, description: str) -> None:
     bounds=(0.0, None),
     description="Whole street, over the run: cadre wages, cadre overtime valued at the wage "
                 "(a shadow cost, unpaid in practice), recruitment and the newcomer ramp, "
-                "department staff hours, helpers and contracts, systems, policy "
+                "department staff hours, office budgets, helpers and contracts, systems, policy "
                 "administration and the replacement value of work nobody did.",
 )
 def _cost_yuan(model: CommunityModel) -> float:
@@ -127,6 +155,9 @@ _declare("turnover", "Recruitment and training", "招聘与培训成本(元)",
 _declare("department", "Department staff hours", "部门自办成本(元)",
          "Hours the departments' own staff spend on work refused by or not ordered from the "
          "committee, at departments.staff_wage_per_hour.")
+_declare("office", "Office budgets", "社区办公经费(元)",
+         "The communities' office budgets (S13): office running costs and the temporary "
+         "helper hours the rest buys, counted once.")
 _declare("helpers", "Helpers and contracts", "购买服务与协管成本(元)",
          "Helper hours funded with approved tasks and contracted hours bought by departments.")
 _declare("systems", "Digital systems", "信息系统成本(元)", "Running cost of paperless systems.")

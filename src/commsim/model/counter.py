@@ -1,4 +1,4 @@
-"""The residents' counter: a SimPy service desk with impatient customers.
+"""The residents' counter: a service desk with impatient customers on the SimPy clock.
 
 Residents arrive in office hours, queue for a free cadre, give up after an
 exponential patience, and find the office empty when every cadre is away
@@ -10,11 +10,27 @@ against Erlang C and Little's law. Every visit ends in one of three outcomes
 
 Away work is modelled by *blockers*: high-priority requests that hold a desk
 slot for the time a cadre is away. Residents have the lower priority.
+
+How it runs
+-----------
+The queue discipline is that of a SimPy ``PriorityResource`` with one process per
+resident (request, then ``request | timeout(patience)``) and one per blocker, and
+the outcomes are the same, event for event and bit for bit, including the order of
+simultaneous events (closing time, blockers that end at the close of a session)
+and the order of the log. Instead of a SimPy process per visitor, each counter-day
+is one SimPy process that, when the clock reaches the start of the day, runs the
+day's queue in :func:`serve_day` (an event-driven c-server kernel on a ``heapq``,
+mirroring SimPy's scheduling order) and then holds the counter until its last
+event. Nothing else in the model touches the counter during the day, so its whole
+day is known once its visits and blockers are registered.
+``tests/property/test_counter_kernel.py`` compares the kernel with the SimPy
+processes it replaces on random days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
+from heapq import heapify, heappop, heappush
 from typing import Any
 
 import simpy
@@ -24,6 +40,9 @@ SERVED, ABANDONED, EMPTY_OFFICE = 0, 1, 2
 
 BLOCKER_PRIORITY = 0
 RESIDENT_PRIORITY = 1
+
+# Kernel event kinds (each stands for the SimPy event that would carry it).
+_BLOCK_START, _ARRIVE, _GRANTED, _PATIENCE, _RESUME, _SERVICE_END, _BLOCK_END, _RELEASE = range(8)
 
 
 class Counter:
@@ -43,69 +62,71 @@ class Counter:
         Clock time by which every service ends (closing time plus the overrun
         a cadre will give; the last resident is served briefly, not turned away).
 
+    Notes
+    -----
+    Register the day's blockers (:meth:`block`) and visits (:meth:`visit`,
+    :meth:`add_visits`) before the clock reaches the start of the day; the log
+    (``hh``, ``outcome``, ``arrive``, ``wait``, ``aid``) and ``service_hours`` are
+    complete once the clock has passed the counter's last event.
+
     """
 
-    __slots__ = ("env", "desk", "speed", "quality", "latest_end", "blocked", "hh", "outcome",
-                 "arrive", "wait", "aid", "service_hours")
+    __slots__ = ("env", "slots", "speed", "quality", "latest_end", "hh", "outcome",
+                 "arrive", "wait", "aid", "service_hours", "_blocks", "_visits", "_started")
 
     def __init__(
         self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0,
         latest_end: float = float("inf"),
     ) -> None:
         self.env = env
+        self.slots = slots
         self.latest_end = latest_end
-        self.desk = simpy.PriorityResource(env, capacity=slots) if slots > 0 else None
         self.speed = speed
         self.quality = quality
-        self.blocked = 0
         self.hh: list[int] = []
         self.outcome: list[int] = []
         self.arrive: list[float] = []
         self.wait: list[float] = []
         self.aid: list[bool] = []
         self.service_hours = 0.0
+        self._blocks: list[tuple[float, float]] = []
+        self._visits: tuple[list[int], list[float], list[float], list[float], list[float],
+                            list[bool]] = ([], [], [], [], [], [])
+        self._started = False
 
-    def visit(
-        self, household: int, arrive: float, service: float, patience: float, close: float,
-        aid: bool,
-    ) -> Generator[Any, Any, None]:
-        """SimPy process of one resident's visit (absolute times in hours).
+    def block(self, start: float, duration: float) -> None:
+        """Hold one slot from ``start`` for ``duration`` hours (absolute clock, hours)."""
+        self._blocks.append((start, duration))
+        self._start()
+
+    def visit(self, household: int, arrive: float, service: float, patience: float,
+              close: float, aid: bool) -> None:
+        """Register one resident's visit (absolute times in hours).
 
         The resident leaves unserved after ``patience`` hours or at ``close``.
         """
-        env = self.env
-        yield env.timeout(arrive - env.now)
-        desk = self.desk
-        if desk is None or self.blocked >= desk.capacity:
-            self._log(household, EMPTY_OFFICE, arrive, 0.0, aid)
-            return
-        req = desk.request(priority=RESIDENT_PRIORITY)
-        if not req.triggered:
-            yield req | env.timeout(min(patience, close - env.now))
-            if not req.triggered:
-                req.cancel()
-                self._log(household, ABANDONED, arrive, env.now - arrive, aid)
-                return
-        wait = env.now - arrive
-        duration = min(service / self.speed, max(0.0, self.latest_end - env.now))
-        yield env.timeout(duration)
-        desk.release(req)
-        self.service_hours += duration
-        self._log(household, SERVED, arrive, wait, aid)
+        self.add_visits([household], [arrive], [service], [patience], [close], [aid])
 
-    def block(self, start: float, duration: float) -> Generator[Any, Any, None]:
-        """SimPy process holding one slot from ``start`` for ``duration`` hours."""
+    def add_visits(self, household: Sequence[int], arrive: Sequence[float],
+                   service: Sequence[float], patience: Sequence[float],
+                   close: Sequence[float], aid: Sequence[bool]) -> None:
+        """Register many visits at once, in the order SimPy would have started them."""
+        for column, values in zip(self._visits, (household, arrive, service, patience, close,
+                                                 aid), strict=True):
+            column.extend(values)  # type: ignore[attr-defined]
+        self._start()
+
+    def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            self.env.process(self._day())
+
+    def _day(self) -> Generator[Any, Any, None]:
+        """The SimPy process of the counter's day: run the queue, hold until its last event."""
         env = self.env
-        yield env.timeout(start - env.now)
-        desk = self.desk
-        if desk is None:
-            return
-        req = desk.request(priority=BLOCKER_PRIORITY)
-        yield req
-        self.blocked += 1
-        yield env.timeout(duration)
-        self.blocked -= 1
-        desk.release(req)
+        last = serve_day(self, env.now)
+        if last > env.now:
+            yield env.timeout(last - env.now)
 
     def _log(self, household: int, outcome: int, arrive: float, wait: float, aid: bool) -> None:
         self.hh.append(household)
@@ -113,3 +134,115 @@ class Counter:
         self.arrive.append(arrive)
         self.wait.append(wait)
         self.aid.append(aid)
+
+
+def serve_day(counter: Counter, now: float) -> float:
+    """Run the counter's registered day from clock ``now``; return the last event's time.
+
+    An event-driven c-server queue with priorities and reneging. Each heap entry
+    is ``(time, sequence, kind, who)``: the sequence number plays the part of
+    SimPy's event id, so simultaneous events are handled in the order SimPy would
+    handle them. ``who`` is a resident's index, or ``-1 - j`` for blocker ``j``.
+    """
+    blocks = counter._blocks  # noqa: SLF001 (the kernel belongs to the class)
+    hh, arrive, service, patience, close, aid = counter._visits  # noqa: SLF001
+    capacity = counter.slots
+    speed = counter.speed
+    latest_end = counter.latest_end
+    log_hh, log_out, log_arr = counter.hh, counter.outcome, counter.arrive
+    log_wait, log_aid = counter.wait, counter.aid
+    n = len(hh)
+    # Initial events: every process's first timeout, created in order (blockers first).
+    heap: list[tuple[float, int, int, int]] = [
+        (now + (start - now), j, _BLOCK_START, -1 - j) for j, (start, _) in enumerate(blocks)]
+    nb = len(blocks)
+    heap.extend((now + (arrive[i] - now), nb + i, _ARRIVE, i) for i in range(n))
+    heapify(heap)
+    seq = nb + n
+    queue: list[tuple[int, float, int, int]] = []  # (priority, request time, order, who)
+    granted = [False] * n
+    resumed = [False] * n  # the resident's `request | timeout` has fired
+    gone = [False] * n  # gave up: their request left the queue
+    duration = [0.0] * n
+    waited = [0.0] * n
+    users = 0  # slots held
+    blocked = 0  # slots held by blockers
+    service_hours = 0.0
+    t = now
+    while heap:
+        t, _, kind, who = heappop(heap)
+        if kind in (_ARRIVE, _BLOCK_START):
+            if capacity <= 0 or (kind == _ARRIVE and blocked >= capacity):
+                if kind == _ARRIVE:  # every slot blocked, or none: the office is empty
+                    log_hh.append(hh[who])
+                    log_out.append(EMPTY_OFFICE)
+                    log_arr.append(arrive[who])
+                    log_wait.append(0.0)
+                    log_aid.append(aid[who])
+                continue
+            priority = RESIDENT_PRIORITY if who >= 0 else BLOCKER_PRIORITY
+            heappush(queue, (priority, t, seq, who))
+            seq += 1
+        elif kind in (_SERVICE_END, _BLOCK_END):
+            users -= 1
+            heappush(heap, (t, seq, _RELEASE, 0))
+            seq += 1
+            if who < 0:
+                blocked -= 1
+            else:
+                service_hours += duration[who]
+                log_hh.append(hh[who])
+                log_out.append(SERVED)
+                log_arr.append(arrive[who])
+                log_wait.append(waited[who])
+                log_aid.append(aid[who])
+            continue
+        elif kind == _PATIENCE or (kind == _GRANTED and who >= 0):
+            if not resumed[who]:  # the resident's `request | timeout` fires
+                resumed[who] = True
+                heappush(heap, (t, seq, _RESUME, who))
+                seq += 1
+            continue
+        elif kind == _GRANTED:  # a blocker takes its slot
+            blocked += 1
+            heappush(heap, (t + blocks[-1 - who][1], seq, _BLOCK_END, who))
+            seq += 1
+            continue
+        elif kind == _RESUME:
+            if not granted[who]:
+                gone[who] = True
+                log_hh.append(hh[who])
+                log_out.append(ABANDONED)
+                log_arr.append(arrive[who])
+                log_wait.append(t - arrive[who])
+                log_aid.append(aid[who])
+                continue
+            start_service = who
+        # A request was made or a slot released: the head of the queue gets a free slot
+        # (SimPy's _trigger_put grants at most one request per call).
+        if kind != _RESUME:
+            head = -2
+            while queue and queue[0][3] >= 0 and gone[queue[0][3]]:
+                heappop(queue)
+            if queue and users < capacity:
+                head = heappop(queue)[3]
+                users += 1
+                if head >= 0:
+                    granted[head] = True
+                if head != who or kind != _ARRIVE:
+                    heappush(heap, (t, seq, _GRANTED, head))
+                    seq += 1
+            if kind != _ARRIVE:
+                continue
+            if head != who:  # wait, until served or out of patience
+                heappush(heap, (t + min(patience[who], close[who] - t), seq, _PATIENCE, who))
+                seq += 1
+                continue
+            start_service = who  # a free slot: served at once
+        waited[start_service] = t - arrive[start_service]
+        d = min(service[start_service] / speed, max(0.0, latest_end - t))
+        duration[start_service] = d
+        heappush(heap, (t + d, seq, _SERVICE_END, start_service))
+        seq += 1
+    counter.service_hours += service_hours
+    return t

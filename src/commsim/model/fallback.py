@@ -97,7 +97,7 @@ class Fallback:
             ledger.not_ordered += 1
         leak_u, own_u = self.rng.random(2)
         curve = policy.rebound()
-        if leak_u < leakage(curve, day):
+        if leak_u < leakage(curve, model.measurement.policy_day(day)):
             ledger.leaked += 1
             self.leaked_by_policy[policy.name] = self.leaked_by_policy.get(policy.name, 0) + 1
             task.origin = "leaked"

@@ -1,15 +1,19 @@
 """The measurement window: warm-up, whole-run and per-year summaries.
 
 A run simulates ``run.warmup_days`` of warm-up and then ``run.days`` of
-measurement. The warm-up turns the arbitrary initial draws (empty backlogs,
-drawn exhaustion and tenure, initial satisfaction) into a state the model itself
-produced; its length is chosen by MSER-5 (see ``docs/warmup.md``). At the end of
-the warm-up the model's accumulators (:class:`~commsim.model.accounting.RunStats`
-and the :class:`~commsim.model.inspections.FineBook`) start afresh and the task
-ledger's flows are counted from a baseline, so every summary
-metric measures the window only. Each 365-day year of the window is summarised
-too (:meth:`Measurement.yearly`), with the same metric keys, so multi-year effects
-(rebound, cumulative burnout) show.
+measurement. The warm-up is the status quo before the policy: the scenario's
+policies are introduced on the first measured day (their hooks do not act during
+the warm-up), so every scenario of one seed and replication shares the same
+warm-up, and a policy's rebound clock, budgets and running totals (payments,
+funded hours, running costs) start with the window. The warm-up turns the
+arbitrary initial draws (empty backlogs, drawn exhaustion and tenure, initial
+satisfaction) into a state the model itself produced; its length is chosen by
+MSER-5 (see ``docs/warmup.md``). At the end of the warm-up the model's accumulators
+(:class:`~commsim.model.accounting.RunStats` and the
+:class:`~commsim.model.inspections.FineBook`) start afresh and the task ledger's
+flows are counted from a baseline, so every summary metric measures the window only.
+Each 365-day year of the window is summarised too (:meth:`Measurement.yearly`), with
+the same metric keys, so multi-year effects (rebound, cumulative burnout) show.
 
 Summaries of a window are computed by the declared metrics on a
 :class:`WindowView` — the model seen through the window's accumulators and task
@@ -112,6 +116,15 @@ class Measurement:
     def measuring(self, day: int) -> bool:
         """True on measured days (after the warm-up)."""
         return day >= self.start_day
+
+    def policy_day(self, day: int) -> int:
+        """Days since the policies were introduced (0 = first measured day).
+
+        The warm-up is the status quo before the policy: policies act from the first
+        measured day on, so their rebound clock, yearly budgets and running totals
+        start there.
+        """
+        return day - self.start_day
 
     def start_of_day(self, day: int) -> None:
         """Open the window at the end of the warm-up; snapshot at each year boundary."""

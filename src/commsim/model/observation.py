@@ -2,7 +2,7 @@
 
 Each series is declared once with :func:`commsim.metrics.daily_series`, in column
 order, together with the function that computes it from the model at the end of
-the day; Mesa's DataCollector is built from these declarations. Cumulative counts
+the day; the model's series recorder is built from these declarations. Cumulative counts
 start at the end of the warm-up (:mod:`commsim.model.measurement`); ``measured``
 marks the days after it
 (:data:`commsim.DAILY_SERIES` lists their keys). A plugin adds a series by

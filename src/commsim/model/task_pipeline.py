@@ -73,23 +73,24 @@ class TaskFlow:
         """Run ``task`` through the policies and deliver it if accepted."""
         model = self.model
         model.ledger.open(task)
-        for policy in model.policies:
+        policy_day = model.measurement.policy_day(day)
+        for policy in model.active_policies:
             if not policy.pricing(task):
                 self.fallback.route(task, day, policy, "not_ordered")
                 return
         delay = 0.0
-        for policy in model.policies:
-            decision, extra = policy.intake(task, day)
+        for policy in model.active_policies:
+            decision, extra = policy.intake(task, policy_day)
             if decision == "refuse":
                 self.fallback.route(task, day, policy, "refused")
                 return
             if decision == "leak":
                 task.origin = "leaked"
             delay += extra
-        for policy in model.policies:
+        for policy in model.active_policies:
             policy.paperwork_time(task)
         community = model.communities[task.community]
-        for policy in model.policies:
+        for policy in model.active_policies:
             policy.extra_capacity(task, community)
         self._deliver(task, day, delay)
 
@@ -100,7 +101,7 @@ class TaskFlow:
         "request" through the street office) and buys no helpers, but its records
         are kept like any other task's (``paperwork_time``).
         """
-        for policy in self.model.policies:
+        for policy in self.model.active_policies:
             policy.paperwork_time(task)
         self._deliver(task, day, delay)
 
@@ -136,23 +137,24 @@ class TaskFlow:
             # S12: door-to-door kinds cost more where residents do not cooperate.
             hours = self.hours(batch["kind"], batch["hours_z"]) * model.structure.field_effort[
                 batch["community"], batch["kind"]]
-            urgent = batch["urgent"] < self.urgent_share
-            overlap = batch["overlap"]
-            extra = street.relay_mask(n)
-            for i in range(n):
-                kind, comm, stat = int(batch["kind"][i]), int(batch["community"][i]), bool(
-                    batch["statutory"][i])
+            urgent = (batch["urgent"] < self.urgent_share).tolist()
+            overlap = batch["overlap"].tolist()
+            extra = street.relay_mask(n).tolist()
+            hours_list = hours.tolist()
+            for i, (kind, comm, stat) in enumerate(zip(
+                    batch["kind"].tolist(), batch["community"].tolist(),
+                    batch["statutory"].tolist(), strict=True)):
+                task_hours = hours_list[i]
                 self.submit(self.create(kind, dept.index, comm, "department", stat,
-                                        bool(urgent[i]), float(hours[i]), day), day)
+                                        urgent[i], task_hours, day), day)
                 # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
                 for j, (twin, probability, effort) in enumerate(dept.partners):
-                    if overlap[i, j] < probability:
+                    if overlap[i][j] < probability:
                         self.submit(self.create(kind, twin, comm, "duplicate", stat,
-                                                bool(urgent[i]), float(hours[i]) * effort, day),
-                                    day)
+                                                urgent[i], task_hours * effort, day), day)
                 if extra[i]:
                     self.submit(self.create(kind, -1, comm, "street", stat, False,
-                                            float(hours[i]), day), day)
+                                            task_hours, day), day)
         self._campaign_day(day)
 
     def _campaign_day(self, day: int) -> None:

@@ -1,8 +1,8 @@
 """Residents' visits: bulk generation each morning, bulk evaluation each evening.
 
 Visits are drawn per community and need type from Poisson rates (S12: a few
-demanding groups generate most contacts), all at once with numpy; each becomes
-one SimPy process at the counter. In the evening the day's outcomes update the
+demanding groups generate most contacts), all at once with numpy; each
+community's counter gets its share in one call. In the evening the day's outcomes update the
 satisfaction of exactly the households that visited, pass aid applications to the
 next allocation round (S11, :mod:`commsim.model.aid`), and send complaints and return
 visits onward.
@@ -10,6 +10,7 @@ visits onward.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -84,7 +85,7 @@ class VisitFlow:
         }
 
     def schedule(self, day: int) -> None:
-        """Start one SimPy process per visit at its community's counter."""
+        """Hand each community's counter today's visits, in the order they were drawn."""
         model = self.model
         visits = self.draw(day)
         (m_open, m_close), (a_open, a_close) = model.calendar.sessions
@@ -92,29 +93,33 @@ class VisitFlow:
         start = day * 24.0
         clock = visits["clock"]
         arrive = np.where(clock < morning, start + m_open + clock, start + a_open + clock - morning)
-        close = np.full(len(clock), start + a_close)
-        env = model.env
-        counters = [c.counter for c in model.communities]
-        for hh, comm, t, s, pat, end, aid in zip(
-            visits["household"].tolist(), visits["community"].tolist(), arrive.tolist(),
-            visits["service"].tolist(), visits["patience"].tolist(), close.tolist(),
-            visits["aid"].tolist(), strict=True,
-        ):
-            env.process(counters[comm].visit(hh, t, s, pat, end, aid))
+        community = visits["community"]
+        order = np.argsort(community, kind="stable")
+        bounds = np.searchsorted(community[order], np.arange(model.n_communities + 1))
+        columns = [visits["household"][order].tolist(), arrive[order].tolist(),
+                   visits["service"][order].tolist(), visits["patience"][order].tolist(),
+                   visits["aid"][order].tolist()]
+        close = start + a_close
+        for comm, counter in enumerate(c.counter for c in model.communities):
+            lo, hi = int(bounds[comm]), int(bounds[comm + 1])
+            if hi > lo and counter is not None:
+                hh, t, s, pat, aid = (col[lo:hi] for col in columns)
+                counter.add_visits(hh, t, s, pat, [close] * (hi - lo), aid)
 
     def evaluate(self, day: int) -> None:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
         model = self.model
         p = model.params
         counters = [c.counter for c in model.communities if c.counter is not None]
-        hh = np.array([h for c in counters for h in c.hh], dtype=np.int64)
+        n = sum(len(c.hh) for c in counters)
         self.visits_day = day
-        self.visits_today = len(hh)
-        if len(hh) == 0:
+        self.visits_today = n
+        if n == 0:
             return
-        outcome = np.array([o for c in counters for o in c.outcome])
-        wait = np.array([w for c in counters for w in c.wait])
-        aid = np.array([a for c in counters for a in c.aid], dtype=bool)
+        hh = np.fromiter(chain.from_iterable(c.hh for c in counters), np.int64, n)
+        outcome = np.fromiter(chain.from_iterable(c.outcome for c in counters), np.int64, n)
+        wait = np.fromiter(chain.from_iterable(c.wait for c in counters), np.float64, n)
+        aid = np.fromiter(chain.from_iterable(c.aid for c in counters), bool, n)
         served = outcome == SERVED
         model.aid.apply(hh[served & aid])
         tolerance = p["residents.wait_tolerance_hours"]

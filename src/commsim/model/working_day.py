@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from commsim.metrics import summary_metric
 from commsim.model.accounting import NON_ADMIN, safe_ratio
+from commsim.model.post_lines import ELECTED
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
@@ -102,6 +103,10 @@ def _book_day(
         stats.workday_cadre_days += 1
         stats.workday_hours += hours
         stats.days_over_9h += hours > 9.0
+        stats.days_within_paid += hours <= model.calendar.paid_hours + 1e-9
+        if cadre.role in ELECTED:
+            stats.elected_workday_cadre_days += 1
+            stats.elected_workday_hours += hours
         end = model.calendar.workday_end + max(0.0, overtime - noon)
         stats.late_night += end > 22.0
         stats.past_midnight += end > 24.0
@@ -157,6 +162,22 @@ def _mean_weekday_hours(model: CommunityModel) -> float:
 
 
 @summary_metric(
+    "elected_weekday_hours",
+    unit="h per cadre working day",
+    label="Hours per working day, elected cadres",
+    label_zh="当选居委会干部工作日平均工时",
+    better="lower",
+    bounds=(0.0, 24.0),
+    over_communities="mean",
+    description="Mean hours worked on working days by the secretary and the elected committee "
+                "cadres, who hold most lines of work (S1's \"many cadres\", S9).",
+)
+def _elected_weekday_hours(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.elected_workday_hours, s.elected_workday_cadre_days)
+
+
+@summary_metric(
     "weekend_work_share",
     unit="share of cadre-weeks",
     label="Weeks with weekend work",
@@ -201,6 +222,22 @@ def _admin_time_share(model: CommunityModel) -> float:
 def _days_over_9h_share(model: CommunityModel) -> float:
     s = model.stats
     return safe_ratio(s.days_over_9h, s.workday_cadre_days)
+
+
+@summary_metric(
+    "days_within_paid_share",
+    unit="share of cadre working days",
+    label="Days within the paid day",
+    label_zh="工作不超过法定工时天数占比",
+    better="neither",
+    bounds=(0.0, 1.0),
+    over_communities="mean",
+    description="Share of cadre working days no longer than the paid day (the Ningbo "
+                "survey's cadres at 7–8 h).",
+)
+def _days_within_paid_share(model: CommunityModel) -> float:
+    s = model.stats
+    return safe_ratio(s.days_within_paid, s.workday_cadre_days)
 
 
 @summary_metric(

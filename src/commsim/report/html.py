@@ -21,6 +21,7 @@ from commsim.precision import sobol_warning
 from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
+from commsim.report import sweep_points
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.headline import headline_table_html
 from commsim.report.provenance import provenance_html, scenarios_html
@@ -144,13 +145,18 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
     reps = runs.groupby("scenario").size()
     n_rep = int(reps.min()) if len(reps) else 0
     sections: list[Section] = []
-    table = headline_table(data, metrics)
+    swept = sweep_points.is_grid(data)
+    # a sweep is shown point by point: a mean pooled over its design points means nothing
+    table = headline_table(data, metrics) if not swept else headline_table(data, [])
     others = [s for s in scenarios if s != base]
     shown_base = scenario_label(base)
     if applies(data) and not table.empty:
         sections.append(Section(
             "decision", say("decision"), plane_word("caption", base=shown_base),
             plane_figure(data), html=decision_html(data)))
+    if swept:
+        sections += [Section(*part) for part in sweep_points.point_sections(data, metrics,
+                                                                             colors)]
     if not table.empty:
         sections.append(Section(
             "headline", say("headline"), say("headline.caption", n=n_rep, base=shown_base),
@@ -186,14 +192,19 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
     sweep_metrics = list(metrics)
     if isinstance(asked, list) and len(asked) <= 8:  # the experiment's own outcomes first
         sweep_metrics = list(dict.fromkeys([m for m in asked if m in runs] + sweep_metrics))
+    heat_runs, heat_what = runs, "Mean of the chosen metric over all runs"
+    if swept and others:  # one scenario's paired differences, never scenarios pooled
+        heat_runs = sweep_points.paired_runs(data, others[0], sweep_metrics)
+        heat_what = (f"Mean paired difference of {others[0]} from {base} (same point and "
+                     "replication) in the chosen metric")
     if len(params) >= 2:
         x, y = params[0], params[1]
         rest = " averaged over the other swept parameters" if len(params) > 2 else ""
         sections.append(Section(
             "sweep-heatmap", "Sweep: metric over two parameters",
-            f"Mean of the chosen metric (menu at top right) for each combination of "
+            f"{heat_what} (menu at top right) for each combination of "
             f"{x.removeprefix('param.')} and {y.removeprefix('param.')}{rest}.",
-            sweep_figs.sweep_heatmap(runs, x, y, sweep_metrics)))
+            sweep_figs.sweep_heatmap(heat_runs, x, y, sweep_metrics)))
         sections.append(Section(
             "sweep-parallel", "Sweep: all parameters and outcomes",
             f"One line per run across every swept parameter and the headline metrics, "
