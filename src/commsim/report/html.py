@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from commsim.i18n import unit_name
 from commsim.precision import sobol_warning
+from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report import sweep_points
@@ -176,6 +177,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
             "forest", say("forest", base=shown_base), say("forest.caption", base=shown_base),
             figs.forest_figure(table, base, colors)))
     sections += [Section(*part) for part in community_sections(data, colors)]
+    sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
         for dimension in ("kind", "origin"):

@@ -35,8 +35,8 @@ from commsim.results.store import (
 __all__ = ["Catalog", "Results", "Store", "load", "order_scenarios", "resolve"]
 
 #: Frames a store holds.
-FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "community", "comparison", "sobol",
-                           "morris")
+FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "community", "comparison",
+                           "cost_effectiveness", "sobol", "morris")
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
 #: Name of the reference scenario when present.
@@ -60,7 +60,7 @@ class Results:
     daily, hours, yearly, community : pandas.DataFrame or None
         All daily series / hours / per-year summary / per-community tables, sorted by
         ``run_id``.
-    comparison, sobol, morris : pandas.DataFrame or None
+    comparison, cost_effectiveness, sobol, morris : pandas.DataFrame or None
         Analysis tables, where the experiment produced them.
 
     """
@@ -160,6 +160,11 @@ class Results:
     def comparison(self) -> pd.DataFrame | None:
         """Mean, 95 % CI and paired difference vs the baseline per scenario and metric."""
         return self._table("comparison")
+
+    @cached_property
+    def cost_effectiveness(self) -> pd.DataFrame | None:
+        """Paired cost difference, effect and ratio vs the baseline per scenario and measure."""
+        return self._table("cost_effectiveness")
 
     @cached_property
     def sobol(self) -> pd.DataFrame | None:

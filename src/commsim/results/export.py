@@ -1,9 +1,9 @@
 """Export a results store for colleagues: CSV files or one Excel workbook.
 
 ``commsim export RESULTS --format csv|xlsx [-o PATH]`` writes every table of a store
-(runs, comparison, per-community rows, daily series, hours, sensitivity indices where
-present), a table of
-what every column means and its unit, and the provenance (seed, versions, command).
+(runs, comparison, cost-effectiveness, per-community rows, daily series, hours,
+sensitivity indices where present), a table of what every column means and its unit, and
+the provenance (seed, versions, command).
 CSV goes to a folder with one file per table (UTF-8 with a byte-order mark, so Excel
 opens Chinese text correctly); XLSX to one workbook with one sheet per table.
 
@@ -29,8 +29,8 @@ from commsim.results.catalog import Catalog
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
 #: Tables exported, in sheet order (absent tables are skipped).
-TABLES: tuple[str, ...] = ("comparison", "runs", "community", "daily", "hours", "sobol",
-                           "morris")
+TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "runs", "community", "daily",
+                           "hours", "sobol", "morris")
 #: Meanings of the columns that are not metrics or parameters.
 KEY_COLUMNS: dict[str, str] = {
     "run_id": "run number within the store", "scenario": "scenario name",

@@ -15,6 +15,7 @@ and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens i
     community/part-00000.parquet  one row per community of each run (name, kind,
                              households, cadre posts, per-community metrics)
     comparison.parquet       replicated comparisons only
+    cost_effectiveness.parquet  replicated comparisons of several scenarios only
     sobol.parquet            Sobol designs only
     morris.parquet           Morris designs only
 
@@ -53,6 +54,8 @@ MANIFEST = "manifest.json"
 RUNS_PER_PART = 100
 #: Tables with many rows per run, stored in parts keyed by ``run_id``.
 SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly", "community")
+#: Analysis tables, one Parquet file each (``<name>.parquet``) where the experiment made it.
+ANALYSIS_TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "sobol", "morris")
 _PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
 _RUNS = re.compile(r"runs-(\d+)\.parquet$")
 
@@ -224,8 +227,7 @@ class Store:
     def _clear(self) -> None:
         for name in (JOURNAL, *SERIES_TABLES):
             shutil.rmtree(self.path / name, ignore_errors=True)
-        for name in ("runs.parquet", "comparison.parquet", "sobol.parquet", "morris.parquet",
-                     MANIFEST):
+        for name in ("runs.parquet", *(f"{t}.parquet" for t in ANALYSIS_TABLES), MANIFEST):
             (self.path / name).unlink(missing_ok=True)
 
     def reopen(self) -> pd.DataFrame:
@@ -357,7 +359,7 @@ def check_files(path: Path, complete: bool) -> None:
 
     if complete:
         files = [path / "runs.parquet", *sorted(path.glob("*/part-*.parquet")),
-                 *(path / f"{s}.parquet" for s in ("comparison", "sobol", "morris"))]
+                 *(path / f"{s}.parquet" for s in ANALYSIS_TABLES)]
     else:
         files = sorted((path / JOURNAL).glob("runs-*.parquet"))
     for file in files:
