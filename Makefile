@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 EXTRAS  ?= dev
 
-.PHONY: install demo test browser lint docs bench clean
+.PHONY: install demo test browser lint docs effects bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: install
 docs: install
 	$(PY) -m commsim.docgen docs/parameters.md
 	$(PY) -m commsim.metricdoc docs/metrics.md
+
+effects: install  # runs the policy comparison (about an hour of CPU), then writes the pages
+	$(PY) -m commsim.policy_effects docs/policy_effects.md --readme README.md
 
 bench: install
 	$(PY) benchmarks/bench_model.py

@@ -25,11 +25,10 @@ import math
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from commsim import simulate
-from commsim.warmup import mser5, welch_average
+from commsim.warmup import deseasonalise, mser5, welch_average
 
 #: Daily series whose start-up transient decides the warm-up.
 SERIES: tuple[str, ...] = (
@@ -60,21 +59,6 @@ def replication_means(
     return pd.concat(frames).groupby("day")[list(SERIES)].mean().reset_index()
 
 
-def deseasonalised(means: pd.DataFrame, name: str) -> np.ndarray:
-    """The series minus its day-of-year profile, estimated from the second half of the run.
-
-    Inspections (three a year) and holidays make the series periodic with the calendar
-    year; MSER-5 on a strongly periodic series can truncate at a seasonal trough
-    rather than at the end of the transient.
-    """
-    doy = means["day"].to_numpy() % 365
-    late = means["day"].to_numpy() >= means["day"].max() / 2
-    values = means[name].to_numpy()
-    profile = pd.Series(values[late]).groupby(doy[late]).mean()
-    profile -= profile.mean()
-    return np.asarray(values - profile.reindex(doy).fillna(0.0).to_numpy())
-
-
 def truncation_table(means: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     """MSER-5 truncation point of every series (raw and deseasonalised), with Welch's average."""
     rows = []
@@ -83,7 +67,7 @@ def truncation_table(means: pd.DataFrame, window: int = 30) -> pd.DataFrame:
         d = mser5(series)
         smooth = welch_average(series, window)
         rows.append({"series": name, "mser5_days": d,
-                     "mser5_deseasonalised_days": mser5(deseasonalised(means, name)),
+                     "mser5_deseasonalised_days": mser5(deseasonalise(means["day"], series)),
                      "welch_at_truncation": float(smooth[min(d, len(smooth) - 1)]),
                      "welch_day_0": float(smooth[0]),
                      "welch_last": float(smooth[-1])})

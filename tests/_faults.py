@@ -61,3 +61,18 @@ def exit_at_run_2(task: RunOrder) -> Outcome:
 
     time.sleep(0.2)
     return quick(task)
+
+
+class Crash:
+    """An executor that runs ``n`` runs serially, then fails as a killed sweep would."""
+
+    name, workers = "crash", 1
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def map_unordered(self, tasks):  # noqa: ANN001, ANN201 - the executor protocol
+        for i, task in enumerate(tasks):
+            if i == self.n:
+                raise KeyboardInterrupt
+            yield task, execute(task)

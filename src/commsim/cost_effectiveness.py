@@ -21,23 +21,38 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from commsim.inference import Samples, by_replication
+from commsim.inference import Samples, by_replication, mean_ci
 
-#: Ratios reported: (name, effect metric, sign of the effect, unit).
-MEASURES: tuple[tuple[str, str, int, str], ...] = (
-    ("yuan_per_overtime_hour_avoided", "overtime_hours", -1, "yuan per h avoided"),
-    ("yuan_per_satisfied_household_gained", "satisfied_households", 1,
-     "yuan per household gained"),
+
+class Measure(NamedTuple):
+    """One cost-effectiveness ratio: its name, effect metric, sign and unit."""
+
+    name: str
+    effect: str
+    sign: int
+    unit: str
+    per_year: bool  # cost per year of the window (the effect is a level, not a flow)
+
+
+#: Ratios reported. Overtime hours are a flow over the window, so cost and effect both
+#: grow with its length; satisfied households are a level (a time average), so the cost is
+#: taken per year of the window: yuan a year for each household kept satisfied.
+MEASURES: tuple[Measure, ...] = (
+    Measure("yuan_per_overtime_hour_avoided", "overtime_hours", -1, "yuan per h avoided",
+            False),
+    Measure("yuan_per_satisfied_household_gained", "satisfied_households", 1,
+            "yuan a year per satisfied household gained", True),
 )
-#: Columns of a cost-effectiveness table.
-COLUMNS: tuple[str, ...] = ("scenario", "measure", "cost_diff", "effect_diff", "ratio",
-                            "ci_low", "ci_high")
-
+#: Columns of a cost-effectiveness table (``cost_effectiveness.parquet`` of a store).
+COLUMNS: tuple[str, ...] = (
+    "scenario", "measure", "n", "cost_diff", "cost_ci_low", "cost_ci_high", "effect_diff",
+    "effect_ci_low", "effect_ci_high", "ratio", "ci_low", "ci_high", "reading")
 
 def paired_ratio(
     cost: Samples, cost_ref: Samples, effect: Samples, effect_ref: Samples, sign: int = 1,
@@ -92,9 +107,41 @@ def paired_ratio(
     return mc, me, ratio, ratio - half, ratio + half
 
 
+def reading(cost: tuple[float, float, float], effect: tuple[float, float, float]) -> str:
+    """Plain-language reading of a paired cost difference and effect, each ``(mean, lo, hi)``.
+
+    An interval that contains 0 counts as no difference; the ratio is only meaningful
+    when the effect differs from 0.
+
+    Examples
+    --------
+    >>> reading((-5.0, -8.0, -2.0), (3.0, 1.0, 5.0))
+    'dominant: cheaper and better'
+    >>> reading((4.0, 1.0, 7.0), (0.5, -1.0, 2.0))
+    'no effect distinguishable from 0: ratio not estimable'
+
+    """
+    def sign(mean: float, low: float, high: float) -> int:
+        if math.isnan(mean):
+            return 0
+        if math.isnan(low) or math.isnan(high):  # one pair, or no spread at all
+            return (mean > 0) - (mean < 0)
+        return 1 if low > 0 else -1 if high < 0 else 0
+
+    c, e = sign(*cost), sign(*effect)
+    if e == 0:
+        return "no effect distinguishable from 0: ratio not estimable"
+    return {(-1, 1): "dominant: cheaper and better",
+            (0, 1): "better at no distinguishable extra cost",
+            (1, 1): "better at extra cost (trade-off)",
+            (-1, -1): "cheaper but worse (trade-off)",
+            (0, -1): "worse at no distinguishable cost difference",
+            (1, -1): "dominated: dearer and worse"}[(c, e)]
+
+
 def table(
     runs: pd.DataFrame, baseline: str | None = None, confidence: float = 0.95,
-    scenarios: Sequence[str] | None = None, cost: str = "cost_yuan",
+    scenarios: Sequence[str] | None = None, cost: str = "cost_yuan", years: float = 1.0,
 ) -> pd.DataFrame:
     """Cost-effectiveness of every scenario against ``baseline``.
 
@@ -111,16 +158,22 @@ def table(
     scenarios : sequence of str, optional
         Scenario order (default: order of first appearance).
     cost : str
-        Cost metric.
+        Cost metric (over the measured window).
+    years : float
+        Length of the measured window in years: measures of a level
+        (``per_year``) divide the cost difference by it.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`COLUMNS`, one row per non-reference scenario and measure;
-        empty if a needed metric is missing.
+        Columns :data:`COLUMNS`, one row per non-reference scenario and measure, with
+        the paired mean cost difference and effect and their confidence intervals, the
+        ratio with its delta-method interval (NaN when the effect's interval contains 0,
+        or the effect is exactly 0) and a :func:`reading`; empty if a needed metric is
+        missing.
 
     """
-    needed = [cost] + [m[1] for m in MEASURES]
+    needed = [cost] + [m.effect for m in MEASURES]
     if any(col not in runs for col in needed):
         return pd.DataFrame(columns=list(COLUMNS))
     order, base, wide = by_replication(runs, needed, scenarios, baseline)
@@ -128,11 +181,16 @@ def table(
     for scenario in order:
         if scenario == base or base not in wide[cost] or scenario not in wide[cost]:
             continue
-        for name, effect, sign, _unit in MEASURES:
-            rows.append((scenario, name, *paired_ratio(
-                wide[cost][scenario].to_numpy(), wide[cost][base].to_numpy(),
-                wide[effect][scenario].to_numpy(), wide[effect][base].to_numpy(), sign,
-                confidence)))
+        for m in MEASURES:
+            scale = 1.0 / years if m.per_year else 1.0
+            c, c_ref = (scale * wide[cost][s].to_numpy(dtype=float) for s in (scenario, base))
+            e, e_ref = (wide[m.effect][s].to_numpy(dtype=float) for s in (scenario, base))
+            dc, de, ratio, low, high = paired_ratio(c, c_ref, e, e_ref, m.sign, confidence)
+            keep = np.isfinite(c) & np.isfinite(c_ref) & np.isfinite(e) & np.isfinite(e_ref)
+            cost_ci = mean_ci((c - c_ref)[keep], confidence)
+            effect_ci = mean_ci((m.sign * (e - e_ref))[keep], confidence)
+            rows.append((scenario, m.name, int(keep.sum()), dc, *cost_ci[1:], de,
+                         *effect_ci[1:], ratio, low, high, reading(cost_ci, effect_ci)))
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -140,7 +198,7 @@ def format_table(frame: pd.DataFrame, baseline: str) -> str:
     """Render a cost-effectiveness table as text (empty string if there is nothing)."""
     if frame.empty:
         return ""
-    units = {m[0]: m[3] for m in MEASURES}
+    units = {m.name: m.unit for m in MEASURES}
     width = max([len("scenario")] + [len(s) for s in frame["scenario"]])
     lines = [f"cost-effectiveness vs {baseline} (full social cost, cost_yuan)"]
     for measure, part in frame.groupby("measure", sort=False):
@@ -151,7 +209,8 @@ def format_table(frame: pd.DataFrame, baseline: str) -> str:
             ci = ("n/a (effect CI includes 0)" if math.isnan(row.ci_low)
                   else f"[{row.ci_low:,.1f}, {row.ci_high:,.1f}]")
             lines.append(f"    {row.scenario:<{width}}  {row.cost_diff:>+12,.0f}  "
-                         f"{row.effect_diff:>+10,.1f}  {row.ratio:>10,.1f}  {ci:>25}")
+                         f"{row.effect_diff:>+10,.1f}  {row.ratio:>10,.1f}  {ci:>25}  "
+                         f"{row.reading}")
     lines.append("  Paired by replication; delta-method CI of the ratio of mean differences. "
                  "A negative ratio: cheaper and better, or dearer and worse (see the signs).")
     return "\n".join(lines)

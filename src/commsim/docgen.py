@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from commsim import model as _model  # noqa: F401  (mechanism modules declare parameters)
@@ -180,8 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def generated_doc_main(argv: Sequence[str] | None, *, module: str, out: str,
-                       text: Callable[[], str], registry: str) -> int:
-    """Command line of a generated reference page: ``python -m MODULE [OUT] [--check]``.
+                       text: Callable[..., str | Mapping[Path, str]], registry: str,
+                       options: Callable[[argparse.ArgumentParser], None] | None = None) -> int:
+    """Command line of a generated page: ``python -m MODULE [OUT] [--check] [OPTIONS]``.
 
     Parameters
     ----------
@@ -190,14 +191,18 @@ def generated_doc_main(argv: Sequence[str] | None, *, module: str, out: str,
     module, out : str
         The generating module and its default output file.
     text : callable
-        Renders the page.
+        Renders the page: called without arguments, or, when ``options`` is given, with
+        the parsed arguments; it may then return ``{path: text}`` for several files (the
+        page at ``args.out`` among them).
     registry : str
         What the page is generated from, named in the staleness message.
+    options : callable, optional
+        Adds the generator's own options to the parser.
 
     Returns
     -------
     int
-        0 on success; 1 if ``--check`` finds the file missing or stale.
+        0 on success; 1 if ``--check`` finds a file missing or stale.
 
     """
     parser = argparse.ArgumentParser(
@@ -205,8 +210,13 @@ def generated_doc_main(argv: Sequence[str] | None, *, module: str, out: str,
     parser.add_argument("out", nargs="?", default=out, help=f"output file (default {out})")
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the file is missing or stale")
+    if options is not None:
+        options(parser)
     args = parser.parse_args(argv)
-    return write_or_check(Path(args.out), text(), check=args.check, registry=registry)
+    made = text(args) if options is not None else text()
+    files = {Path(args.out): made} if isinstance(made, str) else dict(made)
+    return max(write_or_check(Path(path), body, check=args.check, registry=registry)
+               for path, body in files.items())
 
 
 def write_or_check(out: Path, text: str, *, check: bool, registry: str) -> int:

@@ -250,6 +250,22 @@ class LiveModel(CommunityModel):
         """Summary metrics so far of every replication (or of every baseline twin)."""
         return [m.summary() for m in self._runs(baseline)]
 
+    def communities_so_far(self, *, baseline: bool = False) -> pd.DataFrame:
+        """Per-community rows so far, averaged over the replications (or the baseline twins).
+
+        One row per community: name, kind, households, posts and the per-community metrics.
+        """
+        frames = [m.community_results() for m in self._runs(baseline)]
+        if len(frames) == 1:
+            return frames[0]
+        ident = ["community", "name", "kind", "households", "cadre_posts", "high_need"]
+        joined = pd.concat(frames, ignore_index=True)
+        return joined.groupby(ident, sort=False, as_index=False).mean(numeric_only=True)
+
+    def baseline_communities(self) -> pd.DataFrame:
+        """The baseline twins' per-community rows so far (see :meth:`communities_so_far`)."""
+        return self.communities_so_far(baseline=True)
+
 
 def _snapshot(model: CommunityModel) -> pd.DataFrame:
     """The daily series of the days fully collected so far.

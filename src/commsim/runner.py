@@ -46,6 +46,9 @@ class RunResult:
     yearly : pandas.DataFrame
         One summary row per measured year (``year``, ``first_day``, ``days`` and the
         summary metric keys), see :meth:`CommunityModel.yearly`.
+    community : pandas.DataFrame
+        One row per community (name, kind, households, cadre posts and the
+        per-community metrics), see :mod:`commsim.model.community_tally`.
 
     """
 
@@ -59,6 +62,7 @@ class RunResult:
     policies: tuple[str, ...]
     wall_seconds: float = 0.0
     yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    community: pd.DataFrame = field(default_factory=pd.DataFrame)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def write(self, out: str | Path, *, description: str = "", source: str = "",
@@ -153,4 +157,5 @@ def simulate(
         policies=scenario.policies,
         wall_seconds=time.perf_counter() - started,
         yearly=model.yearly(),
+        community=model.community_results(),
     )

@@ -33,7 +33,7 @@ def _core() -> list[Param]:
         # --- run ------------------------------------------------------------------------
         p("run.days", 365, "day", 1, 3650, "assumption",
           "Measured days, after the warm-up (simulated days = run.warmup_days + run.days)."),
-        p("run.warmup_days", 730, "day", 0, 3650, "MSER-5, see docs/warmup.md",
+        p("run.warmup_days", 1095, "day", 0, 3650, "MSER-5, see docs/warmup.md",
           "Days simulated before measurement starts; the state at its end (backlogs, "
           "exhaustion, tenure, satisfaction) is the initial state of the measured run."),
         p("run.district", "", "file", None, None, "the planner's own data (see docs/districts.md)",

@@ -26,6 +26,7 @@ average of the replication-mean series so the truncation point can be checked by
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 
 
@@ -90,3 +91,39 @@ def welch_average(series: ArrayLike, window: int) -> np.ndarray:
         half = min(i, window)
         out[i] = x[i - half : i + half + 1].mean()
     return out
+
+
+def deseasonalise(day: ArrayLike, values: ArrayLike, period: int = 365,
+                  fit_from: float | None = None) -> np.ndarray:
+    """A series minus its day-of-year profile, estimated from its second half by default.
+
+    Inspections (three a year) and holidays make the model's series periodic with the
+    calendar year; MSER-5 on a strongly periodic series can truncate at a seasonal
+    trough rather than at the end of the transient, so it is applied to this series too.
+
+    Parameters
+    ----------
+    day : array_like
+        Day number of each observation.
+    values : array_like
+        The series (e.g. a replication-mean daily series).
+    period : int
+        Length of the season in days.
+    fit_from : float, optional
+        First day of the observations the profile is estimated from (default: the middle
+        of the series, which a start-up transient should not reach). A profile estimated
+        from a single period removes all variation there, so fit it over several.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``values`` minus the centred mean profile of their day of the period.
+
+    """
+    d = np.asarray(day)
+    x = np.asarray(values, dtype=float)
+    doy = np.mod(d, period)
+    late = d >= (d.min() + (d.max() - d.min()) / 2 if fit_from is None else fit_from)
+    profile = pd.Series(x[late]).groupby(doy[late]).mean()
+    profile -= profile.mean()
+    return np.asarray(x - profile.reindex(doy).fillna(0.0).to_numpy())

@@ -47,7 +47,9 @@ def test_shipped_specs_are_valid(name):
     p = plan(spec)
     assert spec.name == name and p.size >= 1
     if name == "policy_comparison":
-        assert len(spec.scenarios) == 6 and spec.precision == 5.0
+        assert len(spec.scenarios) == 6 and spec.precision == 10.0
+        assert spec.params["run.days"] >= 5 * 365  # several years after warm-up (rebound)
+        assert spec.replications >= 20
     if name == "sensitivity":
         assert spec.design.kind == "sobol" and p.size == 64 * (len(spec.factors) + 2)
 

@@ -9,6 +9,7 @@ import time
 import pandas as pd
 import pytest
 
+from _faults import Crash
 from commsim import InputError
 from commsim.cli import main
 from commsim.experiments import run, spec_from_table
@@ -103,21 +104,6 @@ def test_killed_store_reads_as_interrupted_and_a_live_one_as_running(tmp_path, c
 
 
 # -- resume fingerprints every input --------------------------------------------------------
-class _Crash:
-    """An executor that runs ``n`` runs serially, then fails as a killed sweep would."""
-
-    name, workers = "crash", 1
-
-    def __init__(self, n):
-        self.n = n
-
-    def map_unordered(self, tasks):
-        from commsim.experiments.worker import execute
-
-        for i, task in enumerate(tasks):
-            if i == self.n:
-                raise KeyboardInterrupt
-            yield task, execute(task)
 
 
 def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
@@ -131,7 +117,7 @@ def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
     from commsim.experiments import load_spec
 
     with pytest.raises(KeyboardInterrupt):
-        run(load_spec(spec_file), out=out, executor=_Crash(2), progress=False)
+        run(load_spec(spec_file), out=out, executor=Crash(2), progress=False)
     scenario.write_text(scenario.read_text().replace("0.2", "0.4"))
     args = ["sweep", str(spec_file), "--out", str(out), "--resume", "--executor", "serial",
             "--no-progress"]
@@ -156,7 +142,7 @@ def test_run_list_is_lazy_memory_flat_in_replications(tmp_path):
                  "paperless_digital_inspections"]  # 600,000 runs at the largest replications
     with pytest.raises(KeyboardInterrupt):
         run(_spec(replications=MAX_REPLICATIONS, scenarios=scenarios), out=tmp_path / "o",
-            executor=_Crash(3), progress=False)
+            executor=Crash(3), progress=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert time.monotonic() - started < 30 and peak < 100e6
@@ -187,7 +173,7 @@ def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypat
     import commsim.experiments.journal as journal
 
     monkeypatch.setattr(journal, "FLUSH_RUNS", 2)
-    _disk_full_after(monkeypatch, 8)  # two flushes of four files each, then ENOSPC
+    _disk_full_after(monkeypatch, 10)  # two flushes of five files each, then ENOSPC
     args = ["sweep", str(spec_file), "--out", str(out), "--executor", "serial",
             "--no-progress"]
     assert main(args) == 2
@@ -226,7 +212,7 @@ def test_disk_full_on_a_small_tmpfs(tmp_path, capsys):
         assert partial.status == "interrupted"
         # the disk may fill before the first flush is committed: then neither table has rows
         def ids(frame):
-            return set() if frame is None else set(frame["run_id"])
+            return set() if frame is None or frame.empty else set(frame["run_id"])
         assert ids(partial.daily) == ids(partial.runs)
     finally:
         subprocess.run(["umount", str(disk)], check=False)

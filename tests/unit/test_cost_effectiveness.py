@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.cost_effectiveness import COLUMNS, format_table, paired_ratio, table
+from commsim.cost_effectiveness import COLUMNS, format_table, paired_ratio, reading, table
 
 
 def test_ratio_of_paired_means() -> None:
@@ -57,3 +57,69 @@ def test_table_from_runs() -> None:
     text = format_table(frame, "base")
     assert "yuan_per_satisfied_household_gained" in text and "policy" in text
     assert table(pd.DataFrame(rows).drop(columns="overtime_hours")).empty
+
+
+def _runs(rows: list[tuple[str, int, float, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame([{"scenario": s, "replication": r, "status": "ok", "cost_yuan": c,
+                          "overtime_hours": o, "satisfied_households": h}
+                         for s, r, c, o, h in rows])
+
+
+def test_table_gives_paired_intervals_of_cost_and_effect() -> None:
+    rows = []
+    for rep in range(6):
+        rows += [("base", rep, 1000 + 10 * rep, 100 + rep, 300),
+                 ("policy", rep, 1500 + 10 * rep + rep % 3, 80 + rep + rep % 2, 320 + rep)]
+    frame = table(_runs(rows)).set_index("measure")
+    hours = frame.loc["yuan_per_overtime_hour_avoided"]
+    assert hours["n"] == 6
+    assert hours["cost_ci_low"] < hours["cost_diff"] < hours["cost_ci_high"]
+    assert hours["effect_ci_low"] < hours["effect_diff"] < hours["effect_ci_high"]
+    assert hours["effect_diff"] == pytest.approx(19.5)  # 20 fewer hours, minus rep % 2
+    assert hours["ci_low"] < hours["ratio"] < hours["ci_high"]
+    assert hours["reading"] == "better at extra cost (trade-off)"
+
+
+def test_zero_cost_difference_gives_a_zero_ratio_with_a_zero_width_interval() -> None:
+    rows = []
+    for rep in range(5):
+        rows += [("base", rep, 1000.0 + rep, 100.0 + rep, 300.0),
+                 ("free", rep, 1000.0 + rep, 90.0 + rep + (rep % 2), 300.0 + rep)]
+    hours = table(_runs(rows)).set_index("measure").loc["yuan_per_overtime_hour_avoided"]
+    assert hours["cost_diff"] == 0 and hours["cost_ci_low"] == 0 and hours["cost_ci_high"] == 0
+    assert hours["ratio"] == 0 and hours["ci_low"] == 0 and hours["ci_high"] == 0
+    assert hours["reading"] == "better at no distinguishable extra cost"
+
+
+def test_zero_effect_leaves_the_ratio_missing_and_says_why() -> None:
+    rows = []
+    for rep in range(5):
+        rows += [("base", rep, 1000.0 + rep, 100.0 + rep, 300.0 + rep),
+                 ("idle", rep, 1200.0 + rep, 100.0 + rep, 300.0 + rep)]
+    frame = table(_runs(rows)).set_index("measure")
+    for measure in ("yuan_per_overtime_hour_avoided", "yuan_per_satisfied_household_gained"):
+        row = frame.loc[measure]
+        assert row["effect_diff"] == 0 and row["cost_diff"] > 0
+        assert math.isnan(row["ratio"]) and math.isnan(row["ci_low"])
+        assert "not estimable" in row["reading"]
+    assert "n/a (effect CI includes 0)" in format_table(frame.reset_index(), "base")
+
+
+def test_household_ratio_takes_the_cost_per_year_of_the_window() -> None:
+    rows = []
+    for rep in range(4):
+        rows += [("base", rep, 1000.0 + rep, 100.0, 300.0),
+                 ("policy", rep, 1500.0 + rep, 90.0, 310.0 + rep % 2)]
+    one = table(_runs(rows)).set_index("measure")
+    five = table(_runs(rows), years=5.0).set_index("measure")
+    per_h = "yuan_per_overtime_hour_avoided"
+    per_hh = "yuan_per_satisfied_household_gained"
+    assert five.loc[per_h, "ratio"] == pytest.approx(one.loc[per_h, "ratio"])
+    assert five.loc[per_hh, "ratio"] == pytest.approx(one.loc[per_hh, "ratio"] / 5)
+    assert five.loc[per_hh, "cost_diff"] == pytest.approx(100.0)
+
+
+def test_reading_names_dominance_both_ways() -> None:
+    assert reading((-5.0, -8.0, -2.0), (3.0, 1.0, 5.0)).startswith("dominant")
+    assert reading((5.0, 2.0, 8.0), (-3.0, -5.0, -1.0)).startswith("dominated")
+    assert reading((-5.0, -8.0, -2.0), (-3.0, -5.0, -1.0)) == "cheaper but worse (trade-off)"

@@ -38,9 +38,10 @@ def test_every_parameter_slider_starts_at_the_declared_default(key: str) -> None
 
 
 def test_demand_slider_hits_its_default() -> None:
+    declared = SCHEMA["departments.tasks_per_community_day"].default
     spec = SLIDERS["departments.tasks_per_community_day"]
-    assert spec["value"] == 4.7 and _on_grid(spec)
-    assert default_controls()["departments.tasks_per_community_day"] == 4.7
+    assert spec["value"] == declared and _on_grid(spec)
+    assert default_controls()["departments.tasks_per_community_day"] == declared
     assert default_controls()["run.communities"] == SCHEMA["run.communities"].default
 
 
@@ -74,8 +75,9 @@ def test_slider_labels_show_value_unit_and_default() -> None:
     from commsim.app.inputs import slider_label
 
     demand = SLIDERS["departments.tasks_per_community_day"]
-    assert slider_label(demand, 4.7) == "Demand: 4.70 tasks/community/workday"
-    assert slider_label(demand, 6.0).endswith("(default 4.70)")
+    default = SCHEMA["departments.tasks_per_community_day"].default
+    assert slider_label(demand, default) == f"Demand: {default:.2f} tasks/community/workday"
+    assert slider_label(demand, 6.0).endswith(f"(default {default:.2f})")
     budget = SLIDERS["purchased.budget_yuan"]
     assert slider_label(budget, 25_000) == (
         "Purchased services: budget yuan: ¥25,000 (2.50万元) per department/community/yr "

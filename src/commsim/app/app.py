@@ -27,6 +27,7 @@ from mesa.visualization.utils import update_counter
 
 from commsim.app import inputs
 from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
+from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
 from commsim.app.words import dashboard_language, tr
@@ -131,8 +132,9 @@ TABLE_CSS = (".commsim-compare{border-collapse:collapse;margin:4px 0 16px}"
              "border-bottom:1px solid #e3e7ec;text-align:left}"
              ".commsim-compare td:nth-child(n+3){text-align:right;"
              "font-variant-numeric:tabular-nums}")
-#: Tab keys of :mod:`commsim.app.words` (live charts; comparison with the baseline).
-TABS: tuple[str, ...] = ("tab.live", "tab.compare")
+#: Tab keys of :mod:`commsim.app.words` (live charts; comparison with the baseline;
+#: the communities ranked).
+TABS: tuple[str, ...] = ("tab.live", "tab.compare", "tab.communities")
 
 
 def _shown(visible: bool) -> dict[str, str]:
@@ -163,6 +165,8 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
             LiveChart("backlog", current, tab == 0)
     with solara.Div(style=_shown(tab == 1)):
         Comparison(current, tab == 1)
+    with solara.Div(style=_shown(tab == 2)):
+        CommunityView(current, tab == 2)
 
 
 @solara.component

@@ -31,6 +31,12 @@ WORDS: dict[str, dict[str, str]] = {
     "district.none": {"en": "drawn communities", "zh": "随机生成的社区"},
     "tab.live": {"en": "Live charts", "zh": "实时图表"},
     "tab.compare": {"en": "Compare with baseline", "zh": "与基线对比"},
+    "tab.communities": {"en": "Communities", "zh": "各社区"},
+    "communities.title": {"en": "{label} by community (worst at the top)",
+                          "zh": "各社区{label}(最差在上)"},
+    "communities.start": {"en": "Press ▶ or Step to start the run; communities are ranked "
+                                "as it goes.",
+                          "zh": "按 ▶ 或 Step 开始运行;各社区随运行排序。"},
     "start": {"en": "Press ▶ or Step to start the run.", "zh": "按 ▶ 或 Step 开始运行。"},
     "summary": {"en": "<b>Summary so far</b>: means over {n} replications; the baseline runs "
                       "the same parameters, seeds and replications with policy "

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
     add_executor_options,
     add_model_options,
@@ -47,6 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="metrics to print (comma-separated, or 'all'); default: the "
                              "headline metrics and those the policies declare. --out always "
                              "stores every metric")
+    add_by_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -175,25 +177,31 @@ def main(args: argparse.Namespace) -> int:
     if args.out:
         results = run(spec, out=args.out, made_by="commsim compare", **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
+        effectiveness = results.cost_effectiveness
+        community = results.community if args.by == "community" else None
     else:
         with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
             results = run(spec, out=tmp, made_by="commsim compare", **kwargs)
             comparison, manifest, runs = results.comparison, results.manifest, results.runs
+            effectiveness = results.cost_effectiveness
+            community = results.community if args.by == "community" else None
     assert comparison is not None
     counts = manifest["status_counts"]
     lang = getattr(args, "lang", "en")
     print(format_table(comparison, metrics, args.reps, lang=lang))
     fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
-    order = list(dict.fromkeys(comparison["scenario"]))
-    if len(order) > 1:
-        effectiveness = cost_effectiveness.table(runs, order[0], scenarios=order)
-        if not effectiveness.empty:
-            print()
-            print(cost_effectiveness.format_table(effectiveness, order[0]))
+    if effectiveness is not None and not effectiveness.empty:
+        print()
+        print(cost_effectiveness.format_table(effectiveness, spec.baseline or ""))
+    if len(set(comparison["scenario"])) > 1:
         print()
         print(summarise(comparison, [m.key for m in METRICS.headline()], METRICS.get,
                         replications=fewest, effectiveness=effectiveness,
                         lang=lang).as_text(lang))
+    if community is not None:
+        order = list(dict.fromkeys(comparison["scenario"]))
+        print_ranking(community, baseline=order[0], scenarios=order, lang=lang or "en",
+                      declarations=results.catalog.metrics)
     bad = counts["failed"] + counts["timeout"]
     print(text("cli.compare.done", lang, runs=manifest["runs"], ok=counts["ok"], bad=bad,
                seconds=time.perf_counter() - started, seed=args.seed,

@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
     MAX_INT64,
     add_model_options,
@@ -28,6 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write a results store here (open it with commsim report DIR)")
     parser.add_argument("--json", action="store_true",
                         help="print exactly one JSON object of summary metrics on stdout")
+    add_by_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -97,6 +99,10 @@ def main(args: argparse.Namespace) -> int:
     width = max([32] + [display_width(r[0]) for r in rows])
     for label, value_text, unit in rows:
         print(f"  {ljust(label, width)} {rjust(value_text, 14)}  {unit}")
+    if args.by == "community":
+        community = result.community.assign(scenario=result.scenario,
+                                            replication=result.replication)
+        print_ranking(community, lang=lang or "en")
     if args.out:
         print(text("cli.written_to", lang, path=args.out))
     return 0

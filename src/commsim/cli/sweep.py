@@ -58,6 +58,10 @@ def main(args: argparse.Namespace) -> int:
         from commsim.cli.compare import format_table
 
         print(format_table(results.comparison, spec.metrics, m["replications"]))
+    if results.cost_effectiveness is not None and not results.cost_effectiveness.empty:
+        from commsim.cost_effectiveness import format_table as format_ce
+
+        print(format_ce(results.cost_effectiveness, spec.baseline or ""))
     for name in ("sobol", "morris"):
         table = getattr(results, name)
         if table is not None:

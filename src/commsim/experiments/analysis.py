@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sstats
 
+from commsim import cost_effectiveness
 from commsim.experiments import designs
 from commsim.experiments.planning import Plan, design_seed
 from commsim.experiments.spec import Spec
@@ -50,18 +51,39 @@ def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target
     return reached, min(cap, max(reps + 1, min(2 * reps, needed))), worst
 
 
+def window_years(spec: Spec) -> float:
+    """Length of the measured window of ``spec``'s runs, in years of 365 days."""
+    from commsim.parameters import SCHEMA
+
+    return float(spec.params.get("run.days", SCHEMA["run.days"].default)) / 365.0
+
+
+#: What each analysis table of a store holds (recorded in the manifest under ``tables``).
+TABLES: dict[str, str] = {
+    "comparison": "mean, 95% CI and paired difference vs the baseline per scenario and metric",
+    "cost_effectiveness": "paired cost difference, effect and ratio vs the baseline per "
+                          "scenario and measure (commsim.cost_effectiveness)",
+    "sobol": "first-order and total Sobol indices with confidence intervals",
+    "morris": "Morris mu* (with confidence interval) and sigma",
+}
+
+
 def analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
             ) -> dict[str, pd.DataFrame | None]:
-    """The comparison (replications design) or sensitivity table (Sobol, Morris)."""
-    tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None}
+    """Comparison and cost-effectiveness (replications) or sensitivity tables (Sobol, Morris)."""
+    tables: dict[str, pd.DataFrame | None] = {"comparison": None, "sobol": None, "morris": None,
+                                              "cost_effectiveness": None}
     kind = spec.design.kind
     if kind == "replications":
         from commsim.metrics import METRICS
 
         bounds = {m.key: m.bounds for m in METRICS.summaries()}  # intervals stay inside
+        names = [s.name for s in spec.scenarios]
         tables["comparison"] = compare(rows, reported(spec, rows), baseline=spec.baseline,
-                                       scenarios=[s.name for s in spec.scenarios],
-                                       bounds=bounds)
+                                       scenarios=names, bounds=bounds)
+        if len(names) > 1:
+            tables["cost_effectiveness"] = cost_effectiveness.table(
+                rows, spec.baseline, scenarios=names, years=window_years(spec))
     elif kind in ("sobol", "morris"):
         ok = rows[rows["status"] == OK]
         per_point = ok.groupby(ok["run_id"] % plan_.size)

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.errors import DISK_ERRORS, InputError
-from commsim.experiments.analysis import analyse, precision_check
+from commsim.experiments.analysis import TABLES, analyse, precision_check, window_years
 from commsim.experiments.executors import Executor, make_executor
 from commsim.experiments.journal import (
     FLUSH_RUNS,
@@ -256,7 +256,9 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
                     if outcome.hours is not None else None
                 yearly = series_frame(outcome.yearly, task, None) \
                     if outcome.yearly is not None else None
-                journal.add(row, daily, hours, yearly)
+                community = series_frame(outcome.community, task, None) \
+                    if outcome.community is not None else None
+                journal.add(row, daily, hours, yearly, community)
                 new_rows.append(row)
                 done.add(task.run_id)
                 if bar is not None:
@@ -300,6 +302,14 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
         "precision_achieved_pct": {m: (v * 100 if math.isfinite(v) else None)
                                    for m, v in worst.items()} if precision else None,
         "sweep_wall_seconds": time.perf_counter() - started,
+        "tables": {k: TABLES[k] for k, v in tables.items() if v is not None},
     })
+    if tables.get("cost_effectiveness") is not None:
+        from commsim.cost_effectiveness import MEASURES
+
+        manifest["cost_effectiveness"] = {
+            "baseline": spec.baseline, "cost": "cost_yuan", "window_years": window_years(spec),
+            "measures": {m.name: {"effect": m.effect, "unit": m.unit, "per_year": m.per_year}
+                         for m in MEASURES}}
     store.finalize(rows, tables, manifest)
     return load(out)

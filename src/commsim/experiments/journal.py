@@ -54,14 +54,18 @@ class Journal:
         self.daily: list[pd.DataFrame] = []
         self.hours: list[pd.DataFrame] = []
         self.yearly: list[pd.DataFrame] = []
+        self.community: list[pd.DataFrame] = []
         self.last = time.monotonic()
 
     def add(self, row: dict[str, Any], daily: pd.DataFrame | None,
-            hours: pd.DataFrame | None, yearly: pd.DataFrame | None = None) -> None:
+            hours: pd.DataFrame | None, yearly: pd.DataFrame | None = None,
+            community: pd.DataFrame | None = None) -> None:
         """Buffer one finished run; flush when the batch is full or old enough."""
         self.rows.append(row)
         if yearly is not None and not yearly.empty:
             self.yearly.append(yearly)
+        if community is not None and not community.empty:
+            self.community.append(community)
         if daily is not None:
             self.daily.append(daily)
         if hours is not None:
@@ -73,8 +77,9 @@ class Journal:
         """Commit the buffered runs to the store."""
         if self.rows:
             self.store.flush(runs_frame(self.rows, self.factor_keys), self.daily, self.hours,
-                             self.yearly)
+                             self.yearly, self.community)
         self.rows, self.daily, self.hours, self.yearly = [], [], [], []
+        self.community = []
         self.last = time.monotonic()
 
 

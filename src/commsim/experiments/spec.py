@@ -11,7 +11,7 @@ to store::
     replications = 5
     seed = 2026
     days = 365                            # run.days
-    warmup_days = 730                     # run.warmup_days
+    warmup_days = 1095                    # run.warmup_days
     communities = 8                       # run.communities
     metrics = ["overtime_hours_per_cadre_week", "resident_satisfaction", "turnover_rate"]
     outputs = ["daily", "hours"]          # series to keep besides runs.parquet

@@ -102,6 +102,11 @@ class Outcome:
         """Per-year summary table of a finished run."""
         return self.result.yearly if self.result is not None else None
 
+    @property
+    def community(self) -> pd.DataFrame | None:
+        """Per-community summary rows of a finished run."""
+        return self.result.community if self.result is not None else None
+
 
 class _Deadline:
     """A progress object for :func:`commsim.simulate` that stops an overdue run."""

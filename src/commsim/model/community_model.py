@@ -46,6 +46,7 @@ from commsim.model import (
 from commsim.model.accounting import RunStats
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
+from commsim.model.community_tally import CommunityTally, community_frame
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
 from commsim.model.series_recorder import SeriesRecorder
@@ -135,6 +136,7 @@ class CommunityModel(mesa.Model):
         self.active_policies: list[Policy] = []
         self.day = 0
         self._build()
+        self.tally = CommunityTally(self)
         self.measurement = Measurement(self)
         if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0
             self.active_policies = self.policies
@@ -282,6 +284,7 @@ class CommunityModel(mesa.Model):
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
+        self.tally.day_end(self, contact, satisfied)
         costs.book_day(self, cadres)
         costs.book_policy_costs(self)
 
@@ -297,6 +300,10 @@ class CommunityModel(mesa.Model):
     def yearly(self) -> pd.DataFrame:
         """One summary row per measured year: ``year``, ``first_day``, ``days`` and metrics."""
         return self.measurement.yearly()
+
+    def community_results(self) -> pd.DataFrame:
+        """One row per community: name, kind, size, posts and per-community metrics."""
+        return community_frame(self)
 
     def daily(self) -> pd.DataFrame:
         """The daily series, one row per simulated day, warm-up included.

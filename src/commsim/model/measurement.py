@@ -133,6 +133,7 @@ class Measurement:
             # in place: cadres and other collaborators hold references to these objects
             model.stats.__init__()  # type: ignore[misc]
             model.fines.__init__()  # type: ignore[misc]
+            model.tally.reset()
             self.ledger_start = copy.deepcopy(model.ledger)
         if day >= self.start_day and (day - self.start_day) % YEAR_DAYS == 0:
             self.years.append((day, copy.deepcopy(model.stats), copy.deepcopy(model.fines),

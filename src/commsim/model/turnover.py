@@ -128,6 +128,7 @@ def quit_or_stay(model: CommunityModel, day: int) -> None:
             wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0
             community.vacant_until[slot] = day + 1 + math.floor(wait)
             model.stats.separations += 1
+            model.tally.separation(community.index)
             backlog, cadre.backlog = cadre.backlog, []
             cadre.remove()
             for task in backlog:

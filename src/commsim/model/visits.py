@@ -135,6 +135,7 @@ class VisitFlow:
         stats.abandoned += int((outcome == ABANDONED).sum())
         stats.empty += int((outcome == EMPTY_OFFICE).sum())
         stats.wait_sum += float(wait[served].sum())
+        model.tally.counter_day(model.communities)
         self.mean_wait_today = float(wait[served].mean()) if served.any() else 0.0
         unhappy = ~served
         rng = model.streams["complaints"]

@@ -114,6 +114,7 @@ def _book_day(
             stats.surge_cadre_days += 1
             stats.surge_late_night += end > 22.0
             stats.surge_past_midnight += end > 24.0
+    model.tally.cadre_day(cadre, hours, overtime, workday)
     cadre.hours_today = hours
     cadre.overtime_today = overtime
     cadre.rest_and_recover(day, overtime, rest_day=not workday)
@@ -127,6 +128,7 @@ def end_week(model: CommunityModel, day: int) -> None:
     for cadre in model.present_cadres():
         stats.cadre_weeks += 1
         stats.cadre_weeks_weekend += cadre.worked_weekend
+        model.tally.cadre_week(cadre, cadre.worked_weekend)
         cadre.worked_weekend = False
 
 

@@ -18,9 +18,11 @@ from plotly.offline import get_plotlyjs
 
 from commsim.i18n import unit_name
 from commsim.precision import sobol_warning
+from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
 from commsim.report import sweep_points
+from commsim.report.community_figures import community_sections
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.headline import headline_table_html
 from commsim.report.provenance import provenance_html, scenarios_html
@@ -174,6 +176,8 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
         sections.append(Section(
             "forest", say("forest", base=shown_base), say("forest.caption", base=shown_base),
             figs.forest_figure(table, base, colors)))
+    sections += [Section(*part) for part in community_sections(data, colors)]
+    sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
         for dimension in ("kind", "origin"):

@@ -104,6 +104,44 @@ WORDS: dict[str, dict[str, str]] = {
     "panel.headcount": {"en": "Headcount (solid) and vacancies (dotted)",
                         "zh": "在岗人数(实线)与空缺(点线)"},
     "panel.backlog": {"en": "Backlog of department work", "zh": "部门待办工作积压"},
+    # the per-community section (commsim.report.community_figures)
+    "community.Scenario": {"en": "Scenario", "zh": "情景"},
+    "community.Rank": {"en": "Rank", "zh": "排名"},
+    "community.Community": {"en": "Community", "zh": "社区"},
+    "community.Kind": {"en": "Kind", "zh": "类型"},
+    "community.Households": {"en": "Households", "zh": "户数"},
+    "community.Posts": {"en": "Posts", "zh": "职数"},
+    "community.reference": {"en": "reference", "zh": "参照"},
+    "community.diff": {"en": "Paired difference from {base} (95% CI)",
+                       "zh": "与{base}的配对差值(95%置信区间)"},
+    "community.title": {"en": "Communities worst off under each policy",
+                        "zh": "各政策下负担最重的社区"},
+    "community.caption": {
+        "en": "The {n} communities with the highest {label} under each scenario (mean of "
+              "{reps} or more replications), with the paired difference from {base} for the "
+              "same community (same replications).",
+        "zh": "各情景下{label}最高的{n}个社区(至少{reps}次重复运行的均值),以及同一社区"
+              "(相同重复运行)与{base}的配对差值。"},
+    "community.gain": {"en": "Under {scenario}, the communities that gain most are {names}.",
+                       "zh": "在{scenario}下,改善最大的社区是:{names}。"},
+    "community.gain.item": {"en": "{name} ({gain} {unit} better)",
+                            "zh": "{name}(改善{gain} {unit})"},
+    "community.gain.none": {"en": "Under {scenario}, no community improves on {base}.",
+                            "zh": "在{scenario}下,没有社区优于{base}。"},
+    "community.multiples": {"en": "Which communities gain from each policy",
+                            "zh": "各政策使哪些社区受益"},
+    "community.multiples.caption": {
+        "en": "One panel per scenario, communities on one axis, worst under {base} at the top: "
+              "{base}'s panel shows {label} with its 95% interval, every other panel the "
+              "paired difference from {base} with its 95% interval ({side} of the dashed line "
+              "is better).",
+        "zh": "每个情景一个面板,各社区共用纵轴,按{base}下从重到轻排列:{base}面板为{label}及其"
+              "95%置信区间,其余面板为与{base}的配对差值及其95%置信区间(虚线{side}侧更优)。"},
+    "community.left": {"en": "left", "zh": "左"},
+    "community.right": {"en": "right", "zh": "右"},
+    "community.urban": {"en": "urban", "zh": "城市社区"},
+    "community.town": {"en": "town", "zh": "城镇社区"},
+    "community.village": {"en": "village", "zh": "村"},
 }
 
 

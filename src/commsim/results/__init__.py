@@ -35,7 +35,8 @@ from commsim.results.store import (
 __all__ = ["Catalog", "Results", "Store", "load", "order_scenarios", "resolve"]
 
 #: Frames a store holds.
-FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "comparison", "sobol", "morris")
+FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "community", "comparison",
+                           "cost_effectiveness", "sobol", "morris")
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
 #: Name of the reference scenario when present.
@@ -56,9 +57,10 @@ class Results:
         The parsed ``manifest.json``.
     runs : pandas.DataFrame
         One row per run (parameters, seed, status, error, wall time, summary metrics).
-    daily, hours, yearly : pandas.DataFrame or None
-        All daily series / hours / per-year summary tables, sorted by ``run_id``.
-    comparison, sobol, morris : pandas.DataFrame or None
+    daily, hours, yearly, community : pandas.DataFrame or None
+        All daily series / hours / per-year summary / per-community tables, sorted by
+        ``run_id``.
+    comparison, cost_effectiveness, sobol, morris : pandas.DataFrame or None
         Analysis tables, where the experiment produced them.
 
     """
@@ -145,6 +147,11 @@ class Results:
         """Per-year summary rows of every finished run (``year``, ``first_day``, metrics)."""
         return self._parts("yearly")
 
+    @cached_property
+    def community(self) -> pd.DataFrame | None:
+        """One row per community of every finished run (name, kind, size, metrics)."""
+        return self._parts("community")
+
     def _table(self, stem: str) -> pd.DataFrame | None:
         path = self.path / f"{stem}.parquet"
         return read_table(path, ()) if path.exists() else None
@@ -153,6 +160,11 @@ class Results:
     def comparison(self) -> pd.DataFrame | None:
         """Mean, 95 % CI and paired difference vs the baseline per scenario and metric."""
         return self._table("comparison")
+
+    @cached_property
+    def cost_effectiveness(self) -> pd.DataFrame | None:
+        """Paired cost difference, effect and ratio vs the baseline per scenario and measure."""
+        return self._table("cost_effectiveness")
 
     @cached_property
     def sobol(self) -> pd.DataFrame | None:

@@ -1,8 +1,9 @@
 """Export a results store for colleagues: CSV files or one Excel workbook.
 
 ``commsim export RESULTS --format csv|xlsx [-o PATH]`` writes every table of a store
-(runs, comparison, daily series, hours, sensitivity indices where present), a table of
-what every column means and its unit, and the provenance (seed, versions, command).
+(runs, comparison, cost-effectiveness, per-community rows, daily series, hours,
+sensitivity indices where present), a table of what every column means and its unit, and
+the provenance (seed, versions, command).
 CSV goes to a folder with one file per table (UTF-8 with a byte-order mark, so Excel
 opens Chinese text correctly); XLSX to one workbook with one sheet per table.
 
@@ -23,11 +24,22 @@ import pandas as pd
 
 from commsim.errors import InputError
 from commsim.results.atomic import current_umask
+from commsim.results.catalog import Catalog
 
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
 #: Tables exported, in sheet order (absent tables are skipped).
-TABLES: tuple[str, ...] = ("comparison", "runs", "daily", "hours", "sobol", "morris")
+TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "runs", "community", "daily",
+                           "hours", "sobol", "morris")
+#: Meanings of the columns that are not metrics or parameters.
+KEY_COLUMNS: dict[str, str] = {
+    "run_id": "run number within the store", "scenario": "scenario name",
+    "replication": "replication index (common random numbers across scenarios)",
+    "community": "community number (file order of the district)",
+    "name": "community name", "kind": "urban, town or village (blank: drawn communities)",
+    "households": "households served", "cadre_posts": "funded cadre posts",
+    "high_need": "concentrates high-need residents",
+}
 #: Excel's row limit per sheet (a larger table is split over numbered sheets).
 EXCEL_ROWS = 1_048_575
 
@@ -45,22 +57,32 @@ def tables_of(results: Any) -> dict[str, pd.DataFrame]:
 def meanings(manifest: dict[str, Any], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per column of every table: its label, unit and meaning.
 
-    Metric columns take their declaration from the manifest (``metrics``); parameter
-    columns (``param.<key>``) their unit from the manifest's ``parameters``.
+    Metric columns take their declaration from the manifest's catalog (a daily table's
+    columns the daily series', every other table's the summary metric's); parameter
+    columns (``param.<key>``) their unit from the manifest's ``parameter_units``.
     """
-    metrics: dict[str, dict[str, Any]] = manifest.get("metrics", {}) or {}
-    params: dict[str, dict[str, Any]] = manifest.get("parameters", {}) or {}
+    catalog = Catalog.from_manifest(manifest)
+    params = manifest.get("parameters", {})
+    params = params if isinstance(params, dict) else {}
     rows = []
     for table, frame in tables.items():
         for column in frame.columns:
             label = unit = meaning = better = ""
-            if column in metrics:
-                m = metrics[column]
-                label, unit = m.get("label", ""), m.get("unit", "")
-                meaning, better = m.get("description", ""), m.get("better", "")
-            elif str(column).startswith("param."):
-                p = params.get(str(column).removeprefix("param."), {})
-                unit, meaning = str(p.get("unit", "")), str(p.get("description", ""))
+            key = str(column)
+            m = catalog.series.get(key) if table == "daily" else None
+            m = m or catalog.metrics.get(key) or catalog.series.get(key)
+            if m is not None:
+                label, unit, meaning, better = m.label, m.unit, m.description, m.better
+                if m.daily and table == "community":
+                    meaning = f"value on the last day of the run. {meaning}".strip()
+            elif key in KEY_COLUMNS:
+                meaning = KEY_COLUMNS[key]
+            elif key.startswith("param."):
+                name = key.removeprefix("param.")
+                p = params.get(name, {})
+                p = p if isinstance(p, dict) else {}
+                unit = catalog.parameter_units.get(name, str(p.get("unit", "")))
+                meaning = str(p.get("description", ""))
             rows.append({"table": table, "column": column, "label": label, "unit": unit,
                          "better": better, "meaning": meaning})
     return pd.DataFrame(rows, columns=["table", "column", "label", "unit", "better", "meaning"])

@@ -12,7 +12,10 @@ and :meth:`commsim.RunResult.write` all write it, and ``commsim report`` opens i
     daily/part-00000.parquet daily series, runs 0-99 (then 100-199, ...)
     hours/part-00000.parquet cadre hours by dimension and category
     yearly/part-00000.parquet per-year summary rows of each run (``year``, metrics)
+    community/part-00000.parquet  one row per community of each run (name, kind,
+                             households, cadre posts, per-community metrics)
     comparison.parquet       replicated comparisons only
+    cost_effectiveness.parquet  replicated comparisons of several scenarios only
     sobol.parquet            Sobol designs only
     morris.parquet           Morris designs only
 
@@ -50,7 +53,9 @@ MANIFEST = "manifest.json"
 #: Runs per final daily/hours part (part ``k`` holds run ids ``k*RUNS_PER_PART ...``).
 RUNS_PER_PART = 100
 #: Tables with many rows per run, stored in parts keyed by ``run_id``.
-SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly")
+SERIES_TABLES: tuple[str, ...] = ("daily", "hours", "yearly", "community")
+#: Analysis tables, one Parquet file each (``<name>.parquet``) where the experiment made it.
+ANALYSIS_TABLES: tuple[str, ...] = ("comparison", "cost_effectiveness", "sobol", "morris")
 _PART = re.compile(r"c(\d+)-s(\d+)\.parquet$")
 _RUNS = re.compile(r"runs-(\d+)\.parquet$")
 
@@ -222,8 +227,7 @@ class Store:
     def _clear(self) -> None:
         for name in (JOURNAL, *SERIES_TABLES):
             shutil.rmtree(self.path / name, ignore_errors=True)
-        for name in ("runs.parquet", "comparison.parquet", "sobol.parquet", "morris.parquet",
-                     MANIFEST):
+        for name in ("runs.parquet", *(f"{t}.parquet" for t in ANALYSIS_TABLES), MANIFEST):
             (self.path / name).unlink(missing_ok=True)
 
     def reopen(self) -> pd.DataFrame:
@@ -262,12 +266,14 @@ class Store:
 
     # -- journal ------------------------------------------------------------------------
     def flush(self, rows: pd.DataFrame, daily: Sequence[pd.DataFrame],
-              hours: Sequence[pd.DataFrame], yearly: Sequence[pd.DataFrame] = ()) -> None:
+              hours: Sequence[pd.DataFrame], yearly: Sequence[pd.DataFrame] = (),
+              community: Sequence[pd.DataFrame] = ()) -> None:
         """Commit one batch of finished runs to the journal (series first, rows last)."""
         if rows.empty:
             return
         seq = self._seq
-        for sub, frames in (("daily", daily), ("hours", hours), ("yearly", yearly)):
+        for sub, frames in (("daily", daily), ("hours", hours), ("yearly", yearly),
+                            ("community", community)):
             if not frames:
                 continue
             frame = pd.concat(frames, ignore_index=True)
@@ -353,7 +359,7 @@ def check_files(path: Path, complete: bool) -> None:
 
     if complete:
         files = [path / "runs.parquet", *sorted(path.glob("*/part-*.parquet")),
-                 *(path / f"{s}.parquet" for s in ("comparison", "sobol", "morris"))]
+                 *(path / f"{s}.parquet" for s in ANALYSIS_TABLES)]
     else:
         files = sorted((path / JOURNAL).glob("runs-*.parquet"))
     for file in files:

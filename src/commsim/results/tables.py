@@ -38,6 +38,7 @@ class Finished(Protocol):
     daily: pd.DataFrame
     hours: pd.DataFrame
     yearly: pd.DataFrame
+    community: pd.DataFrame
     wall_seconds: float
 
 
@@ -130,7 +131,10 @@ def write_runs(out: str | Path, finished: Sequence[Finished],
                 [series_frame(r.hours, i, r.scenario, r.replication)
                  for i, r in enumerate(finished) if r.hours is not None and not r.hours.empty],
                 [series_frame(r.yearly, i, r.scenario, r.replication)
-                 for i, r in enumerate(finished) if r.yearly is not None and not r.yearly.empty])
+                 for i, r in enumerate(finished) if r.yearly is not None and not r.yearly.empty],
+                [series_frame(r.community, i, r.scenario, r.replication)
+                 for i, r in enumerate(finished)
+                 if r.community is not None and not r.community.empty])
     final = {**manifest, "status": "complete", "runs": len(rows), "replications": 1,
              "status_counts": {"ok": len(rows), "failed": 0, "timeout": 0},
              "ended": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
