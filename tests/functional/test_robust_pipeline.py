@@ -1,12 +1,14 @@
 """The robust specification and a tiny end-to-end run of the chain (calibrate ... report)."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from commsim.cli import main as cli_main
 from commsim.errors import InputError
+from commsim.parameters import SCHEMA
 from commsim.robust.spec import load_robust_spec, robust_spec_from_table
 
 pytest.importorskip("pymoo")
@@ -70,6 +72,20 @@ def test_example_spec_loads():
     assert spec.ensemble >= 100 and len(spec.policies) >= 6
     quick = load_robust_spec("experiments/robust_policy.toml", quick=True)
     assert quick.communities < spec.communities
+
+
+def test_example_spec_targets_follow_calibration_doc():
+    """Every baseline target of docs/calibration.md is a calibration target of the spec."""
+    rows = [line.split("|") for line in
+            Path("docs/calibration.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")]
+    doc = {r[1].strip().strip("`") for r in rows if r[2].strip() == "baseline"}
+    spec = load_robust_spec("experiments/robust_policy.toml")
+    assert doc and {t.metric for t in spec.targets} == doc
+    for t in spec.targets:
+        assert t.low < t.high and t.text and t.source
+    assert {r.key for r in spec.ranges} and all(
+        "assumption" in SCHEMA[r.key].source for r in spec.ranges)
 
 
 @pytest.mark.slow
