@@ -79,10 +79,12 @@ def test_run_out_writes_a_results_store(tmp_path: Path,
     assert params["cadres.per_community"] == 6 and params["run.days"] == 5
     assert meta["metric_declarations"]["turnover_rate"]["unit"]
     assert meta["parameter_units"]["run.days"] == str(SCHEMA["run.days"].unit)
-    # writing again with the same command replaces the store's files
-    assert main(["run", "paperless", *QUICK, "--json", "--out", str(out)]) == 0
-    again = results.load(out).manifest["scenarios"]["paperless"]["params"]
-    assert again["cadres.per_community"] == 7
+    # writing again, even with the same command, is refused: earlier results are kept
+    capsys.readouterr()
+    assert main(["run", "paperless", *QUICK, "--json", "--out", str(out)]) == 2
+    _assert_one_clean_line(capsys.readouterr().err, ["--out", "not overwritten"])
+    kept = results.load(out).manifest["scenarios"]["paperless"]["params"]
+    assert kept["cadres.per_community"] == 6
 
 
 def test_run_out_refuses_other_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

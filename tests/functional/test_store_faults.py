@@ -186,6 +186,38 @@ def test_disk_full_is_one_line_and_the_store_resumes(tmp_path, capsys, monkeypat
     assert resumed.complete and list(resumed.runs["run_id"]) == list(range(6))
 
 
+def test_an_interrupted_compare_resumes_to_the_tables_of_an_uninterrupted_one(
+        tmp_path, capsys, monkeypatch):
+    args = ["compare", "baseline", "admission_gate", "--reps", "3", "--days", "5",
+            "--communities", "1", "--set", "run.warmup_days=0", "--executor", "serial",
+            "--no-progress"]
+    assert main([*args, "--out", str(tmp_path / "whole")]) == 0
+    whole = load(tmp_path / "whole")
+    out = tmp_path / "store"
+    import commsim.experiments.journal as journal
+
+    monkeypatch.setattr(journal, "FLUSH_RUNS", 2)
+    _disk_full_after(monkeypatch, 10)  # two flushes, then the disk is full
+    assert main([*args, "--out", str(out)]) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert set(load(out).runs["run_id"]) == {0, 1, 2, 3}
+    monkeypatch.undo()
+    assert main([*args, "--out", str(out)]) == 2  # no silent overwrite without --resume
+    capsys.readouterr()
+    assert main([*args, "--out", str(out), "--resume"]) == 0
+    resumed = load(out)
+    assert resumed.complete and list(resumed.runs["run_id"]) == list(range(6))
+    metrics = ["overtime_hours_per_cadre_week", "resident_satisfaction", "cost_yuan"]
+    pd.testing.assert_frame_equal(resumed.runs[metrics], whole.runs[metrics])
+    pd.testing.assert_frame_equal(resumed.comparison, whole.comparison)
+
+
+def test_compare_resume_without_out_is_one_line(capsys):
+    assert main(["compare", "baseline", "--reps", "2", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--resume" in err and "--out" in err
+
+
 def _mount_tmpfs(path, size, options=""):
     path.mkdir()
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"{options}size={size}", "tmpfs",

@@ -43,6 +43,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_model_options(parser)
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="write a results store (runs, daily series, comparison) here")
+    parser.add_argument("--resume", action="store_true",
+                        help="finish an interrupted comparison in --out (same command line)")
     add_executor_options(parser)
     parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the "
@@ -155,6 +157,10 @@ def main(args: argparse.Namespace) -> int:
                          allowed=f"integer 1..{MAX_REPLICATIONS}", source="command line")
     check_index(args.seed, "--seed")
     check_output_folder(args.out)
+    if args.resume and not args.out:
+        raise InputError("--resume needs the folder of the interrupted comparison",
+                         key="--resume", value=True, allowed="--resume together with --out DIR",
+                         source="command line")
     kwargs = executor_options(args)  # checks --scheduler before anything runs
     from commsim import cost_effectiveness
     from commsim.decision import summarise
@@ -175,7 +181,8 @@ def main(args: argparse.Namespace) -> int:
     metrics = _metrics(args.metrics, {p for s in spec.scenarios for p in s.policies})
     started = time.perf_counter()
     if args.out:
-        results = run(spec, out=args.out, made_by="commsim compare", **kwargs)
+        results = run(spec, out=args.out, resume=args.resume, made_by="commsim compare",
+                      **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
         effectiveness = results.cost_effectiveness
         community = results.community if args.by == "community" else None

@@ -194,35 +194,40 @@ class Store:
 
     # -- life cycle ---------------------------------------------------------------------
     def create(self, manifest: Mapping[str, Any]) -> None:
-        """Start a new store, replacing an earlier store the same command made there.
+        """Start a new store in a new or empty folder; earlier results are never replaced.
 
-        Only the store's own files are ever removed; no folder is deleted.
+        The one exception is an unfinished store of the same command that finished no run
+        (a write interrupted before its first commit): nothing in it can be lost.
 
         Raises
         ------
         InputError
             The folder is the working folder, its parent, the home folder or a root; or it
-            exists, is not empty and is not a store that ``manifest["made_by"]`` made.
+            exists and is not empty (an earlier store there is refused too, with the ways
+            to keep or replace it: ``--resume``, another folder, or deleting it first).
 
         """
         check_output_folder(self.path)
         check_target(self.path)
-        if self.path.exists():
-            if is_store(self.path):
-                made_by = manifest.get("made_by")
-                earlier = _made_by(self.path)
-                if earlier != made_by:
-                    raise InputError(f"output folder is not empty: it holds a store made by "
-                                     f"{earlier or 'another command'}", key="--out",
-                                     value=str(self.path),
-                                     allowed=f"a new or empty folder, or a store made by "
-                                             f"{made_by or 'this command'}",
-                                     source="command line")
-            self._clear()
+        if self.path.exists() and is_store(self.path):
+            earlier = _made_by(self.path) or "another command"
+            if self._replaceable(manifest.get("made_by")):
+                self._clear()
+            else:
+                raise InputError(f"output folder holds earlier results (made by {earlier}); "
+                                 "they are not overwritten", key="--out", value=str(self.path),
+                                 allowed="a new or empty folder; --resume to finish an unfinished "
+                                         "store; delete the folder first to replace it",
+                                 source="command line")
         for sub in SERIES_TABLES:
             (self.journal / sub).mkdir(parents=True, exist_ok=True)
         write_json(dict(manifest), self.path / MANIFEST)
         self._seq = 0
+
+    def _replaceable(self, made_by: object) -> bool:
+        """An unfinished store of the same command that finished nothing may be replaced."""
+        return (_made_by(self.path) == made_by and not (self.path / "runs.parquet").exists()
+                and not committed(self.journal))
 
     def _clear(self) -> None:
         for name in (JOURNAL, *SERIES_TABLES):
