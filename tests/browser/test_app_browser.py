@@ -77,7 +77,10 @@ def test_first_load_is_fast_and_tab_switches_log_no_errors(
          "load_average_1min": os.getloadavg()[0], "cores": os.cpu_count()}))
     assert seconds < limit, f"first load took {seconds:.1f} s (limit {limit:.1f} s)"
     # every slider shows its value, the demand slider its declared default
-    page.get_by_text("Demand: 4.70 tasks/community/workday").wait_for()
+    from commsim.schema import SCHEMA
+
+    demand = SCHEMA["departments.tasks_per_community_day"].default
+    page.get_by_text(f"Demand: {demand:.2f} tasks/community/workday").wait_for()
     page.get_by_text("Communities (when no district file): 8").wait_for()
     page.get_by_role("button", name="Step", exact=True).click()
     page.wait_for_function(DAY, arg=1)
