@@ -140,3 +140,13 @@ def test_district_template_command(tmp_path: Path) -> None:
     assert load_district(out).households == 4700
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert again.returncode == 2 and "overwrite" in again.stderr
+
+
+def test_run_header_counts_the_district_files_communities(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from commsim.cli import main
+
+    assert main(["run", "baseline", "--days", "2", "--set", f"run.district={EXAMPLE}",
+                 "--set", "run.warmup_days=0"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "50 communities" in header  # not run.communities' default of 8
