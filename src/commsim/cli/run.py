@@ -7,7 +7,6 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
@@ -89,7 +88,7 @@ def main(args: argparse.Namespace) -> int:
     print(text("cli.run.header", lang, scenario=scenario_name(result.scenario, lang),
                policies=", ".join(policy_name(p, lang) for p in result.policies),
                seed=result.seed, replication=result.replication,
-               days=int(params["run.days"]), communities=_communities(result, params),
+               days=int(params["run.days"]), communities=len(result.community),
                seconds=result.wall_seconds))
     rows = []
     for name, value in result.summary.items():
@@ -108,8 +107,3 @@ def main(args: argparse.Namespace) -> int:
         print(text("cli.written_to", lang, path=args.out))
     return 0
 
-
-def _communities(result: Any, params: Any) -> int:
-    """Communities the run simulated: a district file sets its own number."""
-    community = getattr(result, "community", None)
-    return int(params["run.communities"]) if community is None else len(community)
