@@ -272,7 +272,7 @@ def _core() -> list[Param]:
           "Monthly pay of the committee secretary."),
         p("cadres.reference_wage", 6000.0, "yuan/month", 1, 50000, "S9 (civil servants)",
           "Wage of comparable work; the pay gap is measured against it."),
-        p("cadres.quit_base", 0.03, "1/yr", 0, 5, "western region 2021–24 (~6 %/yr)",
+        p("cadres.quit_base", 0.022, "1/yr", 0, 5, "western region 2021–24 (~6 %/yr)",
           "Quit hazard with no exhaustion, no pay gap, no fines, no overtime."),
         p("cadres.quit_exhaustion", 1.2, "log-hazard/index", 0, 10, "Tett & Meyer 1993 (form)",
           "Effect of exhaustion on the quit hazard."),
