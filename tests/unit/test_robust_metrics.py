@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import beta
 
 from commsim.robust.metrics import (
     Threshold,
@@ -71,6 +72,39 @@ def test_satisficing_by_hand():
     assert s.loc["B", "ci_high"] == pytest.approx(0.975 ** (1 / 3), abs=1e-6)
     m = satisficing_matrix(TABLE, th)
     assert m.loc[1].to_dict() == {"A": 0.0, "B": 1.0, "C": 0.0}
+
+
+def _clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """The exact interval from its definition: quantiles of beta distributions."""
+    alpha = 1 - confidence
+    low = 0.0 if k == 0 else beta.ppf(alpha / 2, k, n - k + 1)
+    high = 1.0 if k == n else beta.ppf(1 - alpha / 2, k + 1, n - k)
+    return float(low), float(high)
+
+
+def test_satisficing_per_threshold_by_hand():
+    th = [Threshold("cost", high=12), Threshold("sat", low=0.8)]
+    s = satisficing(TABLE, th).set_index("policy")
+    # cost <= 12 alone: A in worlds 0 and 2, B in all three, C in world 2
+    assert s["met_cost"].to_dict() == {"A": 2, "B": 3, "C": 1}
+    # sat >= 0.8 alone: A in 0 and 1, B in 1 and 2, C in 0 and 2 (0.8 meets ">= 0.8")
+    assert s["met_sat"].to_dict() == {"A": 2, "B": 2, "C": 2}
+    expected = {("A", "cost"): 2, ("B", "cost"): 3, ("C", "cost"): 1,
+                ("A", "sat"): 2, ("B", "sat"): 2, ("C", "sat"): 2}
+    for (pol, metric), k in expected.items():
+        low, high = _clopper_pearson(k, 3)
+        assert s.loc[pol, f"share_{metric}"] == pytest.approx(k / 3)
+        assert s.loc[pol, f"ci_low_{metric}"] == pytest.approx(low, abs=1e-9)
+        assert s.loc[pol, f"ci_high_{metric}"] == pytest.approx(high, abs=1e-9)
+    # 3 of 3: the lower bound is 0.025 ** (1/3) and the upper bound 1
+    assert s.loc["B", "ci_low_cost"] == pytest.approx(0.025 ** (1 / 3), abs=1e-9)
+    assert s.loc["B", "ci_high_cost"] == 1.0
+    # the overall columns are unchanged, and never above a single threshold's share
+    assert s["met"].to_dict() == {"A": 1, "B": 2, "C": 1}
+    assert (s["share"] <= s[["share_cost", "share_sat"]].min(axis=1)).all()
+    assert list(s.columns) == ["worlds", "met", "share", "ci_low", "ci_high",
+                               "met_cost", "share_cost", "ci_low_cost", "ci_high_cost",
+                               "met_sat", "share_sat", "ci_low_sat", "ci_high_sat"]
 
 
 @pytest.mark.parametrize("method", ["exact", "wilson"])

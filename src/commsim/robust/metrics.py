@@ -7,8 +7,9 @@ per metric, and returns plain tables:
   (direction from the metric declarations: ``better = "lower"`` or ``"higher"``);
 - :func:`regret_summary`: minimax (largest) and 90th-percentile regret per policy and
   metric, with bootstrap confidence intervals over worlds;
-- :func:`satisficing`: the share of worlds where a policy meets every threshold, with
-  an exact (Clopper-Pearson) or Wilson interval, which stays in [0, 1];
+- :func:`satisficing`: the share of worlds where a policy meets every threshold (and
+  each threshold alone), with an exact (Clopper-Pearson) or Wilson interval, which
+  stays in [0, 1];
 - :func:`rank_stability`: the share of bootstrap resamples of the worlds in which each
   policy ranks first.
 
@@ -222,21 +223,42 @@ def share_ci(successes: int, trials: int, confidence: float = 0.95,
 
 def satisficing(table: pd.DataFrame, thresholds: Sequence[Threshold], *,
                 confidence: float = 0.95, method: str = "exact") -> pd.DataFrame:
-    """Share of worlds in which each policy meets every threshold.
+    """Share of worlds in which each policy meets every threshold, and each one alone.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``policy`` and one per thresholded metric (one row per world and policy).
+    thresholds : sequence of Threshold
+        The planner's requirements (at most one per metric).
+    confidence : float
+        Level of the intervals.
+    method : {"exact", "wilson"}
+        Interval of every share (:func:`share_ci`).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``policy, worlds, met, share, ci_low, ci_high``, best share first.
+        Columns ``policy, worlds, met, share, ci_low, ci_high`` (every threshold at once),
+        then per threshold on metric ``m``: ``met_m, share_m, ci_low_m, ci_high_m`` (that
+        threshold alone, so the smallest share shows which threshold binds); best
+        overall share first.
 
     """
     flags = table[[POLICY]].assign(meets=meets(table, thresholds).to_numpy())
+    for t in thresholds:
+        flags[f"met_{t.metric}"] = t.met(table[t.metric])
     rows = []
     for pol, part in flags.groupby(POLICY, sort=False):
-        n, k = len(part), int(part["meets"].sum())
-        low, high = share_ci(k, n, confidence, method)
-        rows.append({"policy": pol, "worlds": n, "met": k, "share": k / n if n else np.nan,
-                     "ci_low": low, "ci_high": high})
+        n = len(part)
+        row: dict[str, object] = {"policy": pol, "worlds": n}
+        for suffix, column in [("", "meets"), *((f"_{t.metric}", f"met_{t.metric}")
+                                                for t in thresholds)]:
+            k = int(part[column].sum())
+            low, high = share_ci(k, n, confidence, method)
+            row.update({f"met{suffix}": k, f"share{suffix}": k / n if n else np.nan,
+                        f"ci_low{suffix}": low, f"ci_high{suffix}": high})
+        rows.append(row)
     out = pd.DataFrame(rows)
     return out.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from commsim.results.store import atomic_path
 from commsim.robust import figures
-from commsim.robust.metrics import meets
+from commsim.robust.metrics import Threshold, meets
 from commsim.robust.spec import RobustSpec
 
 
@@ -47,6 +48,45 @@ def _fig(fig: go.Figure | None, key: str) -> str:
 
 def _ci(a: float, lo: float, hi: float) -> str:
     return f"{a:.3g} [{lo:.3g}, {hi:.3g}]"
+
+
+def threshold_label(threshold: Threshold) -> str:
+    """Readable name of a threshold from its metric declaration, e.g. ``Overtime ... ≤ 8 h``.
+
+    The bound carries the metric's unit unless the metric is a share (a unit of 0-1).
+    """
+    import commsim.model  # noqa: F401  (declares the core summary metrics)
+    from commsim.i18n import metric_name
+    from commsim.metrics import METRICS
+
+    decl = METRICS.get(threshold.metric)
+    name = metric_name(decl) if decl is not None else threshold.metric
+    unit = f" {decl.unit}" if decl is not None and decl.unit and not decl.is_share else ""
+    low, high = threshold.low, threshold.high
+    if low is not None and high is not None:
+        return f"{low:g} ≤ {name} ≤ {high:g}{unit}"
+    if high is not None:
+        return f"{name} ≤ {high:g}{unit}"
+    if low is not None:
+        return f"{name} ≥ {low:g}{unit}"
+    return f"{name} (any value)"
+
+
+def satisficing_table(sat: pd.DataFrame, thresholds: Sequence[Threshold]) -> str:
+    """The satisficing table: every threshold at once, then each threshold alone."""
+    sat = sat.copy()
+    columns = ["policy", "worlds", "met", "all thresholds: share [95% CI]"]
+    sat[columns[-1]] = [_ci(*v) for v in zip(sat["share"], sat["ci_low"], sat["ci_high"],
+                                             strict=True)]
+    for t in thresholds:
+        m = t.metric
+        if f"share_{m}" not in sat:  # a table written before the per-threshold columns
+            continue
+        header = f"{threshold_label(t)}: share [95% CI]"
+        sat[header] = [_ci(*v) for v in zip(sat[f"share_{m}"], sat[f"ci_low_{m}"],
+                                            sat[f"ci_high_{m}"], strict=True)]
+        columns.append(header)
+    return _table(sat, columns)
 
 
 def discovery_html(spec: RobustSpec, tidy: pd.DataFrame,
@@ -123,12 +163,12 @@ def render(spec: RobustSpec, *, provenance: dict[str, Any], calibration: dict[st
                            "p90 regret [95% CI]", "max_regret", "minimax"]),
               _fig(figures.regret_figure(analysis.regret_summary), "regret")]
         if not analysis.satisficing.empty:
-            sat = analysis.satisficing.copy()
-            sat["share [95% CI]"] = [_ci(*v) for v in zip(sat["share"], sat["ci_low"],
-                                                           sat["ci_high"], strict=True)]
             rule = " and ".join(str(t) for t in spec.thresholds)
-            s += ["<h2>3. Satisficing</h2>", _table(sat, ["policy", "worlds", "met",
-                                                          "share [95% CI]"]),
+            s += ["<h2>3. Satisficing</h2>",
+                  "<p>Share of worlds in which each option meets every threshold, then each "
+                  "threshold alone (95 % Clopper-Pearson intervals): the threshold with the "
+                  "smallest share is the one that binds.</p>",
+                  satisficing_table(analysis.satisficing, spec.thresholds),
                   _fig(figures.satisficing_figure(analysis.satisficing, rule), "satisficing"),
                   "<h3>Stability of the ranking</h3><p>Share of 1,000 bootstrap resamples of "
                   "the worlds in which each option ranks first.</p>",
