@@ -139,3 +139,71 @@ def test_calibration_resumes_without_rerunning(tmp_path):
                                executor={"executor": Counting(), "progress": False})
     assert folder2 == folder and Counting.runs == ran  # every batch loaded, none rerun
     pd.testing.assert_frame_equal(first.ensemble, again.ensemble)
+
+
+def _toml(value):
+    """A TOML value on one line (inline tables and arrays), enough for TINY."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def _write_spec(path, table):
+    path.write_text("".join(f"{json.dumps(k)} = {_toml(v)}\n" for k, v in table.items()))
+    return path
+
+
+ANALYSIS_FILES = ("report.html", "regret.parquet", "satisficing.parquet", "stability.parquet",
+                  "discovery.json", "manifest.json")
+
+
+@pytest.mark.slow
+def test_reanalyse_with_changed_thresholds(tmp_path, capsys):
+    from commsim.robust.pipeline import run_robust
+
+    folder = run_robust(robust_spec_from_table(TINY, "tiny.toml"), root=tmp_path,
+                        executor={"executor": "serial", "progress": False})
+    before = {name: (folder / name).read_bytes() for name in ANALYSIS_FILES}
+    tidy = pd.read_parquet(folder / "experiment" / "outcomes.parquet")
+    old = pd.read_parquet(folder / "satisficing.parquet").set_index("policy")
+    # new thresholds: overtime at a value some options meet and some miss, plus satisfaction
+    over, happy = "overtime_hours_per_cadre_week", "resident_satisfaction"
+    cut = next(v for v in sorted(tidy[over].unique())
+               if (tidy[over] <= v).sum() != old["met"].sum())
+    floor = float(tidy[happy].median())
+    thresholds = {over: {"max": float(cut)}, happy: {"min": floor}}
+    spec_file = _write_spec(tmp_path / "tiny.toml", {**TINY, "thresholds": thresholds})
+    capsys.readouterr()
+    assert cli_main(["robust", str(spec_file), "--root", str(tmp_path), "--reanalyse"]) == 0
+    printed = capsys.readouterr().out
+    out = next(folder.glob("reanalysis-*"))
+    assert str(out) in printed and str(out / "report.html") in printed
+    # (a) the shares are a recount of outcomes.parquet under the new thresholds
+    new = pd.read_parquet(out / "satisficing.parquet").set_index("policy")
+    ok_over, ok_happy = tidy[over] <= cut, tidy[happy] >= floor
+    for policy, part in tidy.groupby("policy"):
+        rows = part.index
+        n = len(rows)
+        assert new.loc[policy, "worlds"] == n
+        assert new.loc[policy, "met"] == (ok_over[rows] & ok_happy[rows]).sum()
+        assert new.loc[policy, f"met_{over}"] == ok_over[rows].sum()
+        assert new.loc[policy, f"met_{happy}"] == ok_happy[rows].sum()
+        assert new.loc[policy, f"share_{over}"] == pytest.approx(ok_over[rows].sum() / n)
+    assert new[f"met_{over}"].sum() != old["met"].sum()
+    # (b) the store's own analysis and report are untouched
+    assert {name: (folder / name).read_bytes() for name in ANALYSIS_FILES} == before
+    text = (out / "report.html").read_text(encoding="utf-8")
+    for heading in ("Calibrated ranges", "Satisficing", "Pareto front",
+                    f"Overtime per cadre-week ≤ {cut:g} h per cadre-week: share [95% CI]"):
+        assert heading in text
+    # (c) any other change, or a folder that is no complete store, is refused in one line
+    other = _write_spec(tmp_path / "other.toml", {**TINY, "days": 15})
+    for argv, key in [([str(other), "--reanalyse", str(folder)], "days"),
+                      ([str(spec_file), "--reanalyse", str(tmp_path)], "--reanalyse")]:
+        assert cli_main(["robust", *argv]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and f"key: {key}" in err[0] and "allowed:" in err[0]
+        assert "in: " in err[0]
+    assert len(list(folder.glob("reanalysis-*"))) == 1

@@ -2,7 +2,9 @@
 
 ``robust`` runs the whole chain (calibration if none is stored, the levers x
 uncertainties experiment, regret, satisficing, scenario discovery, the policy search)
-and writes ``report.html``; ``calibrate`` only the calibration. Both resume with
+and writes ``report.html``; ``robust --reanalyse`` recomputes the analysis and report of
+a finished run with the spec's (changed) thresholds, running nothing; ``calibrate`` only
+the calibration. Both resume with
 ``--resume`` and run on the local pool or Dask (``--scheduler``).
 """
 
@@ -34,6 +36,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--calibration", default=None, metavar="DIR",
                         help="calibration store to use (default: newest complete one)")
     parser.add_argument("--no-search", action="store_true", help="skip the policy search")
+    parser.add_argument("--reanalyse", nargs="?", const="", default=None, metavar="DIR",
+                        help="run nothing: recompute the analysis and report of a complete "
+                             "robust store (DIR, default the newest complete run of this spec "
+                             "under --root) with this spec's thresholds, into a new "
+                             "reanalysis-<time>/ sub-folder; only [thresholds] may differ "
+                             "from the stored spec")
 
 
 def _spec(args: argparse.Namespace):  # noqa: ANN202 - RobustSpec, imported lazily
@@ -42,11 +50,24 @@ def _spec(args: argparse.Namespace):  # noqa: ANN202 - RobustSpec, imported lazi
     return load_robust_spec(args.spec, quick=args.quick)
 
 
+def _reanalyse(args: argparse.Namespace) -> int:
+    """Re-analyse a stored run and print where its new report is."""
+    from commsim.robust.reanalyse import reanalyse
+
+    spec = _spec(args)
+    out = reanalyse(spec, args.reanalyse or None, root=args.root)
+    print(f"reanalysis of {out.parent} with {len(spec.thresholds)} thresholds: {out}")
+    print(f"report: {out / 'report.html'}")
+    return 0
+
+
 def main(args: argparse.Namespace) -> int:
-    """Run the chain and print where the report is."""
+    """Run the chain (or re-analyse a stored run) and print where the report is."""
     from commsim.results.store import read_manifest
     from commsim.robust.pipeline import run_robust
 
+    if getattr(args, "reanalyse", None) is not None:
+        return _reanalyse(args)
     spec = _spec(args)
     started = time.perf_counter()
     try:

@@ -7,6 +7,8 @@
 - :mod:`commsim.robust.calibrate`: the calibration of the model to its targets.
 - :mod:`commsim.robust.experiment`: levers x uncertainties over the plausible worlds.
 - :mod:`commsim.robust.search`: many-objective search over lever settings (pymoo).
+- :mod:`commsim.robust.reanalyse`: a finished run's analysis and report again with other
+  thresholds, from its stored outcomes (``commsim robust --reanalyse``).
 - :mod:`commsim.robust.spec`, :mod:`~commsim.robust.sweeps`, :mod:`~commsim.robust.analysis`,
   :mod:`~commsim.robust.pipeline`, :mod:`~commsim.robust.report`: the specification, batches
   through the sweep engine, the analysis, the whole chain and its HTML report

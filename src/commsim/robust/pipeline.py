@@ -6,7 +6,8 @@ policies, the sweep store ``runs/`` and the tidy ``outcomes.parquet``), the anal
 tables (``regret.parquet``, ``satisficing.parquet``, ``stability.parquet``,
 ``discovery.json``), ``search/`` (one sweep store per generation, ``evaluations.parquet``,
 ``pareto.parquet``) and ``report.html``. Every batch of runs is a resumable sweep, so
-``--resume`` after a kill redoes only what was not committed.
+``--resume`` after a kill redoes only what was not committed. ``--reanalyse`` adds
+``reanalysis-<UTC timestamp>/`` folders (:mod:`commsim.robust.reanalyse`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,27 @@ def _folder(spec: RobustSpec, root: str | Path, resume: bool) -> Path:
                          key="--resume", value=str(folder), allowed="the same spec and --quick",
                          source=spec.source)
     return folder
+
+
+def report_provenance(spec: RobustSpec, folder: Path, cal_folder: Path,
+                      manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's provenance table: store, calibration, sizes, seed and versions.
+
+    Parameters
+    ----------
+    spec : RobustSpec
+        The specification the report is rendered for.
+    folder, cal_folder : Path
+        The robust store and its calibration store.
+    manifest : mapping
+        The robust store's manifest (quick, git commit, versions, start time).
+
+    """
+    return {"store": folder.name, "calibration store": cal_folder.name,
+            "quick": manifest.get("quick"), "root seed": spec.seed, "days": spec.days,
+            "communities": spec.communities, "git commit": manifest.get("git_commit"),
+            "commsim": manifest.get("versions", {}).get("commsim"),
+            "started": manifest.get("started")}
 
 
 def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool = False,
@@ -103,10 +125,7 @@ def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool =
         t2 = time.perf_counter()
         found = run_search(spec, cal["ensemble"], folder / "search", executor=executor)
         timings["search_seconds"] = time.perf_counter() - t2
-    provenance = {"store": folder.name, "calibration store": cal_folder.name,
-                  "quick": quick, "root seed": spec.seed, "days": spec.days,
-                  "communities": spec.communities, "git commit": manifest.get("git_commit"),
-                  "commsim": manifest["versions"].get("commsim"), "started": manifest["started"]}
+    provenance = report_provenance(spec, folder, cal_folder, manifest)
     write_report(render(spec, provenance=provenance, calibration=cal, tidy=tidy,
                         analysis=result, search=found), folder / "report.html")
     manifest.update({"status": "complete", "finished": now(), "timings": timings,

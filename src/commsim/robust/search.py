@@ -124,3 +124,19 @@ def search(spec: RobustSpec, ensemble: pd.DataFrame, folder: Path, *,
     write_parquet(evals, folder / "evaluations.parquet")
     write_parquet(pareto, folder / "pareto.parquet")
     return evals, pareto
+
+
+def load_search(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The stored ``(evaluations, pareto)`` of a search folder, ``None`` if it has none.
+
+    Parameters
+    ----------
+    folder : Path
+        The ``search/`` folder :func:`search` wrote.
+
+    """
+    files = [folder / "evaluations.parquet", folder / "pareto.parquet"]
+    if not all(f.is_file() for f in files):
+        return None
+    evals, pareto = (pd.read_parquet(f) for f in files)
+    return evals, pareto
