@@ -55,7 +55,7 @@ def _reanalyse(args: argparse.Namespace) -> int:
     from commsim.robust.reanalyse import reanalyse
 
     spec = _spec(args)
-    out = reanalyse(spec, args.reanalyse or None, root=args.root)
+    out = reanalyse(spec, args.reanalyse or None, root=args.root, quick=args.quick)
     print(f"reanalysis of {out.parent} with {len(spec.thresholds)} thresholds: {out}")
     print(f"report: {out / 'report.html'}")
     return 0

@@ -53,8 +53,22 @@ def _differences(new: Any, old: Any, prefix: str = "") -> Iterator[tuple[str, An
         yield prefix.rstrip("."), new, old
 
 
-def check_same_spec(spec: RobustSpec, manifest: Mapping[str, Any], store: Path) -> None:
+def check_same_spec(spec: RobustSpec, manifest: Mapping[str, Any], store: Path,
+                    quick: bool | None = None) -> None:
     """Refuse a spec that differs from the store's in anything but ``[thresholds]``.
+
+    Parameters
+    ----------
+    spec : RobustSpec
+        The specification given now.
+    manifest : mapping
+        The store's manifest (``spec``: the stored table, ``quick``: whether the run had
+        ``--quick``).
+    store : Path
+        The store folder (named in the message).
+    quick : bool, optional
+        Whether ``--quick`` was given now: when the specs differ and the run had the
+        other setting, the message names ``--quick`` rather than a size.
 
     Raises
     ------
@@ -67,6 +81,12 @@ def check_same_spec(spec: RobustSpec, manifest: Mapping[str, Any], store: Path) 
         raise InputError("the store's manifest has no specification", key="spec",
                          value=str(store / MANIFEST), allowed=_COMPLETE, source=spec.source)
     for key, new, old in _differences(_plain(spec.table), _plain(stored)):
+        had = bool(manifest.get("quick"))
+        if quick is not None and quick != had:
+            raise InputError(f"the stored run ({store}) was made "
+                             f"{'with' if had else 'without'} --quick", key="--quick",
+                             value=quick, allowed=f"--quick {'given' if had else 'left out'}, "
+                             "as for the stored run", source=spec.source)
         raise InputError(f"the specification differs from the stored run's ({store}); only "
                          f"[{CHANGEABLE}] may change without re-running", key=key,
                          value=f"{new!r} (stored {old!r})",
@@ -144,7 +164,7 @@ def _check_thresholds(spec: RobustSpec, tidy: pd.DataFrame) -> None:
 
 
 def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
-              root: str | Path = "results") -> Path:
+              root: str | Path = "results", quick: bool | None = None) -> Path:
     """Recompute the analysis of a stored robust run with ``spec``'s thresholds.
 
     Parameters
@@ -156,6 +176,9 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
         ``root``).
     root : path
         Folder the stores were made under.
+    quick : bool, optional
+        Whether the spec was loaded with ``--quick`` (for a clearer refusal when the run
+        had the other setting).
 
     Returns
     -------
@@ -170,7 +193,7 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
 
     """
     folder, manifest = find_store(spec, store, root)
-    check_same_spec(spec, manifest, folder)
+    check_same_spec(spec, manifest, folder, quick)
     tidy = pd.read_parquet(folder / OUTCOMES)
     _check_thresholds(spec, tidy)
     cal_folder = _calibration_folder(manifest, folder)
