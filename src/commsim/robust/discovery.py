@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,40 @@ import numpy as np
 import pandas as pd
 
 TRAJECTORY_COLUMNS = ("step", "coverage", "density", "mass", "res_dim")
+
+
+def describe_limits(limits: Mapping[str, Sequence[float]], digits: int = 3, *,
+                    conjunction: str = " and ", le: str = "<=", ge: str = ">=",
+                    anywhere: str = "anywhere (no restriction)") -> str:
+    """Box limits in words; unbounded sides (``±inf``) are left out.
+
+    Parameters
+    ----------
+    limits : mapping
+        Dimension -> ``(low, high)``.
+    digits : int
+        Significant digits of the bounds.
+    conjunction, le, ge, anywhere : str
+        The words joining the conditions, the comparison signs, and the text of a box
+        without limits (other languages pass their own).
+
+    Examples
+    --------
+    >>> describe_limits({"x": (0.5, float("inf"))}, le="≤", ge="≥")
+    'x ≥ 0.5'
+
+    """
+    parts = []
+    for key, (low, high) in limits.items():
+        lo = None if not math.isfinite(low) else f"{low:.{digits}g}"
+        hi = None if not math.isfinite(high) else f"{high:.{digits}g}"
+        if lo and hi:
+            parts.append(f"{lo} {le} {key} {le} {hi}")
+        elif lo:
+            parts.append(f"{key} {ge} {lo}")
+        elif hi:
+            parts.append(f"{key} {le} {hi}")
+    return conjunction.join(parts) or anywhere
 
 
 @dataclass(frozen=True)
@@ -61,17 +96,7 @@ class Box:
 
     def describe(self, digits: int = 3) -> str:
         """The box in words, e.g. ``"x1 >= 0.702 and x2 <= 0.295"``."""
-        parts = []
-        for key, (low, high) in self.limits.items():
-            lo = None if not math.isfinite(low) else f"{low:.{digits}g}"
-            hi = None if not math.isfinite(high) else f"{high:.{digits}g}"
-            if lo and hi:
-                parts.append(f"{lo} <= {key} <= {hi}")
-            elif lo:
-                parts.append(f"{key} >= {lo}")
-            elif hi:
-                parts.append(f"{key} <= {hi}")
-        return " and ".join(parts) or "anywhere (no restriction)"
+        return describe_limits(self.limits, digits)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON: limits, statistics and the trajectory as records."""
