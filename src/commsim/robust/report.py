@@ -17,24 +17,38 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from commsim.i18n import scenario_name
+from commsim.report.style import FONT_STACK
 from commsim.results.store import atomic_path
 from commsim.robust import figures
+from commsim.robust.labels import (
+    box_rule,
+    criterion_label,
+    metric_label,
+    policy_label,
+    provenance_rows,
+    threshold_label,
+    thresholds_text,
+)
 from commsim.robust.metrics import Threshold, meets
 from commsim.robust.spec import RobustSpec
+from commsim.robust.words import header, say
+
+__all__ = ["discovery_html", "render", "satisficing_table", "threshold_label", "write_report"]
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, lang: str = "en") -> str:
     if isinstance(v, bool):
-        return "yes" if v else ""
+        return say("yes", lang) if v else ""
     if isinstance(v, float):
         return "" if math.isnan(v) else f"{v:.4g}"
     return html.escape(str(v))
 
 
-def _table(frame: pd.DataFrame, columns: list[str] | None = None) -> str:
+def _table(frame: pd.DataFrame, columns: list[str] | None = None, lang: str = "en") -> str:
     frame = frame[columns] if columns else frame
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_fmt(v)}</td>" for v in row) + "</tr>"
+    head = "".join(f"<th>{html.escape(header(str(c), lang))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_fmt(v, lang)}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -50,149 +64,201 @@ def _ci(a: float, lo: float, hi: float) -> str:
     return f"{a:.3g} [{lo:.3g}, {hi:.3g}]"
 
 
-def threshold_label(threshold: Threshold) -> str:
-    """Readable name of a threshold from its metric declaration, e.g. ``Overtime ... ≤ 8 h``.
+def _scenarios(spec: RobustSpec) -> dict[str, str]:
+    """Policy option -> the name of its scenario."""
+    return {p.name: p.scenario.name for p in spec.policies}
 
-    The bound carries the metric's unit unless the metric is a share (a unit of 0-1).
+
+def _named(frame: pd.DataFrame, lang: str, scenarios: dict[str, str] | None = None
+           ) -> pd.DataFrame:
+    """``frame`` with policy, metric and criterion values as readers name them in ``lang``."""
+    if lang == "en":
+        return frame
+    frame = frame.copy()
+    scenarios = scenarios or {}
+    if "policy" in frame:
+        frame["policy"] = [policy_label(str(v), lang, scenarios.get(str(v)))
+                           for v in frame["policy"]]
+    if "metric" in frame:
+        frame["metric"] = [metric_label(str(v), lang) for v in frame["metric"]]
+    if "criterion" in frame:
+        frame["criterion"] = [criterion_label(str(v), lang) for v in frame["criterion"]]
+    return frame
+
+
+def satisficing_table(sat: pd.DataFrame, thresholds: Sequence[Threshold],
+                      lang: str = "en") -> str:
+    """The satisficing table: every threshold at once, then each threshold alone.
+
+    Parameters
+    ----------
+    sat : pandas.DataFrame
+        :func:`commsim.robust.metrics.satisficing` (policy names as readers see them).
+    thresholds : sequence of Threshold
+        The spec's thresholds, one column each.
+    lang : {"en", "zh"}
+        Language of the headers.
+
     """
-    import commsim.model  # noqa: F401  (declares the core summary metrics)
-    from commsim.i18n import metric_name
-    from commsim.metrics import METRICS
-
-    decl = METRICS.get(threshold.metric)
-    name = metric_name(decl) if decl is not None else threshold.metric
-    unit = f" {decl.unit}" if decl is not None and decl.unit and not decl.is_share else ""
-    low, high = threshold.low, threshold.high
-    if low is not None and high is not None:
-        return f"{low:g} ≤ {name} ≤ {high:g}{unit}"
-    if high is not None:
-        return f"{name} ≤ {high:g}{unit}"
-    if low is not None:
-        return f"{name} ≥ {low:g}{unit}"
-    return f"{name} (any value)"
-
-
-def satisficing_table(sat: pd.DataFrame, thresholds: Sequence[Threshold]) -> str:
-    """The satisficing table: every threshold at once, then each threshold alone."""
     sat = sat.copy()
-    columns = ["policy", "worlds", "met", "all thresholds: share [95% CI]"]
-    sat[columns[-1]] = [_ci(*v) for v in zip(sat["share"], sat["ci_low"], sat["ci_high"],
-                                             strict=True)]
+    all_header = say("col.all", lang)
+    columns = ["policy", "worlds", "met", all_header]
+    sat[all_header] = [_ci(*v) for v in zip(sat["share"], sat["ci_low"], sat["ci_high"],
+                                            strict=True)]
     for t in thresholds:
         m = t.metric
         if f"share_{m}" not in sat:  # a table written before the per-threshold columns
             continue
-        header = f"{threshold_label(t)}: share [95% CI]"
-        sat[header] = [_ci(*v) for v in zip(sat[f"share_{m}"], sat[f"ci_low_{m}"],
-                                            sat[f"ci_high_{m}"], strict=True)]
-        columns.append(header)
-    return _table(sat, columns)
+        one = say("col.one", lang, label=threshold_label(t, lang))
+        sat[one] = [_ci(*v) for v in zip(sat[f"share_{m}"], sat[f"ci_low_{m}"],
+                                         sat[f"ci_high_{m}"], strict=True)]
+        columns.append(one)
+    return _table(sat, columns, lang)
 
 
 def discovery_html(spec: RobustSpec, tidy: pd.DataFrame,
-                   discovery: dict[str, dict[str, Any]]) -> str:
+                   discovery: dict[str, dict[str, Any]], lang: str = "en") -> str:
     """PRIM boxes per policy in words, the trajectories and a scatter per box."""
-    rule = " and ".join(str(t) for t in spec.thresholds)
-    parts = [f"<p>A policy <em>fails</em> in a world where it does not meet {html.escape(rule)}."
-             " PRIM searches the worlds' uncertain inputs for a box where failures "
-             "concentrate: <em>coverage</em> is the share of all failures inside the box, "
-             "<em>density</em> the share of worlds in the box that fail.</p><ul>"]
+    named = {str(t): t for t in spec.thresholds}
+    scenarios = _scenarios(spec)
+    parts = [say("disc.lede", lang, rule=html.escape(thresholds_text(spec.thresholds, lang))),
+             "<ul>"]
+    labels = {}
     for policy, entry in discovery.items():
+        labels[policy] = policy_label(policy, lang, scenarios.get(policy))
         box = entry.get("prim")
-        text = f"<b>{html.escape(policy)}</b> fails in {entry['fails']} of {entry['worlds']} worlds"
+        text = say("disc.fails", lang, policy=html.escape(labels[policy]),
+                   fails=entry["fails"], worlds=entry["worlds"])
         if box:
-            text += (f"; mostly when {html.escape(box['rule'])} (coverage "
-                     f"{box['coverage']:.0%}, density {box['density']:.0%}, "
-                     f"{box['cases']} worlds in the box)")
+            text += say("disc.box", lang, rule=html.escape(box_rule(box, lang)),
+                        coverage=box["coverage"], density=box["density"], cases=box["cases"])
         elif entry["fails"] == 0:
-            text += ": it meets the thresholds everywhere"
+            text += say("disc.never", lang)
         elif entry["fails"] == entry["worlds"]:
-            text += ": it fails everywhere, so no condition separates failure"
+            text += say("disc.always", lang)
         for leaf in entry.get("cart", [])[:1]:
-            text += (f". CART: {html.escape(leaf['rule'])} (density {leaf['density']:.0%}, "
-                     f"coverage {leaf['coverage']:.0%})")
+            text += say("disc.cart", lang, rule=html.escape(box_rule(leaf, lang)),
+                        density=leaf["density"], coverage=leaf["coverage"])
         for rule_one, one in entry.get("by_threshold", {}).items():
             if one["prim"]:
-                text += (f". Alone, <code>{html.escape(rule_one)}</code> fails in {one['fails']} "
-                         f"worlds, mostly when {html.escape(one['prim']['rule'])} (coverage "
-                         f"{one['prim']['coverage']:.0%}, density {one['prim']['density']:.0%})")
-        parts.append(f"<li>{text}.</li>")
+                shown = threshold_label(named[rule_one], lang) \
+                    if lang != "en" and rule_one in named else rule_one
+                text += say("disc.alone", lang, threshold=html.escape(shown),
+                            fails=one["fails"], rule=html.escape(box_rule(one["prim"], lang)),
+                            coverage=one["prim"]["coverage"], density=one["prim"]["density"])
+        parts.append(f"<li>{text}{say('disc.end', lang)}</li>")
     parts.append("</ul>")
-    parts.append(_fig(figures.trajectory_figure(discovery), "trajectories"))
+    parts.append(_fig(figures.trajectory_figure(discovery, lang, labels), "trajectories"))
     for i, (policy, entry) in enumerate(discovery.items()):
         if entry.get("prim"):
             part = tidy[tidy["policy"] == policy]
             fails = list(~meets(part, spec.thresholds).to_numpy())
             inputs = [r.key for r in (*spec.ranges, *spec.deep)]
-            parts.append(_fig(figures.box_figure(tidy, policy, entry["prim"], fails, inputs),
-                              f"box{i}"))
+            parts.append(_fig(figures.box_figure(tidy, policy, entry["prim"], fails, inputs,
+                                                 lang, labels[policy]), f"box{i}"))
     return "\n".join(parts)
+
+
+def _calibration(calibration: dict[str, Any], lang: str) -> list[str]:
+    """Section 1: the waves, the calibrated ranges and the fit to the targets."""
+    fit = _named(calibration["fit"], lang)
+    return [f"<h2>{say('cal', lang)}</h2>",
+            f"<p>{say('cal.lede', lang, n=len(calibration['ensemble']))}</p>",
+            _table(pd.DataFrame(calibration["manifest"].get("waves", [])), lang=lang),
+            f"<h3>{say('cal.ranges', lang)}</h3>",
+            _table(calibration["narrowing"], lang=lang),
+            _fig(figures.narrowing_figure(calibration["narrowing"], lang), "narrowing"),
+            f"<h3>{say('cal.fit', lang)}</h3>",
+            _table(fit, ["metric", "low", "high", "mean", "p05", "p95", "share_inside",
+                         "source"], lang),
+            _fig(figures.fit_figure(fit, lang), "fit")]
+
+
+def _analysis(spec: RobustSpec, tidy: pd.DataFrame, analysis: Any, lang: str) -> list[str]:
+    """Sections 2-4: regret, satisficing with the ranking's stability, scenario discovery."""
+    reg = _named(analysis.regret_summary, lang, _scenarios(spec))
+    reg["mean_regret_ci"] = [_ci(*v) for v in zip(reg["mean_regret"], reg["mean_low"],
+                                                  reg["mean_high"], strict=True)]
+    reg["pct_regret_ci"] = [_ci(*v) for v in zip(reg["pct_regret"], reg["pct_low"],
+                                                 reg["pct_high"], strict=True)]
+    table = reg.rename(columns={"mean_regret": "_mean", "pct_regret": "_pct"}).rename(
+        columns={"mean_regret_ci": "mean_regret", "pct_regret_ci": "pct_regret"})
+    lede = say("regret.lede", lang, worlds=tidy["world"].nunique(),
+               policies=tidy["policy"].nunique())
+    s = [f"<h2>{say('regret', lang)}</h2>", f"<p>{lede}</p>",
+         _table(table, ["metric", "policy", "worlds", "mean_regret", "pct_regret",
+                        "max_regret", "minimax"], lang),
+         _fig(figures.regret_figure(reg, lang), "regret")]
+    if not analysis.satisficing.empty:
+        sat = _named(analysis.satisficing, lang, _scenarios(spec))
+        s += [f"<h2>{say('sat', lang)}</h2>", f"<p>{say('sat.lede', lang)}</p>",
+              satisficing_table(sat, spec.thresholds, lang),
+              _fig(figures.satisficing_figure(sat, thresholds_text(spec.thresholds, lang),
+                                              lang), "satisficing"),
+              f"<h3>{say('stability', lang)}</h3><p>{say('stability.lede', lang)}</p>",
+              _table(_named(analysis.stability, lang, _scenarios(spec)),
+                     ["criterion", "policy", "score", "share_first", "mean_rank"], lang)]
+    if analysis.discovery:
+        s += [f"<h2>{say('discovery', lang)}</h2>",
+              discovery_html(spec, tidy, analysis.discovery, lang)]
+    return s
+
+
+def _search(spec: RobustSpec, search: tuple[pd.DataFrame, pd.DataFrame], lang: str) -> list[str]:
+    """Section 5: the policy search's Pareto front."""
+    evals, pareto = search
+    levers = [r.key for r in spec.search_levers]
+    scenario = spec.search_scenario.name if spec.search_scenario else ""
+    lede = say("search.lede", lang, algorithm=spec.algorithm.upper(),
+               scenario=html.escape(scenario if lang == "en" else scenario_name(scenario, lang)),
+               n=len(evals), worlds=spec.search_worlds,
+               statistic=say(f"statistic.{spec.statistic}", lang))
+    shown = pareto if lang == "en" else pareto.rename(
+        columns={m: metric_label(m, lang, unit=True) for m in spec.outcomes})
+    return [f"<h2>{say('search', lang)}</h2>", f"<p>{lede}</p>",
+            _fig(figures.pareto_figure(pareto, evals, levers, list(spec.outcomes), lang),
+                 "pareto"),
+            _table(shown, lang=lang)]
 
 
 def render(spec: RobustSpec, *, provenance: dict[str, Any], calibration: dict[str, Any],
            tidy: pd.DataFrame | None = None, analysis: Any = None,
-           search: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> str:
-    """The report as one HTML document."""
-    s: list[str] = [f"<h1>Robust decisions: {html.escape(spec.name)}</h1>",
-                    f"<p>{html.escape(spec.description)}</p>", "<h2>Provenance</h2>",
-                    _table(pd.DataFrame({"item": list(provenance),
-                                         "value": [str(v) for v in provenance.values()]}))]
-    s += ["<h2>1. Calibration: plausible worlds</h2>",
-          f"<p>{len(calibration['ensemble'])} plausible worlds, history matching with a "
-          "Gaussian-process emulator; waves:</p>",
-          _table(pd.DataFrame(calibration["manifest"].get("waves", []))),
-          "<h3>Calibrated ranges</h3>",
-          _table(calibration["narrowing"]), _fig(figures.narrowing_figure(
-              calibration["narrowing"]), "narrowing"),
-          "<h3>Fit to the targets</h3>",
-          _table(calibration["fit"], ["metric", "low", "high", "mean", "p05", "p95",
-                                      "share_inside", "source"]),
-          _fig(figures.fit_figure(calibration["fit"]), "fit")]
+           search: tuple[pd.DataFrame, pd.DataFrame] | None = None, lang: str = "en") -> str:
+    """The report as one HTML document.
+
+    Parameters
+    ----------
+    spec : RobustSpec
+        The specification (name, thresholds, policies, search).
+    provenance : dict
+        Rows of the provenance table (keys as :func:`commsim.robust.pipeline.report_provenance`
+        writes them; translated under ``lang``).
+    calibration : dict
+        :func:`commsim.robust.calibrate.load_calibration`.
+    tidy, analysis : optional
+        The experiment's outcomes and :class:`commsim.robust.analysis.Analysis`.
+    search : tuple, optional
+        ``(evaluations, pareto)`` of the policy search.
+    lang : {"en", "zh"}
+        Language of headings, paragraphs, tables and figures.
+
+    """
+    keys, values = provenance_rows(provenance, lang)
+    title = html.escape(say("title", lang, name=spec.name))
+    s: list[str] = [f"<h1>{title}</h1>", f"<p>{html.escape(spec.description)}</p>",
+                    f"<h2>{say('provenance', lang)}</h2>",
+                    _table(pd.DataFrame({"item": keys, "value": values}), lang=lang)]
+    s += _calibration(calibration, lang)
     if analysis is not None and tidy is not None:
-        reg = analysis.regret_summary.copy()
-        reg["mean regret [95% CI]"] = [_ci(*v) for v in zip(reg["mean_regret"], reg["mean_low"],
-                                                             reg["mean_high"], strict=True)]
-        reg["p90 regret [95% CI]"] = [_ci(*v) for v in zip(reg["pct_regret"], reg["pct_low"],
-                                                            reg["pct_high"], strict=True)]
-        s += ["<h2>2. Regret</h2>",
-              f"<p>{tidy['world'].nunique()} worlds x {tidy['policy'].nunique()} policy "
-              "options, common random numbers within a world. Regret is a policy's shortfall "
-              "against the best option in the same world; minimax marks the option whose "
-              "largest regret is smallest.</p>",
-              _table(reg, ["metric", "policy", "worlds", "mean regret [95% CI]",
-                           "p90 regret [95% CI]", "max_regret", "minimax"]),
-              _fig(figures.regret_figure(analysis.regret_summary), "regret")]
-        if not analysis.satisficing.empty:
-            rule = " and ".join(str(t) for t in spec.thresholds)
-            s += ["<h2>3. Satisficing</h2>",
-                  "<p>Share of worlds in which each option meets every threshold, then each "
-                  "threshold alone (95 % Clopper-Pearson intervals): the threshold with the "
-                  "smallest share is the one that binds.</p>",
-                  satisficing_table(analysis.satisficing, spec.thresholds),
-                  _fig(figures.satisficing_figure(analysis.satisficing, rule), "satisficing"),
-                  "<h3>Stability of the ranking</h3><p>Share of 1,000 bootstrap resamples of "
-                  "the worlds in which each option ranks first.</p>",
-                  _table(analysis.stability, ["criterion", "policy", "score", "share_first",
-                                              "mean_rank"])]
-        if analysis.discovery:
-            s += ["<h2>4. Scenario discovery: where each policy fails</h2>",
-                  discovery_html(spec, tidy, analysis.discovery)]
+        s += _analysis(spec, tidy, analysis, lang)
     if search is not None:
-        evals, pareto = search
-        levers = [r.key for r in spec.search_levers]
-        s += ["<h2>5. Policy search: the robust Pareto front</h2>",
-              f"<p>{spec.algorithm.upper()} over the levers of <code>"
-              f"{html.escape(spec.search_scenario.name if spec.search_scenario else '')}"
-              f"</code>; {len(evals)} settings evaluated, each in {spec.search_worlds} worlds; "
-              f"objectives: the {spec.statistic} over worlds.</p>",
-              _fig(figures.pareto_figure(pareto, evals, levers, list(spec.outcomes)), "pareto"),
-              _table(pareto)]
+        s += _search(spec, search, lang)
     body = "\n".join(s)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Robust decisions: {html.escape(spec.name)}</title>
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
+<title>{title}</title>
 <script type="text/javascript">{get_plotlyjs()}</script>
-<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}}
+<style>body{{font-family:{FONT_STACK};max-width:1100px;margin:2em auto;padding:0 1em}}
 table{{border-collapse:collapse;margin:1em 0;font-size:90%}}
 td,th{{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}}</style>
 </head><body>
