@@ -50,12 +50,20 @@ def _spec(args: argparse.Namespace):  # noqa: ANN202 - RobustSpec, imported lazi
     return load_robust_spec(args.spec, quick=args.quick)
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The report's language: ``--lang``, else the locale's (set by the CLI's entry point)."""
+    from commsim.i18n import resolve_language
+
+    return resolve_language(getattr(args, "lang", None))
+
+
 def _reanalyse(args: argparse.Namespace) -> int:
     """Re-analyse a stored run and print where its new report is."""
     from commsim.robust.reanalyse import reanalyse
 
     spec = _spec(args)
-    out = reanalyse(spec, args.reanalyse or None, root=args.root, quick=args.quick)
+    out = reanalyse(spec, args.reanalyse or None, root=args.root, quick=args.quick,
+                    lang=_lang(args))
     print(f"reanalysis of {out.parent} with {len(spec.thresholds)} thresholds: {out}")
     print(f"report: {out / 'report.html'}")
     return 0
@@ -73,7 +81,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         folder = run_robust(spec, root=args.root, resume=args.resume,
                             calibration=args.calibration, search=not args.no_search,
-                            quick=args.quick, executor=executor_options(args))
+                            quick=args.quick, executor=executor_options(args),
+                            lang=_lang(args))
     except RuntimeError as exc:  # e.g. every parameter set ruled out
         raise InputError(str(exc), key="calibration", value=args.spec,
                          allowed="targets reachable within the ranges", source=args.spec) from None

@@ -48,8 +48,8 @@ def _folder(spec: RobustSpec, root: str | Path, resume: bool) -> Path:
 
 
 def report_provenance(spec: RobustSpec, folder: Path, cal_folder: Path,
-                      manifest: Mapping[str, Any]) -> dict[str, Any]:
-    """The report's provenance table: store, calibration, sizes, seed and versions.
+                      manifest: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The report's provenance table: store, calibration, sizes, seed, versions, language.
 
     Parameters
     ----------
@@ -59,18 +59,20 @@ def report_provenance(spec: RobustSpec, folder: Path, cal_folder: Path,
         The robust store and its calibration store.
     manifest : mapping
         The robust store's manifest (quick, git commit, versions, start time).
+    lang : {"en", "zh"}
+        The report's language (recorded as its last row).
 
     """
     return {"store": folder.name, "calibration store": cal_folder.name,
             "quick": manifest.get("quick"), "root seed": spec.seed, "days": spec.days,
             "communities": spec.communities, "git commit": manifest.get("git_commit"),
             "commsim": manifest.get("versions", {}).get("commsim"),
-            "started": manifest.get("started")}
+            "started": manifest.get("started"), "language": lang}
 
 
 def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool = False,
                calibration: str | Path | None = None, search: bool = True, quick: bool = False,
-               executor: Mapping[str, Any] | None = None) -> Path:
+               executor: Mapping[str, Any] | None = None, lang: str = "en") -> Path:
     """Run the chain and write the store and its report; return the store folder.
 
     Parameters
@@ -90,6 +92,8 @@ def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool =
         Recorded in the manifest (the spec already has its ``[quick]`` sizes applied).
     executor : mapping, optional
         Executor options for the sweep engine.
+    lang : {"en", "zh"}
+        Language of the report.
 
     """
     timings: dict[str, float] = {}
@@ -125,9 +129,9 @@ def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool =
         t2 = time.perf_counter()
         found = run_search(spec, cal["ensemble"], folder / "search", executor=executor)
         timings["search_seconds"] = time.perf_counter() - t2
-    provenance = report_provenance(spec, folder, cal_folder, manifest)
+    provenance = report_provenance(spec, folder, cal_folder, manifest, lang)
     write_report(render(spec, provenance=provenance, calibration=cal, tidy=tidy,
-                        analysis=result, search=found), folder / "report.html")
+                        analysis=result, search=found, lang=lang), folder / "report.html")
     manifest.update({"status": "complete", "finished": now(), "timings": timings,
                      "worlds": int(tidy["world"].nunique()),
                      "policies": int(tidy["policy"].nunique())})

@@ -25,6 +25,7 @@ from commsim.experiments.manifest import now
 from commsim.results.store import MANIFEST, read_manifest, write_json
 from commsim.robust.analysis import analyse
 from commsim.robust.calibrate import load_calibration
+from commsim.robust.labels import thresholds_text
 from commsim.robust.pipeline import report_provenance
 from commsim.robust.report import render, write_report
 from commsim.robust.search import load_search
@@ -164,7 +165,7 @@ def _check_thresholds(spec: RobustSpec, tidy: pd.DataFrame) -> None:
 
 
 def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
-              root: str | Path = "results", quick: bool | None = None) -> Path:
+              root: str | Path = "results", quick: bool | None = None, lang: str = "en") -> Path:
     """Recompute the analysis of a stored robust run with ``spec``'s thresholds.
 
     Parameters
@@ -179,6 +180,8 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
     quick : bool, optional
         Whether the spec was loaded with ``--quick`` (for a clearer refusal when the run
         had the other setting).
+    lang : {"en", "zh"}
+        Language of the new report (recorded in its provenance and ``reanalysis.json``).
 
     Returns
     -------
@@ -202,12 +205,13 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
     out = _out_folder(folder)
     out.mkdir()
     result.write(out)
-    provenance = {**report_provenance(spec, folder, cal_folder, manifest),
-                  "re-analysed": now(), "thresholds": " and ".join(map(str, spec.thresholds))}
+    provenance = {**report_provenance(spec, folder, cal_folder, manifest, lang),
+                  "re-analysed": now(), "thresholds": thresholds_text(spec.thresholds, lang)}
     write_json({"kind": "robust-reanalysis", "store": str(folder), "spec_source": spec.source,
-                "thresholds": spec.table.get(CHANGEABLE, {}), "created": now()},
+                "thresholds": spec.table.get(CHANGEABLE, {}), "language": lang,
+                "created": now()},
                out / "reanalysis.json")
     write_report(render(spec, provenance=provenance, calibration=cal, tidy=tidy,
-                        analysis=result, search=load_search(folder / "search")),
+                        analysis=result, search=load_search(folder / "search"), lang=lang),
                  out / "report.html")
     return out
