@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_robust_pipeline import TINY  # noqa: E402
+from test_robust_pipeline import TINY, _write_spec  # noqa: E402
 
+from commsim.cli import main as cli_main  # noqa: E402
+from commsim.results.store import write_json  # noqa: E402
 from commsim.robust.analysis import analyse  # noqa: E402
 from commsim.robust.report import render  # noqa: E402
 from commsim.robust.spec import robust_spec_from_table  # noqa: E402
@@ -126,3 +128,38 @@ def test_every_phrase_has_both_languages() -> None:
         assert set(entry) == {"en", "zh"}, key
         fields = set(re.findall(r"\{(\w+)", entry["en"]))
         assert fields == set(re.findall(r"\{(\w+)", entry["zh"])), key
+
+
+def _stored_run(frames: dict, root: Path) -> tuple[Path, Path]:
+    """A complete robust store and its calibration store, written from the tiny frames."""
+    spec, cal = frames["spec"], frames["calibration"]
+    cal_folder = root / "tiny_robust-calibration" / "20260101-000000"
+    cal_folder.mkdir(parents=True)
+    write_json({"kind": "calibration", "status": "complete", **cal["manifest"]},
+               cal_folder / "manifest.json")
+    for name in ("ensemble", "narrowing", "fit"):
+        cal[name].to_parquet(cal_folder / f"{name}.parquet")
+    cal["ensemble"].to_parquet(cal_folder / "waves.parquet")
+    store = root / "tiny_robust" / "20260101-000001"
+    (store / "experiment").mkdir(parents=True)
+    frames["tidy"].to_parquet(store / "experiment" / "outcomes.parquet")
+    write_json({"kind": "robust", "status": "complete", "quick": False, "spec": spec.table,
+                "calibration": str(cal_folder)}, store / "manifest.json")
+    return store, root / "tiny.toml"
+
+
+def test_reanalyse_writes_the_report_in_the_language_asked_for(frames: dict, tmp_path: Path
+                                                                ) -> None:
+    store, spec_file = _stored_run(frames, tmp_path)
+    _write_spec(spec_file, {**TINY, "thresholds": THRESHOLDS})
+    assert cli_main(["robust", str(spec_file), "--reanalyse", str(store), "--lang", "zh"]) == 0
+    out = next(store.glob("reanalysis-*"))
+    text = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in text and "<h2>2. 遗憾值</h2>" in text
+    assert "<td>报告语言</td><td>中文(zh)</td>" in text and "<td>重新分析时间</td>" in text
+    assert "<td>阈值</td><td>每名干部每周加班时长 ≤ 8 小时/干部·周 且 " in text
+    assert json.loads((out / "reanalysis.json").read_text())["language"] == "zh"
+    assert cli_main(["robust", str(spec_file), "--reanalyse", str(store), "--lang", "en"]) == 0
+    english = max(store.glob("reanalysis-*"))
+    text = (english / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "<td>language</td><td>English (en)</td>" in text
