@@ -5,7 +5,9 @@ uncertainties experiment, regret, satisficing, scenario discovery, the policy se
 and writes ``report.html``; ``robust --reanalyse`` recomputes the analysis and report of
 a finished run with the spec's (changed) thresholds, running nothing; ``calibrate`` only
 the calibration. Both resume with
-``--resume`` and run on the local pool or Dask (``--scheduler``).
+``--resume`` and run on the local pool or Dask (``--scheduler``). The report is written
+in the language of ``--lang zh|en`` (default: the locale's), with or without
+``--reanalyse``.
 """
 
 from __future__ import annotations
