@@ -34,3 +34,16 @@ def test_satisficing_table_reads_an_older_table_without_the_new_columns():
                         "ci_low": [0.0126], "ci_high": [0.987]})
     html = satisficing_table(old, [OVERTIME])
     assert "Overtime" not in html and "0.5 [0.0126, 0.987]" in html
+
+
+def test_chinese_threshold_labels_and_headers():
+    assert threshold_label(OVERTIME, "zh") == "每名干部每周加班时长 ≤ 8 小时/干部·周"
+    assert threshold_label(Threshold("undeclared"), "zh") == "undeclared(任意取值)"
+    m = OVERTIME.metric
+    sat = pd.DataFrame({"policy": ["a"], "worlds": [2], "met": [1], "share": [0.5],
+                        "ci_low": [0.0126], "ci_high": [0.987], f"share_{m}": [1.0],
+                        f"ci_low_{m}": [0.158], f"ci_high_{m}": [1.0]})
+    html = satisficing_table(sat, [OVERTIME], "zh")
+    for header in ("政策方案", "情景数", "达标情景数", "全部阈值:达标率 [95%置信区间]",
+                   "每名干部每周加班时长 ≤ 8 小时/干部·周:达标率 [95%置信区间]"):
+        assert f"<th>{header}</th>" in html

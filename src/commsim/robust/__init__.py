@@ -13,4 +13,7 @@
   :mod:`~commsim.robust.pipeline`, :mod:`~commsim.robust.report`: the specification, batches
   through the sweep engine, the analysis, the whole chain and its HTML report
   (``commsim robust`` and ``commsim calibrate``, in :mod:`commsim.cli.robust`).
+- :mod:`commsim.robust.figures`, :mod:`~commsim.robust.words`, :mod:`~commsim.robust.labels`:
+  the report's figures, its words in English and Chinese, and the names readers see
+  (policies, metrics, thresholds, boxes) in either language.
 """
