@@ -161,7 +161,7 @@ WORDS: dict[str, dict[str, str]] = {
                                "极小化极大方案)"},
     "fig.met_of": {"en": "{met} of {worlds} worlds", "zh": "{worlds}个情景中{met}个达标"},
     "fig.sat.title": {"en": "Satisficing: share of worlds with {rule} (95 % Clopper-Pearson)",
-                      "zh": "达标率:满足{rule}的情景占比(95% Clopper-Pearson区间)"},
+                      "zh": "达标率:满足 {rule} 的情景占比(95% Clopper-Pearson区间)"},
     "fig.share_worlds": {"en": "share of worlds", "zh": "情景占比"},
     "fig.step": {"en": "step {step}, mass {mass:.2f}, {dims} restricted",
                  "zh": "第{step}步,框内情景占比{mass:.2f},受限维度{dims}个"},
