@@ -207,3 +207,29 @@ def test_reanalyse_with_changed_thresholds(tmp_path, capsys):
         assert len(err) == 1 and f"key: {key}" in err[0] and "allowed:" in err[0]
         assert "in: " in err[0]
     assert len(list(folder.glob("reanalysis-*"))) == 1
+
+
+def test_batch_resumes_after_another_part_of_the_spec_file_changed(tmp_path):
+    """A calibration wave is resumable after the robust spec file's [search] was edited.
+
+    The batch's own fingerprint covers what it runs; the robust spec file is named in
+    its messages but is not one of its hashed inputs.
+    """
+    from commsim.robust.sweeps import run_points
+    from commsim.scenario import load_scenario
+
+    spec_file = tmp_path / "robust.toml"
+    spec_file.write_text("[search]\npopulation = 8\n")
+    points = pd.DataFrame({"departments.hours_cv": [0.6, 0.9]})
+    kwargs = {"name": "wave-1", "seed": 3, "days": 7, "communities": 1,
+              "params": {"run.warmup_days": 0},
+              "executor": {"executor": "serial", "progress": False},
+              "source": str(spec_file)}
+    first = run_points(points, [load_scenario("baseline")], tmp_path / "wave-1", **kwargs)
+    spec_file.write_text("[search]\npopulation = 12\n")
+    again = run_points(points, [load_scenario("baseline")], tmp_path / "wave-1", **kwargs)
+    cols = ["point", "overtime_hours_per_cadre_week"]
+    pd.testing.assert_frame_equal(first[cols], again[cols])
+    with pytest.raises(InputError):  # a changed batch (another point) is still refused
+        run_points(points.assign(**{"departments.hours_cv": [0.6, 0.8]}),
+                   [load_scenario("baseline")], tmp_path / "wave-1", **kwargs)

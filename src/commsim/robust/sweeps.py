@@ -86,7 +86,11 @@ def run_points(points: pd.DataFrame, scenarios: Sequence[Scenario], out: Path, *
     }
     if metrics:
         table["metrics"] = list(metrics)
-    spec = spec_from_table({**table, "scenarios": ["baseline"]}, source=source)
+    # The batch is built in memory from one part of the robust spec: its own fingerprint
+    # (checked on resume) covers everything it runs, so the robust spec's file is named
+    # in messages but not hashed as an input -- editing another part of that file (the
+    # search, the thresholds) must not block resuming a calibration wave.
+    spec = spec_from_table({**table, "scenarios": ["baseline"]}, source=f"{source} [{name}]")
     from dataclasses import replace
 
     spec = replace(spec, scenarios=tuple(scenarios), baseline=scenarios[0].name,
