@@ -132,14 +132,27 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+def phrase(table: Mapping[str, Mapping[str, str]], key: str, lang: str,
+           **fields: object) -> str:
+    """The entry ``key`` of a phrase ``table`` in ``lang`` (English if missing), filled in.
+
+    Every table of words (the CLI's, the report's, the dashboard's, the robust report's)
+    maps a key to ``{"en": ..., "zh": ...}``; this is the one lookup they share.
+
+    >>> phrase({"hi": {"en": "hello {who}", "zh": "你好{who}"}}, "hi", "fr", who="x")
+    'hello x'
+    """
+    entry = table[key]
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
 def text(key: str, lang: str = "en", **fields: object) -> str:
     """The message ``key`` in ``lang`` with ``fields`` filled in (English if missing).
 
     >>> text("difference", "zh", base="基线")
     '与基线之差'
     """
-    entry = MESSAGES[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+    return phrase(MESSAGES, key, lang, **fields)
 
 
 def policy_name(name: str, lang: str = "en") -> str:

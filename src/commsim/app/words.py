@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from commsim.i18n import LANGUAGES, default_language
+from commsim.i18n import LANGUAGES, default_language, phrase
 
 #: Environment variable carrying the dashboard's language.
 LANG_ENV = "COMMSIM_LANG"
@@ -70,5 +70,4 @@ def dashboard_language() -> str:
 
 def tr(key: str, **fields: object) -> str:
     """The dashboard phrase ``key`` in the dashboard's language, fields filled in."""
-    entry = WORDS[key]
-    return entry.get(dashboard_language(), entry["en"]).format(**fields)
+    return phrase(WORDS, key, dashboard_language(), **fields)

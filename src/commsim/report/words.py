@@ -8,6 +8,7 @@ remains is here, looked up by :func:`say` in the language set with
 
 from __future__ import annotations
 
+from commsim.i18n import phrase
 from commsim.report.style import active_language
 
 #: Phrase key -> language -> text with ``{field}`` placeholders.
@@ -147,5 +148,4 @@ WORDS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
     """The phrase ``key`` in ``lang`` (default: the report's language), fields filled in."""
-    entry = WORDS[key]
-    return entry.get(lang or active_language(), entry["en"]).format(**fields)
+    return phrase(WORDS, key, lang or active_language(), **fields)

@@ -12,6 +12,8 @@ regret 遗憾值, satisficing 达标率 (满意准则), plausible worlds 可信�
 
 from __future__ import annotations
 
+from commsim.i18n import phrase
+
 #: Phrase key -> language -> text with ``{field}`` placeholders.
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Robust decisions: {name}", "zh": "稳健决策分析:{name}"},
@@ -195,8 +197,7 @@ def say(key: str, lang: str = "en", **fields: object) -> str:
         Values of the phrase's ``{field}`` placeholders.
 
     """
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+    return phrase(WORDS, key, lang, **fields)
 
 
 def header(column: str, lang: str = "en") -> str:
