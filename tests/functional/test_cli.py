@@ -47,7 +47,7 @@ def test_run_json_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "admission_gate", *QUICK, "--set", "gate.leakage=0.5"]) == 0
+    assert main(["run", "admission_gate", *QUICK, "--set", "street.leakage=0.5"]) == 0
     out = capsys.readouterr().out
     assert "admission_gate" in out
     for name in SUMMARY_METRICS:

@@ -25,7 +25,7 @@ TINY = {
                           "residents.service_hours": {"low": 0.25, "high": 0.45}},
         "targets": [{"metric": "resident_satisfaction", "low": 0.0, "high": 1.0},
                     {"metric": "mean_weekday_hours", "low": 0.0, "high": 24.0}]},
-    "experiment": {"worlds": 4, "uncertainties": {"gate.leakage": {"low": 0.1, "high": 0.6}}},
+    "experiment": {"worlds": 4, "uncertainties": {"street.leakage": {"low": 0.1, "high": 0.6}}},
     "policies": {"baseline": {"scenario": "baseline"},
                  "gate": {"scenario": "admission_gate", "levers": {"gate.strictness": [0.5, 0.9]}}},
     "search": {"scenario": "admission_gate", "population": 4, "generations": 1, "worlds": 1,
@@ -98,7 +98,7 @@ def test_tiny_chain_end_to_end(tmp_path):
     assert manifest["status"] == "complete" and manifest["worlds"] == 4
     tidy = pd.read_parquet(folder / "experiment" / "outcomes.parquet")
     assert len(tidy) == 12 and set(tidy["status"]) == {"ok"}
-    assert {"departments.hours_cv", "gate.leakage"} <= set(tidy.columns)
+    assert {"departments.hours_cv", "street.leakage"} <= set(tidy.columns)
     sat = pd.read_parquet(folder / "satisficing.parquet")
     assert ((sat["ci_low"] >= 0) & (sat["ci_high"] <= 1)).all()
     assert (folder / "search" / "pareto.parquet").exists()

@@ -40,11 +40,11 @@ def _frames() -> dict:
     for world in range(12):
         inputs = {"departments.hours_cv": rng.uniform(0.5, 1.0),
                   "residents.service_hours": rng.uniform(0.25, 0.45),
-                  "gate.leakage": rng.uniform(0.1, 0.6)}
+                  "street.leakage": rng.uniform(0.1, 0.6)}
         for k, policy in enumerate(spec.policies):
             rows.append({"world": world, "policy": policy.name, **inputs,
                          "cost_yuan": 1000.0 * k + rng.uniform(0, 100),
-                         OVER: 4 + 10 * inputs["gate.leakage"] - k + rng.normal(0, 0.2),
+                         OVER: 4 + 10 * inputs["street.leakage"] - k + rng.normal(0, 0.2),
                          HAPPY: 0.5 + 0.3 * rng.random()})
     tidy = pd.DataFrame(rows)
     ensemble = pd.DataFrame({"departments.hours_cv": [0.6, 0.7, 0.8, 0.9],

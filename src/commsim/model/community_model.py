@@ -60,6 +60,7 @@ from commsim.model.work_calendar import Calendar
 from commsim.parameters import SCHEMA, Param, Params
 from commsim.plugins import plain_module
 from commsim.policies.base import Policy
+from commsim.policies.funding import Funding
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
@@ -131,6 +132,12 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        # One purse per district: policies that take departments' money (the gate's
+        # funding, purchased services) share its decisions and budgets (policies.funding).
+        self.funding = Funding(self.params, self.streams["funding"])
+        for policy in self.policies:
+            if isinstance(getattr(policy, "funding", None), Funding):
+                policy.funding = self.funding  # type: ignore[attr-defined]
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
