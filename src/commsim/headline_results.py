@@ -21,16 +21,19 @@ from commsim.parameters import SCHEMA
 from commsim.results import Results
 
 #: Metrics of the headline table (whole measured window).
-HEADLINE: tuple[str, ...] = ("overtime_hours_per_cadre_week", "resident_satisfaction",
-                             "turnover_rate")
+HEADLINE: tuple[str, ...] = ("overtime_hours_per_cadre_week", "overtime_hours",
+                             "resident_satisfaction", "turnover_rate")
 #: Column heads of the headline table.
 HEADS: dict[str, str] = {
     "overtime_hours_per_cadre_week": "Overtime (h per cadre-week)",
+    "overtime_hours": "Overtime, all cadres (h per year)",
     "resident_satisfaction": "Satisfied, households with contact (share)",
     "turnover_rate": "Cadre turnover (per year)",
 }
 #: Column of the full social cost per year (``cost_yuan`` over the window / its years).
 COST_PER_YEAR = "cost_yuan_per_year"
+#: Headline totals over the window shown per year (the window's total / its years).
+PER_YEAR: tuple[str, ...] = ("overtime_hours",)
 
 
 def run_setting(results: Results, key: str) -> Any:
@@ -52,13 +55,17 @@ def whole_window(results: Results) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`commsim.inference.COMPARISON_COLUMNS`; cost in yuan a year
-        (:data:`COST_PER_YEAR`).
+        (:data:`COST_PER_YEAR`), the totals of :data:`PER_YEAR` per year.
 
     """
     runs = results.ok_runs.copy()
     metrics = [m for m in HEADLINE if m in runs]
+    years = window_years(results)
+    for total in PER_YEAR:
+        if total in runs:
+            runs[total] = runs[total] / years
     if "cost_yuan" in runs:
-        runs[COST_PER_YEAR] = runs["cost_yuan"] / window_years(results)
+        runs[COST_PER_YEAR] = runs["cost_yuan"] / years
         metrics.append(COST_PER_YEAR)
     bounds = {m.key: m.bounds for m in METRICS.summaries()}
     bounds[COST_PER_YEAR] = (0.0, None)

@@ -94,3 +94,27 @@ def test_compliance_lets_work_through_unpaid() -> None:
     assert some["dept_tasks_not_ordered"] < full["dept_tasks_not_ordered"]
     _, none = _run("purchased_services", **{"purchased.compliance": 0.0})
     assert none["dept_tasks_not_ordered"] == 0 and none["cost_helpers_yuan"] == 0
+
+
+# --- the staffing norm and office budget as scenarios (issue 17, item 2) ----------------
+def test_staffing_norm_scenario_sets_posts_by_households() -> None:
+    from commsim.model.staffing_norm import posts_per_community
+
+    model = build_model("staffing_norm", overrides={"run.communities": 4})
+    sizes = np.array([len(c.cadres) for c in model.communities])
+    households = np.bincount(model.households.community, minlength=4)
+    assert sizes.tolist() == posts_per_community(households, model.params).tolist()
+    combined = commsim.load_scenario("staffing_norm_gate")
+    assert combined.policies == ("admission_gate",) or list(combined.policies) == [
+        "admission_gate"]
+    assert combined.overrides["staffing.households_per_worker"] == 300
+
+
+def test_total_overtime_is_a_headline_beside_the_per_cadre_figure() -> None:
+    from commsim.headline_results import HEADLINE
+    from commsim.metrics import METRICS
+
+    keys = [m.key for m in METRICS.headline()]
+    per_cadre = keys.index("overtime_hours_per_cadre_week")
+    assert keys[per_cadre + 1] == "overtime_hours"
+    assert HEADLINE[:2] == ("overtime_hours_per_cadre_week", "overtime_hours")
