@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from commsim.calibration import TARGETS, TUNED
 from commsim.cli import main as cli_main
 from commsim.errors import InputError
 from commsim.parameters import SCHEMA
@@ -85,7 +86,18 @@ def test_example_spec_targets_follow_calibration_doc():
     for t in spec.targets:
         assert t.low < t.high and t.text and t.source
     assert {r.key for r in spec.ranges} and all(
-        "assumption" in SCHEMA[r.key].source for r in spec.ranges)
+        "assumption" in SCHEMA[r.key].source or r.key in TUNED for r in spec.ranges)
+    # the same two-sided intervals as the calibration module
+    intervals = {t.metric: (t.low, t.high) for t in TARGETS if t.config == "baseline"}
+    assert {t.metric: (t.low, t.high) for t in spec.targets} == intervals
+
+
+def test_example_spec_samples_the_district_and_five_years():
+    spec = load_robust_spec("experiments/robust_policy.toml")
+    assert spec.worlds >= 100 and spec.days >= 5 * 365
+    assert "run.structure_seed" in {r.key for r in spec.deep}
+    assert any(p.scenario.name == "staffing_norm" for p in spec.policies)
+    assert "residents.initial_satisfaction" not in {r.key for r in spec.ranges}
 
 
 @pytest.mark.slow
