@@ -67,7 +67,9 @@ class Calibration:
     runs : pandas.DataFrame
         Every design point of every wave with its outputs (``wave`` column).
     waves : list of dict
-        Per wave: points run, NROY share of the prior space, cutoff.
+        Per wave: points run, the joint NROY volume as a share of the prior box
+        (``nroy_share``, with its 95 % Monte-Carlo interval ``nroy_low``-``nroy_high``),
+        cutoff.
     ranges, targets : lists
         What was calibrated against what.
 
@@ -178,6 +180,19 @@ def max_implausibility(emulator: Emulator, unit: np.ndarray,
     return worst
 
 
+def _binomial_interval(hits: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """95 % Wilson interval of a Monte-Carlo share ``hits / n`` (inside [0, 1]).
+
+    >>> [round(x, 4) for x in _binomial_interval(6000, 10000)]
+    [0.5904, 0.6096]
+    """
+    p = hits / n
+    d = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / d
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def _lhs(n: int, k: int, rng: np.random.Generator) -> np.ndarray:
     from scipy.stats import qmc
 
@@ -251,9 +266,12 @@ def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence
         emulators = [Emulator(seed + wave).fit(unit_all, outs)]  # refit on everything so far
         pool = np.vstack([pool[nroy(pool)], _lhs(candidates, k, rng)])
         keep = nroy(pool)
-        share = float(nroy(_lhs(candidates, k, rng)).mean())
-        history.append({"wave": wave, "runs": len(params), "nroy_share": share,
-                        "cutoff": cutoff})
+        # the joint non-implausible volume, as a share of the prior box (Monte Carlo over
+        # fresh points; the marginal ranges of the survivors overstate it)
+        hits = int(nroy(_lhs(candidates, k, rng)).sum())
+        low, high = _binomial_interval(hits, candidates)
+        history.append({"wave": wave, "runs": len(params), "nroy_share": hits / candidates,
+                        "nroy_low": low, "nroy_high": high, "cutoff": cutoff})
         pool = pool[keep]
         if len(pool) == 0:
             raise RuntimeError(f"history matching ruled out every parameter set in wave {wave}: "
