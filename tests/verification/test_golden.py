@@ -15,7 +15,8 @@ re-recorded after the symmetric policy designs (one departments' purse for the g
 funding and purchased services, one definition of a bought hour with its counter share,
 one street-office leakage curve, purchased.compliance): the baseline is unchanged, the
 gate and purchased services now buy the same hours per yuan and turn away work by the
-same rule.
+same rule; re-recorded after residents.satisfied_threshold was calibrated to the Jinan
+survey (60 -> 39: only the satisfaction shares change, the threshold feeds no mechanism).
 """
 
 from __future__ import annotations
