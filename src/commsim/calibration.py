@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from commsim.inference import mean_ci
+from commsim.inference import mean_ci, wilson
 from commsim.parameters import Params
 from commsim.runner import simulate
 
@@ -31,22 +31,6 @@ from commsim.runner import simulate
 LIGHT_BURDEN: dict[str, Any] = {"departments.tasks_per_community_day": 1.5,
                                 "inspections.per_year": 1}
 CONFIGS: dict[str, dict[str, Any] | None] = {"baseline": None, "light": LIGHT_BURDEN}
-
-
-def wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval of a survey share (95 % by default); stays inside [0, 1].
-
-    >>> [round(x, 3) for x in wilson(14, 45)]  # Ningbo: 31.1 % of 45 cadres above 9 h
-    [0.195, 0.457]
-    """
-    if n <= 0 or not 0 <= successes <= n:
-        raise ValueError(f"need 0 <= successes <= n and n > 0, got {successes} of {n}")
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    return low, 1.0 if successes == n else min(1.0, centre + half)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from commsim.calibration import (
     TARGETS,
     render,
     satisfaction_curve,
-    wilson,
 )
+from commsim.inference import wilson
 
 MET = {"mean_weekday_hours": 10.5, "days_over_9h_share": 0.4, "days_within_paid_share": 0.5,
        "elected_weekday_hours": 11.0, "weekend_work_share": 0.6,

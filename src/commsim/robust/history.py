@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from commsim.inference import wilson
+
 #: ``evaluate(points, label) -> outputs``: one output row per point row (same order).
 Evaluate = Callable[[pd.DataFrame, str], pd.DataFrame]
 
@@ -180,19 +182,6 @@ def max_implausibility(emulator: Emulator, unit: np.ndarray,
     return worst
 
 
-def _binomial_interval(hits: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """95 % Wilson interval of a Monte-Carlo share ``hits / n`` (inside [0, 1]).
-
-    >>> [round(x, 4) for x in _binomial_interval(6000, 10000)]
-    [0.5904, 0.6096]
-    """
-    p = hits / n
-    d = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / d
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def _lhs(n: int, k: int, rng: np.random.Generator) -> np.ndarray:
     from scipy.stats import qmc
 
@@ -269,7 +258,7 @@ def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence
         # the joint non-implausible volume, as a share of the prior box (Monte Carlo over
         # fresh points; the marginal ranges of the survivors overstate it)
         hits = int(nroy(_lhs(candidates, k, rng)).sum())
-        low, high = _binomial_interval(hits, candidates)
+        low, high = wilson(hits, candidates)
         history.append({"wave": wave, "runs": len(params), "nroy_share": hits / candidates,
                         "nroy_low": low, "nroy_high": high, "cutoff": cutoff})
         pool = pool[keep]

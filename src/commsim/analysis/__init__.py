@@ -1,0 +1,1 @@
+"""Analyses of finished runs: comparisons, precision, structure apart from noise."""
