@@ -2,10 +2,12 @@
 
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -175,9 +177,6 @@ def test_cli_run_that_exits_its_worker_fails_fast_with_one_line(tmp_path, execut
 def test_local_cluster_stays_quiet_when_dasks_default_port_is_taken():
     # Another Dask cluster (a notebook's, a colleague's) holding :8787 must not put
     # Dask's "Port 8787 is already in use" warning on a commsim user's screen.
-    import socket
-    import warnings
-
     holder = socket.socket()
     try:
         holder.bind(("127.0.0.1", 8787))
