@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from commsim import SCHEMA, CommunityModel, Params, load_scenario, policies
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 
 #: Every built-in scenario (the issue asks for at least these six).
 BUILTIN_SCENARIOS: tuple[str, ...] = (

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from commsim import Param, Params
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from commsim import CommunityModel, InputError, load_scenario, policies, results
-from commsim.agents.cadre import Cadre
 from commsim.cli import main
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.model.agents.cadre import Cadre
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"

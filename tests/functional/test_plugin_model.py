@@ -21,7 +21,7 @@ PLUGIN = '''
 import numpy as np
 
 from commsim import CommunityModel, Param
-from commsim.agents.household import NEED_TYPES, HouseholdPopulation
+from commsim.model.agents.household import NEED_TYPES, HouseholdPopulation
 
 ELDERLY = NEED_TYPES.index("elderly")
 
@@ -190,7 +190,7 @@ def test_entity_classes_are_swappable() -> None:
 
 
 def test_model_named_by_the_stem_of_a_plugin_loaded_by_path(plugin_dir: Path) -> None:
-    from commsim.plugins import load_plugin, loaded_plugin, plain_module
+    from commsim.inputs.plugins import load_plugin, loaded_plugin, plain_module
 
     module = load_plugin(str(plugin_dir / "forgiving_elderly.py"))
     assert module.__name__ != "forgiving_elderly"  # the path's hash keeps same-named files apart

@@ -32,11 +32,11 @@ import pandas as pd
 import pytest
 
 from commsim import simulate
-from commsim.metrics import METRICS, Metric, summary_metric
+from commsim.core.metrics import METRICS, Metric, summary_metric
+from commsim.inputs.scenario import Scenario
 from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register
-from commsim.scenario import Scenario
 
 REL = 1e-9
 POLICIES = ("admission_gate", "purchased_services", "paperless", "yearly_probe")

@@ -47,10 +47,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
     from commsim.model.measurement import Window
 
@@ -195,7 +195,7 @@ def _overtime_hours(window: Window) -> float:
                 "yuan per satisfied household gained).",
 )
 def _satisfied_households(window: Window) -> float:
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     share = METRICS["resident_satisfaction"].compute
     return float(share(window)) * window.n_households if share else 0.0

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.model.accounting import RunStats
 from commsim.model.inspections import FineBook
 from commsim.model.task_ledger import Status, TaskLedger
@@ -86,7 +86,7 @@ class Window:
     """The data of one measured window (the whole window or one measured year).
 
     A summary metric's function receives a window (see
-    :func:`commsim.metrics.summary_metric`) and reads only what is here, so the same
+    :func:`commsim.core.metrics.summary_metric`) and reads only what is here, so the same
     function gives the whole window's value and each year's.
 
     Attributes

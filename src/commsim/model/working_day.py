@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import NON_ADMIN, safe_ratio
 from commsim.model.post_lines import ELECTED
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
     from commsim.model.measurement import Window
 
