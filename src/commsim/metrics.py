@@ -70,8 +70,13 @@ class Metric:
     policy : str or None
         If set, the metric is reported only when this policy is active.
     report : bool
-        Shown in reports, dashboards and CLI tables after the headline metrics (headline
-        metrics and metrics a policy declares are always shown).
+        A summary metric: shown in reports, dashboards and the ``compare`` table after
+        the headline metrics (headline metrics and metrics an active policy declares are
+        always shown). A daily series: drawn as a panel of the report's daily figure,
+        in declaration order.
+    report_sum_days : int
+        Daily series only: the report's panel draws each run's trailing sum over this
+        many days (7 turns daily hours into hours per week); 0 draws the day's value.
     daily : bool
         ``True`` for a daily series (one value per simulated day), ``False`` for a
         summary metric (one value per run).
@@ -95,6 +100,7 @@ class Metric:
     policy: str | None = None
     daily: bool = False
     report: bool = False
+    report_sum_days: int = 0
     compute: Callable[[Any], float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -279,6 +285,19 @@ def report_order(metrics: Iterable[Metric]) -> list[Metric]:
     chosen = [m for m in metrics
               if not m.daily and (m.headline or m.report or m.policy is not None)]
     return [m for m in chosen if m.headline] + [m for m in chosen if not m.headline]
+
+
+def report_series(metrics: Iterable[Metric]) -> list[Metric]:
+    """Daily series a report draws, one panel each: those declared ``report=True``.
+
+    Examples
+    --------
+    >>> a = Metric("a", unit="h", label="A", daily=True, report=True)
+    >>> [m.key for m in report_series([a, Metric("b", unit="h", label="B", daily=True)])]
+    ['a']
+
+    """
+    return [m for m in metrics if m.daily and m.report]
 
 
 def manifest_entry(metrics: Iterable[Metric]) -> dict[str, dict[str, Any]]:

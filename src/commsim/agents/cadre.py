@@ -200,7 +200,7 @@ class Cadre(mesa.Agent):
         """
         if hours <= 0 or not self.backlog:
             return 0.0
-        self.backlog.sort(key=self.priority)
+        self.backlog.sort(key=type(self).priority)
         used, finished = work_through(self.backlog, hours, self.productivity, day, self.ledger,
                                       Status.DONE_BY_CADRE, book=self.stats.add_hours,
                                       horizon=horizon)

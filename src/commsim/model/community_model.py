@@ -57,9 +57,11 @@ from commsim.model.task_pipeline import TaskFlow
 from commsim.model.turnover import QuitHazard
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
+from commsim.model.workforces import WorkforceQueue
 from commsim.parameters import SCHEMA, Param, Params
 from commsim.plugins import plain_module
 from commsim.policies.base import Policy
+from commsim.policies.context import PolicyContext
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
@@ -140,6 +142,10 @@ class CommunityModel(mesa.Model):
         self.measurement = Measurement(self)
         if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0
             self.active_policies = self.policies
+        self.workforces: dict[str, WorkforceQueue] = {}
+        self.policy_context = PolicyContext(self.calendar, self.community_sizes, self.ledger,
+                                            self.workforces)
+        self._attach_policies()
         self.flow = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
@@ -208,6 +214,18 @@ class CommunityModel(mesa.Model):
         self.office_helper_hours = staffing_norm.helper_hours_per_workday(
             structure.office_budget, p, workdays_per_year)
 
+    def _attach_policies(self) -> None:
+        """Give every policy its context and build the workforces the policies declare."""
+        for policy in self.policies:
+            policy.attach(self.policy_context)
+        for policy in self.policies:
+            for declared in policy.workforces():
+                if declared.name in self.workforces:
+                    raise ValueError(f"workforce {declared.name!r} is declared twice "
+                                     f"(policy {policy.name})")
+                self.workforces[declared.name] = WorkforceQueue(
+                    declared, self.n_communities, self.ledger, self.stats)
+
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
         """Expected department tasks per community today (zero on rest days)."""
@@ -244,6 +262,8 @@ class CommunityModel(mesa.Model):
         self.env.run(until=(day + 1) * 24.0)
         if workday:
             working_day.working_day(self, day)
+            for workforce in self.workforces.values():
+                workforce.work_day(day)
             self.visits.evaluate(day)
         else:
             working_day.rest_day(self, day)
@@ -321,8 +341,8 @@ class CommunityModel(mesa.Model):
 
         Conservation of work: every task created is pending or in exactly one
         destination (done by cadres, helpers or the department, a shortfall,
-        expired), and the pending ones are exactly those held by cadres, orphaned
-        by vacancies or in transit.
+        expired, done by another workforce), and the pending ones are exactly those
+        held by cadres, orphaned by vacancies, in transit or queued for a workforce.
         """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
@@ -335,6 +355,7 @@ class CommunityModel(mesa.Model):
         pending = sum(len(c.backlog) for c in self.present_cadres())
         pending += sum(len(c.orphans) for c in self.communities)
         pending += self.flow.in_transit()
+        pending += sum(w.pending() for w in self.workforces.values())
         assert pending == ledger.count(Status.PENDING), (
             f"{pending} tasks held, ledger says {ledger.count(Status.PENDING)} pending")
         booked = sum(self.stats.hours_by_kind.values())

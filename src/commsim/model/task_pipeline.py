@@ -5,13 +5,16 @@ For every potential task, in order:
 1. the ledger opens it: the department needs it done;
 2. ``pricing`` hooks — does the department still order it? Work not ordered
    (price response, empty budget) goes to :mod:`commsim.model.fallback`;
-3. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
+3. ``handoff`` hooks — a policy may hand the task to another workforce it
+   declared (:mod:`commsim.model.workforces`): its records are kept
+   (``paperwork_time``) and it leaves the committee's pipeline here;
+4. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
    refused work goes to :mod:`commsim.model.fallback`, which sends it back to the
    committee informally (leakage), to the department's own staff, or nowhere
    (a service shortfall);
-4. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
-5. ``extra_capacity`` hooks — money that came with it buys helper hours;
-6. delivery — at once, or after the delay — to the cadre who holds the
+5. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
+6. ``extra_capacity`` hooks — money that came with it buys helper hours;
+7. delivery — at once, or after the delay — to the cadre who holds the
    department's line of work (or, if that post is vacant, the least loaded).
    A delayed task (review, informal detour) keeps its lead time: its deadline
    moves with its arrival.
@@ -78,6 +81,11 @@ class TaskFlow:
             if not policy.pricing(task):
                 self.fallback.route(task, day, policy, "not_ordered")
                 return
+        for policy in model.active_policies:
+            workforce = policy.handoff(task)
+            if workforce is not None:
+                self.hand_over(task, workforce, policy.name)
+                return
         delay = 0.0
         for policy in model.active_policies:
             decision, extra = policy.intake(task, policy_day)
@@ -93,6 +101,16 @@ class TaskFlow:
         for policy in model.active_policies:
             policy.extra_capacity(task, community)
         self._deliver(task, day, delay)
+
+    def hand_over(self, task: Task, workforce: str, policy: str) -> None:
+        """Give ``task`` to a workforce a policy declared; its records are kept as usual."""
+        queue = self.model.workforces.get(workforce)
+        if queue is None:
+            raise ValueError(f"policy {policy} handed a task to {workforce!r}, which no active "
+                             f"policy declared (declared: {', '.join(self.model.workforces)})")
+        for policy_ in self.model.active_policies:
+            policy_.paperwork_time(task)
+        queue.take(task)
 
     def send_informally(self, task: Task, day: int, delay: float) -> None:
         """Deliver refused or unordered work that leaks back, unpaid, after ``delay`` days.

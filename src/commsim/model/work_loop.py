@@ -29,6 +29,7 @@ Examples
 (3.0, 1)
 >>> [t.remaining for t in tasks]  # the task due on day 1 first, then half the other
 [1.0, 0.0]
+
 """
 
 from __future__ import annotations
