@@ -107,9 +107,9 @@ def test_inspection_first_cadres_keep_records_first(workdir: Path) -> None:
     assert all(isinstance(c, InspectionFirstCadre) for c in model.present_cadres())
     assert model.communities[0].priority is inspected_first  # the helpers' order too
     cadre.backlog.clear()
-    flow = model.flow
-    urgent_report = flow.create(0, 0, cadre.community, "department", False, False, 2.0, 0)
-    record = flow.create(2, 0, cadre.community, "department", False, False, 2.0, 0,
+    pipeline = model.pipeline
+    urgent_report = pipeline.create(0, 0, cadre.community, "department", False, False, 2.0, 0)
+    record = pipeline.create(2, 0, cadre.community, "department", False, False, 2.0, 0,
                          deadline=5.0)
     for task in (urgent_report, record):
         model.ledger.open(task)

@@ -121,4 +121,4 @@ class AdmissionGate(Policy):
     description="Tasks the gate refused that came back informally through the street office.",
 )
 def _gate_leaked_tasks(model: CommunityModel) -> float:
-    return float(model.flow.fallback.leaked_by_policy.get(AdmissionGate.name, 0))
+    return float(model.pipeline.fallback.leaked_by_policy.get(AdmissionGate.name, 0))
