@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from commsim import CommunityModel, Param, Params
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.task_ledger import Task
 from commsim.policies import Policy, register
 from commsim.policies.context import PolicyContext

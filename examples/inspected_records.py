@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commsim.metrics import daily_series, summary_metric
+from commsim.core.metrics import daily_series, summary_metric
 
 #: Task kinds inspections score (``Task.inspected``).
 INSPECTED = ("ledger", "form", "inspection_prep")

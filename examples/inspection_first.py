@@ -14,7 +14,7 @@ order. Nothing else changes: no parameter, no random draw.
 from __future__ import annotations
 
 from commsim import CommunityModel
-from commsim.agents.cadre import Cadre
+from commsim.model.agents.cadre import Cadre
 from commsim.model.task_ledger import Task
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commsim.metrics import daily_series
+from commsim.core.metrics import daily_series
 
 
 @daily_series(

@@ -15,7 +15,7 @@ import pytest
 import commsim
 
 HEAVY = ("mesa", "pandas", "scipy", "numpy", "plotly", "pyarrow", "simpy", "tqdm",
-         "commsim.model", "commsim.runner", "commsim.experiments", "commsim.report")
+         "commsim.model", "commsim.run.runner", "commsim.experiments", "commsim.report")
 
 
 def _imported(*args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
@@ -63,12 +63,12 @@ def test_import_commsim_is_lazy_but_keeps_every_public_name() -> None:
 
 
 def test_metric_registry_is_complete_without_importing_the_model_first() -> None:
-    code = ("from commsim.metrics import METRICS; "
+    code = ("from commsim.core.metrics import METRICS; "
             "print(len(METRICS.summaries()), len(METRICS.series()), "
             "'gate_leaked_tasks' in METRICS)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     def builtin(metrics: list) -> int:  # plugins loaded by earlier tests do not count
         return sum(1 for m in metrics if m.compute is not None

@@ -21,7 +21,7 @@ import pytest
 
 from commsim import CommunityModel, load_scenario, results
 from commsim.cli import main
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.model.task_ledger import Status
 
 ROOT = Path(__file__).resolve().parents[2]

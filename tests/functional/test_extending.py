@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 
 from commsim import CommunityModel, InputError, load_scenario, policies, results
-from commsim.agents.cadre import Cadre
 from commsim.cli import main
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.model.agents.cadre import Cadre
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -100,8 +100,8 @@ def test_the_path_check_catches_a_stale_path() -> None:
     assert _named_paths("see `src/commsim/fallback.py` and [x](../examples/a.py)") == {
         "src/commsim/fallback.py", "examples/a.py"}
     assert not (ROOT / "src/commsim/fallback.py").exists()
-    assert _named_modules("`commsim.model.nowhere` and commsim.metrics.daily_series") == {
-        "commsim.model.nowhere", "commsim.metrics.daily_series"}
+    assert _named_modules("`commsim.model.nowhere` and commsim.core.metrics.daily_series") == {
+        "commsim.model.nowhere", "commsim.core.metrics.daily_series"}
 
 
 def test_meeting_quota_refuses_meetings(workdir: Path) -> None:

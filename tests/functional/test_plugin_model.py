@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from commsim import CommunityModel, InputError, load_scenario, simulate
-from commsim.agents.department import Department
 from commsim.cli import main
+from commsim.model.agents.department import Department
 
 PLUGIN = '''
 import numpy as np
 
 from commsim import CommunityModel, Param
-from commsim.agents.household import NEED_TYPES, HouseholdPopulation
+from commsim.model.agents.household import NEED_TYPES, HouseholdPopulation
 
 ELDERLY = NEED_TYPES.index("elderly")
 
@@ -162,7 +162,7 @@ def test_entity_classes_are_swappable() -> None:
 
 
 def test_model_named_by_the_stem_of_a_plugin_loaded_by_path(plugin_dir: Path) -> None:
-    from commsim.plugins import load_plugin, loaded_plugin, plain_module
+    from commsim.inputs.plugins import load_plugin, loaded_plugin, plain_module
 
     module = load_plugin(str(plugin_dir / "forgiving_elderly.py"))
     assert module.__name__ != "forgiving_elderly"  # the path's hash keeps same-named files apart

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from commsim import simulate
-from commsim.inference import mean_ci
+from commsim.analysis.inference import mean_ci
 from conftest import build_model
 
 FAST = {"street.households_per_community": 1000}

@@ -25,9 +25,9 @@ from commsim.cli.options import (
     executor_options,
     overrides_from,
 )
-from commsim.errors import InputError
-from commsim.i18n import display_width
-from commsim.metrics import METRICS, format_number, report_order
+from commsim.core.errors import InputError
+from commsim.core.i18n import display_width
+from commsim.core.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +58,7 @@ def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
     """Metrics of the table: ``--metrics``, or those the declarations choose.
 
     By default: the headline metrics, then those declared ``report=True`` and those of
-    the active policies (:func:`commsim.metrics.report_order`), the report's choice too.
+    the active policies (:func:`commsim.core.metrics.report_order`), the report's choice too.
     """
     declared = METRICS.summaries()
     if text is None:
@@ -81,9 +81,9 @@ def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
 
     ``metrics`` defaults to the headline metrics. Under ``lang="zh"`` headers, metric
     labels, units and built-in scenario names are Chinese; columns are padded by terminal
-    width (:func:`commsim.i18n.display_width`), so wide characters keep them aligned.
+    width (:func:`commsim.core.i18n.display_width`), so wide characters keep them aligned.
     """
-    from commsim.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
+    from commsim.core.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
 
     if metrics is None:
         metrics = tuple(m.key for m in METRICS.headline())
@@ -136,8 +136,8 @@ def _num(value: float, signed: bool = False, integer: bool = False) -> str:
 def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
                         metrics: Sequence[str], lang: str = "en") -> int:
     """Warn on stderr when replications are too few; return the fewest replications."""
-    from commsim.i18n import metric_name, scenario_name, text
-    from commsim.precision import replication_warnings
+    from commsim.analysis.precision import replication_warnings
+    from commsim.core.i18n import metric_name, scenario_name, text
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     counts = {scenario_name(str(k), lang): int(v)
@@ -165,10 +165,10 @@ def main(args: argparse.Namespace) -> int:
                          key="--resume", value=True, allowed="--resume together with --out DIR",
                          source="command line")
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim import cost_effectiveness
-    from commsim.decision import summarise
+    from commsim.analysis import cost_effectiveness
+    from commsim.analysis.decision import summarise
+    from commsim.core.i18n import text
     from commsim.experiments import run, spec_from_table
-    from commsim.i18n import text
 
     overrides = overrides_from(args)  # loads plugins: their metrics are declared now
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),

@@ -12,14 +12,16 @@ import time
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commsim.experiments.executors import Executor
-from commsim.experiments.planning import Plan
-from commsim.experiments.spec import Spec
-from commsim.metrics import METRICS, manifest_entry
-from commsim.parameters import SCHEMA
+from commsim.core.metrics import METRICS, manifest_entry
+from commsim.core.parameters import SCHEMA
 from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
+
+if TYPE_CHECKING:  # annotations only: the manifest must not import the engine (no circle)
+    from commsim.experiments.executors import Executor
+    from commsim.experiments.planning import Plan
+    from commsim.experiments.spec import Spec
 
 
 def _versions() -> dict[str, str | None]:

@@ -7,7 +7,7 @@ inputs (:mod:`~commsim.model.working_day`, :mod:`~commsim.model.visits`,
 :mod:`~commsim.model.turnover`, :mod:`~commsim.model.task_pipeline`,
 :mod:`~commsim.model.inspections`, :mod:`~commsim.model.community_model`,
 :mod:`~commsim.model.fallback`, :mod:`~commsim.model.costs`), with
-:func:`commsim.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
+:func:`commsim.core.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
 declaration that applies to the run.
 """
 
@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.core.schema import KIND_NAMES
 from commsim.model.task_ledger import Task
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel

@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.household import AID_TYPES, NEVER
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.model.agents.household import AID_TYPES, NEVER
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.agents.cadre import Cadre
 from commsim.model.accounting import HELPERS
+from commsim.model.agents.cadre import Cadre
 from commsim.model.counter import Counter
 from commsim.model.task_ledger import Status, Task
 from commsim.model.work_loop import pending, work_through

@@ -48,10 +48,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
 
 #: Components of the policies' own costs (keys of ``Policy.cost_components``).
@@ -203,7 +203,7 @@ def _overtime_hours(model: CommunityModel) -> float:
                 "yuan per satisfied household gained).",
 )
 def _satisfied_households(model: CommunityModel) -> float:
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     share = METRICS["resident_satisfaction"].compute
     return float(share(model)) * len(model.households) if share else 0.0

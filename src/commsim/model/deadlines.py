@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
 from commsim.model.task_ledger import Status, TaskLedger
 from commsim.model.work_loop import earliest_deadline, pending
@@ -21,10 +21,10 @@ from commsim.model.work_loop import earliest_deadline, pending
 if TYPE_CHECKING:
     import numpy as np
 
-    from commsim.agents.cadre import Cadre
+    from commsim.core.parameters import Params
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
     from commsim.model.inspections import FineBook
-    from commsim.parameters import Params
 
 
 class Deadlines:

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.task_ledger import Status, Task
 from commsim.policies.rebound import leakage
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.task_ledger import Status, TaskLedger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
     from commsim.model.task_ledger import Task
 

@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel

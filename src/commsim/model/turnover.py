@@ -2,7 +2,7 @@
 
 Each evening every cadre may quit with the daily probability of their hazard
 (:class:`QuitHazard`, reached through the overridable
-:meth:`~commsim.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
+:meth:`~commsim.model.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
 hazard in exhaustion, pay gaps (to the reference wage and to better-paid colleague
 categories, S9), recent fines and smoothed overtime (Tett & Meyer
 1993 for the path burnout → intention → quitting). The post stays vacant for an
@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.accounting import average_headcount, run_years, safe_ratio
-from commsim.parameters import Params
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commsim.agents.cadre import Cadre
     from commsim.model.accounting import RunStats
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
     from commsim.model.community_model import CommunityModel
     from commsim.model.community_tally import CommunityTally

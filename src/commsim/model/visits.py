@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.household import AID_TYPES, NEED_TYPES
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
+from commsim.model.agents.household import AID_TYPES, NEED_TYPES
 from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED
 
 if TYPE_CHECKING:

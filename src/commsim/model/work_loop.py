@@ -14,7 +14,7 @@ take their order as a class attribute (``PutQueue = SortedQueue``) and Ciw's
 service disciplines are plain functions. The built-in discipline is
 :func:`earliest_deadline` (seed 004: the department that shouts loudest and
 latest gets done first; S4); a cadre's discipline is the class attribute
-:attr:`commsim.agents.cadre.Cadre.priority`, so a subclass changes it in one line.
+:attr:`commsim.model.agents.cadre.Cadre.priority`, so a subclass changes it in one line.
 
 Examples
 --------

@@ -23,19 +23,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import NON_ADMIN, safe_ratio
 from commsim.model.post_lines import ELECTED
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.core.parameters import Params
     from commsim.model.accounting import RunStats
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
     from commsim.model.community_model import CommunityModel
     from commsim.model.community_tally import CommunityTally
     from commsim.model.work_calendar import Calendar
-    from commsim.parameters import Params
 
 class WorkingDay:
     """Books every cadre's day: the counter, duties, the backlog, overtime and recovery.

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
-from commsim.parameters import Param
+from commsim.core.metrics import summary_metric
+from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
 from commsim.policies.rebound import Rebound

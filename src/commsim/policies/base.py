@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from commsim.parameters import Param, Params
+from commsim.core.parameters import Param, Params
 from commsim.policies.rebound import NO_REBOUND, Rebound
 
 if TYPE_CHECKING:
