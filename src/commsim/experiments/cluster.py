@@ -141,8 +141,11 @@ class DaskExecutor:
         # documented override); the other variables (single-threaded BLAS) are kept.
         config["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"] = None
         with dask.config.set(config):
+            # Dask serves its diagnostics page even with dashboard_address=None (it then
+            # takes :8787 and warns on stderr when another cluster holds it): a free
+            # loopback port never collides and is never reachable from elsewhere.
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None,
+                                         processes=True, dashboard_address="127.0.0.1:0",
                                          silence_logs=logging.CRITICAL)
         self._client = Client(self._cluster)
 
