@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import commsim
-from commsim.calibration import (
+from commsim.analysis.inference import wilson
+from commsim.docgen.calibration import (
     CONFIGS,
     JINAN_N,
     JINAN_SATISFIED,
@@ -16,7 +17,6 @@ from commsim.calibration import (
     render,
     satisfaction_curve,
 )
-from commsim.inference import wilson
 
 MET = {"mean_weekday_hours": 10.5, "days_over_9h_share": 0.4, "days_within_paid_share": 0.5,
        "elected_weekday_hours": 11.0, "weekend_work_share": 0.6,

@@ -51,9 +51,9 @@ def test_a_funded_task_buys_the_same_hours_per_yuan_on_both_routes() -> None:
     for scenario in ("admission_gate", "purchased_services"):
         model = build_model(scenario, overrides={**SAME, "funding.elasticity": 0.0})
         model.active_policies = model.policies
-        task = model.flow.create(0, 0, 0, "department", False, False, 4.0, 1)
+        task = model.pipeline.create(0, 0, 0, "department", False, False, 4.0, 1)
         before = _bank(model)
-        model.flow.submit(task, 1)
+        model.pipeline.submit(task, 1)
         after = _bank(model)
         policy = model.policies[0]
         bought[scenario] = (policy.payments_yuan, after[0] - before[0], after[1] - before[1])
@@ -83,7 +83,7 @@ def test_one_purse_per_run_decides_once_per_task() -> None:
     gate, paid = (p for p in model.policies if hasattr(p, "funding"))
     assert gate.funding is paid.funding is model.funding
     purse = Funding(commsim.Params.defaults(), np.random.default_rng(1))
-    task = model.flow.create(0, 0, 0, "department", False, False, 1.0, 1)
+    task = model.pipeline.create(0, 0, 0, "department", False, False, 1.0, 1)
     first = purse.pays(task)
     assert all(purse.pays(task) == first for _ in range(20)), "the same answer every time"
 
@@ -111,8 +111,8 @@ def test_staffing_norm_scenario_sets_posts_by_households() -> None:
 
 
 def test_total_overtime_is_a_headline_beside_the_per_cadre_figure() -> None:
-    from commsim.headline_results import HEADLINE
-    from commsim.metrics import METRICS
+    from commsim.analysis.headline_results import HEADLINE
+    from commsim.core.metrics import METRICS
 
     keys = [m.key for m in METRICS.headline()]
     per_cadre = keys.index("overtime_hours_per_cadre_week")

@@ -31,8 +31,9 @@ over the run):
 ``cost_helpers_yuan``, ``cost_systems_yuan``, ``cost_administration_yuan``
     The policies' own costs (:meth:`~commsim.policies.base.Policy.cost_components`):
     funded helpers and purchased contracts, digital systems, running an approval
-    procedure. Policies are introduced on the first measured day
-    (:mod:`commsim.model.measurement`), so these count from there; they are booked
+    procedure; ``helpers`` also holds the hours of workforces policies hand work to,
+    at their wage (:mod:`commsim.model.workforces`). Policies are introduced on the first
+    measured day (:mod:`commsim.model.measurement`), so these count from there; they are booked
     every day into the run's accounts, so each measured year gets its own share.
 ``cost_shortfall_yuan``
     Work nobody did, valued at ``shortfall.value_per_hour`` (by default its
@@ -47,11 +48,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 #: Components of the policies' own costs (keys of ``Policy.cost_components``).
 POLICY_COMPONENTS: tuple[str, ...] = ("helpers", "systems", "administration")
@@ -96,28 +98,35 @@ def live_policy_costs(model: CommunityModel, days: int) -> dict[str, float]:
     return totals
 
 
-def policy_costs(model: CommunityModel) -> dict[str, float]:
+def policy_costs(window: Window) -> dict[str, float]:
     """The policies' own costs by component over the window, yuan (from the accounts)."""
-    booked = model.stats.policy_costs
+    booked = window.stats.policy_costs
     return {key: float(booked.get(key, 0.0)) for key in POLICY_COMPONENTS}
 
 
-def office_cost(model: CommunityModel) -> float:
+def office_cost(window: Window) -> float:
     """The communities' office budgets over the window's days, yuan (S13)."""
-    return float(model.structure.office_budget.sum()) * model.stats.days / 365
+    return float(window.structure.office_budget.sum()) * window.stats.days / 365
 
 
-def components(model: CommunityModel) -> dict[str, float]:
-    """Every component of the full social cost, yuan."""
-    s = model.stats
-    p = model.params
+def components(window: Window) -> dict[str, float]:
+    """Every component of the full social cost over the window, yuan.
+
+    The workforces policies hand work to (:mod:`commsim.model.workforces`) book their
+    hours' cost in the accounts; it counts under ``helpers``.
+    """
+    s = window.stats
+    p = window.params
+    parts = policy_costs(window)
+    if s.workforce_cost:
+        parts["helpers"] += sum(s.workforce_cost.values())
     return {
         "wages": s.wages,
         "overtime": s.overtime_cost,
         "turnover": s.recruitment + s.ramp_cost,
         "department": s.department_hours * float(p["departments.staff_wage_per_hour"]),
-        "office": office_cost(model),
-        **policy_costs(model),
+        "office": office_cost(window),
+        **parts,
         "shortfall": s.shortfall_hours * float(p["shortfall.value_per_hour"]),
     }
 
@@ -125,7 +134,7 @@ def components(model: CommunityModel) -> dict[str, float]:
 def _declare(key: str, label: str, label_zh: str, description: str) -> None:
     summary_metric(f"cost_{key}_yuan", unit="yuan", label=label, label_zh=label_zh,
                    better="lower", bounds=(0.0, None), description=description)(
-        lambda model: components(model)[key])
+        lambda window: components(window)[key])
 
 
 @summary_metric(
@@ -141,8 +150,8 @@ def _declare(key: str, label: str, label_zh: str, description: str) -> None:
                 "department staff hours, office budgets, helpers and contracts, systems, policy "
                 "administration and the replacement value of work nobody did.",
 )
-def _cost_yuan(model: CommunityModel) -> float:
-    return sum(components(model).values())
+def _cost_yuan(window: Window) -> float:
+    return sum(components(window).values())
 
 
 _declare("wages", "Cadre wages", "干部工资(元)", "Monthly pay of the cadres in post.")
@@ -159,7 +168,8 @@ _declare("office", "Office budgets", "社区办公经费(元)",
          "The communities' office budgets (S13): office running costs and the temporary "
          "helper hours the rest buys, counted once.")
 _declare("helpers", "Helpers and contracts", "购买服务与协管成本(元)",
-         "Helper hours funded with approved tasks and contracted hours bought by departments.")
+         "Helper hours funded with approved tasks, contracted hours bought by departments "
+         "and the hours of workforces policies hand work to (e.g. grid workers).")
 _declare("systems", "Digital systems", "信息系统成本(元)", "Running cost of paperless systems.")
 _declare("administration", "Policy administration", "政策管理成本(元)",
          "Running cost of the policies' procedures (e.g. the admission review).")
@@ -175,12 +185,12 @@ _declare("shortfall", "Work nobody did", "服务缺口成本(元)",
     label_zh="满意户数",
     better="higher",
     bounds=(0.0, None),
-    over_days="last",
+    over_days="ratio",
     description="resident_satisfaction times the number of households (the denominator of "
                 "yuan per satisfied household gained).",
 )
-def _satisfied_households(model: CommunityModel) -> float:
-    from commsim.metrics import METRICS
+def _satisfied_households(window: Window) -> float:
+    from commsim.core.metrics import METRICS
 
     share = METRICS["resident_satisfaction"].compute
-    return float(share(model)) * len(model.households) if share else 0.0
+    return float(share(window)) * window.n_households if share else 0.0

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.parameters import SCHEMA, Param, Params
+from commsim.core.parameters import SCHEMA, Param, Params
 
 if TYPE_CHECKING:
     import numpy as np

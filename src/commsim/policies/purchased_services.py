@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.parameters import Param
+from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import Policy
 from commsim.policies.funding import FUNDING_KEYS, Funding

@@ -24,7 +24,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 SCHEMA.register(
     Param("street.leakage", 0.3, "probability", 0, 1, "domain.md (leaks via street office)",
@@ -95,7 +95,7 @@ def leakage(curve: Rebound, day: float) -> float:
 def street_rebound(params: Mapping[str, Any]) -> Rebound:
     """The street office's leakage curve, shared by every built-in policy that turns work away.
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> street_rebound(Params.defaults())
     Rebound(initial=0.3, limit=0.7, years=1.5, delay_days=2.0)
     """

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from commsim.inference import wilson
+from commsim.analysis.inference import wilson
 
 #: ``evaluate(points, label) -> outputs``: one output row per point row (same order).
 Evaluate = Callable[[pd.DataFrame, str], pd.DataFrame]
