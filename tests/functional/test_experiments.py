@@ -58,7 +58,7 @@ def test_shipped_specs_are_valid(name):
     ({"replicates": 3}, ["unknown experiment field", "replicates"]),
     ({"replications": 0}, ["replications", ">= 1"]),
     ({"params": {"street.leakage": 3.0}}, ["street.leakage", "allowed"]),
-    ({"design": {"kind": "grid", "factors": {"gate.leakag": {"values": [0.1]}}}},
+    ({"design": {"kind": "grid", "factors": {"street.leakag": {"values": [0.1]}}}},
      ["unknown parameter", "street.leakage"]),
     ({"design": {"kind": "grid", "factors": {"street.leakage": {"values": [0.1, 2.0]}}}},
      ["out of range", "street.leakage"]),

@@ -132,9 +132,9 @@ def test_unknown_top_level_field(tmp_path: Path) -> None:
 
 
 def test_unknown_parameter_key(tmp_path: Path) -> None:
-    path = _write(tmp_path, 'name = "x"\n[params]\n"gate.leakge" = 0.3\n')
+    path = _write(tmp_path, 'name = "x"\n[params]\n"street.leakge" = 0.3\n')
     err = _load_error(path)
-    assert err.key == "gate.leakge"
+    assert err.key == "street.leakge"
     assert "did you mean 'street.leakage'" in str(err)
 
 
