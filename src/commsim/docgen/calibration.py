@@ -306,9 +306,10 @@ RECONCILED = (
     "posts by line weight — the secretary `cadres.line_weight_secretary`, elected committee "
     "staff 1, department-placed and temporary staff `cadres.line_weight_placed` — so the "
     "elected cadres work long days most days while placed staff mostly keep office hours. "
-    "The table above shows the hour targets met together: the mean over all cadres "
-    "(S1), the elected cadres' mean (S1's \"many cadres\"), and the survey's shares of "
-    "days above 9 h and within the paid day.")
+    "The table above shows which hour targets are met together: the mean over all cadres "
+    "(S1), the elected cadres' mean (S1's \"many cadres\") and the survey's share of days "
+    "within the paid day are; the survey's share of days above 9 h, against its own "
+    "sampling interval, is not (see above).")
 
 TUNING = (
     "Tuned, in this order, only through workload and cadre parameters — never through the "
