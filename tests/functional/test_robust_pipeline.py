@@ -115,7 +115,7 @@ def test_tiny_chain_end_to_end(tmp_path):
     assert ((sat["ci_low"] >= 0) & (sat["ci_high"] <= 1)).all()
     assert (folder / "search" / "pareto.parquet").exists()
     text = (folder / "report.html").read_text()
-    for heading in ("Calibrated ranges", "Regret", "Satisficing", "Pareto front"):
+    for heading in ("Marginal ranges of the ensemble", "Regret", "Satisficing", "Pareto front"):
         assert heading in text
     assert '<script src="http' not in text and "<script type=\"text/javascript\">" in text
     # a second run reuses the stored calibration and a resume finds nothing to redo
@@ -207,7 +207,7 @@ def test_reanalyse_with_changed_thresholds(tmp_path, capsys):
     # (b) the store's own analysis and report are untouched
     assert {name: (folder / name).read_bytes() for name in ANALYSIS_FILES} == before
     text = (out / "report.html").read_text(encoding="utf-8")
-    for heading in ("Calibrated ranges", "Satisficing", "Pareto front",
+    for heading in ("Marginal ranges of the ensemble", "Satisficing", "Pareto front",
                     f"Overtime per cadre-week ≤ {cut:g} h per cadre-week: share [95% CI]"):
         assert heading in text
     # (c) any other change, or a folder that is no complete store, is refused in one line
