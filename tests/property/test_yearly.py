@@ -114,7 +114,7 @@ def test_years_aggregate_to_the_window_as_declared(run) -> None:  # noqa: ANN001
         years = yearly[m.key].to_numpy(dtype=float)
         whole = summary[m.key]
         scale = max(abs(whole), *abs(years), 1.0)
-        if m.over_days == "sum":
+        if m.additive:
             expected = float(years.sum())
         elif m.over_days == "mean":
             expected = float((years * days).sum() / days.sum())

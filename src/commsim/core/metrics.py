@@ -40,12 +40,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Better = Literal["lower", "higher", "neither"]
 Aggregate = Literal["sum", "mean", "ratio", "last", "max"]
 #: How values aggregate over days and communities (see :class:`Metric`).
-AGGREGATES: tuple[str, ...] = ("sum", "mean", "ratio", "last", "max")
+AGGREGATES: tuple[str, ...] = get_args(Aggregate)
 
 
 @dataclass(frozen=True, slots=True)
