@@ -37,8 +37,11 @@ from commsim.inputs.scenario import Scenario
 from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register
+from conftest import registries_restored
 
 REL = 1e-9
+#: A run's whole-window summary, its per-year rows and the summary metrics it reports.
+Run = tuple[dict[str, float], pd.DataFrame, list[Metric]]
 POLICIES = ("admission_gate", "purchased_services", "paperless", "yearly_probe")
 OVERRIDES = {"run.communities": 2, "run.days": 365 + 120, "run.warmup_days": 0,
              "street.households_per_community": 400}
@@ -68,31 +71,21 @@ def _probe_statutory_share(window: Window) -> float:
 
 
 @pytest.fixture(scope="module")
-def run() -> Iterator[tuple[dict[str, float], pd.DataFrame, list[Metric]]]:
+def run() -> Iterator[Run]:
     """The run's whole-window summary, its per-year rows and the metrics it reports."""
-    saved = [(table, dict(table)) for table in (METRICS._metrics, METRICS._series)]
-    from commsim import policies
-
-    registry = dict(policies._REGISTRY)
-    register(YearlyProbe)
-    summary_metric("yearly_probe_tasks", unit="tasks", label="Tasks the probe saw",
-                   integer=True, policy="yearly_probe")(_probe_tasks)
-    summary_metric("yearly_probe_statutory_share", unit="share of tasks",
-                   label="Statutory share of the tasks the probe saw", bounds=(0.0, 1.0),
-                   over_days="ratio", policy="yearly_probe")(_probe_statutory_share)
-    try:
+    with registries_restored():
+        register(YearlyProbe)
+        summary_metric("yearly_probe_tasks", unit="tasks", label="Tasks the probe saw",
+                       integer=True, policy="yearly_probe")(_probe_tasks)
+        summary_metric("yearly_probe_statutory_share", unit="share of tasks",
+                       label="Statutory share of the tasks the probe saw", bounds=(0.0, 1.0),
+                       over_days="ratio", policy="yearly_probe")(_probe_statutory_share)
         scenario = Scenario(name="yearly_probe", description="", policies=POLICIES)
         result = simulate(scenario, seed=5, overrides=OVERRIDES)
         yield result.summary, result.yearly, METRICS.summaries(POLICIES)
-    finally:
-        for table, content in saved:
-            table.clear()
-            table.update(content)
-        policies._REGISTRY.clear()
-        policies._REGISTRY.update(registry)
 
 
-def test_every_declared_metric_is_reported_per_year(run) -> None:  # noqa: ANN001
+def test_every_declared_metric_is_reported_per_year(run: Run) -> None:
     summary, yearly, metrics = run
     assert list(yearly["days"]) == [365, 120]
     keys = [m.key for m in metrics]
@@ -100,14 +93,14 @@ def test_every_declared_metric_is_reported_per_year(run) -> None:  # noqa: ANN00
     assert set(keys) == set(summary) and set(keys) <= set(yearly.columns)
 
 
-def test_policy_and_pipeline_counters_are_exercised_every_year(run) -> None:  # noqa: ANN001
+def test_policy_and_pipeline_counters_are_exercised_every_year(run: Run) -> None:
     _, yearly, _ = run
     for key in ("gate_leaked_tasks", "dept_tasks_refused", "dept_tasks_not_ordered",
                 "cost_helpers_yuan", "cost_systems_yuan", "yearly_probe_tasks"):
         assert (yearly[key] > 0).all(), key
 
 
-def test_years_aggregate_to_the_window_as_declared(run) -> None:  # noqa: ANN001
+def test_years_aggregate_to_the_window_as_declared(run: Run) -> None:
     summary, yearly, metrics = run
     days = yearly["days"].to_numpy(dtype=float)
     for m in metrics:
@@ -131,7 +124,7 @@ def test_years_aggregate_to_the_window_as_declared(run) -> None:  # noqa: ANN001
             f"whole window {whole}")
 
 
-def test_no_year_reports_the_whole_run(run) -> None:  # noqa: ANN001
+def test_no_year_reports_the_whole_run(run: Run) -> None:
     summary, yearly, metrics = run
     for m in metrics:
         years = yearly[m.key].to_numpy(dtype=float)
