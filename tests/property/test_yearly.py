@@ -18,9 +18,10 @@ running count, the model's pipeline) broke both: ``gate_leaked_tasks`` used to s
 two-year total in each year.
 
 The comparisons allow floating-point rounding only: a year's accounts are the difference
-of two running sums, so a sum of years equals the window up to a few ulps of its
-magnitude (``REL`` = 1e-9 is ~4,500 float64 epsilons, far below any modelled quantity and
-far above the rounding of ~10^5 additions).
+of two running sums, so a sum of years may differ from the window in the last bits
+(``REL`` = 1e-9 relative, about 4.5 million float64 epsilons: far below any modelled
+difference, far above the rounding of the ~10^5 additions behind a run's totals, ~10^-11;
+in this run the sums are in fact exact).
 """
 
 from __future__ import annotations
