@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from commsim.core.metrics import daily_series, summary_metric
+from commsim.model.measurement import Window
 
 #: Task kinds inspections score (``Task.inspected``).
 INSPECTED = ("ledger", "form", "inspection_prep")
@@ -33,13 +34,14 @@ INSPECTED = ("ledger", "form", "inspection_prep")
     label_zh="受检台账工时占比",
     better="neither",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre hours spent on ledgers, forms and inspection preparation, "
                 "the records inspections score (S6).",
 )
-def inspected_hours_share(model: Any) -> float:
+def inspected_hours_share(window: Window) -> float:
     """Cadre hours on inspected kinds over all cadre hours, in the measured window."""
-    hours = model.stats.hours_by_kind
+    hours = window.stats.hours_by_kind
     total = sum(hours.values())
     return sum(hours.get(kind, 0.0) for kind in INSPECTED) / total if total else 0.0
 

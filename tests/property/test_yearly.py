@@ -2,8 +2,10 @@
 
 One run — 2 communities, a full measured year and a partial one (so the years differ in
 length as well as in what happened), no warm-up, every built-in policy (admission gate,
-purchased services, paperless: the policy and pipeline counters are exercised) plus a
-plugin policy and two plugin metrics declared here as ``docs/extending.md`` shows. For
+purchased services, paperless: the policy and pipeline counters are exercised), the
+worked examples' plugins loaded as a researcher loads them (``examples/``: the grid
+management and meeting quota policies with their metrics, the inspected-records metric)
+and a plugin policy with two metrics declared here as ``docs/extending.md`` shows. For
 every declared summary metric the per-year rows and the whole window must be consistent
 with how the declaration says the metric aggregates (``Metric.over_days``):
 
@@ -28,12 +30,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from commsim import simulate
 from commsim.core.metrics import METRICS, Metric, summary_metric
+from commsim.inputs.plugins import load_plugin
 from commsim.inputs.scenario import Scenario
 from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
@@ -43,9 +47,13 @@ from conftest import registries_restored
 REL = 1e-9
 #: A run's whole-window summary, its per-year rows and the summary metrics it reports.
 Run = tuple[dict[str, float], pd.DataFrame, list[Metric]]
-POLICIES = ("admission_gate", "purchased_services", "paperless", "yearly_probe")
+POLICIES = ("admission_gate", "purchased_services", "paperless", "grid_management",
+            "meeting_quota", "yearly_probe")
+#: The worked examples loaded as plugins (their metrics are declared metrics too).
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PLUGINS = ("grid_management.py", "meeting_quota.py", "inspected_records.py")
 OVERRIDES = {"run.communities": 2, "run.days": 365 + 120, "run.warmup_days": 0,
-             "street.households_per_community": 400}
+             "street.households_per_community": 400, "meeting.quota_per_week": 0}
 
 
 class YearlyProbe(Policy):
@@ -75,6 +83,8 @@ def _probe_statutory_share(window: Window) -> float:
 def run() -> Iterator[Run]:
     """The run's whole-window summary, its per-year rows and the metrics it reports."""
     with registries_restored():
+        for plugin in PLUGINS:
+            load_plugin(str(EXAMPLES / plugin))
         register(YearlyProbe)
         summary_metric("yearly_probe_tasks", unit="tasks", label="Tasks the probe saw",
                        integer=True, policy="yearly_probe")(_probe_tasks)
@@ -90,14 +100,17 @@ def test_every_declared_metric_is_reported_per_year(run: Run) -> None:
     summary, yearly, metrics = run
     assert list(yearly["days"]) == [365, 120]
     keys = [m.key for m in metrics]
-    assert "yearly_probe_tasks" in keys and "gate_leaked_tasks" in keys
+    for key in ("gate_leaked_tasks", "grid_tasks_done", "meetings_refused_by_quota",
+                "inspected_hours_share", "yearly_probe_tasks"):
+        assert key in keys, key
     assert set(keys) == set(summary) and set(keys) <= set(yearly.columns)
 
 
 def test_policy_and_pipeline_counters_are_exercised_every_year(run: Run) -> None:
     _, yearly, _ = run
     for key in ("gate_leaked_tasks", "dept_tasks_refused", "dept_tasks_not_ordered",
-                "cost_helpers_yuan", "cost_systems_yuan", "yearly_probe_tasks"):
+                "cost_helpers_yuan", "cost_systems_yuan", "grid_tasks_done", "grid_hours",
+                "meetings_refused_by_quota", "yearly_probe_tasks"):
         assert (yearly[key] > 0).all(), key
 
 
