@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -30,27 +28,6 @@ def test_policy_switches_come_from_the_registry() -> None:
                             "paperless": True}) == ("admission_gate", "paperless",
                                                     "purchased_services")
     assert chosen_policies({"paperless": True}) == ("no_gate", "paperless")
-
-
-@pytest.fixture()
-def plugin_registries() -> Iterator[None]:
-    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
-    from commsim import policies
-    from commsim.core.metrics import METRICS
-    from commsim.core.parameters import SCHEMA
-
-    METRICS.summaries()  # complete the built-in declarations before taking the snapshot
-    saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
-                                                SCHEMA._owners, METRICS._metrics,
-                                                METRICS._series)]
-    modules = set(sys.modules)
-    yield
-    for table, content in saved:
-        table.clear()
-        table.update(content)
-    for name in set(sys.modules) - modules:  # so a later test can load the plugin again
-        if name.startswith("commsim_plugin_"):
-            del sys.modules[name]
 
 
 @pytest.mark.usefixtures("plugin_registries")

@@ -16,6 +16,8 @@ imports inside functions and ``importlib.import_module("commsim....")`` calls.
 from __future__ import annotations
 
 import ast
+import importlib.util
+import pkgutil
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -161,6 +163,28 @@ def floor(name: str) -> int | None:
     best = max((p for p in FLOORS if name == p or name.startswith(p + ".")), key=len,
                default=None)
     return FLOORS[best] if best else None
+
+
+def test_the_scan_reads_every_module_the_import_system_finds() -> None:
+    """The checks below read exactly the modules Python would import from the package.
+
+    The import system's own listing (:mod:`pkgutil` walking the package's search
+    location, nothing imported) must equal the files scanned, so neither a wrong path
+    nor a module the scan misses can make the checks vacuous.
+    """
+    spec = importlib.util.find_spec("commsim")
+    assert spec is not None and spec.submodule_search_locations
+    found = {"commsim"}
+
+    def walk(paths: list[str], prefix: str) -> None:
+        for info in pkgutil.iter_modules(paths, prefix):
+            found.add(info.name)
+            if info.ispkg:
+                leaf = info.name.rpartition(".")[2]
+                walk([str(Path(p) / leaf) for p in paths], info.name + ".")
+
+    walk(list(spec.submodule_search_locations), "commsim.")
+    assert set(MODULES) == found
 
 
 def test_no_import_circle() -> None:

@@ -210,7 +210,8 @@ def test_district_file_replaces_the_drawn_parts() -> None:
     import commsim
     from commsim.inputs.district import load_district
 
-    district = load_district(Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv")
+    example = Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv"
+    district = load_district(example)
     structure = Structure.draw(Params.defaults(), district)
     assert structure.sizes.tolist() == district.column("households")
     assert structure.posts.tolist() == district.column("cadre_posts")

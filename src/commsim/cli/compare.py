@@ -12,9 +12,9 @@ import math
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
@@ -73,6 +73,29 @@ def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
                              allowed="'all' or a declared summary metric (docs/metrics.md)",
                              source="command line")
     return names
+
+
+def model_header(scenarios: Mapping[str, Mapping[str, Any]], lang: str = "en") -> str:
+    """One line per model class the compared scenarios build, naming the scenarios.
+
+    A store written before manifests recorded the class names none (no line).
+
+    Examples
+    --------
+    >>> print(model_header({"baseline": {"model": "commsim.model.community_model:CommunityModel"},
+    ...                     "mine": {"model": "mine:MyModel"}}))
+    model commsim.model.community_model:CommunityModel: baseline
+    model mine:MyModel: mine
+
+    """
+    from commsim.core.i18n import scenario_name, text
+
+    by_model: dict[str, list[str]] = {}
+    for name, entry in scenarios.items():
+        if entry.get("model"):
+            by_model.setdefault(str(entry["model"]), []).append(scenario_name(name, lang))
+    return "\n".join(text("cli.compare.model", lang, model=model, scenarios=", ".join(names))
+                     for model, names in by_model.items())
 
 
 def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
@@ -198,6 +221,9 @@ def main(args: argparse.Namespace) -> int:
     assert comparison is not None
     counts = manifest["status_counts"]
     lang = getattr(args, "lang", "en")
+    header = model_header(manifest["scenarios"], lang)
+    if header:
+        print(header)
     print(format_table(comparison, metrics, args.reps, lang=lang))
     fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
     if effectiveness is not None and not effectiveness.empty:

@@ -87,7 +87,7 @@ def main(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", "en")
     print(text("cli.run.header", lang, scenario=scenario_name(result.scenario, lang),
                policies=", ".join(policy_name(p, lang) for p in result.policies),
-               seed=result.seed, replication=result.replication,
+               model=result.model, seed=result.seed, replication=result.replication,
                days=int(params["run.days"]), communities=len(result.community),
                seconds=result.wall_seconds))
     rows = []

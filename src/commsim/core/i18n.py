@@ -106,11 +106,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "zh": "共{runs}次运行(成功{ok},失败{bad}),用时{seconds:.1f}秒,"
                                "随机种子{seed},{workers}个{kind}工作进程"},
     "cli.results_written": {"en": "results written to {path}", "zh": "结果已写入 {path}"},
-    "cli.run.header": {"en": "scenario {scenario} (policies: {policies}), seed {seed}, "
-                             "replication {replication}, {days} days, {communities} "
+    "cli.run.header": {"en": "scenario {scenario} (policies: {policies}; model {model}), seed "
+                             "{seed}, replication {replication}, {days} days, {communities} "
                              "communities, {seconds:.1f} s",
-                       "zh": "情景 {scenario}(政策:{policies}),随机种子{seed},第{replication}"
-                             "次重复,{days}天,{communities}个社区,用时{seconds:.1f}秒"},
+                       "zh": "情景 {scenario}(政策:{policies};模型 {model}),随机种子{seed},"
+                             "第{replication}次重复,{days}天,{communities}个社区,"
+                             "用时{seconds:.1f}秒"},
+    "cli.compare.model": {"en": "model {model}: {scenarios}", "zh": "模型 {model}:{scenarios}"},
     "cli.written_to": {"en": "written to {path}", "zh": "已写入 {path}"},
     "warn.few_reps": {"en": "{scenario}: only {n} replication{s} (fewer than {min}): intervals "
                             "are unreliable",

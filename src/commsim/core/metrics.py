@@ -6,8 +6,16 @@ the run summary, the result store's manifest, CLI tables, report labels, units a
 forest-plot directions, the dashboard and ``docs/metrics.md`` — reads these declarations
 (or their copy in a store's manifest), never a list of its own.
 
-A declaration is data plus one function that computes the value from a finished (or
-running) model:
+A declaration is data plus one function that computes the value. A summary metric's
+function reads a *window* (:class:`commsim.model.measurement.Window`): the accounts, task
+counts and fines of the measured window or of one of its years, never the whole run's
+state, so the per-year rows (``yearly``) are computed from each year's own data. A
+policy or plugin that counts something books it into the window's accounts
+(``Policy.count(key)``, or ``model.stats.count(key)`` in a model or agent subclass) and its
+metric reads it back with ``window.count(key)``. A daily series' function reads the
+running model at the end of each day. ``over_days`` says how a metric aggregates over the
+days of a run, so over the years of a window too (``"sum"``: additive, the years' values
+add up to the window's):
 
 >>> from commsim.core.metrics import Metric
 >>> m = Metric("example_share", unit="share of visits", label="Example", better="higher",
@@ -38,7 +46,9 @@ from typing import Any, Literal
 from commsim.core import builtins
 
 Better = Literal["lower", "higher", "neither"]
-Aggregate = Literal["sum", "mean", "last", "max"]
+Aggregate = Literal["sum", "mean", "ratio", "last", "max"]
+#: How values aggregate over days and communities (see :class:`Metric`).
+AGGREGATES: tuple[str, ...] = ("sum", "mean", "ratio", "last", "max")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +73,20 @@ class Metric:
         intervals are kept inside them.
     integer : bool
         Counts: printed without decimals.
-    over_days, over_communities : {"sum", "mean", "last", "max"}
-        How the metric aggregates over days of a run and over communities of a street.
-        Over replications every metric is averaged.
+    over_days : {"sum", "mean", "ratio", "last", "max"}
+        How the metric aggregates over the days of a run, and so how the values of
+        consecutive windows (the measured years) combine into the value of the whole
+        window: ``"sum"`` additive (a count or total: the years' values add up to the
+        window's), ``"mean"`` an average over days (the window's value is the mean of
+        the years' weighted by their days), ``"ratio"`` a ratio of two totals (a share,
+        a rate, a mean per event: the window's value is a weighted mean of the years',
+        between the smallest and the largest), ``"last"`` the state at the end (the
+        last year's value), ``"max"`` the largest. For a daily series: how its daily
+        values make one value for the run. Declared once, here; the per-year property
+        test checks every declaration against the model.
+    over_communities : {"sum", "mean", "ratio", "last", "max"}
+        How the metric aggregates over the communities of a street. Over replications
+        every metric is averaged.
     description : str
         One or two sentences: what is counted and how.
     label_zh : str
@@ -84,8 +105,9 @@ class Metric:
         ``True`` for a daily series (one value per simulated day), ``False`` for a
         summary metric (one value per run).
     compute : callable, optional
-        ``compute(model) -> float``. Not part of the declaration's data; omitted from
-        :meth:`as_dict`.
+        ``compute(window) -> float`` for a summary metric (a
+        :class:`~commsim.model.measurement.Window`), ``compute(model) -> float`` for a
+        daily series. Not part of the declaration's data; omitted from :meth:`as_dict`.
 
     """
 
@@ -111,6 +133,24 @@ class Metric:
             raise ValueError(f"metric key {self.key!r} is not an identifier")
         if self.better not in ("lower", "higher", "neither"):
             raise ValueError(f"metric {self.key}: better={self.better!r}")
+        for name in ("over_days", "over_communities"):
+            if getattr(self, name) not in AGGREGATES:
+                raise ValueError(f"metric {self.key}: {name}={getattr(self, name)!r}; "
+                                 f"allowed: {', '.join(AGGREGATES)}")
+
+    @property
+    def additive(self) -> bool:
+        """True if values of consecutive windows add up (``over_days="sum"``).
+
+        Examples
+        --------
+        >>> Metric("n", unit="tasks", label="N").additive
+        True
+        >>> Metric("s", unit="share", label="S", over_days="ratio").additive
+        False
+
+        """
+        return self.over_days == "sum"
 
     @property
     def is_share(self) -> bool:
@@ -258,7 +298,13 @@ METRICS = MetricRegistry()
 
 
 def summary_metric(key: str, **declaration: Any) -> Callable[[Callable[[Any], float]], Callable]:
-    """Declare a summary metric computed by the decorated function ``f(model) -> float``.
+    """Declare a summary metric computed by the decorated function ``f(window) -> float``.
+
+    ``window`` is a :class:`~commsim.model.measurement.Window`: the measured window's (or
+    one measured year's) accounts ``stats``, task counts ``ledger`` and ``fines``, named
+    counters (``window.count(key)``) and the run's fixed description (``params``,
+    ``n_communities``, ...). Declare ``over_days`` unless the metric is additive (a
+    count or total, the default ``"sum"``).
 
     Examples
     --------

@@ -36,9 +36,14 @@ store (its `runs` table and the copy of the declarations in `manifest.json`), th
 run` and `commsim compare` tables, the HTML report and the dashboard read these
 declarations. *Better* says which direction is better for residents and cadres (the
 report's forest plot marks it); *days* and *communities* say how a metric aggregates over
-the days of a run and the communities of a street; over replications every metric is
-averaged. Counts are printed without decimals. A policy's own metric is reported only by
-runs in which that policy is active (other runs store it as missing).
+the days of a run and the communities of a street — `sum` (additive: a count or total;
+the measured years' values add up to the window's), `mean` (an average over days),
+`ratio` (a ratio of two totals: a share, a rate or a mean per event; the window's value
+lies between its years'), `last` (the state at the end) or `max`; over replications every
+metric is averaged. Every summary metric, the per-year rows included, is computed from
+the measured window's (or year's) own accounts. Counts are printed without decimals. A
+policy's own metric is reported only by runs in which that policy is active (other runs
+store it as missing).
 """
 
 SECTIONS: tuple[tuple[str, str], ...] = (

@@ -169,12 +169,6 @@ def render(params: Sequence[Param] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_current(path: str | Path) -> bool:
-    """True if the file at ``path`` holds exactly what :func:`render` produces."""
-    path = Path(path)
-    return path.exists() and path.read_text(encoding="utf-8") == render()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with ``--check`` verify) the parameter reference; 1 if stale."""
     return generated_doc_main(argv, module="commsim.docgen.parameters", out="docs/parameters.md",

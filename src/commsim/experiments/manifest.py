@@ -106,7 +106,7 @@ def runs_manifest(runs: Iterable[Any], descriptions: Mapping[str, tuple[str, str
     runs = list(runs)
     first = runs[0]
     scenarios = {r.scenario: {"description": descriptions.get(r.scenario, ("", ""))[0],
-                              "policies": list(r.policies),
+                              "policies": list(r.policies), "model": r.model,
                               "source": descriptions.get(r.scenario, ("", ""))[1],
                               "params": dict(r.params)} for r in runs}
     policies = [p for r in runs for p in r.policies]
@@ -139,7 +139,8 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
         "scenarios": {
             s.name: {"description": s.description, "policies": list(s.policies),
-                     "source": s.source, "params": scenario_params[s.name]}
+                     "model": s.model_name(), "source": s.source,
+                     "params": scenario_params[s.name]}
             for s in spec.scenarios},
         "baseline": spec.baseline,
         "metrics": list(spec.metrics),

@@ -119,6 +119,10 @@ class Scenario:
 
         return CommunityModel
 
+    def model_name(self) -> str:
+        """``"module:Class"`` of the class a run builds (recorded in headers and manifests)."""
+        return class_name(self.make_model_class())
+
 
 def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dict[str, Any],
              source: str, model: str) -> Scenario:
@@ -164,6 +168,21 @@ def check_read(
         if owner is not None and not _owner_active(owner, policy_names, model_class):
             raise InputError("parameter not read by this run", key=key, value=value,
                              allowed=f"only in {_describe(owner)}", source=source)
+
+
+def class_name(cls: type) -> str:
+    """``"module:Class"`` naming ``cls`` as a scenario's ``model`` would.
+
+    A plugin loaded from a file is named by the file's stem (:func:`plain_module`).
+
+    Examples
+    --------
+    >>> from commsim.model import CommunityModel
+    >>> class_name(CommunityModel)
+    'commsim.model.community_model:CommunityModel'
+
+    """
+    return f"{plain_module(cls.__module__)}:{cls.__qualname__}"
 
 
 def resolve_model_class(spec: str, source: str, base: Path | None = None) -> type[CommunityModel]:

@@ -133,6 +133,8 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        for policy in self.policies:
+            policy.accounts = self.stats  # what a policy counts is counted per window
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []

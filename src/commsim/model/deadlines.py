@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from commsim.core.parameters import Params
     from commsim.model.agents.cadre import Cadre
-    from commsim.model.community_model import CommunityModel
     from commsim.model.inspections import FineBook
+    from commsim.model.measurement import Window
 
 
 class Deadlines:
@@ -82,13 +82,14 @@ class Deadlines:
     label_zh="逾期任务占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of closed department tasks finished late or expired.",
 )
-def _deadline_miss_rate(model: CommunityModel) -> float:
+def _deadline_miss_rate(window: Window) -> float:
     return safe_ratio(
-        model.ledger.late_done + model.ledger.count(Status.EXPIRED),
-        model.ledger.count(Status.DONE) + model.ledger.count(Status.EXPIRED),
+        window.ledger.late_done + window.ledger.count(Status.EXPIRED),
+        window.ledger.count(Status.DONE) + window.ledger.count(Status.EXPIRED),
     )
 
 
@@ -102,5 +103,5 @@ def _deadline_miss_rate(model: CommunityModel) -> float:
     integer=True,
     description="Department tasks that passed their deadline undone.",
 )
-def _dept_tasks_expired(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.EXPIRED))
+def _dept_tasks_expired(window: Window) -> float:
+    return float(window.ledger.count(Status.EXPIRED))

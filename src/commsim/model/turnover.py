@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from commsim.model.accounting import RunStats
     from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
-    from commsim.model.community_model import CommunityModel
     from commsim.model.community_tally import CommunityTally
+    from commsim.model.measurement import Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +175,13 @@ def draw_traits(params: Params, rng: np.random.Generator) -> tuple[float, float]
     better="lower",
     headline=True,
     bounds=(0.0, None),
+    over_days="ratio",
     over_communities="mean",
     description="Separations per mean headcount, per year.",
 )
-def _turnover_rate(model: CommunityModel) -> float:
-    s = model.stats
-    return safe_ratio(s.separations, average_headcount(model) * run_years(model))
+def _turnover_rate(window: Window) -> float:
+    s = window.stats
+    return safe_ratio(s.separations, average_headcount(window) * run_years(window))
 
 
 @summary_metric(
@@ -193,8 +194,8 @@ def _turnover_rate(model: CommunityModel) -> float:
     integer=True,
     description="Days posts stood empty, summed over posts.",
 )
-def _vacancy_days(model: CommunityModel) -> float:
-    s = model.stats
+def _vacancy_days(window: Window) -> float:
+    s = window.stats
     return float(s.vacancy_days)
 
 
@@ -208,8 +209,8 @@ def _vacancy_days(model: CommunityModel) -> float:
     integer=True,
     description="Cadres who quit during the run.",
 )
-def _separations(model: CommunityModel) -> float:
-    s = model.stats
+def _separations(window: Window) -> float:
+    s = window.stats
     return float(s.separations)
 
 
@@ -223,5 +224,5 @@ def _separations(model: CommunityModel) -> float:
     over_days="mean",
     description="Cadres in post, averaged over days.",
 )
-def _mean_headcount(model: CommunityModel) -> float:
-    return average_headcount(model)
+def _mean_headcount(window: Window) -> float:
+    return average_headcount(window)

@@ -238,14 +238,6 @@ class LiveModel(CommunityModel):
             self._series_cache[key] = out
         return out
 
-    def current_summary(self) -> dict[str, float]:
-        """Summary metrics of this model so far."""
-        return self.summary()
-
-    def baseline_summary(self) -> dict[str, float]:
-        """Summary metrics of the baseline twin so far."""
-        return (self.baseline or self).summary()
-
     def summaries(self, *, baseline: bool = False) -> list[dict[str, float]]:
         """Summary metrics so far of every replication (or of every baseline twin)."""
         return [m.summary() for m in self._runs(baseline)]

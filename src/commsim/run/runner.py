@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.core.parameters import Params
-from commsim.inputs.scenario import Scenario, load_scenario
+from commsim.inputs.scenario import Scenario, class_name, load_scenario
 from commsim.model import CommunityModel
 
 
@@ -41,6 +41,8 @@ class RunResult:
         The fully resolved parameters.
     policies : tuple of str
         Active policies.
+    model : str
+        ``"module:Class"`` of the model class the run built.
     wall_seconds : float
         Wall-clock time of the run.
     yearly : pandas.DataFrame
@@ -60,6 +62,7 @@ class RunResult:
     hours: pd.DataFrame
     params: dict[str, Any]
     policies: tuple[str, ...]
+    model: str = ""
     wall_seconds: float = 0.0
     yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
     community: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -155,6 +158,7 @@ def simulate(
         hours=pd.DataFrame(model.stats.hours_table()),
         params=dict(params.items()),
         policies=scenario.policies,
+        model=class_name(cls),
         wall_seconds=time.perf_counter() - started,
         yearly=model.yearly(),
         community=model.community_results(),

@@ -41,6 +41,7 @@ from commsim.model.inspections import Inspector
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 
 class StreetOffice(mesa.Agent):
@@ -125,7 +126,7 @@ class StreetOffice(mesa.Agent):
     label_zh="考核评分",
     better="higher",
     bounds=(0.0, 100.0),
-    over_days="mean",
+    over_days="ratio",
     over_communities="mean",
     description=(
         "Mean rating of communities at inspections: 100 x the share of the period's inspected "
@@ -133,8 +134,8 @@ class StreetOffice(mesa.Agent):
         "failures (S6)."
     ),
 )
-def _inspection_rating(model: CommunityModel) -> float:
-    s = model.stats
+def _inspection_rating(window: Window) -> float:
+    s = window.stats
     return s.rating_sum / s.ratings if s.ratings else 100.0
 
 
@@ -148,5 +149,5 @@ def _inspection_rating(model: CommunityModel) -> float:
     integer=True,
     description="Fabricated records detected at inspections (S6).",
 )
-def _fabrications_detected(model: CommunityModel) -> float:
-    return float(model.stats.fabrications_detected)
+def _fabrications_detected(window: Window) -> float:
+    return float(window.stats.fabrications_detected)
