@@ -1,0 +1,1 @@
+"""Inputs: the descriptions a user writes (district files and their template)."""
