@@ -20,6 +20,7 @@ Terminal tables must align with wide (CJK) characters, which take two columns:
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -195,3 +196,20 @@ def ljust(value: str, width: int) -> str:
 def rjust(value: str, width: int) -> str:
     """Pad ``value`` on the left to ``width`` terminal columns."""
     return " " * max(0, width - display_width(value)) + value
+
+
+#: C0 and C1 control characters (but tab and line feed) and Unicode direction overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    r"""``value`` as text safe to print: control characters shown as ``\xNN`` escapes.
+
+    A name from a file (a community, a scenario) must not move the cursor or clear the
+    screen of whoever prints it.
+
+    >>> print(terminal_text("East\x1b[2J"))
+    East\x1b[2J
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                        str(value))

@@ -103,7 +103,7 @@ def _csv_records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def read_workbook(path: Path, aliases: Mapping[str, str]) -> dict[str, Sheet]:
-    """Every sheet of an ``.xlsx`` district file by lower-case title."""
+    """Every sheet of an ``.xlsx`` district file by lower-case title (``#...`` sheets skipped)."""
     import zipfile
 
     import openpyxl
@@ -120,6 +120,8 @@ def read_workbook(path: Path, aliases: Mapping[str, str]) -> dict[str, Sheet]:
     sheets: dict[str, Sheet] = {}
     try:
         for ws in book.worksheets:
+            if str(ws.title).startswith("#"):  # an explanation sheet (the template's)
+                continue
             records = ((n, ["" if v is None else _cell_text(v) for v in values])
                        for n, values in enumerate(ws.iter_rows(values_only=True), start=1))
             sheets[str(ws.title).strip().lower()] = _sheet(records, aliases, source)

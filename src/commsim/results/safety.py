@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from commsim.errors import DISK_ERRORS, InputError
+from commsim.i18n import terminal_text as terminal_text  # re-exported
 
 #: Operating-system errors of a write that end in one line, and how that line reads.
 WRITE_ERRORS: dict[int, str] = {
@@ -41,11 +40,10 @@ WRITE_ERRORS: dict[int, str] = {
 }
 #: First characters that make a spreadsheet read a text cell as a formula (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: C0 and C1 control characters and Unicode direction overrides (never shown raw).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def check_new_file(path: str | Path, key: str, *, replaceable: bool = False) -> Path:
+def check_new_file(path: str | Path, key: str, *, replaceable: bool = False,
+                   allowed: str = "a new file name") -> Path:
     """Refuse ``path`` as a file to write, in one line naming ``key``.
 
     Parameters
@@ -57,6 +55,8 @@ def check_new_file(path: str | Path, key: str, *, replaceable: bool = False) -> 
     replaceable : bool
         ``True`` when an existing file at ``path`` may be replaced (the caller checked it
         is one it wrote earlier).
+    allowed : str
+        What may be written instead, in words (named in the refusal).
 
     Raises
     ------
@@ -66,11 +66,7 @@ def check_new_file(path: str | Path, key: str, *, replaceable: bool = False) -> 
 
     """
     path = Path(path)
-    for parent in path.parents:
-        if os.path.lexists(parent) and parent.exists() and not parent.is_dir():
-            raise InputError("output lies below a file", key=key, value=str(path),
-                             allowed="a path whose parent folders are folders",
-                             source=str(parent))
+    check_parents(path, key)
     if path.is_symlink():
         raise InputError("output is a symbolic link", key=key, value=str(path),
                          allowed="a new file name (links are not followed)",
@@ -80,8 +76,27 @@ def check_new_file(path: str | Path, key: str, *, replaceable: bool = False) -> 
                          allowed="a file path", source="command line")
     if path.exists() and not replaceable:
         raise InputError("will not overwrite an existing file", key=key, value=str(path),
-                         allowed="a new file name", source="command line")
+                         allowed=allowed, source="command line")
     return path
+
+
+def check_parents(path: str | Path, key: str) -> None:
+    """Refuse an output path that lies below a file."""
+    path = Path(path)
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError("output lies below a file", key=key, value=str(path),
+                             allowed="a path whose parent folders are folders",
+                             source=str(parent))
+
+
+def check_link(path: str | Path, key: str) -> None:
+    """Refuse an output path that is a dangling symbolic link or a symbolic link loop."""
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise InputError("output is a dangling symbolic link or a symbolic link loop", key=key,
+                         value=str(path), allowed="a folder, or a link to an existing one",
+                         source="command line")
 
 
 @contextlib.contextmanager
@@ -119,10 +134,7 @@ def neutralise(value: Any) -> Any:
 
 def neutralise_frame(frame: Any) -> Any:
     """``frame`` with :func:`neutralise` applied to every text column (a copy if changed)."""
-    import pandas as pd
-
-    text = [c for c in frame.columns if frame[c].dtype == object or  # noqa: E721
-            isinstance(frame[c].dtype, pd.StringDtype)]
+    text = [c for c in frame.columns if is_text(frame[c])]
     if not text:
         return frame
     out = frame.copy()
@@ -130,6 +142,23 @@ def neutralise_frame(frame: Any) -> Any:
         out[column] = out[column].map(neutralise)
     renamed = {c: neutralise(c) for c in out.columns if isinstance(c, str)}
     return out.rename(columns=renamed)
+
+
+def is_text(column: Any) -> bool:
+    """Whether a pandas column holds text (object or string dtype)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    return bool(is_object_dtype(column.dtype) or is_string_dtype(column.dtype))
+
+
+def xml_safe(value: Any) -> Any:
+    r"""Text without the control characters a workbook cannot hold (shown as ``\xNN``)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(
+            lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+    return value
 
 
 def mark_text_cells(worksheet: Any, columns: Iterable[int] | None = None) -> int:
@@ -149,13 +178,3 @@ def mark_text_cells(worksheet: Any, columns: Iterable[int] | None = None) -> int
                     cell.quotePrefix = True
                     changed += 1
     return changed
-
-
-def terminal_text(value: object) -> str:
-    r"""``value`` as text safe to print: control characters shown as ``\xNN`` escapes.
-
-    >>> print(terminal_text("East\x1b[2J"))
-    East\x1b[2J
-    """
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                        str(value))
