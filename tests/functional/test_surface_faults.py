@@ -20,7 +20,7 @@ import pytest
 from _faults import Crash
 from commsim import results
 from commsim.cli import main
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.results.lock import WriterLock
 from commsim.results.store import Store
 from conftest import assert_one_line
@@ -235,8 +235,8 @@ def test_robust_with_an_empty_calibration_folder_is_one_line(
 
 # -- 7. calibration.candidates is capped -------------------------------------------------------
 def test_calibration_candidates_are_capped() -> None:
+    from commsim.core.tomlfile import read_toml
     from commsim.robust.spec import load_robust_spec, robust_spec_from_table
-    from commsim.tomlfile import read_toml
 
     path = Path(__file__).parents[2] / "experiments" / "robust_policy.toml"
     table = read_toml(path)

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from commsim.cli import main
-from commsim.district import load_district
-from commsim.errors import InputError
+from commsim.core.errors import InputError
+from commsim.inputs.district import load_district
 from commsim.inputs.district_table import MAX_CELL_CHARS, MAX_ROWS
 from conftest import assert_one_line
 

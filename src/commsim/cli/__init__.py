@@ -2,7 +2,7 @@
 
 Each subcommand lives in its own module of this package exposing
 ``configure(parser)`` and ``main(args) -> int``; this file only wires them
-together and turns :class:`~commsim.errors.InputError` into one line on stderr
+together and turns :class:`~commsim.core.errors.InputError` into one line on stderr
 and exit status 2.
 
 Start-up is kept fast: building the parser imports only the standard library and
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from commsim.cli.options import add_language_option, add_provenance_option
 from commsim.cli.terminal import terminal_output, terminal_text
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Commands that write a store, an export or a report (they take ``--provenance``).
 PROVENANCE_COMMANDS: tuple[str, ...] = ("run", "compare", "sweep", "calibrate", "robust",
@@ -74,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from commsim.i18n import resolve_language
-    from commsim.results.sharing import FULL
+    from commsim.core.i18n import resolve_language
+    from commsim.core.sharing import FULL
 
     args.lang = resolve_language(getattr(args, "lang", None))
     token = FULL.set(getattr(args, "provenance", "short") == "full")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Write the template or check a file."""
-    from commsim.i18n import default_language
+    from commsim.core.i18n import default_language
 
     lang = args.lang or default_language()
     if args.action == "template":
@@ -49,9 +49,9 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _template(out_name: str | None, lang: str) -> int:
+    from commsim.core.safety import check_new_file, write_errors
     from commsim.inputs.district_template import csv_text, write_workbook
     from commsim.results.atomic import atomic_path
-    from commsim.results.safety import check_new_file, write_errors
 
     if not out_name:
         sys.stdout.write(csv_text(lang))
@@ -67,9 +67,9 @@ def _template(out_name: str | None, lang: str) -> int:
 
 
 def _check(name: str, lang: str) -> int:
-    from commsim.district import KINDS, NORM_HOUSEHOLDS_PER_POST, district_for, over_norm
+    from commsim.core.safety import terminal_text
+    from commsim.inputs.district import KINDS, NORM_HOUSEHOLDS_PER_POST, district_for, over_norm
     from commsim.inputs.district_words import say
-    from commsim.results.safety import terminal_text
 
     district = district_for(name, lang) if name.strip() else None
     if district is None:

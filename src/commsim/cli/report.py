@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from commsim.cli.options import check_output_file, check_output_folder
-from commsim.errors import DISK_ERRORS, InputError
+from commsim.core.errors import DISK_ERRORS, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,11 +49,11 @@ def main(args: argparse.Namespace) -> int:
     check_output_file(args.output, "-o/--output")
     check_output_folder(args.png, "--png")
     check_output_folder(args.svg, "--svg")
+    from commsim.core.safety import check_new_file
     from commsim.report.data import load_results
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
     from commsim.results.atomic import atomic_path
-    from commsim.results.safety import check_new_file
 
     data = load_results(args.results)
     status = data.manifest.get("status", "complete")

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from commsim.i18n import terminal_text
+from commsim.core.i18n import terminal_text
 
 __all__ = ["terminal_output", "terminal_text"]
 

@@ -12,15 +12,17 @@ import time
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commsim.experiments.executors import Executor
-from commsim.experiments.planning import Plan
-from commsim.experiments.spec import Spec
-from commsim.metrics import METRICS, manifest_entry
-from commsim.parameters import SCHEMA
+from commsim.core.metrics import METRICS, manifest_entry
+from commsim.core.parameters import SCHEMA
+from commsim.core.sharing import input_key, recorded
 from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
-from commsim.results.sharing import input_key, recorded
+
+if TYPE_CHECKING:  # annotations only: the manifest must not import the engine (no circle)
+    from commsim.experiments.executors import Executor
+    from commsim.experiments.planning import Plan
+    from commsim.experiments.spec import Spec
 
 
 def _versions() -> dict[str, str | None]:
@@ -105,7 +107,7 @@ def runs_manifest(runs: Iterable[Any], descriptions: Mapping[str, tuple[str, str
     runs = list(runs)
     first = runs[0]
     scenarios = {r.scenario: {"description": descriptions.get(r.scenario, ("", ""))[0],
-                              "policies": list(r.policies),
+                              "policies": list(r.policies), "model": r.model,
                               "source": descriptions.get(r.scenario, ("", ""))[1],
                               "params": dict(r.params)} for r in runs}
     policies = [p for r in runs for p in r.policies]
@@ -138,7 +140,8 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
         "scenarios": {
             s.name: {"description": s.description, "policies": list(s.policies),
-                     "source": s.source, "params": scenario_params[s.name]}
+                     "model": s.model_name(), "source": s.source,
+                     "params": scenario_params[s.name]}
             for s in spec.scenarios},
         "baseline": spec.baseline,
         "metrics": list(spec.metrics),
@@ -175,7 +178,7 @@ def _plugin_file(plugin: str) -> Path | None:
 
 def input_files(spec: Spec) -> list[Path]:
     """Every file a run of ``spec`` reads: the spec, its scenarios, plugins and district files."""
-    from commsim.district import resolve_district
+    from commsim.inputs.district import resolve_district
 
     files = [Path(spec.source), *(Path(s.source) for s in spec.scenarios)]
     files += [p for p in map(_plugin_file, spec.plugins) if p is not None]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Largest district file read, in bytes.
 MAX_FILE_BYTES = 16 * 2**20

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.inputs.district_columns import (
     COLUMNS,
     FALSE,

@@ -7,7 +7,7 @@ Chinese header (社区名称, 干部职数, ...) under ``zh``. Ranges are writte
 
 from __future__ import annotations
 
-from commsim.i18n import phrase
+from commsim.core.i18n import phrase
 
 #: Message key -> {"en": ..., "zh": ...} (``str.format`` fields in braces).
 WORDS: dict[str, dict[str, str]] = {

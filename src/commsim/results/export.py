@@ -27,10 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
-from commsim.results.atomic import atomic_path, current_umask
-from commsim.results.catalog import Catalog
-from commsim.results.safety import (
+from commsim.core.errors import InputError
+from commsim.core.safety import (
     check_link,
     check_parents,
     is_text,
@@ -39,7 +37,9 @@ from commsim.results.safety import (
     write_errors,
     xml_safe,
 )
-from commsim.results.sharing import FULL, shareable
+from commsim.core.sharing import FULL, shareable
+from commsim.results.atomic import atomic_path, current_umask
+from commsim.results.catalog import Catalog
 
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
@@ -109,7 +109,7 @@ def provenance(manifest: dict[str, Any]) -> pd.DataFrame:
     """The manifest flattened to ``key``/``value`` rows (nested values as JSON).
 
     Shareable unless the command runs with ``--provenance full``: no host name, paths by
-    their file name, the command line without folders (:mod:`commsim.results.sharing`).
+    their file name, the command line without folders (:mod:`commsim.core.sharing`).
     """
     shown = manifest if FULL.get() else shareable(manifest)
     rows = []
@@ -180,7 +180,7 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
     """Write ``results`` as CSV files or an XLSX workbook at ``out``.
 
     Text cells a spreadsheet would run as formulas are written as text (:mod:`safety
-    <commsim.results.safety>`); an operating-system refusal (full disk, read-only folder)
+    <commsim.core.safety>`); an operating-system refusal (full disk, read-only folder)
     is one line and leaves nothing behind.
 
     Parameters

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.results.lock import WriterLock
 from commsim.results.store import MANIFEST, Store, check_output_folder, check_target
 
