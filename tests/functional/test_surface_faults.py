@@ -335,6 +335,24 @@ def test_store_records_host_and_paths_only_with_provenance_full(tmp_path: Path) 
     assert manifest["host"] == platform.node() and manifest["command"] == sys.argv
 
 
+def test_report_provenance_is_shareable_unless_full(hostile: tuple[Path, Path],
+                                                    tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(hostile[1], store)
+    manifest = json.loads((store / "manifest.json").read_text())
+    manifest.update(host="planner-laptop-17", command=["/home/ann/venv/bin/commsim", "run"])
+    (store / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["report", str(store), "-o", str(tmp_path / "short.html")]) == 0
+    assert main(["report", str(store), "-o", str(tmp_path / "full.html"),
+                 "--provenance", "full"]) == 0
+    short = (tmp_path / "short.html").read_text(encoding="utf-8")
+    assert "planner-laptop-17" not in short and "/home/ann" not in short
+    assert str(tmp_path) not in short
+    assert "planner-laptop-17" in (tmp_path / "full.html").read_text(encoding="utf-8")
+
+
 # -- 32. a dashboard served beyond this machine warns ------------------------------------------
 @pytest.mark.parametrize(("host", "warns"), [("0.0.0.0", True), ("127.0.0.1", False)])
 def test_app_on_all_interfaces_warns(host: str, warns: bool, monkeypatch: pytest.MonkeyPatch,

@@ -248,3 +248,11 @@ def test_template_at_a_symlink_is_refused(tmp_path: Path,
     assert main(["district", "template", "-o", str(tmp_path / "t.csv")]) == 2
     assert_one_line(capsys.readouterr().err, ["symbolic link"])
     assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_run_names_bad_district_values_in_the_commands_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _csv(tmp_path, BAD)
+    assert main(["run", "baseline", "--days", "2", "--no-progress", "--lang", "zh",
+                 "--set", f"run.district={path}"]) == 2
+    assert_one_line(capsys.readouterr().err, ["辖区数据有3处错误", "「干部职数」"])

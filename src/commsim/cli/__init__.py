@@ -74,11 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from commsim.core.i18n import resolve_language
+    from commsim.core.i18n import COMMAND_LANGUAGE, resolve_language
     from commsim.core.sharing import FULL
 
     args.lang = resolve_language(getattr(args, "lang", None))
     token = FULL.set(getattr(args, "provenance", "short") == "full")
+    language = COMMAND_LANGUAGE.set(args.lang)
     try:
         with terminal_output():
             return int(args._main(args) or 0)
@@ -96,4 +97,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     finally:
         FULL.reset(token)
+        COMMAND_LANGUAGE.reset(language)
 

@@ -23,6 +23,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from contextvars import ContextVar
 
 #: Languages with a full set of messages.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -179,9 +180,16 @@ def metric_name(metric: object, lang: str = "en") -> str:
     return str(getattr(metric, "label_zh", "") or label) if lang == "zh" else label
 
 
+#: The language the running command was asked for (``--lang``), read by messages raised
+#: deep inside (a district file's errors) that are not handed the command's arguments.
+COMMAND_LANGUAGE: ContextVar[str | None] = ContextVar("commsim_language", default=None)
+
+
 def resolve_language(lang: str | None) -> str:
-    """``lang``, or the locale's language when ``None``; one of :data:`LANGUAGES`."""
-    return default_language() if lang is None else lang
+    """``lang``, else the command's ``--lang``, else the locale's; one of :data:`LANGUAGES`."""
+    if lang is not None:
+        return lang
+    return COMMAND_LANGUAGE.get() or default_language()
 
 
 def display_width(value: str) -> int:

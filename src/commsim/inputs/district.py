@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from commsim.core.errors import InputError
+from commsim.core.i18n import resolve_language
 from commsim.inputs.district_columns import (
     ALIASES,
     COLUMNS,
@@ -246,11 +247,11 @@ def resolve_district(value: str, relative_to: Path | None = None) -> Path:
 _CACHE: dict[tuple[str, int, int], District] = {}
 
 
-def district_for(value: str, lang: str = "en") -> District | None:
+def district_for(value: str, lang: str | None = None) -> District | None:
     """The validated district of a ``run.district`` value (``None`` for empty).
 
     Cached by file path, size and modification time, so a sweep reads each file once
-    per process. ``lang`` is the language of an error message.
+    per process. ``lang`` is the language of an error message (default: the command's).
     """
     if not value:
         return None
@@ -262,5 +263,5 @@ def district_for(value: str, lang: str = "en") -> District | None:
                          allowed="a .csv or .xlsx file, or " + ", ".join(EXAMPLES)) from None
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
-        _CACHE[key] = load_district(path, lang)
+        _CACHE[key] = load_district(path, resolve_language(lang))
     return _CACHE[key]
