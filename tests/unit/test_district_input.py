@@ -256,3 +256,25 @@ def test_run_names_bad_district_values_in_the_commands_language(
     assert main(["run", "baseline", "--days", "2", "--no-progress", "--lang", "zh",
                  "--set", f"run.district={path}"]) == 2
     assert_one_line(capsys.readouterr().err, ["辖区数据有3处错误", "「干部职数」"])
+
+
+def test_a_planner_fills_the_template_checks_it_and_compares(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from commsim import results
+
+    book_path = tmp_path / "我的辖区.xlsx"
+    assert main(["district", "template", "--lang", "zh", "-o", str(book_path)]) == 0
+    book = openpyxl.load_workbook(book_path)
+    ws = book.worksheets[0]
+    ws.delete_rows(2, 2)  # the example rows out, the planner's own in
+    ws.append(["东风社区", "城市社区", 2400, 7, "否", 30000, "18%", None, None, None, "实测"])
+    ws.append(["西园村", "村", 650, 5, "是", None, None, None, None, None, None])
+    book.save(book_path)
+    assert main(["district", "check", str(book_path), "--lang", "zh"]) == 0
+    assert "2个社区" in capsys.readouterr().out
+    out = tmp_path / "cmp"
+    assert main(["compare", "baseline", "admission_gate", "--reps", "1", "--days", "3",
+                 "--set", "run.warmup_days=0", "--set", f"run.district={book_path}",
+                 "--executor", "serial", "--no-progress", "--out", str(out)]) == 0
+    community = results.load(out).community
+    assert community is not None and set(community["name"]) == {"东风社区", "西园村"}
