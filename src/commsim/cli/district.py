@@ -81,14 +81,14 @@ def _check(name: str, lang: str) -> int:
     posts = sum(district.column("cadre_posts"))
     print(terminal_text(say(
         "summary", lang, source=district.source, n=len(district.communities),
-        kinds=", ".join(say("kind_count", lang, n=n, kind=KINDS[k] if lang == "zh" else k)
+        kinds=say("list", lang).join(say("kind_count", lang, n=n, kind=KINDS[k] if lang == "zh" else k)
                         for k, n in kinds.items()),
         households=district.households, posts=posts, per_post=district.households / posts,
         high_need=sum(district.column("high_need")), departments=len(district.departments))))
     loaded = over_norm(district)
     if loaded:
-        shown = ", ".join(say("norm_name", lang, name=c.name, per_post=p)
-                          for c, p in loaded[:10])
+        shown = say("list", lang).join(say("norm_name", lang, name=c.name, per_post=p)
+                                       for c, p in loaded[:10])
         more = say("norm_more", lang, n=len(loaded) - 10) if len(loaded) > 10 else ""
         sys.stderr.write(terminal_text(say(
             "norm", lang, n=len(loaded), total=len(district.communities),

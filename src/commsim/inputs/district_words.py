@@ -54,6 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
                    "(S13,docs/sources.md:每{norm}户居民配置1名社区专职工作者):{names}"},
     "norm_name": {"en": "{name} ({per_post:,.0f})", "zh": "{name}({per_post:,.0f}户)"},
     "norm_more": {"en": ", and {n} more", "zh": ",另有{n}个"},
+    "list": {"en": ", ", "zh": "、"},
+    "problems": {"en": "; ", "zh": ";"},
 }
 
 
