@@ -81,8 +81,9 @@ def _check(name: str, lang: str) -> int:
     posts = sum(district.column("cadre_posts"))
     print(terminal_text(say(
         "summary", lang, source=district.source, n=len(district.communities),
-        kinds=say("list", lang).join(say("kind_count", lang, n=n, kind=KINDS[k] if lang == "zh" else k)
-                        for k, n in kinds.items()),
+        kinds=say("list", lang).join(
+            say("kind_count", lang, n=n, kind=KINDS[k] if lang == "zh" else k)
+            for k, n in kinds.items()),
         households=district.households, posts=posts, per_post=district.households / posts,
         high_need=sum(district.column("high_need")), departments=len(district.departments))))
     loaded = over_norm(district)

@@ -118,8 +118,9 @@ class Checker:
         else:
             shown = self.problems[:SHOWN_PROBLEMS]
             more = len(self.problems) - len(shown)
-            listed = say("problems", self.lang).join(say("problem", self.lang, row=p.row, column=p.column,
-                                   value=p.value, allowed=p.allowed) for p in shown)
+            listed = say("problems", self.lang).join(
+                say("problem", self.lang, row=p.row, column=p.column, value=p.value,
+                    allowed=p.allowed) for p in shown)
             message = say("many", self.lang, n=len(self.problems), problems=listed,
                           more=say("more", self.lang, n=more) if more else "",
                           source=self.source)
