@@ -129,7 +129,8 @@ class Decision:
         Samples (paired replications or worlds) behind every mean.
     means : pandas.DataFrame
         Per option: mean ``cost``, ``fiscal``, ``extra_fiscal``, effects, ``nb`` (mean
-        net benefit at ``wtp``), ``p_best`` (CEAC at ``wtp``), ``fits`` (budget).
+        net benefit at ``wtp``), ``inb`` (its difference from the reference's),
+        ``p_best`` (CEAC at ``wtp``), ``fits`` (budget).
     frontiers : dict
         Effect column to its :func:`commsim.analysis.frontier.icers` table.
     best : str
@@ -211,6 +212,7 @@ def decide(table: pd.DataFrame, wtp: float = DEFAULT_WTP, budget: float | None =
     means["extra_fiscal"] = means["fiscal"] - means["fiscal"].iloc[0]
     nb = net_benefit(wide["cost"], wide[PRICED], wtp)
     means["nb"] = nb.mean(axis=0)
+    means["inb"] = means["nb"] - means["nb"].iloc[0]
     means["p_best"] = best_shares(nb)
     means["fits"] = (means["extra_fiscal"] <= budget) if budget is not None else True
     best = options[int(np.argmax(means["nb"].to_numpy()))]

@@ -1,0 +1,1 @@
+"""The ground floor: errors, words, parameters, metric declarations, valuation."""
