@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from commsim.analysis.decision import DEFAULT_WTP, NEEDED, Decision, decide, decision_table
+from commsim.analysis import decision
+from commsim.analysis.decision import DEFAULT_WTP, NEEDED, Decision, decision_table
 from commsim.analysis.valuation import sensitivity
 from commsim.core.valuation import BASES
 from commsim.parameters import SCHEMA
@@ -43,7 +44,7 @@ def decision_of(results: Results, wtp: float = DEFAULT_WTP,
     """:func:`commsim.analysis.decision.decide` on the store's paired replications."""
     table = decision_table(results.ok_runs, window_years(results), options=results.scenarios,
                            reference=results.baseline)
-    return decide(table, wtp=wtp, budget=budget)
+    return decision.decide(table, wtp=wtp, budget=budget)
 
 
 def sensitivity_of(results: Results, wtp: float = DEFAULT_WTP) -> pd.DataFrame:

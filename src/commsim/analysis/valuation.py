@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.analysis.decision import DEFAULT_WTP, decide, decision_table
+from commsim.analysis import decision as decision_module
+from commsim.analysis.decision import DEFAULT_WTP, decision_table
 from commsim.core.valuation import BASES, social_cost
 
 
@@ -48,7 +49,7 @@ def sensitivity(runs: pd.DataFrame, years: float, params: Callable[[str], Mappin
     rows = []
     for basis in bases:
         frame = ok.assign(cost_yuan=revalued(ok, params, basis, option))
-        decision = decide(decision_table(frame, years, option=option, sample=sample,
+        decision = decision_module.decide(decision_table(frame, years, option=option, sample=sample,
                                          options=options), wtp=wtp, wtps=())
         means = decision.means.set_index("option")["cost"]
         ref = decision.reference
