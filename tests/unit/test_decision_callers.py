@@ -11,8 +11,7 @@ import pytest
 
 from commsim.analysis import decision
 from commsim.analysis.decision import DEFAULT_WTP
-from commsim.core.valuation import DESTINATIONS, FIXED, OWN_WAGE_OVERTIME, cost_metric, \
-    hours_metric
+from commsim.core.valuation import DESTINATIONS, FIXED, OWN_WAGE_OVERTIME, cost_metric, hours_metric
 from commsim.results import Results
 from commsim.robust.spec import RobustSpec, robust_spec_from_table
 

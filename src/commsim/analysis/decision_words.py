@@ -18,6 +18,7 @@ import pandas as pd
 
 from commsim.analysis.decision import Decision
 from commsim.i18n import display_width, ljust, phrase, rjust
+from commsim.precision import MIN_REPLICATIONS
 
 #: A titled table: (title, header, rows of cells).
 type Table = tuple[str, list[str], list[list[str]]]
@@ -28,11 +29,14 @@ WORDS: dict[str, dict[str, str]] = {
     "verdict": {"en": "At a willingness to pay of {wtp} yuan per overtime hour avoided, {best} "
                       "has the largest net monetary benefit ({nb} yuan a year against {ref}; "
                       "it is best in {p} of {n} {samples}).",
-                "zh": "在每减少1小时加班支付意愿为{wtp}元时,{best}的净货币效益最大(相对{ref}每年{nb}元;"
-                      "在{n}个{samples}中有{p}为最优)。"},
+                "zh": "在每减少1小时加班支付意愿为{wtp}元时,{best}的净货币效益最大"
+                      "(相对{ref}每年{nb}元;在{n}个{samples}中有{p}为最优)。"},
     "budget": {"en": "Within an extra fiscal outlay of {budget} yuan a year: {choice}.",
                "zh": "在每年新增财政支出不超过{budget}元的预算内:{choice}。"},
     "no_fit": {"en": "no option fits", "zh": "没有方案符合"},
+    "provisional": {"en": "Provisional: only {n} {samples} (fewer than {min}); add more before "
+                          "acting on these differences.",
+                    "zh": "仅供参考:只有{n}个{samples}(少于{min}个),据此决策前请增加。"},
     "evpi": {"en": "Expected value of perfect information (EVPI) at this WTP: {v} yuan a year.",
              "zh": "该支付意愿下的完全信息期望值(EVPI):每年{v}元。"},
     "rule": {"en": "Rule: net monetary benefit = WTP × overtime hours avoided − full social "
@@ -101,10 +105,12 @@ def _num(value: float, signed: bool = False, digits: int = 0) -> str:
 
 def verdict(d: Decision, lang: str = "en", name: Callable[[str], str] = str,
             sample: str = "replication") -> list[str]:
-    """The verdict sentences: best at the WTP, within the budget, EVPI."""
+    """The verdict: a caution under too few samples, best at the WTP, budget, EVPI."""
     samples = say("worlds" if sample == "world" else "replications", lang)
     row = d.means.set_index("option").loc[d.best]
-    out = [say("verdict", lang, wtp=_num(d.wtp, digits=1), best=name(d.best),
+    out = [say("provisional", lang, n=d.samples, samples=samples, min=MIN_REPLICATIONS)
+           ] if d.samples < MIN_REPLICATIONS else []
+    out += [say("verdict", lang, wtp=_num(d.wtp, digits=1), best=name(d.best),
                nb=_num(float(row["inb"]), signed=True), ref=name(d.reference),
                p=f"{100 * float(row['p_best']):.0f}%", n=d.samples, samples=samples)]
     if d.budget is not None:

@@ -31,7 +31,6 @@ import numpy as np
 
 from commsim.analysis.net_benefit import evpi
 
-
 #: Penalties the spline's generalised cross-validation chooses from.
 ALPHAS = tuple(10.0 ** k for k in range(-4, 5))
 

@@ -221,12 +221,18 @@ _HOURS = {
     "fabricated": ("Hours covered by fabricated records", "以虚假资料代替的工时",
                    "Remaining hours of records closed as fabricated at an inspection (S6)."),
 }
-for _dest in DESTINATIONS:
-    _label, _zh, _text = _HOURS[_dest]
-    summary_metric(hours_metric(_dest), unit="h/yr", label=_label, label_zh=_zh + "(小时/年)",
+
+
+def _declare_hours(destination: str) -> None:
+    label, zh, text = _HOURS[destination]
+    summary_metric(hours_metric(destination), unit="h/yr", label=label, label_zh=zh + "(小时/年)",
                    better="lower", bounds=(0.0, None), over_days="mean",
-                   description=_text + " Valued by valuation.basis.")(
-        lambda model, d=_dest: _per_year(model, hours(model)[d]))
+                   description=text + " Valued by valuation.basis.")(
+        lambda model: _per_year(model, hours(model)[destination]))
+
+
+for _dest in DESTINATIONS:
+    _declare_hours(_dest)
 
 _declare("wages", "Cadre wages", "干部工资(元/年)", "Monthly pay of the cadres in post.")
 _declare("overtime", "Cadre overtime (valued)", "干部加班价值(元/年)",

@@ -47,10 +47,10 @@ WORDS: dict[str, dict[str, str]] = {
                     "zh": "成本效益平面图(两种效果)"},
     "caption.table": {
         "en": "Against {base}, paired by replication: the difference in full social cost "
-              "(cost_yuan, yuan a year), the effect (overtime hours avoided; satisfied households gained) "
-              "and their ratio with a delta-method 95% interval, with no ratio where the "
-              "effect's interval contains 0 (the cost per unit of an effect that may be nil is "
-              "unbounded).",
+              "(cost_yuan, yuan a year), the effect (overtime hours avoided a year; satisfied "
+              "households gained) and their ratio with a delta-method 95% interval, with no "
+              "ratio where the effect's interval contains 0 (the cost per unit of an effect "
+              "that may be nil is unbounded).",
         "zh": "相对{base}按重复运行配对:全社会成本差、效果(减少的加班时长;增加的满意户数)及二者"
               "之比(delta法95%置信区间);效果的置信区间包含0时不给出比值(效果可能为零时单位成本"
               "无界)。"},

@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.robust.value import DECISION_METRICS
 from commsim.robust.history import Range
 from commsim.robust.spec import RobustSpec
 from commsim.robust.sweeps import run_points
+from commsim.robust.value import DECISION_METRICS
 
 
 def deep_sample(ranges: tuple[Range, ...], n: int, seed: int) -> pd.DataFrame:

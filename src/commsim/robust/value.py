@@ -44,8 +44,8 @@ def decision_across_worlds(tidy: pd.DataFrame, spec: RobustSpec, wtp: float = DE
 def groups(keys: Sequence[str]) -> dict[str, list[str]]:
     """Each parameter alone, then each prefix shared by two or more, then all of them.
 
-    >>> groups(["a.x", "a.y", "b.z"])
-    {'a.x': ['a.x'], 'a.y': ['a.y'], 'b.z': ['b.z'], 'a.*': ['a.x', 'a.y'], 'all': ['a.x', 'a.y', 'b.z']}
+    >>> list(groups(["a.x", "a.y", "b.z"]).items())[3:]
+    [('a.*', ['a.x', 'a.y']), ('all', ['a.x', 'a.y', 'b.z'])]
     """
     out = {k: [k] for k in keys}
     prefixes = dict.fromkeys(k.split(".", 1)[0] for k in keys)
