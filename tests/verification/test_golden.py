@@ -10,7 +10,10 @@ which reproduced them bit for bit; re-recorded after the deliberate model change
 conserved work, the steady state, need-based aid, fabrication detection, partial recovery,
 the district structure and the S3/S9/S12/S13 mechanisms; re-recorded after the
 recalibration (department lines dealt to posts by role, tuned workload and cadre defaults,
-policies introduced at the end of the warm-up, office budgets in the full social cost).
+policies introduced at the end of the warm-up, office budgets in the full social cost);
+re-recorded when the costs became yuan a year under one valuation (issue 16: every unpaid
+hour at one value, expired and fabricated work valued, fiscal outlay and hours by
+destination added) — every non-cost metric reproduced bit for bit.
 """
 
 from __future__ import annotations
