@@ -112,7 +112,8 @@ def splice(document: str, block: str, source: str = "README", *, markers: tuple[
     head, start, rest = document.partition(first)
     _, end, tail = rest.partition(last)
     if not start or not end:
-        raise InputError("no generated-block markers", key=key, value=source,
+        name = first.removeprefix("<!--").split(":")[0].strip()
+        raise InputError(f"no {name} markers", key=key, value=source,
                          allowed=f"a file holding {first} ... {last}", source=source)
     return f"{head}{first}\n{block}{last}{tail}"
 
