@@ -15,13 +15,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from commsim.analysis.decision_doc import END, START
-from commsim.analysis.decision_doc import main as doc_main
+from commsim.analysis.headline_results import decision_markdown
 from commsim.analysis.stored import scenario_params
 from commsim.analysis.valuation import revalued
 from commsim.cli import main as cli_main
 from commsim.core.valuation import BASES
-from commsim.headline_results import decision_markdown
+from commsim.docgen.decisions import END, START
+from commsim.docgen.decisions import main as doc_main
 from commsim.results import load
 from commsim.results.store import write_json
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from commsim.analysis.decision import Decision
-from commsim.i18n import display_width, ljust, phrase, rjust
-from commsim.precision import MIN_REPLICATIONS
+from commsim.analysis.precision import MIN_REPLICATIONS
+from commsim.core.i18n import display_width, ljust, phrase, rjust
 
 #: A titled table: (title, header, rows of cells).
 type Table = tuple[str, list[str], list[list[str]]]

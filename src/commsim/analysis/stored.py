@@ -14,8 +14,8 @@ import pandas as pd
 from commsim.analysis import decision
 from commsim.analysis.decision import DEFAULT_WTP, NEEDED, Decision, decision_table
 from commsim.analysis.valuation import sensitivity
+from commsim.core.parameters import SCHEMA
 from commsim.core.valuation import BASES
-from commsim.parameters import SCHEMA
 
 if TYPE_CHECKING:
     from commsim.results import Results

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 #: Valuation bases, the default first.
 BASES: tuple[str, ...] = ("uniform", "labour_law", "department_wage", "own_wage")
@@ -72,7 +72,7 @@ def hour_values(params: Mapping[str, Any], basis: str | None = None) -> dict[str
     Under ``own_wage`` the three overtime values are NaN: that basis takes the stored
     own-wage overtime cost instead (:func:`valued_costs`).
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> v = hour_values(Params.defaults(), "labour_law")
     >>> v["overtime_holiday"] / v["shortfall"]
     3.0

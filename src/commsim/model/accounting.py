@@ -7,8 +7,14 @@ inputs (:mod:`~commsim.model.working_day`, :mod:`~commsim.model.visits`,
 :mod:`~commsim.model.turnover`, :mod:`~commsim.model.task_pipeline`,
 :mod:`~commsim.model.inspections`, :mod:`~commsim.model.community_model`,
 :mod:`~commsim.model.fallback`, :mod:`~commsim.model.costs`), with
-:func:`commsim.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
+:func:`commsim.core.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
 declaration that applies to the run.
+
+The accumulators are additive (numbers and dicts of numbers) and the measurement window
+(:mod:`~commsim.model.measurement`) takes the accounts of each measured year as the
+difference of two snapshots, so every counter a metric reads must be booked here — the
+named counters (:meth:`RunStats.count`) are there for policies and plugins — and never
+kept on a mechanism, policy or agent, whose state spans the whole run.
 """
 
 from __future__ import annotations
@@ -16,12 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from commsim.metrics import METRICS
+from commsim.core.schema import KIND_NAMES
 from commsim.model.task_ledger import Task
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 #: Activities outside department tasks that take cadre time.
 ACTIVITIES: tuple[str, ...] = (
@@ -32,6 +37,9 @@ ACTIVITIES: tuple[str, ...] = (
 )
 #: Activities that are not administrative work (the rest is).
 NON_ADMIN: tuple[str, ...] = ("resident_counter", "office_slack")
+#: Destinations of the hours table's ``destination`` dimension besides the workforces
+#: policies declare (:mod:`commsim.model.workforces`): who did the hours.
+CADRES, HELPERS, DEPARTMENT = "cadres", "helpers", "department"
 
 
 class RunStats:
@@ -41,6 +49,10 @@ class RunStats:
         # hours: working_day (activities) and Cadre.work (department tasks)
         self.hours_by_kind: dict[str, float] = defaultdict(float)
         self.hours_by_origin: dict[str, float] = defaultdict(float)
+        # hours and cost of workforces other than cadres: the committee's helpers
+        # (Community.spend_helper_hours) and those policies hand work to (workforces)
+        self.workforce_hours: dict[str, float] = defaultdict(float)
+        self.workforce_cost: dict[str, float] = defaultdict(float)
         # working_day
         self.cadre_days = 0
         self.workday_cadre_days = 0
@@ -83,7 +95,9 @@ class RunStats:
         # costs (end of day): the active policies' own costs since their introduction,
         # a running total by component (a snapshot, so windows are differences)
         self.policy_costs: dict[str, float] = defaultdict(float)
-        # fallback: where refused or unordered work went
+        # fallback: where refused or unordered work went; tasks that leaked back by the
+        # name of the policy that turned them away
+        self.leaked_by_policy: dict[str, int] = defaultdict(int)
         self.department_hours = 0.0
         self.shortfall_hours = 0.0
         self.shortfall_households = 0
@@ -100,6 +114,24 @@ class RunStats:
         self.fabrications_detected = 0
         self.rating_sum = 0.0
         self.ratings = 0
+        # named counters of policies and plugins (:meth:`count`)
+        self.counts: dict[str, float] = defaultdict(float)
+
+    def count(self, key: str, amount: float = 1.0) -> None:
+        """Add ``amount`` to the named counter ``key`` (a policy's or plugin's own count).
+
+        A summary metric reads it back with ``window.count(key)``; being booked here, it
+        is counted per measured year and for the whole window.
+
+        Examples
+        --------
+        >>> stats = RunStats()
+        >>> stats.count("meetings_refused"); stats.count("meetings_refused", 2)
+        >>> stats.counts["meetings_refused"]
+        3.0
+
+        """
+        self.counts[key] += amount
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""
@@ -111,24 +143,36 @@ class RunStats:
         self.hours_by_kind[activity] += hours
         self.hours_by_origin[activity] += hours
 
+    def add_workforce_hours(self, workforce: str, hours: float, cost: float = 0.0) -> None:
+        """Book clock hours (and their cost, yuan) of a workforce other than the cadres."""
+        self.workforce_hours[workforce] += hours
+        self.workforce_cost[workforce] += cost
+
+    def hours_by_destination(self) -> dict[str, float]:
+        """Hours of work by who did it: cadres, helpers, the departments, other workforces.
+
+        Cadres' hours are all their hours (as in the ``kind`` and ``origin`` tables);
+        the departments' are their own staff's hours on work turned away
+        (:mod:`commsim.model.fallback`); the others are booked with
+        :meth:`add_workforce_hours`.
+        """
+        return {CADRES: sum(self.hours_by_kind.values()), DEPARTMENT: self.department_hours,
+                HELPERS: 0.0, **self.workforce_hours}
+
     def hours_table(self) -> list[dict[str, object]]:
-        """Cadre hours by kind and by origin, as rows (``dimension``, ``category``, ``hours``)."""
+        """Hours as rows (``dimension``, ``category``, ``hours``).
+
+        Cadre hours by ``kind`` and by ``origin``; every workforce's hours by
+        ``destination`` (:meth:`hours_by_destination`).
+        """
         rows: list[dict[str, object]] = []
-        for dimension, table in (("kind", self.hours_by_kind), ("origin", self.hours_by_origin)):
+        for dimension, table in (("kind", self.hours_by_kind), ("origin", self.hours_by_origin),
+                                 ("destination", self.hours_by_destination())):
             rows += [
                 {"dimension": dimension, "category": k, "hours": v}
                 for k, v in sorted(table.items())
             ]
         return rows
-
-    def summary(self, model: CommunityModel) -> dict[str, float]:
-        """The summary metrics of the run so far (every declared metric that applies).
-
-        The core metrics come first, in declaration order, then those of the active
-        policies and plugins.
-        """
-        metrics = METRICS.summaries(model.policy_names)  # core first, then policies'
-        return {m.key: float(m.compute(model)) for m in metrics if m.compute is not None}
 
 
 def safe_ratio(a: float, b: float) -> float:
@@ -136,11 +180,11 @@ def safe_ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def run_years(model: CommunityModel) -> float:
-    """Simulated years so far (at least one day)."""
-    return max(model.stats.days, 1) / 365
+def run_years(window: Window) -> float:
+    """Years the window spans (at least one day)."""
+    return max(window.stats.days, 1) / 365
 
 
-def average_headcount(model: CommunityModel) -> float:
-    """Cadres in post, averaged over the days so far."""
-    return model.stats.headcount_days / max(model.stats.days, 1)
+def average_headcount(window: Window) -> float:
+    """Cadres in post, averaged over the window's days."""
+    return window.stats.headcount_days / max(window.stats.days, 1)

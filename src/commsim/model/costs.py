@@ -23,7 +23,9 @@ adds every component, each also a metric of its own:
 ``cost_helpers_yuan``, ``cost_systems_yuan``, ``cost_administration_yuan``
     The policies' own costs (:meth:`~commsim.policies.base.Policy.cost_components`):
     funded helpers and purchased contracts, digital systems, running an approval
-    procedure, counted from the policies' introduction on the first measured day.
+    procedure, counted from the policies' introduction on the first measured day;
+    ``helpers`` also holds the hours of workforces policies hand work to, at their wage
+    (:mod:`commsim.model.workforces`).
 ``cost_overtime_yuan``
     Cadre overtime (unpaid in practice, S1; borne by the cadres), valued.
 ``cost_department_yuan``
@@ -51,6 +53,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from commsim.core.metrics import summary_metric
 from commsim.core.valuation import (
     DESTINATIONS,
     OWN_WAGE_OVERTIME,
@@ -58,12 +61,12 @@ from commsim.core.valuation import (
     hours_metric,
     valued_costs,
 )
-from commsim.metrics import summary_metric
 from commsim.model.accounting import run_years
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 #: Components of the policies' own costs (keys of ``Policy.cost_components``).
 POLICY_COMPONENTS: tuple[str, ...] = ("helpers", "systems", "administration")
@@ -107,52 +110,55 @@ def live_policy_costs(model: CommunityModel, days: int) -> dict[str, float]:
     return totals
 
 
-def policy_costs(model: CommunityModel) -> dict[str, float]:
+def policy_costs(window: Window) -> dict[str, float]:
     """The policies' own costs by component over the window, yuan (from the accounts)."""
-    booked = model.stats.policy_costs
+    booked = window.stats.policy_costs
     return {key: float(booked.get(key, 0.0)) for key in POLICY_COMPONENTS}
 
 
-def office_cost(model: CommunityModel) -> float:
+def office_cost(window: Window) -> float:
     """The communities' office budgets over the window's days, yuan (S13)."""
-    return float(model.structure.office_budget.sum()) * model.stats.days / 365
+    return float(window.structure.office_budget.sum()) * window.stats.days / 365
 
 
-def hours(model: CommunityModel) -> dict[str, float]:
+def hours(window: Window) -> dict[str, float]:
     """Unpaid or unpriced hours of needed work by destination, over the window."""
-    s, ledger = model.stats, model.ledger
+    s, ledger = window.stats, window.ledger
     return {"overtime_weekday": s.overtime - s.overtime_restday - s.overtime_holiday,
             "overtime_restday": s.overtime_restday, "overtime_holiday": s.overtime_holiday,
             "department": s.department_hours, "shortfall": s.shortfall_hours,
             "expired": ledger.expired_hours, "fabricated": ledger.fabricated_hours}
 
 
-def components(model: CommunityModel) -> dict[str, float]:
+def components(window: Window) -> dict[str, float]:
     """Every component of the full social cost over the window, yuan."""
-    s = model.stats
+    s = window.stats
+    parts = policy_costs(window)
+    if s.workforce_cost:  # workforces policies hand work to (commsim.model.workforces)
+        parts["helpers"] += sum(s.workforce_cost.values())
     return {"wages": s.wages, "turnover": s.recruitment + s.ramp_cost,
-            "office": office_cost(model), **policy_costs(model),
-            **valued_costs(hours(model), s.overtime_cost, model.params)}
+            "office": office_cost(window), **parts,
+            **valued_costs(hours(window), s.overtime_cost, window.params)}
 
 
-def fiscal_outlay(model: CommunityModel) -> float:
+def fiscal_outlay(window: Window) -> float:
     """What budgets pay over the window, yuan: no shadow value of unpaid hours."""
-    s = model.stats
+    s = window.stats
     paid = ("wages", "office", *POLICY_COMPONENTS)
-    parts = components(model)
+    parts = components(window)
     return (sum(parts[k] for k in paid) + s.recruitment
-            + s.department_hours * float(model.params["departments.staff_wage_per_hour"]))
+            + s.department_hours * float(window.params["departments.staff_wage_per_hour"]))
 
 
-def _per_year(model: CommunityModel, value: float) -> float:
-    return value / run_years(model)
+def _per_year(window: Window, value: float) -> float:
+    return value / run_years(window)
 
 
 def _declare(key: str, label: str, label_zh: str, description: str) -> None:
     summary_metric(cost_metric(key), unit="yuan/yr", label=label, label_zh=label_zh,
                    better="lower", bounds=(0.0, None), over_days="mean",
                    description=description)(
-        lambda model: _per_year(model, components(model)[key]))
+        lambda window: _per_year(window, components(window)[key]))
 
 
 @summary_metric(
@@ -169,8 +175,8 @@ def _declare(key: str, label: str, label_zh: str, description: str) -> None:
                 "unpaid or unpriced hour of needed work (cadre overtime, department staff, "
                 "shortfall, expired, fabricated) under valuation.basis, and the newcomer ramp.",
 )
-def _cost_yuan(model: CommunityModel) -> float:
-    return _per_year(model, sum(components(model).values()))
+def _cost_yuan(window: Window) -> float:
+    return _per_year(window, sum(components(window).values()))
 
 
 @summary_metric(
@@ -186,8 +192,8 @@ def _cost_yuan(model: CommunityModel) -> float:
                 "budgets, helpers and contracts, systems, policy administration and the "
                 "department staff's pay; no shadow value of unpaid hours.",
 )
-def _fiscal_outlay(model: CommunityModel) -> float:
-    return _per_year(model, fiscal_outlay(model))
+def _fiscal_outlay(window: Window) -> float:
+    return _per_year(window, fiscal_outlay(window))
 
 
 @summary_metric(
@@ -201,8 +207,8 @@ def _fiscal_outlay(model: CommunityModel) -> float:
     description="Cadre overtime hours valued at each cadre's own hourly wage (premium 1): "
                 "the input of valuation.basis = own_wage.",
 )
-def _overtime_own_wage(model: CommunityModel) -> float:
-    return _per_year(model, model.stats.overtime_cost)
+def _overtime_own_wage(window: Window) -> float:
+    return _per_year(window, window.stats.overtime_cost)
 
 
 _HOURS = {
@@ -228,7 +234,7 @@ def _declare_hours(destination: str) -> None:
     summary_metric(hours_metric(destination), unit="h/yr", label=label, label_zh=zh + "(小时/年)",
                    better="lower", bounds=(0.0, None), over_days="mean",
                    description=text + " Valued by valuation.basis.")(
-        lambda model: _per_year(model, hours(model)[destination]))
+        lambda window: _per_year(window, hours(window)[destination]))
 
 
 for _dest in DESTINATIONS:
@@ -271,8 +277,8 @@ _declare("fabricated", "Fabricated records (valued)", "虚假资料所代替工�
     description="Cadre hours beyond the paid day, whole street, over the run (the "
                 "denominator of yuan per overtime hour avoided).",
 )
-def _overtime_hours(model: CommunityModel) -> float:
-    return model.stats.overtime
+def _overtime_hours(window: Window) -> float:
+    return window.stats.overtime
 
 
 @summary_metric(
@@ -282,12 +288,12 @@ def _overtime_hours(model: CommunityModel) -> float:
     label_zh="满意户数",
     better="higher",
     bounds=(0.0, None),
-    over_days="last",
+    over_days="ratio",
     description="resident_satisfaction times the number of households (the denominator of "
                 "yuan per satisfied household gained).",
 )
-def _satisfied_households(model: CommunityModel) -> float:
-    from commsim.metrics import METRICS
+def _satisfied_households(window: Window) -> float:
+    from commsim.core.metrics import METRICS
 
     share = METRICS["resident_satisfaction"].compute
-    return float(share(model)) * len(model.households) if share else 0.0
+    return float(share(window)) * window.n_households if share else 0.0

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from commsim.analysis.decision import DEFAULT_WTP
-from commsim.i18n import unit_name
-from commsim.precision import sobol_warning
+from commsim.analysis.precision import sobol_warning
+from commsim.core.i18n import unit_name
 from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs
@@ -185,11 +185,12 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
     sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
-        for dimension in ("kind", "origin"):
+        for dimension in ("kind", "origin", "destination"):
             if (mean_hours["dimension"] == dimension).any():
                 sections.append(Section(
                     f"hours-{dimension}", say(f"hours-{dimension}"),
-                    say("hours.caption", unit=unit_name(unit, lang),
+                    say("hours.caption.destination" if dimension == "destination"
+                        else "hours.caption", unit=unit_name(unit, lang),
                         what=say(f"hours.what.{dimension}")),
                     figs.hours_figure(mean_hours, unit, dimension, scenarios)))
     params = data.param_columns

@@ -14,7 +14,7 @@ import math
 
 import plotly.graph_objects as go
 
-from commsim import cost_effectiveness
+from commsim.analysis import cost_effectiveness
 from commsim.analysis import decision_words as words
 from commsim.analysis.decision import DEFAULT_WTP
 from commsim.analysis.stored import decidable, decision_of, sensitivity_of, window_years

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from commsim.analysis.decision import DEFAULT_WTP
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.experiments.manifest import _git_commit, _versions, now
 from commsim.results.store import (
     MANIFEST,

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from commsim.analysis import decision_words as words
-from commsim.i18n import scenario_name
+from commsim.core.i18n import scenario_name
 from commsim.report.style import FONT_STACK
 from commsim.results.store import atomic_path
 from commsim.robust import figures
