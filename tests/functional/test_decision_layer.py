@@ -92,3 +92,22 @@ def test_generated_blocks_from_the_store(compared: tuple[Path, dict], tmp_path: 
     assert "STALE-BLOCK" not in text and text.endswith(f"{END}\ntail\n")
     assert "部分完全信息期望值" in text and "EVPI" in text
     assert text.count("### ") == 4  # comparison and robust, English and Chinese
+
+
+@pytest.mark.parametrize("basis", [b for b in BASES if b != "uniform"])
+def test_a_run_valued_on_another_basis_equals_its_recomputation(basis: str) -> None:
+    """valuation.basis switches the valuation only: the hours are the same, the cost is the
+    recomputation of the uniform run's stored components."""
+    import commsim
+    from commsim.core.parameters import Params
+    from commsim.core.valuation import social_cost
+
+    overrides = {"run.days": 60, "run.communities": 2, "run.warmup_days": 0}
+    uniform = commsim.simulate("admission_gate", seed=4, overrides=overrides).summary
+    other = commsim.simulate("admission_gate", seed=4,
+                             overrides={**overrides, "valuation.basis": basis}).summary
+    assert other["overtime_hours"] == uniform["overtime_hours"]
+    assert other["fiscal_outlay_yuan"] == uniform["fiscal_outlay_yuan"]
+    params = Params.defaults().with_overrides({**overrides, "valuation.basis": basis},
+                                              source="test")
+    assert social_cost(uniform, params, basis) == pytest.approx(other["cost_yuan"], rel=1e-12)
