@@ -75,8 +75,9 @@ def test_run_out_writes_a_results_store(tmp_path: Path,
     assert main(["run", "paperless", *QUICK, "--seed", "2", "--json", "--out", str(out),
                  "--set", "cadres.per_community=6"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert sorted(p.name for p in out.iterdir()) == [
-        "community", "daily", "hours", "manifest.json", "runs.parquet", "yearly"]
+    assert sorted(p.name for p in out.iterdir()) == [  # the writer lock stays, as a sweep's
+        ".writer.lock", "community", "daily", "hours", "manifest.json", "runs.parquet",
+        "yearly"]
     assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
     res = results.load(out)
     assert res.complete and len(res.daily) == 5 and set(DAILY_SERIES) <= set(res.daily.columns)

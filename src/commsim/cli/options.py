@@ -41,6 +41,17 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
                         help="language: zh (中文) or en (default: from the locale, LANG)")
 
 
+def add_provenance_option(parser: argparse.ArgumentParser) -> None:
+    """``--provenance short|full``: what a store, an export or a report records of its origin.
+
+    ``short`` (the default) records no host name, no absolute path and the command line
+    without folders, so results can be passed on; ``full`` keeps them.
+    """
+    parser.add_argument("--provenance", choices=("short", "full"), default="short",
+                        help="short: no host name, absolute paths or folders in the "
+                             "recorded command (default); full: record them")
+
+
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
     """``--workers``, ``--executor`` and ``--scheduler`` (how runs are executed)."""
     parser.add_argument("--workers", type=int, default=None,
@@ -76,7 +87,10 @@ def check_index(value: int, key: str) -> int:
 def check_output_folder(out: str | None, key: str = "--out") -> None:
     """Refuse an output folder that is an existing file or lies below one."""
     if out:
+        from commsim.core.safety import check_link
+
         _check_parents(Path(out), key)
+        check_link(out, key)
         if Path(out).exists() and not Path(out).is_dir():
             raise InputError("output folder is a file", key=key, value=out,
                              allowed="a folder (new or a previous result of this command)",
