@@ -72,10 +72,10 @@ def test_compare_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown scenario" in err and "no_such_scenario" in err
     assert main(["compare", "baseline", "--reps", "0", "--out", str(out), *TINY]) == 2
-    assert main(["compare", "baseline", "--set", "gate.leakage=7", "--out", str(out),
+    assert main(["compare", "baseline", "--set", "street.leakage=7", "--out", str(out),
                  *TINY]) == 2
     err = capsys.readouterr().err
-    assert "gate.leakage" in err and "allowed" in err
+    assert "street.leakage" in err and "allowed" in err
     assert not out.exists()
 
 

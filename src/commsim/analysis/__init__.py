@@ -15,5 +15,6 @@
 ``stored``              the decision and sensitivity of a results store
 ``yearly_effects``      paired effects year by year, and their trends
 ``headline_results``    the README's headline table and decision from a results store
+``structure_share``     effects over several districts and the structure share
 ======================  ======================================================
 """

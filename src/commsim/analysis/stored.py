@@ -13,6 +13,7 @@ import pandas as pd
 
 from commsim.analysis import decision
 from commsim.analysis.decision import DEFAULT_WTP, NEEDED, Decision, decision_table
+from commsim.analysis.structure_share import STRUCTURE, district_means, districts
 from commsim.analysis.valuation import sensitivity
 from commsim.core.parameters import SCHEMA
 from commsim.core.valuation import BASES
@@ -39,11 +40,25 @@ def decidable(results: Results) -> bool:
         c in runs for c in ("cost_yuan", *NEEDED))
 
 
+def paired_runs(results: Results) -> pd.DataFrame:
+    """The store's successful runs, or one row per district and scenario over districts.
+
+    Over several districts (structure seeds) each row is the replications' mean, so the
+    samples pair scenarios district by district.
+    """
+    runs = results.ok_runs
+    if districts(runs) < 2:
+        return runs
+    numeric = [c for c in runs.select_dtypes("number").columns
+               if c not in ("replication", "run_id", STRUCTURE)]
+    return district_means(runs, numeric)
+
+
 def decision_of(results: Results, wtp: float = DEFAULT_WTP,
                 budget: float | None = None) -> Decision:
     """:func:`commsim.analysis.decision.decide` on the store's paired replications."""
-    table = decision_table(results.ok_runs, window_years(results), options=results.scenarios,
-                           reference=results.baseline)
+    table = decision_table(paired_runs(results), window_years(results),
+                           options=results.scenarios, reference=results.baseline)
     return decision.decide(table, wtp=wtp, budget=budget)
 
 
@@ -56,5 +71,5 @@ def sensitivity_of(results: Results, wtp: float = DEFAULT_WTP) -> pd.DataFrame:
             cache[scenario] = scenario_params(results, scenario)
         return cache[scenario]
 
-    return sensitivity(results.ok_runs, window_years(results), params, wtp=wtp, bases=BASES,
-                       options=results.scenarios)
+    return sensitivity(paired_runs(results), window_years(results), params, wtp=wtp,
+                       bases=BASES, options=results.scenarios)

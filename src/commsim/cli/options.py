@@ -25,7 +25,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="communities in the street (default 8, run.communities)")
     parser.add_argument("--set", dest="assignments", action="append", default=[],
                         metavar="dotted.key=value",
-                        help="override a parameter (repeatable), e.g. --set gate.leakage=0.5")
+                        help="override a parameter (repeatable), e.g. --set street.leakage=0.5")
     parser.add_argument("--plugin", dest="plugins", action="append", default=[],
                         metavar="MODULE_OR_FILE",
                         help="import a module that registers extra policies (repeatable)")
