@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 EXTRAS  ?= dev
 
-.PHONY: install demo test browser lint docs effects bench clean
+.PHONY: install demo test browser lint docs effects decisions bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)
@@ -44,6 +44,9 @@ docs: install
 
 effects: install  # runs the policy comparison (about an hour of CPU), then writes the pages
 	$(PY) -m commsim.docgen.policy_effects docs/policy_effects.md --readme README.md
+
+decisions: install  # the decision-layer block of docs/decisions.md: make decisions STORE=... ROBUST=...
+	$(PY) -m commsim.docgen.decisions docs/decisions.md --store $(STORE) --robust $(ROBUST)
 
 bench: install
 	$(PY) benchmarks/bench_model.py
