@@ -17,6 +17,7 @@ import pandas as pd
 
 from commsim.model import CommunityModel
 from commsim.parameters import Params
+from commsim.run.warm_start import WarmState, start_from
 from commsim.scenario import Scenario, load_scenario
 
 
@@ -108,6 +109,7 @@ def simulate(
     source: str = "--set",
     progress: Any = None,
     model_class: type[CommunityModel] | None = None,
+    warm: WarmState | None = None,
 ) -> RunResult:
     """Run one simulation of ``scenario``.
 
@@ -128,6 +130,10 @@ def simulate(
     model_class : type, optional
         A :class:`CommunityModel` subclass (a researcher's extended behaviour); by
         default the scenario's own (``model = "module:Class"``), else CommunityModel.
+    warm : WarmState, optional
+        The captured end of this run's warm-up (:func:`commsim.run.warm_start.warm_state`,
+        shared by the scenarios of one replication): the run starts there and simulates
+        the measured window only, with the same results as from scratch.
 
     Returns
     -------
@@ -137,6 +143,8 @@ def simulate(
     ------
     InputError
         Unknown scenario or parameter, or a value out of range.
+    ValueError
+        ``warm`` is not the warm-up of this run.
 
     """
     if not isinstance(scenario, Scenario):
@@ -144,7 +152,10 @@ def simulate(
     cls = model_class or scenario.make_model_class()
     params: Params = scenario.params(overrides, source, model_class=cls)
     started = time.perf_counter()
-    model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
+    if warm is None:
+        model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
+    else:
+        model = start_from(warm, params, scenario.policies, cls, seed, replication)
     model.run(progress)
     return RunResult(
         scenario=scenario.name,

@@ -31,10 +31,10 @@ from commsim.experiments.journal import (
     series_frame,
 )
 from commsim.experiments.manifest import changed_input, new_manifest, now
-from commsim.experiments.planning import Plan, Point, plan
+from commsim.experiments.planning import Plan, Point, grouped, plan, warm_identities
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
-from commsim.experiments.worker import OK, RunOrder
+from commsim.experiments.worker import OK, Outcome, RunOrder, split
 from commsim.metrics import METRICS
 from commsim.results import Results, load
 from commsim.results.lock import WriterLock
@@ -67,6 +67,7 @@ def run(
     progress: bool | None = None,
     root: str | Path = DEFAULT_ROOT,
     made_by: str = "commsim sweep",
+    warm_start: bool = True,
 ) -> Results:
     """Run an experiment and return its results store.
 
@@ -99,6 +100,10 @@ def run(
     made_by : str
         The command writing the store (recorded; a store made by another command is
         never replaced).
+    warm_start : bool
+        Simulate each replication's warm-up once and start every run that shares it
+        from the captured state (:mod:`commsim.run.warm_start`; same results). False
+        runs every run from scratch.
 
     Returns
     -------
@@ -141,7 +146,8 @@ def run(
     made = not out.exists()
     try:
         with writing(out, made):
-            return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by)
+            return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by,
+                               warm_start)
     finally:
         closing = getattr(exe, "close", None)
         if closing is not None:
@@ -206,7 +212,8 @@ def store_error(out: Path, exc: OSError) -> InputError:
 
 
 def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
-                precision: float | None, progress: bool | None, made_by: str) -> Results:
+                precision: float | None, progress: bool | None, made_by: str,
+                warm_start: bool = True) -> Results:
     """The body of :func:`run` once the store's writer lock is held."""
     store = Store(out)
     factor_keys = [f.key for f in spec.factors]
@@ -240,29 +247,38 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
                        int((rows["status"] != OK).sum()))
     started = time.perf_counter()
     new_rows: list[dict[str, Any]] = []
+    identities = warm_identities(plan_) if warm_start else None
+
+    def record(task: RunOrder, outcome: Outcome) -> None:
+        row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
+        daily = series_frame(outcome.daily, task, series) if outcome.daily is not None else None
+        hours = series_frame(outcome.hours, task, None) if outcome.hours is not None else None
+        yearly = series_frame(outcome.yearly, task, None) \
+            if outcome.yearly is not None else None
+        community = series_frame(outcome.community, task, None) \
+            if outcome.community is not None else None
+        journal.add(row, daily, hours, yearly, community)
+        new_rows.append(row)
+        done.add(task.run_id)
+        if bar is not None:
+            bar.update(1, failed=outcome.status != OK)
+
     try:
         while True:
             def tasks(total: int = reps * plan_.size) -> Iterator[RunOrder]:
                 # lazily: memory stays flat however many replications are asked for
-                for run_id in range(total):
-                    if run_id not in done:
-                        yield plan_.task(run_id)
+                pending = (run_id for run_id in range(total) if run_id not in done)
+                if identities is None:
+                    yield from (plan_.task(run_id) for run_id in pending)
+                    return
+                groups = len({i // plan_.size for i in range(total) if i not in done}) * \
+                    max(1, len({i for i in identities if i is not None}))
+                yield from grouped(plan_, pending, identities,
+                                   max(1, math.ceil(exe.workers / max(groups, 1))))
 
-            for task, outcome in exe.map_unordered(tasks()):
-                row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
-                daily = series_frame(outcome.daily, task, series) \
-                    if outcome.daily is not None else None
-                hours = series_frame(outcome.hours, task, None) \
-                    if outcome.hours is not None else None
-                yearly = series_frame(outcome.yearly, task, None) \
-                    if outcome.yearly is not None else None
-                community = series_frame(outcome.community, task, None) \
-                    if outcome.community is not None else None
-                journal.add(row, daily, hours, yearly, community)
-                new_rows.append(row)
-                done.add(task.run_id)
-                if bar is not None:
-                    bar.update(1, failed=outcome.status != OK)
+            for order, result in exe.map_unordered(tasks()):
+                for task, outcome in split(order, result):
+                    record(task, outcome)
             journal.flush()
             if new_rows:
                 fresh = runs_frame(new_rows, factor_keys)
