@@ -13,9 +13,12 @@ this package; a command imports the model, pandas, SciPy or Plotly inside its
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from commsim.cli.options import add_language_option
 from commsim.errors import InputError
@@ -71,11 +74,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args.lang = resolve_language(getattr(args, "lang", None))
     try:
-        return int(args._main(args) or 0)
+        with terminate_as_interrupt():
+            return int(args._main(args) or 0)
     except InputError as exc:
         sys.stderr.write(f"commsim: error: {exc}\n")
         return InputError.exit_status
     except KeyboardInterrupt:
         sys.stderr.write("commsim: interrupted\n")
         return 130
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM (what batch schedulers and ``kill`` send) as Ctrl-C.
+
+    The command then stops as after Ctrl-C: finished runs are committed, the workers
+    are stopped and their resources released, and the store is left resumable.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 

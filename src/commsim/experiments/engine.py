@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import shutil
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -21,6 +22,7 @@ import pandas as pd
 
 from commsim.errors import DISK_ERRORS, InputError
 from commsim.experiments.analysis import TABLES, analyse, precision_check, window_years
+from commsim.experiments.estimate import PROBE_DAYS, Estimate, duration, estimate
 from commsim.experiments.executors import Executor, make_executor
 from commsim.experiments.journal import (
     FLUSH_RUNS,
@@ -68,6 +70,7 @@ def run(
     root: str | Path = DEFAULT_ROOT,
     made_by: str = "commsim sweep",
     warm_start: bool = True,
+    rerun: bool = False,
 ) -> Results:
     """Run an experiment and return its results store.
 
@@ -104,6 +107,10 @@ def run(
         Simulate each replication's warm-up once and start every run that shares it
         from the captured state (:mod:`commsim.run.warm_start`; same results). False
         runs every run from scratch.
+    rerun : bool
+        ``out`` may hold an earlier store of the same command: an unfinished one is
+        resumed (it must be of the same specification), a finished one is replaced.
+        Stores of other commands and other files are still refused.
 
     Returns
     -------
@@ -135,6 +142,12 @@ def run(
                              source="command line")
         out = folder or new_run_folder(root, spec.name)
     out = Path(out)
+    replace = False
+    if rerun and not resume and (out / MANIFEST).exists():
+        earlier = read_manifest(out)
+        if earlier.get("made_by") == made_by:
+            resume = earlier.get("status") != "complete"
+            replace = not resume
     if resume:
         check_resumable(out, spec)
     else:
@@ -147,7 +160,7 @@ def run(
     try:
         with writing(out, made):
             return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by,
-                               warm_start)
+                               warm_start, replace)
     finally:
         closing = getattr(exe, "close", None)
         if closing is not None:
@@ -211,9 +224,21 @@ def store_error(out: Path, exc: OSError) -> InputError:
                       allowed=hint, source=exc.filename or str(out))
 
 
+def estimate_line(name: str, guess: Estimate, exe: Executor) -> str:
+    """The line told before an experiment starts: runs, warm-ups, workers, expected time."""
+    if guess.source == "store":
+        basis = f"{guess.per_day:.1f} s per run, the mean of this store's finished runs"
+    else:
+        basis = (f"{guess.per_day * 1000:.0f} ms per simulated day, measured over "
+                 f"{PROBE_DAYS} days")
+    return (f"commsim: {name}: {guess.runs} runs to do ({guess.warmups} warm-ups) on "
+            f"{exe.workers} {exe.name} worker(s): about {duration(guess.seconds)} "
+            f"(estimate: {basis})")
+
+
 def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
                 precision: float | None, progress: bool | None, made_by: str,
-                warm_start: bool = True) -> Results:
+                warm_start: bool = True, replace: bool = False) -> Results:
     """The body of :func:`run` once the store's writer lock is held."""
     store = Store(out)
     factor_keys = [f.key for f in spec.factors]
@@ -230,7 +255,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     else:
         manifest = new_manifest(spec, plan_, exe, made_by)
         manifest["precision_target_pct"] = precision
-        store.create(manifest)
+        store.create(manifest, replace=replace)
         previous = pd.DataFrame()
 
     rows = runs_frame(previous.to_dict("records"), factor_keys) if not previous.empty else \
@@ -243,11 +268,19 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     journal = Journal(store, factor_keys)
     # daily columns from the declarations (core and plugins), read once plugins are loaded
     series = [m.key for m in METRICS.series()]
+    identities = warm_identities(plan_) if warm_start else None
+    expected = None
+    if progress is not False:
+        pending = [i for i in range(reps * plan_.size) if i not in done]
+        if pending:
+            guess = estimate(plan_, pending, identities, exe.workers, previous)
+            expected = guess.seconds
+            sys.stderr.write(estimate_line(spec.name, guess, exe) + "\n")
+            sys.stderr.flush()
     bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
-                       int((rows["status"] != OK).sum()))
+                       int((rows["status"] != OK).sum()), expected)
     started = time.perf_counter()
     new_rows: list[dict[str, Any]] = []
-    identities = warm_identities(plan_) if warm_start else None
 
     def record(task: RunOrder, outcome: Outcome) -> None:
         row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
