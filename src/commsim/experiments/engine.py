@@ -232,8 +232,8 @@ def estimate_line(name: str, guess: Estimate, exe: Executor) -> str:
         basis = (f"{guess.per_day * 1000:.0f} ms per simulated day, measured over "
                  f"{PROBE_DAYS} days")
     return (f"commsim: {name}: {guess.runs} runs to do ({guess.warmups} warm-ups) on "
-            f"{exe.workers} {exe.name} worker(s): about {duration(guess.seconds)} "
-            f"(estimate: {basis})")
+            f"{exe.workers} {exe.name} worker(s): about {duration(guess.seconds)} after the "
+            f"workers' start-up (estimate: {basis})")
 
 
 def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
@@ -273,9 +273,15 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     if progress is not False:
         pending = [i for i in range(reps * plan_.size) if i not in done]
         if pending:
-            guess = estimate(plan_, pending, identities, exe.workers, previous)
-            expected = guess.seconds
-            sys.stderr.write(estimate_line(spec.name, guess, exe) + "\n")
+            try:
+                guess = estimate(plan_, pending, identities, exe.workers, previous)
+            except Exception as exc:  # noqa: BLE001 - a failed probe must not stop the runs
+                told = (f"commsim: {spec.name}: {len(pending)} runs to do; no estimate "
+                        f"(the short measurement failed: {type(exc).__name__}: {exc})")
+            else:
+                expected = guess.seconds
+                told = estimate_line(spec.name, guess, exe)
+            sys.stderr.write(told + "\n")
             sys.stderr.flush()
     bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
                        int((rows["status"] != OK).sum()), expected)

@@ -89,7 +89,8 @@ def probe(plan_: Plan, days: int = PROBE_DAYS) -> tuple[float, float, float]:
     stepped = time.perf_counter()
     model.summary()
     model.daily()
-    model.yearly()
+    if model.measurement.years:  # (none while the probe is still in the warm-up)
+        model.yearly()
     model.community_results()
     return (built - started, (stepped - built) / max(steps, 1),
             time.perf_counter() - stepped)

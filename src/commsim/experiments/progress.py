@@ -103,8 +103,12 @@ class ProgressLines:
             speed = f"{rate * 60:.1f} runs/min"
         else:
             speed = "no run finished yet"
-            left = ("about " + duration(max(self.expected - elapsed, 0.0)) + " left (estimate)"
-                    if self.expected is not None else "time left not known yet")
+            if self.expected is None:
+                left = "time left not known yet"
+            elif elapsed < self.expected:
+                left = f"about {duration(self.expected - elapsed)} left (estimate)"
+            else:
+                left = f"longer than the estimate of {duration(self.expected)}"
         failures = f", {failed} failed" if failed else ""
         return (f"commsim: {self.desc}: {done}/{total} runs{failures} after "
                 f"{duration(elapsed)}, {speed}, {left}")
