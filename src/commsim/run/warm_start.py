@@ -123,6 +123,7 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def code_version(model_class: type) -> str:
     """A digest of the code a warm-up runs: the package, the model class's modules, libraries."""
     digest = hashlib.sha256(_package_digest().encode())
@@ -222,8 +223,9 @@ def warm_state(params: Params, model_class: type[CommunityModel], seed: int, rep
     return state
 
 
-def start_from(state: WarmState, params: Params, policies: Sequence[str], model_class: type,
-               seed: int, replication: int) -> CommunityModel:
+def start_from(state: WarmState, params: Params, policies: Sequence[str],
+               model_class: type[CommunityModel], seed: int,
+               replication: int) -> CommunityModel:
     """The model of one run, at the end of its warm-up, ready to step into the measured window.
 
     Raises
