@@ -15,6 +15,7 @@ the model core, the parameter schema or the policy registry itself. It gets
 from __future__ import annotations
 
 import os
+import threading
 import types
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
@@ -209,14 +210,29 @@ class LiveModel(CommunityModel):
         #: first step, so the page shows day 0 without waiting for them.
         self.replicas: list[tuple[CommunityModel, CommunityModel | None]] = []
         self._pending = (params, chosen, twin, n)
+        #: Warm-ups of replications 1.., simulated in the background while the page shows
+        #: day 0 (a visitor looks before pressing play); read at the first step.
+        self._states: dict[int, WarmState] = {}
+        self._prewarm: threading.Thread | None = None
+        if n > 1 and self.warmup_days > 0:
+            self._prewarm = threading.Thread(target=self._warm_replicas, daemon=True,
+                                             name="commsim-prewarm")
+            self._prewarm.start()
+
+    def _warm_replicas(self) -> None:
+        params, _, _, n = self._pending
+        seed = int(self.controls[_SEED])
+        for i in range(1, n):
+            self._states[i] = warm_state(params, CommunityModel, seed, i)
 
     def _start_replicas(self) -> None:
         params, chosen, twin, n = self._pending
+        if self._prewarm is not None:
+            self._prewarm.join()
         seed = int(self.controls[_SEED])
         built = []
         for i in range(len(self.replicas) + 1, n):
-            state = (warm_state(params, CommunityModel, seed, i)
-                     if int(params["run.warmup_days"]) > 0 else None)
+            state = self._states.get(i)
             built.append((warmed(params, chosen, seed, i, state),
                           warmed(params, STATUS_QUO, seed, i, state) if twin else None))
         self.replicas = built
