@@ -14,6 +14,7 @@ the model core, the parameter schema or the policy registry itself. It gets
 
 from __future__ import annotations
 
+import collections
 import os
 import threading
 import types
@@ -26,7 +27,7 @@ from commsim import policies
 from commsim.model import CommunityModel
 from commsim.parameters import SCHEMA, Params
 from commsim.policies.base import Policy
-from commsim.run.warm_start import WarmState, start_from, warm_state
+from commsim.run.warm_start import WarmState, start_from, warm_key, warm_state
 
 #: The status-quo policies every comparison is made against (no admission gate).
 STATUS_QUO: tuple[str, ...] = ("no_gate",)
@@ -136,6 +137,32 @@ def settings(controls: Mapping[str, Any]) -> tuple[Params, tuple[str, ...]]:
     return params, chosen_policies(controls)
 
 
+#: Warm-ups this process captured lately (the dashboard rebuilds its models on every
+#: page load and Reset), at most :data:`MEMO_STATES`, and one lock per warm-up so that
+#: two models asking for the same one simulate it once.
+MEMO_STATES = 2 * MAX_REPLICATIONS
+_MEMO: collections.OrderedDict[str, WarmState] = collections.OrderedDict()
+_LOCKS: dict[str, threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+def shared_warm_state(params: Params, seed: int, replication: int) -> WarmState:
+    """The captured warm-up of these settings, simulated once per process (and cached)."""
+    key = warm_key(params, CommunityModel, seed, replication)
+    with _GUARD:
+        lock = _LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        state = _MEMO.get(key)
+        if state is None:
+            state = warm_state(params, CommunityModel, seed, replication)
+        with _GUARD:
+            _MEMO[key] = state
+            _MEMO.move_to_end(key)
+            while len(_MEMO) > MEMO_STATES:
+                _LOCKS.pop(_MEMO.popitem(last=False)[0], None)
+        return state
+
+
 def warmed(params: Params, names: tuple[str, ...], seed: int, replication: int,
            state: WarmState | None = None) -> CommunityModel:
     """A model at the first measured day: started from the (cached) captured warm-up.
@@ -145,7 +172,7 @@ def warmed(params: Params, names: tuple[str, ...], seed: int, replication: int,
     if int(params["run.warmup_days"]) <= 0:
         return CommunityModel(params, policies=names, seed=seed, replication=replication)
     if state is None:
-        state = warm_state(params, CommunityModel, seed, replication)
+        state = shared_warm_state(params, seed, replication)
     return start_from(state, params, names, CommunityModel, seed, replication)
 
 
@@ -184,7 +211,7 @@ class LiveModel(CommunityModel):
         params, chosen = settings(controls)
         if int(params["run.warmup_days"]) <= 0:
             return super().__new__(cls)
-        state = warm_state(params, CommunityModel, int(seed), 0)
+        state = shared_warm_state(params, int(seed), 0)
         model = warmed(params, chosen, int(seed), 0, state)
         model.__class__ = cls
         # Mesa's Model.__init__ keeps the step it wraps as ``_user_step``; the captured
@@ -223,7 +250,7 @@ class LiveModel(CommunityModel):
         params, _, _, n = self._pending
         seed = int(self.controls[_SEED])
         for i in range(1, n):
-            self._states[i] = warm_state(params, CommunityModel, seed, i)
+            self._states[i] = shared_warm_state(params, seed, i)
 
     def _start_replicas(self) -> None:
         params, chosen, twin, n = self._pending

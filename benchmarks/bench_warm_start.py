@@ -1,0 +1,145 @@
+"""Benchmark of the warm start (issue 18, item 1): what sharing a replication's warm-up saves.
+
+Measured in one run, on one machine, at street scale (8 communities, the default
+1,095-day warm-up):
+
+1. Per-run costs in this process: simulating the warm-up, capturing it, starting a
+   scenario from it, and one measured year (365 days) from there.
+2. A scaled-down ``make demo``: the six demo scenarios x ``--reps`` replications with
+   one measured year, on the process pool, from scratch (every run its own warm-up) and
+   with the warm start (one warm-up per replication), then once more with the warm-ups
+   read from the cache (what ``make demo`` run again costs), and ``commsim report`` on
+   the store. Wall time and CPU time (this process and its workers); the CPU time is
+   the fairer figure on a machine shared with other work, whose load is printed.
+3. Projections from the per-run costs of (1) and the pool's measured efficiency: the
+   full ``make demo`` (6 x 20, one year) and the README's policy comparison
+   (``experiments/policy_comparison.toml``: 6 x 20, five measured years), before and after.
+
+Usage::
+
+    python benchmarks/bench_warm_start.py [--reps 2] [--workers 2] [--skip-demo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from commsim.experiments import ProcessExecutor, run
+from commsim.experiments.spec import spec_from_table
+from commsim.model import CommunityModel
+from commsim.run.warm_start import CACHE_ENV, capture, start_from, warm_state
+from commsim.scenario import load_scenario
+
+DEMO = ["baseline", "admission_gate", "purchased_services", "paperless",
+        "paperless_digital_inspections", "combined"]
+SEED = 2026
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished (reaped) children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall and CPU seconds of ``fn()``, and its value."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    value = fn()
+    return time.perf_counter() - wall, cpu_seconds() - cpu, value
+
+
+def per_run_costs() -> dict[str, float]:
+    """Seconds of the warm-up, its capture, a start from it and a measured year (in-process)."""
+    params = load_scenario("combined").params({"run.days": 365}, "benchmark")
+    wall, _, state = timed(lambda: warm_state(params, CommunityModel, SEED, 0, cache=None))
+    model = start_from(state, params, ("admission_gate",), CommunityModel, SEED, 0)
+    capture_s, _, _ = timed(lambda: capture(model))
+    start_s, _, model = timed(lambda: start_from(state, params, load_scenario(
+        "combined").policies, CommunityModel, SEED, 0))
+    year_s, _, _ = timed(model.run)
+    return {"warmup_s": wall, "capture_s": capture_s, "start_s": start_s, "year_s": year_s,
+            "state_mib": len(state.data) / 2**20, "warmup_days": float(params["run.warmup_days"])}
+
+
+def demo(reps: int, workers: int, folder: Path) -> list[dict[str, Any]]:
+    """The demo's scenarios x ``reps``: from scratch, warm, warm from the cache, then report."""
+    spec = spec_from_table({"name": "demo", "scenarios": DEMO, "replications": reps,
+                            "seed": SEED, "communities": 8, "days": 365},
+                           source="benchmark")
+    rows = []
+    # set before the first pool: its workers are forked from a server that keeps this value
+    os.environ[CACHE_ENV] = str(folder / "cache")
+    for i, (label, warm) in enumerate((("from scratch (before)", False),
+                                       ("warm start (after)", True),
+                                       ("warm start, cached warm-ups (demo again)", True))):
+        out = folder / f"store{i}"
+        wall, cpu, _ = timed(lambda out=out, warm=warm: run(
+            spec, out=out, executor=ProcessExecutor(workers), progress=False,
+            warm_start=warm))
+        rows.append({"what": label, "wall_s": wall, "cpu_s": cpu, "store": out})
+        print(f"  {label:<44} {wall:7.1f} s wall  {cpu:7.1f} s CPU  "
+              f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    report = [sys.executable, "-m", "commsim.cli", "report", str(rows[1]["store"]),
+              "-o", str(folder / "report.html")]
+    wall, cpu, _ = timed(lambda: subprocess.run(report, check=True, capture_output=True))
+    rows.append({"what": "commsim report of that store", "wall_s": wall, "cpu_s": cpu})
+    print(f"  {'commsim report':<44} {wall:7.1f} s wall  {cpu:7.1f} s CPU", flush=True)
+    return rows
+
+
+def projection(costs: dict[str, float], reps: int, years: int, scenarios: int,
+               workers: int, efficiency: float) -> tuple[float, float]:
+    """Wall seconds of ``scenarios`` x ``reps`` runs of ``years`` measured years, before/after."""
+    run_s = costs["year_s"] * years
+    before = scenarios * reps * (costs["warmup_s"] + run_s)
+    after = reps * (costs["warmup_s"] + costs["capture_s"]) + scenarios * reps * (
+        costs["start_s"] + run_s)
+    return before / (workers * efficiency), after / (workers * efficiency)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-demo", action="store_true")
+    args = parser.parse_args()
+    print(f"# Warm start — {platform.node()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}\n")
+    costs = per_run_costs()
+    print("Per-run costs (one process, 8 communities):")
+    for key, value in costs.items():
+        print(f"  {key:<12} {value:8.3f}")
+    efficiency = 1.0
+    if not args.skip_demo:
+        print(f"\nScaled-down make demo: 6 scenarios x {args.reps} replications, "
+              f"{args.workers} workers:")
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = demo(args.reps, args.workers, Path(tmp))
+        before, after = rows[0], rows[1]
+        print(f"  saving: {before['wall_s'] / after['wall_s']:.2f}x wall, "
+              f"{before['cpu_s'] / after['cpu_s']:.2f}x CPU")
+        ideal = 6 * args.reps * (costs["warmup_s"] + costs["year_s"])
+        efficiency = min(1.0, ideal / (args.workers * before["wall_s"]))
+        print(f"  pool efficiency of the run from scratch vs the per-run costs: "
+              f"{efficiency:.2f}")
+    print("\nProjections (per-run costs above, that efficiency):")
+    for name, years in (("make demo (6 x 20, 1 year)", 1),
+                        ("policy comparison (6 x 20, 5 years)", 5)):
+        before_s, after_s = projection(costs, 20, years, 6, args.workers, efficiency)
+        print(f"  {name:<38} before {before_s / 60:6.1f} min  after {after_s / 60:6.1f} min "
+              f"({before_s / after_s:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
