@@ -36,9 +36,9 @@ from typing import Any
 
 from commsim.experiments import ProcessExecutor, run
 from commsim.experiments.spec import spec_from_table
+from commsim.inputs.scenario import load_scenario
 from commsim.model import CommunityModel
 from commsim.run.warm_start import CACHE_ENV, capture, start_from, warm_state
-from commsim.scenario import load_scenario
 
 DEMO = ["baseline", "admission_gate", "purchased_services", "paperless",
         "paperless_digital_inspections", "combined"]

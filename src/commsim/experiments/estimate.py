@@ -29,8 +29,8 @@ import pandas as pd
 from commsim.experiments.planning import Plan
 
 if TYPE_CHECKING:
+    from commsim.core.parameters import Params
     from commsim.model import CommunityModel
-    from commsim.parameters import Params
 
 #: Days simulated by the short measurement.
 PROBE_DAYS = 20

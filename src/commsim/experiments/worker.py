@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from commsim.scenario import Scenario
+from commsim.inputs.scenario import Scenario
 
 if TYPE_CHECKING:
+    from commsim.run.runner import RunResult
     from commsim.run.warm_start import WarmState
-    from commsim.runner import RunResult
 
 OK, FAILED, TIMEOUT = "ok", "failed", "timeout"
 
@@ -237,7 +237,7 @@ def execute(task: RunOrder) -> Outcome:
     """
     if task.plugins:
         try:
-            from commsim.plugins import load_plugins
+            from commsim.inputs.plugins import load_plugins
 
             load_plugins(task.plugins)
         except Exception:
@@ -282,7 +282,7 @@ def _execute_group(group: GroupOrder) -> GroupOutcome:
 
 def _execute_one(task: RunOrder, warm: WarmState | None = None) -> Outcome:
     """Run one task (from ``warm``, the end of its warm-up, if given)."""
-    from commsim.runner import simulate
+    from commsim.run.runner import simulate
 
     started = time.perf_counter()
     progress = _Deadline(task.timeout) if task.timeout is not None else None
@@ -302,3 +302,11 @@ def _execute_one(task: RunOrder, warm: WarmState | None = None) -> Outcome:
     if not task.keep_hours:
         result.hours = None  # type: ignore[assignment]
     return Outcome(task.run_id, OK, "", time.perf_counter() - started, result)
+
+
+def default_workers() -> int:
+    """One worker per core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

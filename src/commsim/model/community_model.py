@@ -29,11 +29,9 @@ import pandas as pd
 import simpy
 
 from commsim import policies
-from commsim.agents.cadre import Cadre, CadreConstants
-from commsim.agents.department import Department
-from commsim.agents.household import Household, HouseholdPopulation
-from commsim.agents.street_office import StreetOffice
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.core.parameters import SCHEMA, Param, Params
+from commsim.inputs.plugins import plain_module
 from commsim.model import (
     costs,
     deadlines,
@@ -45,6 +43,10 @@ from commsim.model import (
     working_day,
 )
 from commsim.model.accounting import RunStats
+from commsim.model.agents.cadre import Cadre, CadreConstants
+from commsim.model.agents.department import Department
+from commsim.model.agents.household import Household, HouseholdPopulation
+from commsim.model.agents.street_office import StreetOffice
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.community_tally import CommunityTally, community_frame
@@ -58,12 +60,10 @@ from commsim.model.task_pipeline import TaskFlow
 from commsim.model.turnover import QuitHazard
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
-from commsim.parameters import SCHEMA, Param, Params
-from commsim.plugins import plain_module
 from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from commsim.scenario import Scenario
+    from commsim.inputs.scenario import Scenario
 
 
 class CommunityModel(mesa.Model):
@@ -157,7 +157,10 @@ class CommunityModel(mesa.Model):
         overrides: Mapping[str, Any] | None = None,
         source: str = "--set",
     ) -> CommunityModel:
-        """Build a model of this class from a :class:`~commsim.scenario.Scenario` plus overrides."""
+        """Build a model of this class from a scenario plus overrides.
+
+        See :class:`~commsim.inputs.scenario.Scenario`.
+        """
         return cls(scenario.params(overrides, source, model_class=cls),
                    policies=scenario.policies, seed=seed, replication=replication)
 
@@ -165,6 +168,8 @@ class CommunityModel(mesa.Model):
         self.policy_names = tuple(names)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        for policy in self.policies:
+            policy.accounts = self.stats  # what a policy counts is counted per window
 
     def introduce(self, params: Params, policies: Sequence[str]) -> None:
         """Take ``params`` and ``policies`` at the end of a policy-free warm-up.

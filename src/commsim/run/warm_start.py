@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commsim.parameters import SCHEMA, Params
+from commsim.core.parameters import SCHEMA, Params
 
 if TYPE_CHECKING:
     from commsim.model import CommunityModel
@@ -94,7 +94,7 @@ def warmup_params(params: Params) -> Params:
 
 def shares_warmup(params: Params, policies: Sequence[str]) -> bool:
     """Whether a run of ``policies`` on ``params`` can start from a shared warm-up."""
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     if int(params["run.warmup_days"]) <= 0:
         return False
@@ -141,7 +141,7 @@ def code_version(model_class: type) -> str:
 
 
 def _district_digest(params: Params) -> str:
-    from commsim.district import resolve_district
+    from commsim.inputs.district import resolve_district
 
     value = str(params["run.district"])
     if not value:
