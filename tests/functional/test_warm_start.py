@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -48,6 +49,20 @@ def test_every_scenario_from_the_warm_state_equals_its_run_from_scratch(seed, re
         scratch = simulate(name, seed=seed, replication=replication, overrides=SHORT)
         warmed = simulate(name, seed=seed, replication=replication, overrides=SHORT, warm=warm)
         _same_run(scratch, warmed)
+
+
+def test_a_plugin_policy_with_its_own_workforce_starts_warm_as_from_scratch(monkeypatch):
+    """The grid workers of examples/grid_management.py: a workforce built at introduction."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    monkeypatch.syspath_prepend(str(examples))
+    import grid_management  # noqa: F401  (registers the policy)
+
+    scenario = load_scenario(examples / "grid_management.toml")
+    params = scenario.params(SHORT)
+    warm = warm_state(params, CommunityModel, 5, 1, cache=None)
+    scratch = simulate(scenario, seed=5, replication=1, overrides=SHORT)
+    _same_run(scratch, simulate(scenario, seed=5, replication=1, overrides=SHORT, warm=warm))
+    assert scratch.summary["grid_tasks_done"] > 0  # the grid workers did work
 
 
 def test_policy_parameters_do_not_shape_the_warm_up():

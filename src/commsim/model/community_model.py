@@ -201,6 +201,7 @@ class CommunityModel(mesa.Model):
             raise RuntimeError("policies are introduced at the end of a policy-free warm-up")
         self.params = params
         self._make_policies(policies)
+        self._attach_policies()  # their workforces' queues: empty while no policy acts
         if self.day == self.measurement.start_day == 0:
             self.active_policies = self.policies
 
