@@ -23,16 +23,19 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from commsim.experiments import ProcessExecutor, run
 from commsim.experiments.spec import spec_from_table
@@ -45,18 +48,60 @@ DEMO = ["baseline", "admission_gate", "purchased_services", "paperless",
 SEED = 2026
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished (reaped) children."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+class TreeCpu:
+    """CPU seconds used by this process and every descendant while the block runs.
+
+    Pool workers are children of the forkserver, not of this process, so the kernel's
+    count of reaped children misses them: each descendant's CPU time is sampled every
+    ``interval`` seconds and its last sample kept (a worker's last fraction of an
+    interval before it exits is lost).
+    """
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        try:
+            procs = me.children(recursive=True)
+        except psutil.Error:
+            procs = []
+        for proc in procs:
+            with contextlib.suppress(psutil.Error):
+                t = proc.cpu_times()
+                self.seen[proc.pid] = t.user + t.system
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> TreeCpu:
+        self._sample()
+        self.before = dict(self.seen)
+        t = psutil.Process().cpu_times()
+        self.own = t.user + t.system
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        t = psutil.Process().cpu_times()
+        self.seconds = (t.user + t.system - self.own) + sum(
+            cpu - self.before.get(pid, 0.0) for pid, cpu in self.seen.items())
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Wall and CPU seconds of ``fn()``, and its value."""
-    cpu, wall = cpu_seconds(), time.perf_counter()
-    value = fn()
-    return time.perf_counter() - wall, cpu_seconds() - cpu, value
+    """Wall and CPU seconds (this process and its descendants) of ``fn()``, and its value."""
+    with TreeCpu() as cpu:
+        wall = time.perf_counter()
+        value = fn()
+        wall = time.perf_counter() - wall
+    return wall, cpu.seconds, value
 
 
 def per_run_costs() -> dict[str, float]:
