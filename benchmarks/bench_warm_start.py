@@ -107,7 +107,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
 def per_run_costs() -> dict[str, float]:
     """Seconds of the warm-up, its capture, a start from it and a measured year (in-process)."""
     params = load_scenario("combined").params({"run.days": 365}, "benchmark")
-    wall, _, state = timed(lambda: warm_state(params, CommunityModel, SEED, 0, cache=None))
+    wall, _, state = timed(lambda: warm_state(params, CommunityModel, SEED, 0, cache=False))
     model = start_from(state, params, ("admission_gate",), CommunityModel, SEED, 0)
     capture_s, _, _ = timed(lambda: capture(model))
     start_s, _, model = timed(lambda: start_from(state, params, load_scenario(

@@ -44,7 +44,7 @@ def _same_run(a, b) -> None:
 @pytest.mark.parametrize(("seed", "replication"), [(3, 0), (8, 2)])
 def test_every_scenario_from_the_warm_state_equals_its_run_from_scratch(seed, replication):
     params = load_scenario("baseline").params(SHORT)
-    warm = warm_state(params, CommunityModel, seed, replication, cache=None)
+    warm = warm_state(params, CommunityModel, seed, replication, cache=False)
     for name in BUILTIN_SCENARIOS:
         scratch = simulate(name, seed=seed, replication=replication, overrides=SHORT)
         warmed = simulate(name, seed=seed, replication=replication, overrides=SHORT, warm=warm)
@@ -59,7 +59,7 @@ def test_a_plugin_policy_with_its_own_workforce_starts_warm_as_from_scratch(monk
 
     scenario = load_scenario(examples / "grid_management.toml")
     params = scenario.params(SHORT)
-    warm = warm_state(params, CommunityModel, 5, 1, cache=None)
+    warm = warm_state(params, CommunityModel, 5, 1, cache=False)
     scratch = simulate(scenario, seed=5, replication=1, overrides=SHORT)
     _same_run(scratch, simulate(scenario, seed=5, replication=1, overrides=SHORT, warm=warm))
     assert scratch.summary["grid_tasks_done"] > 0  # the grid workers did work
@@ -105,7 +105,7 @@ def test_key_follows_what_shapes_the_warm_up():
 
 def test_a_state_is_refused_by_a_run_it_is_not_the_warm_up_of():
     params = Params.defaults().with_overrides({**SHORT, "run.warmup_days": 5}, "test")
-    warm = warm_state(params, CommunityModel, 1, 0, cache=None)
+    warm = warm_state(params, CommunityModel, 1, 0, cache=False)
     with pytest.raises(ValueError, match="not that of this run"):
         start_from(warm, params, ("no_gate",), CommunityModel, 1, 1)
 

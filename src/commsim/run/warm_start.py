@@ -181,7 +181,7 @@ def capture(model: CommunityModel) -> bytes:
 
 
 def warm_state(params: Params, model_class: type[CommunityModel], seed: int, replication: int,
-               *, cache: WarmCache | None = None, progress: Any = None) -> WarmState:
+               *, cache: WarmCache | bool = True, progress: Any = None) -> WarmState:
     """The model at the end of the warm-up of these runs: from ``cache``, else simulated.
 
     Parameters
@@ -192,9 +192,9 @@ def warm_state(params: Params, model_class: type[CommunityModel], seed: int, rep
         The model class.
     seed, replication : int
         Root seed and replication index.
-    cache : WarmCache, optional
-        Where captured states are kept (default: :func:`default_cache`, which may be
-        none).
+    cache : WarmCache or bool
+        Where captured states are kept: True for :func:`default_cache` (which may be
+        off), False for none.
     progress : object, optional
         Anything with ``update(n)``, advanced once per warm-up day.
 
@@ -206,9 +206,9 @@ def warm_state(params: Params, model_class: type[CommunityModel], seed: int, rep
     import time
 
     key = warm_key(params, model_class, seed, replication)
-    cache = cache if cache is not None else default_cache()
-    if cache is not None:
-        data = cache.load(key)
+    store = default_cache() if cache is True else cache or None
+    if store is not None:
+        data = store.load(key)
         if data is not None:
             return WarmState(key, data)
     started = time.perf_counter()
@@ -218,8 +218,8 @@ def warm_state(params: Params, model_class: type[CommunityModel], seed: int, rep
         if progress is not None:
             progress.update(1)
     state = WarmState(key, capture(model), time.perf_counter() - started)
-    if cache is not None:
-        cache.store(key, state.data)
+    if store is not None:
+        store.store(key, state.data)
     return state
 
 
