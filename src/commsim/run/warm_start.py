@@ -18,6 +18,9 @@ scratch (``tests/functional/test_warm_start.py``).
 A run shares no warm-up when it has none (``run.warmup_days = 0``: the policies act
 from day 0) or when one of its policies records a daily series of its own (its value
 on the warm-up days is the policy's, so it cannot come from a policy-free warm-up).
+A model subclass (a researcher's extension) must keep to the same rule as the core: it
+does not act on its policies before the warm-up ends (the equivalence test covers the
+core and the example plugins, not every extension).
 
 Captured states are cached on disk (:class:`WarmCache`), keyed by :func:`warm_key`:
 the warm-up parameters, the model class, the seed and replication, the district
