@@ -9,5 +9,6 @@
 ``decision``            the decision summary a comparison ends with
 ``yearly_effects``      paired effects year by year, and their trends
 ``headline_results``    the README's headline table from a results store
+``structure_share``     effects over several districts and the structure share
 ======================  ======================================================
 """

@@ -63,6 +63,7 @@ from commsim.model.workforces import WorkforceQueue
 from commsim.model.working_day import WorkingDay
 from commsim.policies.base import Policy
 from commsim.policies.context import PolicyContext
+from commsim.policies.funding import Funding
 
 if TYPE_CHECKING:
     from commsim.inputs.scenario import Scenario
@@ -181,8 +182,14 @@ class CommunityModel(mesa.Model):
         self.policy_names = tuple(names)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        # One purse per district: policies that take departments' money (the gate's
+        # funding, purchased services) share its decisions and budgets (policies.funding).
+        # Nothing draws from it or spends it before a policy acts.
+        self.funding = Funding(self.params, self.streams["funding"])
         for policy in self.policies:
             policy.accounts = self.stats  # what a policy counts is counted per window
+            if isinstance(getattr(policy, "funding", None), Funding):
+                policy.funding = self.funding  # type: ignore[attr-defined]
 
     def introduce(self, params: Params, policies: Sequence[str]) -> None:
         """Take ``params`` and ``policies`` at the end of a policy-free warm-up.
