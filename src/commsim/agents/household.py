@@ -1,9 +1,10 @@
 """Households: the residents a committee serves (seed points S11, S12, S14).
 
-Each household is a Mesa agent, but its state lives in the arrays of
-:class:`HouseholdPopulation` so that per-day work never loops over all
-households in Python: households act only when they have an event (a visit to
-the office), and all draws for a day are made in bulk.
+A household's state lives in the arrays of :class:`HouseholdPopulation` so that
+per-day work never loops over all households in Python: households act only when
+they have an event (a visit to the office), and all draws for a day are made in
+bulk. Each household is also a Mesa agent (:class:`Household`, a view of its row),
+built when first asked for (``model.household_agents``): a run never needs them.
 
 Satisfaction follows expectancy–disconfirmation (Van Ryzin 2004, 2006):
 ``S = a + b·P + c·(P − E)`` with performance ``P`` of the experience in [0, 1]

@@ -26,6 +26,7 @@ import mesa
 import numpy as np
 import pandas as pd
 import simpy
+from mesa.agentset import AgentSet
 
 from commsim import policies
 from commsim.agents.cadre import Cadre, CadreConstants
@@ -178,8 +179,7 @@ class CommunityModel(mesa.Model):
         self.households = self.households_class(p, sizes, structure.high_need,
                                                 structure.streams["structure.households"],
                                                 **given)
-        for index in range(len(self.households)):
-            Household(self, index)
+        self._household_agents: AgentSet | None = None
         n_dept = len(structure.department_names)
         catalogues = structure.streams["structure.departments"]
         self.departments = [
@@ -207,6 +207,35 @@ class CommunityModel(mesa.Model):
         workdays_per_year = float(self.calendar.workday.sum()) * 365 / self.calendar.days
         self.office_helper_hours = staffing_norm.helper_hours_per_workday(
             structure.office_budget, p, workdays_per_year)
+
+    # --- households as Mesa agents ---------------------------------------------------
+    @property
+    def household_agents(self) -> AgentSet:
+        """The households as Mesa agents, built the first time they are asked for.
+
+        A household's state lives in the arrays of :attr:`households`; each
+        :class:`~commsim.agents.household.Household` agent is a view of one row, so the
+        model never needs them to run. Built on demand, they cost nothing to runs that
+        do not look at them; once built they are registered with the model like any
+        agent (``agents``, ``agents_by_type[Household]``).
+        """
+        if self._household_agents is None:
+            self._household_agents = AgentSet(
+                [Household(self, index) for index in range(len(self.households))],
+                random=self.random)
+        return self._household_agents
+
+    @property
+    def agents(self) -> Any:
+        """Every agent of the model, households included (built on first use)."""
+        _ = self.household_agents
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict[type[mesa.Agent], Any]:
+        """Agents by class, households included (built on first use)."""
+        _ = self.household_agents
+        return super().agents_by_type
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
