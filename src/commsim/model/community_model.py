@@ -19,8 +19,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import mesa
 import numpy as np
@@ -64,6 +64,8 @@ from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
     from commsim.scenario import Scenario
+
+T = TypeVar("T")
 
 
 class CommunityModel(mesa.Model):
@@ -136,6 +138,8 @@ class CommunityModel(mesa.Model):
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
         self.day = 0
+        #: Values computed once at the end of the day (see :meth:`end_of_day`).
+        self._evening: dict[str, Any] | None = None
         self._build()
         self.tally = CommunityTally(self)
         self.measurement = Measurement(self)
@@ -244,7 +248,26 @@ class CommunityModel(mesa.Model):
 
     def present_cadres(self) -> list[Cadre]:
         """All cadres currently holding a post."""
+        return self.end_of_day("present_cadres", self._present_cadres)
+
+    def _present_cadres(self) -> list[Cadre]:
         return [c for comm in self.communities for c in comm.present()]
+
+    def end_of_day(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once while the day's end is booked and recorded.
+
+        Between the last mechanism of a day and the next day's first, nothing changes
+        the model: the accounts, the daily series and the summary of that evening read
+        the same state, so a query they share (the cadres present, the task counts of
+        the window) is computed once under ``key``. At any other time ``compute()``
+        runs on every call.
+        """
+        memo = self._evening
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return cast(T, memo[key])
 
     # --- the daily tick ----------------------------------------------------------------
     def step(self) -> None:
@@ -285,8 +308,12 @@ class CommunityModel(mesa.Model):
         working_day.end_week(self, day)
         for community in self.communities:
             community.counter = None
-        self._book_day_end()
-        self.datacollector.collect(self)
+        self._evening = {}
+        try:
+            self._book_day_end()
+            self.datacollector.collect(self)
+        finally:
+            self._evening = None
         self.day += 1
 
     def run(self, progress: Any = None) -> None:
