@@ -91,6 +91,11 @@ class HouseholdPopulation:
         self.last_contact = np.full(n, NEVER, dtype=np.int64)
         self._word_of_mouth = float(params["residents.word_of_mouth"])
         self._n_communities = len(sizes)
+        # households stored community by community: spreading per-community values is a
+        # repeat, not a gather
+        counts = np.bincount(self.community, minlength=len(sizes))
+        ordered = bool((np.diff(self.community) >= 0).all())
+        self._runs: np.ndarray | None = counts if ordered else None
         self._threshold = float(params["residents.satisfied_threshold"])
         self._a = float(params["residents.sat_intercept"])
         self._b = float(params["residents.sat_performance"])
@@ -148,14 +153,25 @@ class HouseholdPopulation:
         contact = self.contact(day)
         m = self._n_communities
         community, satisfaction = self.community, self.satisfaction
-        # Whole-array forms of the masked sums (adding 0.0 for the others changes no sum).
-        told = np.bincount(community, weights=contact, minlength=m)
-        total = np.bincount(community, weights=np.where(contact, satisfaction, 0.0),
-                            minlength=m)
+        # Sums over the households with contact only, in household order (bincount adds
+        # in index order, so the opinions are those of the sums over every household).
+        who = np.flatnonzero(contact)
+        told = np.bincount(community[who], minlength=m)
+        total = np.bincount(community[who], weights=satisfaction[who], minlength=m)
         opinion = np.divide(total, told, out=np.zeros(m), where=told > 0)
-        listen = ~contact & (told > 0)[community]
-        heard = satisfaction + rate * (opinion[community] - satisfaction)
-        np.copyto(satisfaction, heard, where=listen)
+        listen = ~contact & self._per_household(told > 0)
+        # satisfaction + rate * (opinion - satisfaction), without temporaries
+        heard = self._per_household(opinion)
+        heard -= satisfaction
+        heard *= rate
+        heard += satisfaction
+        np.putmask(satisfaction, listen, heard)
+
+    def _per_household(self, values: np.ndarray) -> np.ndarray:
+        """Each household's entry of per-community ``values`` (a new array)."""
+        if self._runs is not None:  # households stored community by community
+            return np.repeat(values, self._runs)
+        return values[self.community]
 
     def satisfied(self) -> np.ndarray:
         """Which households are at or above the satisfaction threshold."""
