@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import mesa
@@ -140,7 +141,7 @@ class Cadre(mesa.Agent):
     @property
     def backlog_hours(self) -> float:
         """Standard hours of unfinished work."""
-        return sum(t.remaining for t in self.backlog)
+        return sum(map(_remaining, self.backlog))
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
@@ -252,5 +253,5 @@ class Cadre(mesa.Agent):
         return self.hazard.probability(self, day)
 
 
-def _deadline(task: Task) -> float:
-    return task.deadline
+_deadline = attrgetter("deadline")
+_remaining = attrgetter("remaining")

@@ -82,6 +82,11 @@ class Department(mesa.Agent):
         self._rate = {False: weight * self.item_weight,
                       True: weight * self.item_weight * np.where(surging, surge, 1.0)}
         self.issued = 0
+        empty = np.zeros(0, dtype=np.int64)
+        self._no_tasks = {"community": empty, "kind": self.item_kind[empty],
+                          "statutory": self.item_statutory[empty], "urgent": np.zeros(0),
+                          "overlap": np.zeros((0, len(self.partners))),
+                          "hours_z": np.zeros(0)}
 
     def issue(
         self, base: np.ndarray, campaign: bool, rng: np.random.Generator
@@ -108,11 +113,12 @@ class Department(mesa.Agent):
             the lognormal hours), one entry per task.
 
         """
+        if not base.any():  # a rest day: Poisson draws with zero means take nothing
+            return dict(self._no_tasks)
         counts = rng.poisson(base[:, None] * self._rate[campaign][None, :])
-        community, item = np.nonzero(counts)
-        reps = counts[community, item]
-        community = np.repeat(community, reps)
-        item = np.repeat(item, reps)
+        # one task per count, community by community and item by item
+        community, item = np.divmod(np.repeat(np.arange(counts.size), counts.ravel()),
+                                    counts.shape[1])
         n = len(community)
         u = rng.random((n, 1 + len(self.partners)))
         self.issued += n
