@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commsim.agents.household import NEED_TYPES, Household
+from commsim.model.agents.household import NEED_TYPES, Household
 from conftest import build_model
 
 

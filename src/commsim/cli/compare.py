@@ -12,9 +12,9 @@ import math
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
@@ -25,9 +25,9 @@ from commsim.cli.options import (
     executor_options,
     overrides_from,
 )
-from commsim.errors import InputError
-from commsim.i18n import display_width
-from commsim.metrics import METRICS, format_number, report_order
+from commsim.core.errors import InputError
+from commsim.core.i18n import display_width
+from commsim.core.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,15 +72,38 @@ def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
     return names
 
 
+def model_header(scenarios: Mapping[str, Mapping[str, Any]], lang: str = "en") -> str:
+    """One line per model class the compared scenarios build, naming the scenarios.
+
+    A store written before manifests recorded the class names none (no line).
+
+    Examples
+    --------
+    >>> print(model_header({"baseline": {"model": "commsim.model.community_model:CommunityModel"},
+    ...                     "mine": {"model": "mine:MyModel"}}))
+    model commsim.model.community_model:CommunityModel: baseline
+    model mine:MyModel: mine
+
+    """
+    from commsim.core.i18n import scenario_name, text
+
+    by_model: dict[str, list[str]] = {}
+    for name, entry in scenarios.items():
+        if entry.get("model"):
+            by_model.setdefault(str(entry["model"]), []).append(scenario_name(name, lang))
+    return "\n".join(text("cli.compare.model", lang, model=model, scenarios=", ".join(names))
+                     for model, names in by_model.items())
+
+
 def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
                  reps: int | None = None, lang: str = "en") -> str:
     """Render a comparison table (mean, 95 % CI, paired difference) as text.
 
     ``metrics`` defaults to the headline metrics. Under ``lang="zh"`` headers, metric
     labels, units and built-in scenario names are Chinese; columns are padded by terminal
-    width (:func:`commsim.i18n.display_width`), so wide characters keep them aligned.
+    width (:func:`commsim.core.i18n.display_width`), so wide characters keep them aligned.
     """
-    from commsim.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
+    from commsim.core.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
 
     if metrics is None:
         metrics = tuple(m.key for m in METRICS.headline())
@@ -133,8 +156,8 @@ def _num(value: float, signed: bool = False, integer: bool = False) -> str:
 def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
                         metrics: Sequence[str], lang: str = "en") -> int:
     """Warn on stderr when replications are too few; return the fewest replications."""
-    from commsim.i18n import metric_name, scenario_name, text
-    from commsim.precision import replication_warnings
+    from commsim.analysis.precision import replication_warnings
+    from commsim.core.i18n import metric_name, scenario_name, text
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     counts = {scenario_name(str(k), lang): int(v)
@@ -162,10 +185,10 @@ def main(args: argparse.Namespace) -> int:
                          key="--resume", value=True, allowed="--resume together with --out DIR",
                          source="command line")
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim import cost_effectiveness
-    from commsim.decision import summarise
+    from commsim.analysis import cost_effectiveness
+    from commsim.analysis.decision import summarise
+    from commsim.core.i18n import text
     from commsim.experiments import run, spec_from_table
-    from commsim.i18n import text
 
     overrides = overrides_from(args)  # loads plugins: their metrics are declared now
     table = {"name": "compare", "description": "commsim compare " + " ".join(args.scenarios),
@@ -195,6 +218,9 @@ def main(args: argparse.Namespace) -> int:
     assert comparison is not None
     counts = manifest["status_counts"]
     lang = getattr(args, "lang", "en")
+    header = model_header(manifest["scenarios"], lang)
+    if header:
+        print(header)
     print(format_table(comparison, metrics, args.reps, lang=lang))
     fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
     if effectiveness is not None and not effectiveness.empty:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from commsim.agents.cadre import Cadre
+from commsim.model.agents.cadre import Cadre
 from commsim.model.counter import Counter
 from commsim.model.task_ledger import Status, Task
 

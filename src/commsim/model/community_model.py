@@ -29,11 +29,9 @@ import simpy
 from mesa.agentset import AgentSet
 
 from commsim import policies
-from commsim.agents.cadre import Cadre, CadreConstants
-from commsim.agents.department import Department
-from commsim.agents.household import Household, HouseholdPopulation
-from commsim.agents.street_office import StreetOffice
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.core.parameters import SCHEMA, Param, Params
+from commsim.inputs.plugins import plain_module
 from commsim.model import (
     costs,
     deadlines,
@@ -45,6 +43,10 @@ from commsim.model import (
     working_day,
 )
 from commsim.model.accounting import RunStats
+from commsim.model.agents.cadre import Cadre, CadreConstants
+from commsim.model.agents.department import Department
+from commsim.model.agents.household import Household, HouseholdPopulation
+from commsim.model.agents.street_office import StreetOffice
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.community_tally import CommunityTally, community_frame
@@ -58,12 +60,10 @@ from commsim.model.task_pipeline import TaskFlow
 from commsim.model.turnover import QuitHazard
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
-from commsim.parameters import SCHEMA, Param, Params
-from commsim.plugins import plain_module
 from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from commsim.scenario import Scenario
+    from commsim.inputs.scenario import Scenario
 
 T = TypeVar("T")
 
@@ -134,6 +134,8 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        for policy in self.policies:
+            policy.accounts = self.stats  # what a policy counts is counted per window
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
@@ -163,7 +165,10 @@ class CommunityModel(mesa.Model):
         overrides: Mapping[str, Any] | None = None,
         source: str = "--set",
     ) -> CommunityModel:
-        """Build a model of this class from a :class:`~commsim.scenario.Scenario` plus overrides."""
+        """Build a model of this class from a scenario plus overrides.
+
+        See :class:`~commsim.inputs.scenario.Scenario`.
+        """
         return cls(scenario.params(overrides, source, model_class=cls),
                    policies=scenario.policies, seed=seed, replication=replication)
 
@@ -218,7 +223,7 @@ class CommunityModel(mesa.Model):
         """The households as Mesa agents, built the first time they are asked for.
 
         A household's state lives in the arrays of :attr:`households`; each
-        :class:`~commsim.agents.household.Household` agent is a view of one row, so the
+        :class:`~commsim.model.agents.household.Household` agent is a view of one row, so the
         model never needs them to run. Built on demand, they cost nothing to runs that
         do not look at them; once built they are registered with the model like any
         agent (``agents``, ``agents_by_type[Household]``).

@@ -1,6 +1,6 @@
 """The report's cost-effectiveness section: a table and the cost-effectiveness plane.
 
-Both read the store's ``cost_effectiveness`` table (:mod:`commsim.cost_effectiveness`),
+Both read the store's ``cost_effectiveness`` table (:mod:`commsim.analysis.cost_effectiveness`),
 or compute it from the runs of an older store: per scenario and measure the paired mean
 cost difference from the reference and the paired mean effect, each with its 95 %
 interval, and their ratio with its delta-method interval. The plane puts the effect on the
@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.cost_effectiveness import MEASURES
-from commsim.headline_results import effectiveness
+from commsim.analysis.cost_effectiveness import MEASURES
+from commsim.analysis.headline_results import effectiveness
 from commsim.report.style import (
     active_language,
     base_layout,
@@ -68,7 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
                    "比值95%置信区间|解读"},
     "not estimable": {"en": "not estimable", "zh": "无法估计"},
 }
-#: Readings of :func:`commsim.cost_effectiveness.reading` in Chinese.
+#: Readings of :func:`commsim.analysis.cost_effectiveness.reading` in Chinese.
 READINGS_ZH: dict[str, str] = {
     "dominant: cheaper and better": "占优:更省且更好",
     "better at no distinguishable extra cost": "更好,成本差异不明显",
