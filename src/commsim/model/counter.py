@@ -33,15 +33,15 @@ faster). ``COMMSIM_KERNEL=python`` runs it as Python.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Generator
-from functools import cache
 from heapq import heapify, heappop, heappush
 from typing import Any
 
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike
+
+from commsim.model.compiled import compiled
 
 #: Outcome codes of a visit: served, gave up waiting, found the office unmanned.
 SERVED, ABANDONED, EMPTY_OFFICE = 0, 1, 2
@@ -51,8 +51,6 @@ RESIDENT_PRIORITY = 1
 
 # Kernel event kinds (each stands for the SimPy event that would carry it).
 _BLOCK_START, _ARRIVE, _GRANTED, _PATIENCE, _RESUME, _SERVICE_END, _BLOCK_END, _RELEASE = range(8)
-#: Environment variable: ``python`` runs the counter kernel as Python, not compiled.
-KERNEL_ENV = "COMMSIM_KERNEL"
 
 
 class Counter:
@@ -297,20 +295,12 @@ def queue_day(block_start: Any, block_hours: Any, arrive: Any, service: Any, pat
     return log_who, log_out, log_wait, service_hours, t
 
 
-@cache
 def compiled_queue_day() -> Callable[..., tuple[Any, ...]] | None:
-    """:func:`queue_day` compiled by Numba, or None (Numba missing, or ``COMMSIM_KERNEL=python``).
+    """:func:`queue_day` compiled by Numba, or None (see :mod:`commsim.model.compiled`).
 
     The same statements on float arrays: the same heap entries, tie order and
     floating-point operations, so the log, the waits and the service hours are those
     of the Python run bit for bit (``tests/property/test_counter_kernel.py``), in
-    about a tenth of the time. Compiled code is cached on disk: only the first run
-    on a machine compiles it (a few seconds).
+    about a tenth of the time.
     """
-    if os.environ.get(KERNEL_ENV, "").strip().lower() == "python":
-        return None
-    try:
-        import numba
-    except ImportError:
-        return None
-    return numba.njit(cache=True)(queue_day)  # type: ignore[no-any-return]
+    return compiled(queue_day)

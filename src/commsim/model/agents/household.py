@@ -28,6 +28,7 @@ import mesa
 import numpy as np
 
 from commsim.core.parameters import Params
+from commsim.model.compiled import compiled
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -150,6 +151,11 @@ class HouseholdPopulation:
         rate = self._word_of_mouth
         if rate <= 0:
             return
+        kernel = compiled(word_of_mouth_loop)
+        if kernel is not None:  # the same sums and updates, household by household
+            kernel(self.community, self.last_contact, self.satisfaction, day, CONTACT_DAYS,
+                   rate, self._n_communities)
+            return
         contact = self.contact(day)
         m = self._n_communities
         community, satisfaction = self.community, self.satisfaction
@@ -187,6 +193,37 @@ class HouseholdPopulation:
     def mean_satisfaction(self) -> float:
         """Mean satisfaction index (0–100)."""
         return float(self.satisfaction.mean())
+
+
+def word_of_mouth_loop(community: np.ndarray, last_contact: np.ndarray,
+                       satisfaction: np.ndarray, day: int, window: int, rate: float,
+                       communities: int) -> None:
+    """:meth:`HouseholdPopulation.word_of_mouth` as a loop, to be compiled by Numba.
+
+    The same floating-point operations in the same order as the whole-array form
+    (the opinion sums add the households with contact in household order, as
+    ``bincount`` does), so ``satisfaction`` ends bit for bit the same
+    (``tests/property/test_word_of_mouth.py``); as Python it would be slow.
+    """
+    told = np.zeros(communities)
+    total = np.zeros(communities)
+    for i in range(len(community)):
+        # without branches: a household without contact adds 0.0 (its satisfaction is
+        # finite), which changes no sum
+        contact = np.float64(day - last_contact[i] < window)
+        told[community[i]] += contact
+        total[community[i]] += satisfaction[i] * contact
+    opinion = np.zeros(communities)
+    for c in range(communities):
+        if told[c] > 0:
+            opinion[c] = total[c] / told[c]
+    for i in range(len(community)):
+        c = community[i]
+        now = satisfaction[i]
+        heard = opinion[c] - now
+        heard *= rate
+        listen = (told[c] > 0) & (day - last_contact[i] >= window)
+        satisfaction[i] = heard + now if listen else now
 
 
 class Household(mesa.Agent):
