@@ -336,11 +336,10 @@ class CommunityModel(mesa.Model):
         households = self.households
         contact = households.contact(self.day)
         satisfied = households.satisfied()
-        n_contact = int(contact.sum())
-        stats.satisfied_all_sum += float(satisfied.mean())
+        stats.satisfied_all_sum += households.satisfied_share()
         stats.satisfaction_index_sum += households.mean_satisfaction()
-        stats.contact_satisfied += int((satisfied & contact).sum())
-        stats.contact_household_days += n_contact
+        stats.contact_satisfied += int(np.count_nonzero(satisfied & contact))
+        stats.contact_household_days += int(np.count_nonzero(contact))
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n

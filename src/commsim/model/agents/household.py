@@ -187,8 +187,10 @@ class HouseholdPopulation:
         """Share of households (or of those in the mask ``among``) that are satisfied."""
         satisfied = self.satisfied()
         if among is not None:
-            satisfied = satisfied[among]
-        return float(satisfied.mean()) if len(satisfied) else 0.0
+            satisfied = satisfied & among
+        n = len(satisfied) if among is None else int(np.count_nonzero(among))
+        # a count over a count: the mean of the selected flags, exactly as numpy's mean
+        return int(np.count_nonzero(satisfied)) / n if n else 0.0
 
     def mean_satisfaction(self) -> float:
         """Mean satisfaction index (0–100)."""
