@@ -122,7 +122,7 @@ def _serve(lang: str) -> Iterator[str]:
     port = free_port()
     # a plugin's policy must get its own switch (tests/browser/test_app_browser.py)
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "COMMSIM_LANG": lang,
-           "COMMSIM_PLUGINS": str(ROOT / "docs" / "examples" / "meeting_quota.py")}
+           "COMMSIM_PLUGINS": str(ROOT / "examples" / "meeting_quota.py")}
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = OUTPUT / f"dashboard-server-{lang}.log"
     with log.open("w") as fh:
