@@ -31,6 +31,7 @@ import numpy as np
 from commsim.core.metrics import summary_metric
 from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
+from commsim.model.agents.department import issue_all
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
 
@@ -178,8 +179,8 @@ class TaskPipeline:
         campaign = bool(self.calendar.campaign[day])
         street = self.street_office
         drawn = []
-        for dept in self.departments:
-            batch = dept.issue(base, campaign, rng)
+        for dept, batch in zip(self.departments,
+                               issue_all(self.departments, base, campaign, rng), strict=True):
             n = len(batch["kind"])
             if n:
                 drawn.append((dept, batch, street.relay_mask(n)))
