@@ -1,7 +1,8 @@
 """The live dashboard: Mesa's ``SolaraViz`` around :class:`~commsim.app.model.DashboardModel`.
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
-Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
+Mesa's: Play interval (speed), Render interval (days per frame, a week unless changed;
+Step advances that many days), Reset / Play / Step, and the model
 controls below — one switch per registered policy (a plugin's too), sliders for the
 parameters of the policies of the run on screen, the core parameters, the district
 (drawn communities, the S14 example or a file from ``commsim app --district``), the
@@ -26,7 +27,7 @@ from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
 from commsim.app import inputs
-from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
+from commsim.app.charts import comparison_chart, comparison_table, live_figure, table_rows
 from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
@@ -46,6 +47,11 @@ install_bundle()  # plotly.js, served once and cached by the browser
 #: thread changes state during every render pass and reacton gives up ("Too many renders
 #: triggered"), which can leave the page at Day 0. A pause longer than a render avoids it.
 PLAY_INTERVAL_MS = 250
+#: Days simulated between two renders while playing (Mesa's "Render interval", which the
+#: sidebar can change): a week per frame. Each frame costs the pause above plus one
+#: render whatever the days it shows, so drawing once a week instead of every day plays
+#: several times as many days a second (``benchmarks/bench_model.py`` measures it).
+RENDER_INTERVAL_DAYS = 7
 
 
 def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
@@ -101,7 +107,7 @@ def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara componen
 
     def build() -> Any:
         twins = model.all_series(baseline=True) if model.baseline is not None else None
-        return live_chart(key, model.all_series(), model.days_total, baseline=twins)
+        return live_figure(key, model.all_series(), model.days_total, baseline=twins)
 
     Chart(build, token)
 
@@ -186,5 +192,6 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     current = model.value
     params = solara.use_memo(lambda: model_params(current), [current])
     SolaraViz(model, components=[], model_params=params,
-              name=tr("name"), play_interval=PLAY_INTERVAL_MS)
+              name=tr("name"), play_interval=PLAY_INTERVAL_MS,
+              render_interval=RENDER_INTERVAL_DAYS)
     Dashboard(model)
