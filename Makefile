@@ -14,10 +14,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# --rerun: an interrupted demo is resumed, a finished one replaced (run it again at will).
 demo: install
 	$(VENV)/bin/commsim compare baseline admission_gate purchased_services paperless \
-		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo
-	$(VENV)/bin/commsim report results/demo
+		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo --rerun
+	$(VENV)/bin/commsim report results/demo >/dev/null
+	@echo "The report: results/demo/report.html (open it in a browser)"
 
 # Browser tests drive Debian's chromium (never a downloaded browser); without it they skip.
 # fonts-noto-cjk gives the Chinese report and dashboard real glyphs (the tests check them).

@@ -47,6 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write a results store (runs, daily series, comparison) here")
     parser.add_argument("--resume", action="store_true",
                         help="finish an interrupted comparison in --out (same command line)")
+    parser.add_argument("--rerun", action="store_true",
+                        help="with --out: resume an interrupted comparison there, or replace a "
+                             "finished one (stores of other commands are still refused)")
     add_executor_options(parser)
     parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the "
@@ -223,6 +226,10 @@ def main(args: argparse.Namespace) -> int:
     check_index(args.seed, "--seed")
     check_decision_options(args)
     check_output_folder(args.out)
+    if args.rerun and not args.out:
+        raise InputError("--rerun needs the folder of the earlier comparison", key="--rerun",
+                         value=True, allowed="--rerun together with --out DIR",
+                         source="command line")
     if args.resume and not args.out:
         raise InputError("--resume needs the folder of the interrupted comparison",
                          key="--resume", value=True, allowed="--resume together with --out DIR",
@@ -248,7 +255,8 @@ def main(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", "en")
     with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
         results = run(spec, out=args.out or tmp, resume=args.resume and bool(args.out),
-                      made_by="commsim compare", **kwargs)
+                      rerun=args.rerun and bool(args.out), made_by="commsim compare",
+                      **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
         effectiveness = results.cost_effectiveness
         community = results.community if args.by == "community" else None
