@@ -13,6 +13,7 @@ direction) and the provenance are written. An existing target is refused (exit 2
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -25,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", metavar="PATH",
                         help="target (default: RESULTS.xlsx or RESULTS-csv/ beside the store)")
     parser.add_argument("--force", action="store_true",
-                        help="replace an earlier export at the target")
+                        help="replace an earlier export at the target (nothing else)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -34,6 +35,10 @@ def main(args: argparse.Namespace) -> int:
     from commsim.results.export import export
 
     store = results.load(args.results)
+    status = store.manifest.get("status", "complete")
+    if status != "complete":
+        sys.stderr.write(f"commsim: this results store is unfinished ({status}); the export "
+                         f"holds its {len(store.runs)} committed runs\n")
     source = Path(args.results)
     default = source.with_name(source.name + (".xlsx" if args.format == "xlsx" else "-csv"))
     out = export(store, args.format, Path(args.out) if args.out else default, force=args.force)

@@ -25,7 +25,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="communities in the street (default 8, run.communities)")
     parser.add_argument("--set", dest="assignments", action="append", default=[],
                         metavar="dotted.key=value",
-                        help="override a parameter (repeatable), e.g. --set gate.leakage=0.5")
+                        help="override a parameter (repeatable), e.g. --set street.leakage=0.5")
     parser.add_argument("--plugin", dest="plugins", action="append", default=[],
                         metavar="MODULE_OR_FILE",
                         help="import a module that registers extra policies (repeatable)")
@@ -39,6 +39,17 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("--lang", choices=("en", "zh"), default=None,
                         help="language: zh (中文) or en (default: from the locale, LANG)")
+
+
+def add_provenance_option(parser: argparse.ArgumentParser) -> None:
+    """``--provenance short|full``: what a store, an export or a report records of its origin.
+
+    ``short`` (the default) records no host name, no absolute path and the command line
+    without folders, so results can be passed on; ``full`` keeps them.
+    """
+    parser.add_argument("--provenance", choices=("short", "full"), default="short",
+                        help="short: no host name, absolute paths or folders in the "
+                             "recorded command (default); full: record them")
 
 
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +87,10 @@ def check_index(value: int, key: str) -> int:
 def check_output_folder(out: str | None, key: str = "--out") -> None:
     """Refuse an output folder that is an existing file or lies below one."""
     if out:
+        from commsim.core.safety import check_link
+
         _check_parents(Path(out), key)
+        check_link(out, key)
         if Path(out).exists() and not Path(out).is_dir():
             raise InputError("output folder is a file", key=key, value=out,
                              allowed="a folder (new or a previous result of this command)",
@@ -123,3 +137,31 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
                              source="command line")
         overrides[key] = value
     return overrides
+
+
+def add_decision_options(parser: argparse.ArgumentParser) -> None:
+    """``--wtp`` and ``--budget``: the planner's price of an hour and budget (the decision)."""
+    from commsim.analysis.decision import DEFAULT_WTP
+
+    parser.add_argument("--wtp", type=float, default=DEFAULT_WTP, metavar="YUAN_PER_HOUR",
+                        help="willingness to pay per overtime hour avoided (default "
+                             f"{DEFAULT_WTP:.2f}: the civil-servant reference wage, 6,000 "
+                             "yuan/month over 174 paid hours)")
+    parser.add_argument("--budget", type=float, default=None, metavar="YUAN_PER_YEAR",
+                        help="largest extra fiscal outlay a year against the reference: "
+                             "also name the best option that fits")
+
+
+def check_decision_options(args: argparse.Namespace) -> None:
+    """Reject a negative or non-finite ``--wtp`` and a non-finite ``--budget`` (exit 2)."""
+    import math
+
+    wtp = getattr(args, "wtp", 0.0)
+    if not (math.isfinite(wtp) and wtp >= 0):
+        raise InputError("--wtp out of range", key="--wtp", value=wtp,
+                         allowed="a finite number >= 0 (yuan per overtime hour avoided)",
+                         source="command line")
+    budget = getattr(args, "budget", None)
+    if budget is not None and not math.isfinite(budget):
+        raise InputError("--budget out of range", key="--budget", value=budget,
+                         allowed="a finite number (yuan a year)", source="command line")

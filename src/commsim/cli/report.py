@@ -10,7 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from commsim.cli.options import check_output_file, check_output_folder
+from commsim.cli.options import (
+    add_decision_options,
+    check_decision_options,
+    check_output_file,
+    check_output_folder,
+)
 from commsim.core.errors import DISK_ERRORS, InputError
 
 
@@ -25,6 +30,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also save every figure as PNG in DIR (needs kaleido)")
     parser.add_argument("--svg", metavar="DIR", default=None,
                         help="also save every figure as SVG in DIR (needs kaleido)")
+    add_decision_options(parser)
+
+
+#: What every report commsim writes carries in its head (an earlier report may be replaced).
+GENERATOR = b'<meta name="generator" content="commsim">'
+
+
+def _earlier_report(path: Path, store: Path) -> bool:
+    """Whether ``path`` is a report commsim wrote (or the store's own ``report.html``)."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    if path.resolve() == (Path(store) / "report.html").resolve():
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return GENERATOR in fh.read(8192)
+    except OSError:
+        return False
 
 
 def main(args: argparse.Namespace) -> int:
@@ -32,6 +55,8 @@ def main(args: argparse.Namespace) -> int:
     check_output_file(args.output, "-o/--output")
     check_output_folder(args.png, "--png")
     check_output_folder(args.svg, "--svg")
+    check_decision_options(args)
+    from commsim.core.safety import check_new_file
     from commsim.report.data import load_results
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
@@ -43,8 +68,10 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"commsim: this results store is unfinished ({status}); the report "
                          f"shows its {len(data.runs)} committed runs\n")
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
+    check_new_file(out, "-o/--output", replaceable=_earlier_report(out, data.path),
+                   allowed="a new file name, or an earlier report commsim wrote")
     lang = getattr(args, "lang", "en")
-    sections = build_sections(data, lang=lang)
+    sections = build_sections(data, lang=lang, wtp=args.wtp, budget=args.budget)
     try:
         with atomic_path(out) as tmp:  # a reader never sees half a report
             tmp.write_text(render_html(data, sections, title=args.title, lang=lang),

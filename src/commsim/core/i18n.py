@@ -20,8 +20,10 @@ Terminal tables must align with wide (CJK) characters, which take two columns:
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
+from contextvars import ContextVar
 
 #: Languages with a full set of messages.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -50,6 +52,7 @@ SCENARIO_NAMES: dict[str, dict[str, str]] = {
 UNITS_ZH: dict[str, str] = {
     "h": "小时", "h per cadre": "小时/干部", "h per cadre working day": "小时/干部·工作日",
     "h per cadre-week": "小时/干部·周", "h per run": "小时/次运行", "yuan": "元",
+    "yuan/yr": "元/年", "h/yr": "小时/年",
     "households": "户", "cadres": "人", "cadres (cumulative)": "人(累计)", "posts": "个岗位",
     "post-days": "岗位·天", "records": "份", "records (cumulative)": "份(累计)",
     "tasks": "件", "tasks (cumulative)": "件(累计)", "tasks per community-day": "件/社区·天",
@@ -178,9 +181,16 @@ def metric_name(metric: object, lang: str = "en") -> str:
     return str(getattr(metric, "label_zh", "") or label) if lang == "zh" else label
 
 
+#: The language the running command was asked for (``--lang``), read by messages raised
+#: deep inside (a district file's errors) that are not handed the command's arguments.
+COMMAND_LANGUAGE: ContextVar[str | None] = ContextVar("commsim_language", default=None)
+
+
 def resolve_language(lang: str | None) -> str:
-    """``lang``, or the locale's language when ``None``; one of :data:`LANGUAGES`."""
-    return default_language() if lang is None else lang
+    """``lang``, else the command's ``--lang``, else the locale's; one of :data:`LANGUAGES`."""
+    if lang is not None:
+        return lang
+    return COMMAND_LANGUAGE.get() or default_language()
 
 
 def display_width(value: str) -> int:
@@ -197,3 +207,20 @@ def ljust(value: str, width: int) -> str:
 def rjust(value: str, width: int) -> str:
     """Pad ``value`` on the left to ``width`` terminal columns."""
     return " " * max(0, width - display_width(value)) + value
+
+
+#: C0 and C1 control characters (but tab and line feed) and Unicode direction overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    r"""``value`` as text safe to print: control characters shown as ``\xNN`` escapes.
+
+    A name from a file (a community, a scenario) must not move the cursor or clear the
+    screen of whoever prints it.
+
+    >>> print(terminal_text("East\x1b[2J"))
+    East\x1b[2J
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                        str(value))

@@ -41,14 +41,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from commsim.core import builtins
 
 Better = Literal["lower", "higher", "neither"]
 Aggregate = Literal["sum", "mean", "ratio", "last", "max"]
 #: How values aggregate over days and communities (see :class:`Metric`).
-AGGREGATES: tuple[str, ...] = ("sum", "mean", "ratio", "last", "max")
+AGGREGATES: tuple[str, ...] = get_args(Aggregate)
 
 
 @dataclass(frozen=True, slots=True)
