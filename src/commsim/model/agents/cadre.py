@@ -29,7 +29,7 @@ import mesa
 from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.task_ledger import Status, Task
-from commsim.model.work_loop import Priority, earliest_deadline, pending, work_through
+from commsim.model.work_loop import Priority, earliest_deadline, pending, sort_key, work_through
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -201,7 +201,7 @@ class Cadre(mesa.Agent):
         """
         if hours <= 0 or not self.backlog:
             return 0.0
-        self.backlog.sort(key=type(self).priority)
+        self.backlog.sort(key=sort_key(type(self).priority))
         used, finished = work_through(self.backlog, hours, self.productivity, day, self.ledger,
                                       Status.DONE_BY_CADRE, book=self.stats.add_hours,
                                       horizon=horizon)
