@@ -181,6 +181,35 @@ def resolve_language(lang: str | None) -> str:
     return default_language() if lang is None else lang
 
 
+#: A missing number in each language.
+MISSING: dict[str, str] = {"en": "n/a", "zh": "—"}
+
+
+def missing(lang: str = "en") -> str:
+    """The mark of a missing number in ``lang``."""
+    return MISSING.get(lang, MISSING["en"])
+
+
+def money(value: float | None, lang: str = "en", *, signed: bool = False) -> str:
+    """An amount of yuan for a reader: 万元 from ten thousand up under zh, yuan under en.
+
+    >>> money(950170.0, "zh", signed=True)
+    '+95.0万元'
+    >>> money(3200.0, "zh")
+    '3,200元'
+    >>> money(950170.0, "en")
+    '950,170 yuan'
+    """
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return missing(lang)
+    sign = "+" if signed else ""
+    if lang == "zh":
+        if abs(value) >= 1e4:
+            return f"{value / 1e4:{sign},.1f}万元"
+        return f"{value:{sign},.0f}元"
+    return f"{value:{sign},.0f} yuan"
+
+
 def display_width(value: str) -> int:
     """Terminal columns ``value`` takes: wide and full-width characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else

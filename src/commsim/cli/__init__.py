@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "robust decisions: regret, satisficing, scenario discovery, policy search"),
     "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
     "app": ("commsim.cli.app", "serve the live dashboard"),
+    "brief": ("commsim.cli.brief",
+              "write a one-page brief for officials (PDF, Word or HTML)"),
     "export": ("commsim.cli.export", "export a results store as CSV files or an Excel workbook"),
     "district": ("commsim.cli.district", "write a district file template or check a district file"),
 }

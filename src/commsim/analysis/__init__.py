@@ -1,0 +1,1 @@
+"""Analyses of stored results: decisions, net benefit and which communities first."""
