@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 #: Languages with a full set of messages.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -66,6 +66,23 @@ UNITS_ZH: dict[str, str] = {
     "share of visits": "占来访比例", "h of queued work": "小时待办工作",
     "yuan per h avoided": "元/减少1小时加班",
     "yuan per household gained": "元/增加1户满意",
+    "yuan a year per satisfied household gained": "元/年·增加1户满意",
+}
+
+#: Stored English values shown to readers: cost-effectiveness readings, executors,
+#: community kinds and run statuses.
+VALUES_ZH: dict[str, str] = {
+    "dominant: cheaper and better": "占优:更省钱且更好",
+    "better at no distinguishable extra cost": "更好,成本无明显增加",
+    "better at extra cost (trade-off)": "更好但成本更高(需权衡)",
+    "cheaper but worse (trade-off)": "更省钱但更差(需权衡)",
+    "worse at no distinguishable cost difference": "更差,成本无明显差别",
+    "dominated: dearer and worse": "劣势:更贵且更差",
+    "no effect distinguishable from 0: ratio not estimable": "效果与0无法区分:比值无法估计",
+    "process": "进程池", "serial": "串行", "dask": "Dask 集群",
+    "urban": "城市社区", "town": "城镇社区", "village": "村",
+    "ok": "成功", "failed": "失败", "timeout": "超时", "complete": "已完成",
+    "True": "是", "False": "否",
 }
 
 #: Messages by key; ``{name}`` fields are filled by :func:`text`.
@@ -99,12 +116,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "by pairing.",
         "zh": "95%置信区间基于各次重复运行的t分布;差值按重复运行配对(共同随机数);"
               "“配对降方差”为配对所消除的差值方差比例。"},
+    "cli.compare.note_narrow": {
+        "en": "Differences are paired by replication (common random numbers), with 95% CIs; "
+              "--wide adds each mean's interval and the variance removed by pairing.",
+        "zh": "差值按重复运行配对(共同随机数),附95%置信区间;--wide 另列均值的置信区间"
+              "和配对所消除的方差比例。"},
+    "cli.compare.failed": {"en": "{n} run(s) failed; see the error column of runs.parquet",
+                           "zh": "{n}次运行失败,见 runs.parquet 的 error 列"},
     "cli.compare.reps": {"en": "{n} replications per scenario. ",
                          "zh": "每个情景{n}次重复运行。"},
     "cli.compare.done": {"en": "{runs} runs ({ok} ok, {bad} failed) in {seconds:.1f} s, seed "
                                "{seed}, {workers} {kind} worker(s)",
                          "zh": "共{runs}次运行(成功{ok},失败{bad}),用时{seconds:.1f}秒,"
-                               "随机种子{seed},{workers}个{kind}工作进程"},
+                               "随机种子{seed},{kind}执行,{workers}个工作进程"},
     "cli.results_written": {"en": "results written to {path}", "zh": "结果已写入 {path}"},
     "cli.run.header": {"en": "scenario {scenario} (policies: {policies}), seed {seed}, "
                              "replication {replication}, {days} days, {communities} "
@@ -153,6 +177,45 @@ def text(key: str, lang: str = "en", **fields: object) -> str:
     '与基线之差'
     """
     return phrase(MESSAGES, key, lang, **fields)
+
+
+def value_name(value: object, lang: str = "en") -> str:
+    """A stored English value as readers of ``lang`` see it (unknown values unchanged)."""
+    return VALUES_ZH.get(str(value), str(value)) if lang == "zh" else str(value)
+
+
+def wrap(value: str, width: int = 100, indent: str = "") -> list[str]:
+    """``value`` cut into lines of at most ``width`` terminal columns.
+
+    Latin text breaks at spaces; Chinese text, which has none, between any two characters.
+    Continuation lines start with ``indent``.
+
+    >>> wrap("准入制度与购买式服务", 8)
+    ['准入制度', '与购买式', '服务']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in _pieces(value):
+        if line and display_width(line + word) > width:
+            lines.append(line.rstrip())
+            line = indent + word.lstrip()
+        else:
+            line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _pieces(value: str) -> list[str]:
+    """Words with their leading space, and wide characters one by one."""
+    pieces: list[str] = []
+    for ch in value:
+        after_wide = bool(pieces) and unicodedata.east_asian_width(pieces[-1][-1]) in "WF"
+        if not pieces or ch == " " or after_wide or unicodedata.east_asian_width(ch) in "WF":
+            pieces.append(ch)
+        else:
+            pieces[-1] += ch
+    return pieces
 
 
 def policy_name(name: str, lang: str = "en") -> str:
@@ -219,6 +282,26 @@ def display_width(value: str) -> int:
 def ljust(value: str, width: int) -> str:
     """Pad ``value`` on the right to ``width`` terminal columns."""
     return value + " " * max(0, width - display_width(value))
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 left: Sequence[bool]) -> list[str]:
+    """Lines of an aligned text table; widths count terminal columns (CJK = 2).
+
+    Examples
+    --------
+    >>> render_table(["name", "n"], [["准入", "1"], ["ab", "10"]], [True, False])
+    ['name   n', '准入   1', 'ab    10']
+
+    """
+    widths = [max(display_width(str(r[i])) for r in [headers, *rows])
+              for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [ljust(str(v), w) if lft else rjust(str(v), w)
+                 for v, w, lft in zip(row, widths, left, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def rjust(value: str, width: int) -> str:

@@ -29,12 +29,17 @@ def test_chinese_compare_aligns_warns_and_summarises(tmp_path, capsys) -> None:
                  "--lang", "zh", *TINY]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert "每名干部每周加班时长 [overtime_hours_per_cadre_week] (小时/干部·周)" in lines
-    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("情景"))
+    title = lines.index("每名干部每周加班时长 (小时/干部·周)")  # no metric key under zh
+    assert lines.index("决策摘要") < title  # the decision comes first
+    header = next(i for i, line in enumerate(lines[title:], title)
+                  if line.lstrip().startswith("情景"))
     block = lines[header:header + 3]  # header, baseline, admission gate
     assert "现状(基线)" in block[1] and "准入制度" in block[2]
-    assert len({display_width(line) for line in block}) == 1, block  # columns line up
+    ends = {display_width(line[:line.index(line.split()[1]) + len(line.split()[1])])
+            for line in block}
+    assert len(ends) == 1, block  # the mean column lines up
     assert "决策摘要" in captured.out and "仅供参考" in captured.out
+    assert all(display_width(line) <= 100 for line in lines), "wider than 100 columns"
     assert "警告" in captured.err and "仅2次重复运行" in captured.err
     comparison = load(out).comparison
     shares = [m.key for m in METRICS.summaries() if m.is_share]

@@ -116,7 +116,8 @@ def _decision(choice: Choice, lang: str) -> list[str]:
         nb = chosen.net_benefit
         lines = [say("fund", lang, terms=terms, name=scenario_name(chosen.scenario, lang),
                      nb=money(nb[0], lang), lo=money(nb[1], lang, signed=True),
-                     hi=money(nb[2], lang, signed=True))]
+                     hi=money(nb[2], lang, signed=True),
+                     outlay=money(chosen.outlay[0], lang))]
     else:
         within = say("within", lang) if choice.budget is not None else ""
         lines = [say("keep", lang, terms=terms, base=scenario_name(choice.reference, lang),
@@ -138,22 +139,21 @@ def _communities(table: pd.DataFrame, lang: str, budget: float | None) -> Table:
                  say("col.overtime", lang), say("col.nb", lang) + say("per_year", lang),
                  say("col.per_post", lang), say("col.note", lang)])
     for row in table.head(MAX_COMMUNITIES).itertuples(index=False):
-        notes = []
+        notes: list[str] = []
         if not row.helped:
             notes.append(say("note.unhelped", lang))
         elif not row.worthwhile:
             notes.append(say("note.not_worth", lang))
         elif budget is not None:
             notes.append(say("note.reached" if row.reached else "note.beyond", lang))
-        if row.over_norm:
-            notes.append(say("note.over_norm", lang, norm=NORM_HOUSEHOLDS_PER_POST))
         out.rows.append([str(row.priority), str(row.name),
                          scenario_name(str(row.scenario), lang),
                          f"{row.overtime_diff:+.1f}", money(row.net_benefit, lang, signed=True),
-                         f"{row.households_per_post:,.0f}",
-                         ("; " if lang == "en" else ";").join(notes)])
-    if len(table) > MAX_COMMUNITIES:
-        out.footnote = say("more", lang, n=len(table) - MAX_COMMUNITIES)
+                         f"{row.households_per_post:,.0f}" + ("*" if row.over_norm else ""),
+                         "".join(notes)])
+    more = len(table) - MAX_COMMUNITIES
+    out.footnote = (say("more", lang, n=more) if more > 0 else "") + \
+        say("legend", lang, norm=NORM_HOUSEHOLDS_PER_POST)
     return out
 
 
