@@ -83,7 +83,27 @@ VALUES_ZH: dict[str, str] = {
     "urban": "城市社区", "town": "城镇社区", "village": "村",
     "ok": "成功", "failed": "失败", "timeout": "超时", "complete": "已完成",
     "True": "是", "False": "否",
+    "replications": "重复运行", "sobol": "Sobol 敏感性分析", "morris": "Morris 筛选",
+    "fixed replications": "固定重复运行次数",
+    "every run's streams derive from (root_seed, replication, process); replication k of "
+    "every scenario and design point shares its streams":
+        "每次运行的随机数流由(根随机种子、重复运行序号、过程)派生;各情景和设计点的第k次"
+        "重复运行共用同一组随机数流",
+    # keys of the manifest's executor, design and run-status entries
+    "kind": "方式", "workers": "工作进程数", "levels": "水平数", "second_order": "二阶指数",
+    "points": "设计点数", "trajectories": "轨迹数", "scheduler": "调度器",
 }
+
+#: Where cadre hours go (hours table categories): task kinds and activities, then origins.
+HOURS_ZH: dict[str, str] = {
+    "data_report": "报表数据", "form": "填表", "ledger": "台账", "meeting": "会议",
+    "field_visit": "入户走访", "supervision": "监管帮教", "inspection_prep": "迎检准备",
+    "complaint": "投诉处理", "resident_counter": "窗口接待", "office_slack": "坐班空闲",
+    "routine": "日常事务", "apps": "工作App填报",
+    "department": "部门派单", "street": "街道交办", "duplicate": "重复报送",
+    "leaked": "拒收后回流", "inspection": "检查考核", "resident": "居民诉求",
+}
+VALUES_ZH.update(HOURS_ZH)
 
 #: Messages by key; ``{name}`` fields are filled by :func:`text`.
 MESSAGES: dict[str, dict[str, str]] = {

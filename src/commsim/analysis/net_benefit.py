@@ -25,10 +25,10 @@ times ``costs.overtime_premium``), read from the stored runs.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from commsim.inference import by_replication, mean_ci
@@ -84,6 +84,15 @@ def default_wtp(runs: pd.DataFrame, reference: str) -> float:
     return float(ok[OVERTIME_COST].sum()) / hours
 
 
+def window_years(manifest: Mapping[str, Any]) -> float:
+    """Length of a store's measured window in years (``run.days`` of its spec)."""
+    from commsim.parameters import SCHEMA
+
+    spec = manifest.get("spec") or {}
+    days = (spec.get("params") or {}).get("run.days", SCHEMA["run.days"].default)
+    return float(days) / 365.0
+
+
 def outlay_column(runs: pd.DataFrame) -> pd.Series:
     """Fiscal outlay of each run over its window (sum of :data:`OUTLAY` present)."""
     present = [c for c in OUTLAY if c in runs]
@@ -133,8 +142,3 @@ def decide(runs: pd.DataFrame, *, years: float, wtp: float | None = None,
     best = max(fits, key=lambda o: o.net_benefit[0], default=None)
     chosen = best.scenario if best is not None and best.net_benefit[0] > 0 else base
     return Choice(base, lam, budget, years, options, chosen)
-
-
-def finite(values: Sequence[float]) -> bool:
-    """True when every value is a finite number."""
-    return bool(np.all(np.isfinite(np.asarray(values, dtype=float))))

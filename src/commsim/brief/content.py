@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis.community_priority import NORM_HOUSEHOLDS_PER_POST, priority
-from commsim.analysis.net_benefit import Choice, Option, decide
+from commsim.analysis.net_benefit import Choice, Option, decide, window_years
 from commsim.brief.words import say
 from commsim.i18n import metric_name, missing, money, scenario_name, unit_name
 from commsim.precision import MIN_REPLICATIONS
@@ -166,15 +166,6 @@ def _provenance(data: Results, lang: str) -> str:
                date=dt.date.today().isoformat())
 
 
-def years_of(data: Results) -> float:
-    """Length of the store's measured window in years (``run.days`` of its runs)."""
-    from commsim.parameters import SCHEMA
-
-    spec = data.manifest.get("spec") or {}
-    days = (spec.get("params") or {}).get("run.days", SCHEMA["run.days"].default)
-    return float(days) / 365.0
-
-
 def build(data: Results, *, lang: str = "en", wtp: float | None = None,
           budget: float | None = None) -> tuple[Brief, Choice, pd.DataFrame]:
     """The brief of a comparison store, with the decision and the priority list behind it.
@@ -197,7 +188,7 @@ def build(data: Results, *, lang: str = "en", wtp: float | None = None,
         priority table (:func:`commsim.analysis.community_priority.priority`).
 
     """
-    years = years_of(data)
+    years = window_years(data.manifest)
     runs = data.ok_runs
     choice = decide(runs, years=years, wtp=wtp, budget=budget, scenarios=data.scenarios,
                     reference=data.baseline)

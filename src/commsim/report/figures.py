@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.i18n import unit_name
+from commsim.i18n import unit_name, value_name
 from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
 from commsim.report.headline import headline_table_figure
 from commsim.report.style import (
@@ -202,6 +202,9 @@ def forest_figure(table: pd.DataFrame, baseline: str,
 
     """
     others = table[table["scenario"] != baseline]
+    # a metric no scenario has a difference for (e.g. one only a policy records) has no panel
+    drawn = others.groupby("metric", sort=False)["diff_mean"].apply(lambda d: d.notna().any())
+    others = others[others["metric"].map(drawn)]
     metrics = list(dict.fromkeys(others["metric"]))
     scenarios = list(dict.fromkeys(others["scenario"]))
     ncols = 2 if len(metrics) > 1 else 1
@@ -292,12 +295,13 @@ def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
     for category in order:
         c = part[part["category"] == category].set_index("scenario")["hours"]
         values = [float(c.get(s, 0.0)) for s in names]
+        shown = value_name(category, active_language())
         fig.add_trace(go.Bar(
             y=[esc(scenario_label(s)) for s in names], x=values, orientation="h",
-            name=esc(category),
+            name=esc(shown),
             marker_color=colours[category],
-            hovertemplate=(f"<b>%{{y}}</b><br>{esc(category)}: %{{x:{spec}}} {esc(unit)}"
-                           "<extra></extra>"),
+            hovertemplate=(f"<b>%{{y}}</b><br>{esc(shown)}: %{{x:{spec}}} "
+                           f"{esc(unit_name(unit, active_language()))}<extra></extra>"),
         ))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=esc(say("axis.hours", unit=unit_name(unit, active_language()))))

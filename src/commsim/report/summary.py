@@ -13,7 +13,9 @@ import math
 import plotly.graph_objects as go
 
 from commsim import cost_effectiveness
+from commsim.analysis.net_benefit import window_years
 from commsim.decision import COST, summarise, word
+from commsim.report.cost_figures import yuan_scale
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import (
     active_catalog,
@@ -28,13 +30,13 @@ from commsim.report.style import (
 EFFECT = "overtime_hours"
 
 PLANE_WORDS: dict[str, dict[str, str]] = {
-    "x": {"en": "overtime hours avoided against {base} (h, whole street, whole run) · better →",
-          "zh": "相对{base}减少的加班时长(小时,全街道、整个运行期)· 更好 →"},
-    "y": {"en": "extra cost against {base} (yuan, whole run)",
-          "zh": "相对{base}增加的成本(元,整个运行期)"},
-    "hover": {"en": "{name}<br>overtime avoided: %{{x:,.0f}} h<br>extra cost: %{{y:,.0f}} yuan"
-                    "<br>{ratio}<extra></extra>",
-              "zh": "{name}<br>减少加班:%{{x:,.0f}}小时<br>增加成本:%{{y:,.0f}}元"
+    "x": {"en": "overtime hours avoided a year against {base} (h, whole street) · better →",
+          "zh": "相对{base}每年减少的加班时长(小时,全街道)· 更好 →"},
+    "y": {"en": "extra full social cost against {base} ({unit} a year)",
+          "zh": "相对{base}增加的全社会成本({unit}/年)"},
+    "hover": {"en": "{name}<br>overtime avoided: %{{x:,.0f}} h a year<br>extra cost: "
+                    "%{{y:,.1f}} {unit} a year<br>{ratio}<extra></extra>",
+              "zh": "{name}<br>每年减少加班:%{{x:,.0f}}小时<br>每年增加成本:%{{y:,.1f}}{unit}"
                     "<br>{ratio}<extra></extra>"},
     "ratio": {"en": "{value:,.1f} yuan per overtime hour avoided",
               "zh": "每减少1小时加班{value:,.1f}元"},
@@ -82,6 +84,9 @@ def plane_figure(data: ResultsData) -> go.Figure:
     colors = scenario_colors(data.scenarios)
     table = headline_table(data, [EFFECT, COST])
     ratios = cost_effectiveness.table(data.ok_runs, base, scenarios=data.scenarios)
+    years = window_years(data.manifest)  # both axes a year: the report's one cost unit
+    costs = table[table["metric"] == COST]
+    scale, unit = yuan_scale(costs[["diff_ci_low", "diff_ci_high"]].to_numpy() / years)
     fig = go.Figure()
     for scenario in data.scenarios:
         if scenario == base:
@@ -90,20 +95,20 @@ def plane_figure(data: ResultsData) -> go.Figure:
         if EFFECT not in rows.index or COST not in rows.index:
             continue
         e, c = rows.loc[EFFECT], rows.loc[COST]
-        x, y = -float(e["diff_mean"]), float(c["diff_mean"])
+        k = scale / years
+        x, y = -float(e["diff_mean"]) / years, k * float(c["diff_mean"])
         hit = ratios[(ratios["scenario"] == scenario)
                      & (ratios["measure"] == cost_effectiveness.MEASURES[0][0])]
         ratio = float(hit["ratio"].iloc[0]) if not hit.empty else math.nan
         name = esc(scenario_label(scenario))
         fig.add_trace(go.Scatter(
-            x=[x], y=[y], mode="markers+text", name=name, legendgroup=scenario,
-            text=[name], textposition="top center",
+            x=[x], y=[y], mode="markers", name=name, legendgroup=scenario,
             marker={"color": colors[scenario], "size": 12},
-            error_x=_error(x, -float(e["diff_ci_high"]), -float(e["diff_ci_low"]),
+            error_x=_error(x, -float(e["diff_ci_high"]) / years, -float(e["diff_ci_low"]) / years,
                            colors[scenario]),
-            error_y=_error(y, float(c["diff_ci_low"]), float(c["diff_ci_high"]),
+            error_y=_error(y, k * float(c["diff_ci_low"]), k * float(c["diff_ci_high"]),
                            colors[scenario]),
-            hovertemplate=plane_word("hover", name=name, ratio=esc(
+            hovertemplate=plane_word("hover", name=name, unit=unit, ratio=esc(
                 plane_word("ratio", value=ratio) if math.isfinite(ratio) else "")),
         ))
     for axis in ("x", "y"):
@@ -111,8 +116,8 @@ def plane_figure(data: ResultsData) -> go.Figure:
             **{axis: 0}, line={"color": "#555", "dash": "dash", "width": 1})
     fig.update_xaxes(title_text=esc(plane_word("x", base=scenario_label(base))),
                      zeroline=False)
-    fig.update_yaxes(title_text=esc(plane_word("y", base=scenario_label(base))),
-                     zeroline=False, tickformat=",.0f")
+    fig.update_yaxes(title_text=esc(plane_word("y", base=scenario_label(base), unit=unit)),
+                     zeroline=False, tickformat=",.0f" if scale == 1 else ",.1f")
     return base_layout(fig, height=460)
 
 

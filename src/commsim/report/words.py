@@ -16,6 +16,23 @@ WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "commsim results: {name}", "zh": "commsim 分析报告:{name}"},
     "lede": {"en": "{runs} runs of {scenarios} scenario(s){swept}; reference scenario {base}.",
              "zh": "{scenarios}个情景共{runs}次运行{swept};参照情景为{base}。"},
+    "experiment.compare": {"en": "compare", "zh": "情景比较"},
+    "experiment.run": {"en": "run", "zh": "单次运行"},
+    "priority": {"en": "Which communities first", "zh": "优先推行的社区"},
+    "priority.caption": {
+        "en": "The choice at the cadres' own hourly wage as the value of an overtime hour "
+              "(commsim brief --wtp sets another), every option a year against the reference, "
+              "and for each community the option with the best net benefit; communities no "
+              "option helps need more posts.",
+        "zh": "以干部本人小时工资作为每小时加班的价值时的选择(commsim brief --wtp 可另设),"
+              "各方案相对参照情景的年度对比,以及每个社区净收益最高的方案;"
+              "没有方案见效的社区需要增加岗位。"},
+    "prov.runs": {"en": "{n} {status}", "zh": "{status}{n}次"},
+    "prov.compute": {"en": "{seconds:,.1f} s over {n} runs", "zh": "{n}次运行共{seconds:,.1f}秒"},
+    "prov.spec": {"en": "{what} as run", "zh": "实际运行的{what}"},
+    "prov.other": {"en": "Other manifest fields", "zh": "清单中的其他字段"},
+    "prov.failed": {"en": "Failed runs", "zh": "失败的运行"},
+    "prov.failures": {"en": "Failures in the manifest ({n})", "zh": "清单记录的失败({n})"},
     "swept": {"en": ", {n} swept parameter(s)", "zh": ",扫描参数{n}个"},
     "decision": {"en": "Decision summary", "zh": "决策摘要"},
     "decision.caption": {
