@@ -84,14 +84,12 @@ VALUES_ZH: dict[str, str] = {
     "ok": "成功", "failed": "失败", "timeout": "超时", "complete": "已完成",
     "True": "是", "False": "否",
     "replications": "重复运行", "sobol": "Sobol 敏感性分析", "morris": "Morris 筛选",
-    "fixed replications": "固定重复运行次数",
+    "fixed replications": "固定重复运行次数", "compare": "情景比较",
     "every run's streams derive from (root_seed, replication, process); replication k of "
     "every scenario and design point shares its streams":
         "每次运行的随机数流由(根随机种子、重复运行序号、过程)派生;各情景和设计点的第k次"
         "重复运行共用同一组随机数流",
-    # keys of the manifest's executor, design and run-status entries
-    "kind": "方式", "workers": "工作进程数", "levels": "水平数", "second_order": "二阶指数",
-    "points": "设计点数", "trajectories": "轨迹数", "scheduler": "调度器",
+    "kind": "工作类型", "origin": "任务来源",  # the two breakdowns of the hours table
 }
 
 #: Where cadre hours go (hours table categories): task kinds and activities, then origins.

@@ -85,11 +85,21 @@ def default_wtp(runs: pd.DataFrame, reference: str) -> float:
 
 
 def window_years(manifest: Mapping[str, Any]) -> float:
-    """Length of a store's measured window in years (``run.days`` of its spec)."""
-    from commsim.parameters import SCHEMA
+    """Length of a store's measured window in years (``run.days`` its scenarios ran with).
 
+    Read from the resolved parameters the manifest records per scenario, else from the
+    spec's overrides, else the parameter's default.
+    """
+    for entry in (manifest.get("scenarios") or {}).values():
+        params = entry.get("params") if isinstance(entry, Mapping) else None
+        if isinstance(params, Mapping) and "run.days" in params:
+            return float(params["run.days"]) / 365.0
     spec = manifest.get("spec") or {}
-    days = (spec.get("params") or {}).get("run.days", SCHEMA["run.days"].default)
+    days = (spec.get("params") or {}).get("run.days")
+    if days is None:
+        from commsim.parameters import SCHEMA
+
+        days = SCHEMA["run.days"].default
     return float(days) / 365.0
 
 

@@ -23,6 +23,14 @@ ROW_NAMES_ZH: dict[str, str] = {
 }
 
 
+#: Keys of the manifest's executor, design and run-status entries in Chinese.
+KEYS_ZH: dict[str, str] = {
+    "kind": "方式", "workers": "工作进程数", "levels": "水平数", "second_order": "二阶指数",
+    "points": "设计点数", "trajectories": "轨迹数", "scheduler": "调度器", "ok": "成功",
+    "failed": "失败", "timeout": "超时",
+}
+
+
 def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
     """Description and policies of a scenario, as the store's manifest records them."""
     manifest = data.manifest if isinstance(data.manifest, dict) else {}
@@ -88,7 +96,9 @@ def provenance_html(data: ResultsData) -> str:
                        ("design", "Design"), ("status_counts", "Run status"), ("git", "Git")):
         value = m.get(key)
         if isinstance(value, dict):
-            text = ", ".join(f"{value_name(k, lang)}: {value_name(v, lang)}"
+            named = key in ("executor", "design", "status_counts")  # our words, not names
+            text = ", ".join(f"{KEYS_ZH.get(k, k) if named and lang == 'zh' else k}: "
+                             f"{value_name(v, lang) if named else v}"
                              for k, v in value.items()
                              if v is not None and not isinstance(v, (dict, list)))
             rows.append((label, esc(text)))

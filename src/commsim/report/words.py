@@ -18,7 +18,8 @@ WORDS: dict[str, dict[str, str]] = {
              "zh": "{scenarios}个情景共{runs}次运行{swept};参照情景为{base}。"},
     "experiment.compare": {"en": "compare", "zh": "情景比较"},
     "experiment.run": {"en": "run", "zh": "单次运行"},
-    "priority": {"en": "Which communities first", "zh": "优先推行的社区"},
+    "priority": {"en": "Net benefit and which communities first",
+                 "zh": "按净收益的决策与优先推行的社区"},
     "priority.caption": {
         "en": "The choice at the cadres' own hourly wage as the value of an overtime hour "
               "(commsim brief --wtp sets another), every option a year against the reference, "

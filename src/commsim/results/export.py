@@ -25,6 +25,7 @@ import pandas as pd
 from commsim.errors import InputError
 from commsim.results.atomic import current_umask
 from commsim.results.catalog import Catalog
+from commsim.results.readable import reader_tables, write_xlsx
 
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
@@ -98,11 +99,12 @@ def provenance(manifest: dict[str, Any]) -> pd.DataFrame:
 
 def _earlier_export(path: Path, fmt: str) -> bool:
     if fmt == "csv":
-        return path.is_dir() and (path / "provenance.csv").is_file()
+        return path.is_dir() and any((path / f"{n}.csv").is_file() for n in ("provenance", "来源"))
     return path.is_file() and path.suffix.lower() == ".xlsx"
 
 
-def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> Path:
+def export(results: Any, fmt: str, out: str | Path, *, force: bool = False,
+           lang: str = "en", warmup: bool = False) -> Path:
     """Write ``results`` as CSV files or an XLSX workbook at ``out``.
 
     Parameters
@@ -115,6 +117,10 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
         Target folder (csv) or ``.xlsx`` file.
     force : bool
         Replace an existing target.
+    lang : {"en", "zh"}
+        Language of sheet names, headers and values (:mod:`commsim.results.readable`).
+    warmup : bool
+        Keep the warm-up days in the daily table.
 
     Returns
     -------
@@ -138,12 +144,13 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
     tables = tables_of(results)
     extra = {"columns": meanings(results.manifest, tables),
              "provenance": provenance(results.manifest)}
+    sheets = reader_tables(results, {**extra, **tables}, lang=lang, warmup=warmup)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
         try:
             os.chmod(staging, 0o777 & ~current_umask())
-            for name, frame in {**tables, **extra}.items():
+            for name, frame in sheets.items():
                 frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig")
             if out.exists():
                 shutil.rmtree(out) if out.is_dir() else out.unlink()
@@ -157,12 +164,7 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
     tmp = Path(name)
     try:
         os.chmod(tmp, 0o666 & ~current_umask())
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for sheet, frame in {**extra, **tables}.items():
-                for k, start in enumerate(range(0, max(len(frame), 1), EXCEL_ROWS)):
-                    title = sheet if k == 0 else f"{sheet}_{k + 1}"
-                    frame.iloc[start:start + EXCEL_ROWS].to_excel(writer, sheet_name=title,
-                                                                  index=False)
+        write_xlsx(sheets, tmp, EXCEL_ROWS)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
