@@ -42,11 +42,11 @@ lint: install
 	$(PY) -m ruff format --check src tests benchmarks
 
 docs: install
-	$(PY) -m commsim.docgen docs/parameters.md
-	$(PY) -m commsim.metricdoc docs/metrics.md
+	$(PY) -m commsim.docgen.parameters docs/parameters.md
+	$(PY) -m commsim.docgen.metrics docs/metrics.md
 
 effects: install  # runs the policy comparison (about an hour of CPU), then writes the pages
-	$(PY) -m commsim.policy_effects docs/policy_effects.md --readme README.md
+	$(PY) -m commsim.docgen.policy_effects docs/policy_effects.md --readme README.md
 
 bench: install
 	$(PY) benchmarks/bench_model.py

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pandas as pd
 
 from commsim import simulate
-from commsim.inference import mean_ci
+from commsim.analysis.inference import mean_ci
 
 #: Metrics reported (the headline three, both satisfaction measures, the new S6/S11 ones).
 METRICS: tuple[str, ...] = (

@@ -2,7 +2,7 @@
 
 Runs the baseline from its cold start (``run.warmup_days = 0``) for several years
 and several replications, averages each daily series over replications and applies
-MSER-5 (:func:`commsim.warmup.mser5`) to the replication mean of every series
+MSER-5 (:func:`commsim.analysis.warmup.mser5`) to the replication mean of every series
 named in :data:`SERIES`. The default warm-up is the largest truncation point,
 rounded up to whole years.
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from commsim import simulate
-from commsim.warmup import deseasonalise, mser5, welch_average
+from commsim.analysis.warmup import deseasonalise, mser5, welch_average
 
 #: Daily series whose start-up transient decides the warm-up.
 SERIES: tuple[str, ...] = (

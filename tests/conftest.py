@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 
-from commsim import SCHEMA, CommunityModel, Params, load_scenario
+from commsim import SCHEMA, CommunityModel, Params, load_scenario, policies
+from commsim.core.metrics import METRICS
 
 #: Every built-in scenario (the issue asks for at least these six).
 BUILTIN_SCENARIOS: tuple[str, ...] = (
@@ -40,6 +42,23 @@ def build_model(
         load_scenario(scenario), seed=seed, replication=replication,
         overrides={**SMALL, **(overrides or {})}, source="test",
     )
+
+
+@pytest.fixture()
+def plugin_registries() -> Iterator[None]:
+    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
+    METRICS.summaries()  # complete the built-in declarations before taking the snapshot
+    saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
+                                                SCHEMA._owners, METRICS._metrics,
+                                                METRICS._series)]
+    modules = set(sys.modules)
+    yield
+    for table, content in saved:
+        table.clear()
+        table.update(content)
+    for name in set(sys.modules) - modules:  # so a later test can load the plugin again
+        if name.startswith("commsim_plugin_"):
+            del sys.modules[name]
 
 
 @pytest.fixture()

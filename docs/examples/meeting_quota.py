@@ -9,16 +9,18 @@ at most ``meeting.quota_per_week`` non-statutory meeting tasks in each 7-day
 block from day 0; further meetings are refused (they count in ``dept_tasks_refused``
 and go to the fallback: the department holds the meeting itself or nobody does,
 since this policy declares no leakage curve). Statutory meetings pass if
-``meeting.exempt_statutory`` is true. The policy declares its own summary metric,
-``meetings_refused_by_quota``, reported by every run in which it is active.
+``meeting.exempt_statutory`` is true. The policy counts its refusals into the measured
+window's accounts and declares its own summary metric, ``meetings_refused_by_quota``,
+reported by every run in which it is active (and per measured year).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from commsim import CommunityModel, Param, Params
-from commsim.metrics import summary_metric
+from commsim import Param, Params
+from commsim.core.metrics import summary_metric
+from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
 from commsim.policies import ACCEPT, Intake, Policy, register
 
@@ -43,7 +45,6 @@ class MeetingQuota(Policy):
         self.exempt_statutory = bool(params["meeting.exempt_statutory"])
         self.week = -1
         self.used: dict[int, int] = {}
-        self.refused = 0
 
     def start_day(self, day: int) -> None:
         """Reset the counts at the start of every 7-day block."""
@@ -59,7 +60,7 @@ class MeetingQuota(Policy):
         if used < self.quota:
             self.used[task.community] = used + 1
             return ACCEPT
-        self.refused += 1
+        self.count("meetings_refused_by_quota")  # into the measured window's accounts
         return Intake("refuse")
 
 
@@ -73,5 +74,5 @@ class MeetingQuota(Policy):
     policy="meeting_quota",
     description="Non-statutory meetings a committee refused because its weekly quota was used.",
 )
-def _meetings_refused_by_quota(model: CommunityModel) -> float:
-    return float(sum(p.refused for p in model.policies if isinstance(p, MeetingQuota)))
+def _meetings_refused_by_quota(window: Window) -> float:
+    return window.count("meetings_refused_by_quota")

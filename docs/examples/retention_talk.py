@@ -1,7 +1,7 @@
 """Retention talks: leaders who try to keep the cadres who want to resign.
 
 An example of an agent behaviour changed outside the package: a subclass of
-:class:`commsim.agents.cadre.Cadre`, plugged in through the class attribute
+:class:`commsim.model.agents.cadre.Cadre`, plugged in through the class attribute
 ``cadre_class`` of a :class:`commsim.CommunityModel` subclass (see
 ``docs/extending.md``). Seed 004 complains that when staff want to resign,
 "责任领导不去做细致的思想工作营造“拴心留人”的“孵化器”" (the responsible leaders do
@@ -15,7 +15,7 @@ its own, so quit decisions still use the model's common random numbers.
 from __future__ import annotations
 
 from commsim import CommunityModel, Param
-from commsim.agents.cadre import Cadre
+from commsim.model.agents.cadre import Cadre
 
 
 class RetainedCadre(Cadre):

@@ -25,15 +25,15 @@ _LAZY: dict[str, str] = {
     "CommunityModel": "commsim.model",
     "HEADLINE_METRICS": "commsim.model",
     "SUMMARY_METRICS": "commsim.model",
-    "InputError": "commsim.errors",
-    "Param": "commsim.parameters",
-    "Params": "commsim.parameters",
-    "SCHEMA": "commsim.parameters",
-    "RunResult": "commsim.runner",
-    "simulate": "commsim.runner",
-    "Scenario": "commsim.scenario",
-    "list_scenarios": "commsim.scenario",
-    "load_scenario": "commsim.scenario",
+    "InputError": "commsim.core.errors",
+    "Param": "commsim.core.parameters",
+    "Params": "commsim.core.parameters",
+    "SCHEMA": "commsim.core.parameters",
+    "RunResult": "commsim.run.runner",
+    "simulate": "commsim.run.runner",
+    "Scenario": "commsim.inputs.scenario",
+    "list_scenarios": "commsim.inputs.scenario",
+    "load_scenario": "commsim.inputs.scenario",
 }
 
 __all__ = [
@@ -44,11 +44,11 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from commsim import policies
-    from commsim.errors import InputError
+    from commsim.core.errors import InputError
+    from commsim.core.parameters import SCHEMA, Param, Params
+    from commsim.inputs.scenario import Scenario, list_scenarios, load_scenario
     from commsim.model import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS, CommunityModel
-    from commsim.parameters import SCHEMA, Param, Params
-    from commsim.runner import RunResult, simulate
-    from commsim.scenario import Scenario, list_scenarios, load_scenario
+    from commsim.run.runner import RunResult, simulate
 
 
 def __getattr__(name: str) -> Any:

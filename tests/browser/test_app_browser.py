@@ -77,7 +77,7 @@ def test_first_load_is_fast_and_tab_switches_log_no_errors(
          "load_average_1min": os.getloadavg()[0], "cores": os.cpu_count()}))
     assert seconds < limit, f"first load took {seconds:.1f} s (limit {limit:.1f} s)"
     # every slider shows its value, the demand slider its declared default
-    from commsim.schema import SCHEMA
+    from commsim.core.schema import SCHEMA
 
     demand = SCHEMA["departments.tasks_per_community_day"].default
     page.get_by_text(f"Demand: {demand:.2f} tasks/community/workday").wait_for()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -77,9 +78,20 @@ def test_sweep_and_sensitivity_report_renders(tab: SimpleNamespace, sweep_report
 
 
 def test_png_export_for_slides(store: Path, output_dir: Path) -> None:
+    """The exported forest plot decodes to an image of the figure's size with a drawing on it."""
     pytest.importorskip("kaleido", reason="pip install 'commsim[images]'")
+    image = pytest.importorskip("PIL.Image")
     from commsim.report import build_sections, export_images, load_results
 
     sections = [s for s in build_sections(load_results(store)) if s.key == "forest"]
     (png,) = export_images(sections, output_dir / "png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    with image.open(png) as im:
+        assert im.format == "PNG"
+        pixels = np.asarray(im.convert("RGB")).astype(int)  # rows x columns x RGB
+    # export_images draws 1100 px wide at scale 2; the height is the figure's own
+    height = sections[0].figure.layout.height or 500
+    assert pixels.shape == (2 * height, 2 * 1100, 3)
+    drawn = (pixels != pixels[0, 0]).any(axis=2).mean()  # not the background's colour
+    assert 0.01 < drawn < 0.6, drawn  # axes, markers and labels; not blank, not a block
+    saturated = pixels[pixels.max(axis=2) - pixels.min(axis=2) > 60]  # the scenarios' marks
+    assert len(np.unique(saturated, axis=0)) >= 3, "no coloured markers drawn"

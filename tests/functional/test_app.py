@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,7 +14,7 @@ from commsim.app import assets  # noqa: E402
 from commsim.app.charts import CHARTS, comparison_chart, comparison_table, live_chart  # noqa: E402
 from commsim.app.model import DashboardModel, default_controls  # noqa: E402
 from commsim.cli.app import command_line, configure  # noqa: E402
-from commsim.live import chosen_policies, policy_catalog  # noqa: E402
+from commsim.run.live import chosen_policies, policy_catalog  # noqa: E402
 
 TINY = {**default_controls(), "run.days": 20}
 
@@ -32,34 +30,13 @@ def test_policy_switches_come_from_the_registry() -> None:
     assert chosen_policies({"paperless": True}) == ("no_gate", "paperless")
 
 
-@pytest.fixture()
-def plugin_registries() -> Iterator[None]:
-    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
-    from commsim import policies
-    from commsim.metrics import METRICS
-    from commsim.parameters import SCHEMA
-
-    METRICS.summaries()  # complete the built-in declarations before taking the snapshot
-    saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
-                                                SCHEMA._owners, METRICS._metrics,
-                                                METRICS._series)]
-    modules = set(sys.modules)
-    yield
-    for table, content in saved:
-        table.clear()
-        table.update(content)
-    for name in set(sys.modules) - modules:  # so a later test can load the plugin again
-        if name.startswith("commsim_plugin_"):
-            del sys.modules[name]
-
-
 @pytest.mark.usefixtures("plugin_registries")
 def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     from pathlib import Path
 
     from commsim.app.app import model_params
-    from commsim.live import policy_catalog
-    from commsim.plugins import load_plugin
+    from commsim.inputs.plugins import load_plugin
+    from commsim.run.live import policy_catalog
 
     examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
     load_plugin(str(examples / "meeting_quota.py"))
@@ -112,7 +89,7 @@ def test_gate_changes_overtime_but_twin_matches_baseline() -> None:
 
 def test_model_params_are_what_the_model_reads() -> None:
     from commsim.app.model import controls
-    from commsim.live import policy_catalog
+    from commsim.run.live import policy_catalog
 
     params = controls([p["name"] for p in policy_catalog()], default_controls())  # all sliders
     assert {"admission_gate", "purchased_services", "paperless", "gate.leakage",
@@ -164,7 +141,7 @@ def test_replications_share_seeds_with_their_twins() -> None:
 
 
 def test_district_choice_runs_the_example_district() -> None:
-    from commsim.live import NO_DISTRICT, district_choices
+    from commsim.run.live import NO_DISTRICT, district_choices
 
     assert district_choices()[:2] == [NO_DISTRICT, "s14_example"]
     model = DashboardModel(**{**TINY, "run.district": "s14_example", "replications": 1,

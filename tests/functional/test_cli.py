@@ -46,12 +46,27 @@ def test_run_json_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == out, "same seed, same summary"
 
 
+def _printed(out: str, metric: str) -> str:
+    """The value column of ``metric``'s row in a readable ``commsim run`` summary."""
+    (row,) = [line for line in out.splitlines() if line.split()[:1] == [metric]]
+    return row.split()[1]
+
+
 def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "admission_gate", *QUICK, "--set", "gate.leakage=0.5"]) == 0
+    # no leakage at all: every task the gate refuses stays refused
+    never = ["--set", "gate.leakage=0", "--set", "gate.leakage_limit=0"]
+    assert main(["run", "admission_gate", *QUICK, "--seed", "3", *never]) == 0
     out = capsys.readouterr().out
-    assert "admission_gate" in out
+    header = out.splitlines()[0]
+    assert header.startswith("scenario admission_gate (policies: admission gate; model "
+                             "commsim.model.community_model:CommunityModel), seed 3,")
     for name in SUMMARY_METRICS:
-        assert name in out
+        assert _printed(out, name), name
+    assert int(_printed(out, "dept_tasks_refused").replace(",", "")) > 0
+    assert _printed(out, "dept_tasks_leaked") == "0"  # the --set took effect ...
+    assert main(["run", "admission_gate", *QUICK, "--seed", "3"]) == 0
+    default = capsys.readouterr().out  # ... the default leakage (0.3) lets some back
+    assert int(_printed(default, "dept_tasks_leaked").replace(",", "")) > 0
 
 
 def test_run_out_writes_a_results_store(tmp_path: Path,
@@ -73,6 +88,8 @@ def test_run_out_writes_a_results_store(tmp_path: Path,
         assert row[name] == pytest.approx(summary[name])
     meta = res.manifest
     assert meta["made_by"] == "commsim run"
+    assert meta["scenarios"]["paperless"]["model"] == \
+        "commsim.model.community_model:CommunityModel"
     assert meta["scenarios"]["paperless"]["policies"] == ["paperless"]
     params = meta["scenarios"]["paperless"]["params"]
     assert set(params) == {p.key for p in SCHEMA}

@@ -14,8 +14,8 @@ import pytest
 import _report_store as rs
 from commsim import InputError
 from commsim.cli import main
-from commsim.endpoints import check_host, check_scheduler
 from commsim.experiments import make_executor
+from commsim.inputs.endpoints import check_host, check_scheduler
 from conftest import assert_one_line
 
 QUICK = ["--days", "3", "--communities", "1", "--no-progress"]

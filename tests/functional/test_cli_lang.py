@@ -7,8 +7,8 @@ import argparse
 import pytest
 
 from commsim.cli import build_parser, main
-from commsim.i18n import display_width
-from commsim.metrics import METRICS
+from commsim.core.i18n import display_width
+from commsim.core.metrics import METRICS
 from commsim.results import load
 
 TINY = ["--days", "20", "--communities", "1", "--set", "run.warmup_days=0",
@@ -69,7 +69,7 @@ def test_errors_stay_one_line_with_status_2(argv, capsys) -> None:
 
 
 def test_chinese_scenarios_and_run_align(capsys) -> None:
-    from commsim.scenario import list_scenarios
+    from commsim.inputs.scenario import list_scenarios
 
     assert main(["scenarios", "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()

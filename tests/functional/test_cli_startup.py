@@ -15,12 +15,13 @@ import pytest
 import commsim
 
 HEAVY = ("mesa", "pandas", "scipy", "numpy", "plotly", "pyarrow", "simpy", "tqdm",
-         "commsim.model", "commsim.runner", "commsim.experiments", "commsim.report")
+         "commsim.model", "commsim.run.runner", "commsim.experiments", "commsim.report")
 
 
-def _imported(*args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    """Modules a fresh ``python -X importtime -m commsim.cli ARGS`` imported."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "commsim.cli", *args],
+def _imported(*args: str, module: str = "commsim.cli",
+              ) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """Modules a fresh ``python -X importtime -m MODULE ARGS`` imported."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", module, *args],
                           capture_output=True, text=True, timeout=120)
     modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
                if line.startswith("import time:")}
@@ -37,6 +38,25 @@ def test_help_and_scenarios_import_nothing_heavy(argv: list[str]) -> None:
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY
                    or any(m.startswith(h + ".") for h in HEAVY))
     assert heavy == [], f"commsim {' '.join(argv)} imported {heavy[:10]}"
+
+
+def test_python_m_commsim_is_the_commsim_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from commsim.cli import main
+
+    modules, done = _imported("--help", module="commsim")
+    assert done.returncode == 0 and "usage: commsim" in done.stdout
+    assert not any(m.split(".")[0] in HEAVY for m in modules)  # as light as commsim --help
+    argv = ["run", "baseline", "--days", "3", "--communities", "1", "--seed", "4",
+            "--set", "run.warmup_days=0", "--json", "--no-progress"]
+    done = subprocess.run([sys.executable, "-m", "commsim", *argv], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert main(argv) == 0
+    assert json.loads(done.stdout) == json.loads(capsys.readouterr().out)
+    bad = subprocess.run([sys.executable, "-m", "commsim", "run", "no_such_scenario"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.startswith("commsim: error:")
+    assert "Traceback" not in bad.stderr
 
 
 def test_scenarios_without_the_model_lists_the_same_as_the_validated_list() -> None:
@@ -63,12 +83,12 @@ def test_import_commsim_is_lazy_but_keeps_every_public_name() -> None:
 
 
 def test_metric_registry_is_complete_without_importing_the_model_first() -> None:
-    code = ("from commsim.metrics import METRICS; "
+    code = ("from commsim.core.metrics import METRICS; "
             "print(len(METRICS.summaries()), len(METRICS.series()), "
             "'gate_leaked_tasks' in METRICS)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     def builtin(metrics: list) -> int:  # plugins loaded by earlier tests do not count
         return sum(1 for m in metrics if m.compute is not None

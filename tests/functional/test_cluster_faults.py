@@ -2,10 +2,12 @@
 
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,23 @@ def test_cli_run_that_exits_its_worker_fails_fast_with_one_line(tmp_path, execut
     runs = load(tmp_path / "store").runs
     assert list(runs["status"]) == ["ok", "failed", "ok"]
     assert "died" in runs["error"][1]
+
+
+def test_local_cluster_stays_quiet_when_dasks_default_port_is_taken():
+    # Another Dask cluster (a notebook's, a colleague's) holding :8787 must not put
+    # Dask's "Port 8787 is already in use" warning on a commsim user's screen.
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    except OSError:
+        pass  # already held by someone else: the condition under test holds anyway
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            executor = DaskExecutor(None, 1)
+            executor.open()
+            executor.close()
+        assert not [w for w in caught if "already in use" in str(w.message)]
+    finally:
+        holder.close()

@@ -5,14 +5,14 @@ import pytest
 
 from _faults import Crash
 from commsim import simulate
+from commsim.analysis.community_ranking import ranking
 from commsim.cli import main
+from commsim.core.i18n import display_width
 from commsim.experiments import run, spec_from_table
-from commsim.i18n import display_width
 from commsim.report.data import load_results
 from commsim.report.html import build_sections, render_html
 from commsim.report.style import use_language
 from commsim.results import load
-from commsim.results.community_ranking import ranking
 from commsim.results.export import export
 
 DISTRICT = ("name,kind,households,cadre_posts,high_need\n"
@@ -153,7 +153,7 @@ def test_export_includes_the_community_table(compared, tmp_path):
 def test_dashboard_ranks_the_live_communities_next_to_the_baseline_twin():
     pytest.importorskip("solara")
     from commsim.app.community_view import community_chart
-    from commsim.live import LiveModel
+    from commsim.run.live import LiveModel
 
     model = LiveModel(admission_gate=True, **{"run.communities": 3, "run.days": 10})
     for _ in range(10):
@@ -182,7 +182,7 @@ def test_the_chinese_table_aligns_with_chinese_headers_and_names():
 
 
 def test_the_command_line_ranks_on_the_same_metric_as_the_store_readers():
+    from commsim.analysis import community_ranking
     from commsim.cli import by_community
-    from commsim.results import community_ranking
 
     assert by_community.RANK_METRIC == community_ranking.RANK_METRIC

@@ -1,9 +1,9 @@
 import pytest
 
 from commsim import DAILY_SERIES, HEADLINE_METRICS, SUMMARY_METRICS
+from commsim.analysis.inference import COMPARISON_COLUMNS
 from commsim.cli import main
-from commsim.inference import COMPARISON_COLUMNS
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.results import load
 
 TINY = ["--days", "15", "--communities", "1", "--executor", "serial", "--no-progress"]
@@ -82,7 +82,7 @@ def test_compare_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
 
 
 def test_plugin_policies_reach_worker_processes(tmp_path, capsys):
-    pytest.importorskip("commsim.plugins")
+    pytest.importorskip("commsim.inputs.plugins")
     example = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / \
         "examples" / "meeting_quota.py"
     if not example.exists():

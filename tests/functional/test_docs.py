@@ -1,6 +1,6 @@
 """The documentation cannot drift from the code.
 
-- ``docs/parameters.md`` is exactly what ``python -m commsim.docgen`` generates from the
+- ``docs/parameters.md`` is exactly what ``python -m commsim.docgen.parameters`` generates from the
   parameter registry (run ``make docs`` after changing a parameter declaration);
 - ``docs/ODD.md`` names every built-in scenario and every built-in policy;
 - links and anchors between the pages resolve, and the index's examples run.
@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from commsim import docgen, list_scenarios, metricdoc, policies
+from commsim import list_scenarios, policies
+from commsim.docgen import metrics as metricdoc
+from commsim.docgen import parameters as docgen
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -29,20 +31,20 @@ def test_parameters_md_is_up_to_date() -> None:
     # A fresh interpreter, as `make docs` uses: parameters that other tests register
     # (docs/examples) must not count.
     done = subprocess.run(
-        [sys.executable, "-m", "commsim.docgen", "--check", "docs/parameters.md"],
+        [sys.executable, "-m", "commsim.docgen.parameters", "--check", "docs/parameters.md"],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, (
-        "docs/parameters.md is stale: run `make docs` (python -m commsim.docgen "
+        "docs/parameters.md is stale: run `make docs` (python -m commsim.docgen.parameters "
         f"docs/parameters.md) and commit the result\n{done.stderr}")
 
 
 def test_metrics_md_is_up_to_date() -> None:
     # A fresh interpreter: metrics that plugins in other tests declare must not count.
     done = subprocess.run(
-        [sys.executable, "-m", "commsim.metricdoc", "--check", "docs/metrics.md"],
+        [sys.executable, "-m", "commsim.docgen.metrics", "--check", "docs/metrics.md"],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, (
-        "docs/metrics.md is stale: run `make docs` (python -m commsim.metricdoc "
+        "docs/metrics.md is stale: run `make docs` (python -m commsim.docgen.metrics "
         f"docs/metrics.md) and commit the result\n{done.stderr}")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from _report_store import comparison_store
 from commsim import results
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.results.export import export
 
 

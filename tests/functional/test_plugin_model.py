@@ -8,19 +8,20 @@ members forgive a bad visit (``elderly.forgiveness``), plugged in through the
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from commsim import CommunityModel, InputError, load_scenario, simulate
-from commsim.agents.department import Department
 from commsim.cli import main
+from commsim.results import load
 
 PLUGIN = '''
 import numpy as np
 
 from commsim import CommunityModel, Param
-from commsim.agents.household import NEED_TYPES, HouseholdPopulation
+from commsim.model.agents.household import NEED_TYPES, HouseholdPopulation
 
 ELDERLY = NEED_TYPES.index("elderly")
 
@@ -52,6 +53,9 @@ model = "{model}"
 "elderly.forgiveness" = 1.0
 '''
 QUICK = ["--days", "20", "--communities", "1", "--seed", "2", "--no-progress"]
+#: How headers and manifests name the plugin's class and the built-in one.
+MODEL = "forgiving_elderly:ForgivingModel"
+BUILT_IN = "commsim.model.community_model:CommunityModel"
 
 
 @pytest.fixture()
@@ -87,16 +91,26 @@ def test_run_and_compare_use_the_plugin_model(
     forgiving = capsys.readouterr().out
     assert main(["run", "baseline", *QUICK, "--json"]) == 0
     assert capsys.readouterr().out != forgiving
+    # The run header and the store's manifest name the class the scenario names.
+    assert main(["run", "forgiving.toml", "--plugin", "forgiving_elderly.py", *QUICK,
+                 "--out", "one"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "model forgiving_elderly:ForgivingModel)" in header
+    assert load("one").manifest["scenarios"]["forgiving"]["model"] == MODEL
     # Worker processes receive the scenario and resolve its model class themselves.
     assert main(["compare", "baseline", "forgiving.toml", "--plugin", "forgiving_elderly.py",
-                 "--reps", "1", *QUICK, "--executor", "process", "--workers", "1"]) == 0
+                 "--reps", "1", *QUICK, "--executor", "process", "--workers", "1",
+                 "--out", "both"]) == 0
     out = capsys.readouterr().out
     assert "forgiving" in out and "0 failed" in out
+    assert f"model {MODEL}: forgiving" in out.splitlines()
+    assert f"model {BUILT_IN}: baseline" in out.splitlines()
+    recorded = load("both").manifest["scenarios"]
+    assert recorded["forgiving"]["model"] == MODEL
+    assert recorded["baseline"]["model"] == BUILT_IN
 
 
 def test_sweep_uses_the_plugin_model(plugin_dir: Path) -> None:
-    from commsim.results import load
-
     (plugin_dir / "spec.toml").write_text(
         'name = "plugin_sweep"\nscenarios = ["baseline", "forgiving.toml"]\n'
         'plugins = ["forgiving_elderly.py"]\nreplications = 2\nseed = 2\ndays = 20\n'
@@ -142,27 +156,41 @@ def test_bad_model_names_are_input_errors(plugin_dir: Path) -> None:
             load_scenario(plugin_dir / "bad.toml")
 
 
-class _CountingDepartment(Department):
-    pass
-
-
-class _SwappedModel(CommunityModel):
-    department_class = _CountingDepartment
+#: The seven entity classes a model subclass may swap, and where the model holds them.
+SWAPPABLE: dict[str, Callable[[CommunityModel], list[object]]] = {
+    "cadre_class": lambda m: [c for comm in m.communities for c in comm.cadres
+                              if c is not None],
+    "households_class": lambda m: [m.households],
+    "department_class": lambda m: list(m.departments),
+    "street_office_class": lambda m: [m.street_office],
+    "community_class": lambda m: list(m.communities),
+    "task_pipeline_class": lambda m: [m.flow],
+    "visits_class": lambda m: [m.visits],
+}
+#: A subclass of each built-in entity class (same behaviour, its own type).
+_SWAPS = {attribute: type(f"Swapped_{attribute}", (getattr(CommunityModel, attribute),), {})
+          for attribute in SWAPPABLE}
+_SwappedModel = type("_SwappedModel", (CommunityModel,), dict(_SWAPS))
 
 
 def test_entity_classes_are_swappable() -> None:
-    model = _SwappedModel.from_scenario(load_scenario("baseline"), seed=1,
-                                        overrides={"run.days": 3, "run.communities": 1})
-    model.run()
-    assert all(isinstance(d, _CountingDepartment) for d in model.departments)
-    for attribute in ("cadre_class", "households_class", "department_class",
-                      "street_office_class", "community_class", "task_pipeline_class",
-                      "visits_class"):
-        assert isinstance(getattr(CommunityModel, attribute), type)
+    """Each of the seven class attributes builds the model's entities of its kind."""
+    scenario, small = load_scenario("baseline"), {"run.days": 3, "run.communities": 2}
+    swapped = _SwappedModel.from_scenario(scenario, seed=1, overrides=small)
+    built = CommunityModel.from_scenario(scenario, seed=1, overrides=small)
+    for model in (swapped, built):
+        model.run()
+    for attribute, held in SWAPPABLE.items():
+        entities = held(swapped)
+        assert entities, attribute
+        assert all(type(e) is _SWAPS[attribute] for e in entities), attribute
+        assert not any(isinstance(e, _SWAPS[attribute]) for e in held(built)), attribute
+    # the same behaviour, so the same run (common random numbers)
+    assert swapped.summary() == built.summary()
 
 
 def test_model_named_by_the_stem_of_a_plugin_loaded_by_path(plugin_dir: Path) -> None:
-    from commsim.plugins import load_plugin, loaded_plugin, plain_module
+    from commsim.inputs.plugins import load_plugin, loaded_plugin, plain_module
 
     module = load_plugin(str(plugin_dir / "forgiving_elderly.py"))
     assert module.__name__ != "forgiving_elderly"  # the path's hash keeps same-named files apart

@@ -15,13 +15,13 @@ import pytest
 
 from commsim import InputError, policies
 from commsim.cli import main
-from commsim.parameters import SCHEMA
-from commsim.plugins import load_plugins
+from commsim.core.parameters import SCHEMA
+from commsim.inputs.plugins import load_plugins
 from conftest import assert_one_line
 
 QUICK = ["--days", "3", "--communities", "1", "--no-progress", "--json"]
 POLICY = '''
-from commsim.parameters import Param
+from commsim.core.parameters import Param
 from commsim.policies import Policy, register
 
 

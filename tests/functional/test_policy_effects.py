@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from commsim import policy_effects
-from commsim.cost_effectiveness import COLUMNS
+from commsim.analysis.cost_effectiveness import COLUMNS
+from commsim.docgen import policy_effects
 from commsim.experiments import run, spec_from_table
 from commsim.results import load
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from commsim.cli import main as cli_main
-from commsim.errors import InputError
-from commsim.parameters import SCHEMA
+from commsim.core.errors import InputError
+from commsim.core.parameters import SCHEMA
 from commsim.robust.spec import load_robust_spec, robust_spec_from_table
 
 pytest.importorskip("pymoo")
@@ -215,8 +215,8 @@ def test_batch_resumes_after_another_part_of_the_spec_file_changed(tmp_path):
     The batch's own fingerprint covers what it runs; the robust spec file is named in
     its messages but is not one of its hashed inputs.
     """
+    from commsim.inputs.scenario import load_scenario
     from commsim.robust.sweeps import run_points
-    from commsim.scenario import load_scenario
 
     spec_file = tmp_path / "robust.toml"
     spec_file.write_text("[search]\npopulation = 8\n")

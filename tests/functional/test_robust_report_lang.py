@@ -99,7 +99,7 @@ def test_chinese_report(frames: dict) -> None:
     # every column header is Chinese, except the search's lever keys
     for th in re.findall(r"<th>(.*?)</th>", text):
         assert _cjk(th) or th == "gate.strictness", th
-    # policy, metric and threshold names through commsim.i18n, a PRIM box in words
+    # policy, metric and threshold names through commsim.core.i18n, a PRIM box in words
     assert "现状(基线)" in text and "准入制度·gate(strictness=0.5)" in text
     assert "每名干部每周加班时长 ≤ 8 小时/干部·周:达标率 [95%置信区间]" in text
     assert "在12个可信情景中有" in text and "覆盖率" in text

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsim import SCHEMA, SUMMARY_METRICS, CommunityModel, Params
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.model.task_ledger import DESTINATIONS, Status, Task
 from conftest import SHARE_METRICS, build_model
 

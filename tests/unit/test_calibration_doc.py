@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from commsim.calibration import CONFIGS, TARGETS, render
+from commsim.docgen.calibration import CONFIGS, TARGETS, render
 
 MET = {"mean_weekday_hours": 10.5, "days_over_9h_share": 0.4, "days_within_paid_share": 0.5,
        "elected_weekday_hours": 11.0, "weekend_work_share": 0.6,

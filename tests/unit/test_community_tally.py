@@ -5,7 +5,7 @@ import math
 import pytest
 
 from commsim import CommunityModel, load_scenario
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.model.community_tally import FIELDS, IDENTITY, community_metrics
 
 DISTRICT = ("name,kind,households,cadre_posts,high_need\n"

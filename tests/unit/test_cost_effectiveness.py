@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.cost_effectiveness import COLUMNS, format_table, paired_ratio, reading, table
+from commsim.analysis.cost_effectiveness import COLUMNS, format_table, paired_ratio, reading, table
 
 
 def test_ratio_of_paired_means() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from commsim.app.formatting import money, number, signed, wan_yuan, yuan
 from commsim.app.model import controls, default_controls, slider_range, slider_step
-from commsim.live import parameter_catalog, policy_catalog
-from commsim.parameters import SCHEMA
+from commsim.core.parameters import SCHEMA
+from commsim.run.live import parameter_catalog, policy_catalog
 
 ALL = controls([p["name"] for p in policy_catalog()])
 SLIDERS = {k: v for k, v in ALL.items() if v["type"].startswith("Slider")}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from commsim.decision import summarise
-from commsim.metrics import METRICS
+from commsim.analysis.decision import summarise
+from commsim.core.metrics import METRICS
 
 HEADLINE = ["overtime_hours_per_cadre_week", "resident_satisfaction", "turnover_rate"]
 

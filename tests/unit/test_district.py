@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 
 import commsim
-from commsim.district import load_district, template
-from commsim.errors import InputError
+from commsim.core.errors import InputError
+from commsim.inputs.district import load_district, template
 
-EXAMPLE = Path(commsim.__file__).parent / "districts" / "s14_example.csv"
+EXAMPLE = Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv"
 
 
 def test_s14_example_matches_the_seed_totals() -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import commsim
-from commsim.inference import paired_difference
+from commsim.analysis.inference import paired_difference
 from commsim.model import costs
 from commsim.model.task_ledger import Status, Task
 from commsim.policies.base import Policy
@@ -65,7 +65,7 @@ class _Curve(Policy):
 
 
 def _task(model: commsim.CommunityModel, kind: str, deadline_days: float = 5.0) -> Task:
-    task = model.flow.create(commsim.schema.KIND_NAMES.index(kind), 0, 0, "department", False,
+    task = model.flow.create(commsim.core.schema.KIND_NAMES.index(kind), 0, 0, "department", False,
                              False, 4.0, 3, deadline=3 + deadline_days)
     model.ledger.open(task)
     return task

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commsim.i18n import (
+from commsim.core.i18n import (
     LANGUAGES,
     MESSAGES,
     POLICY_NAMES,

@@ -11,10 +11,10 @@ from conftest import build_model
 def test_detection_rate_matches_its_parameter() -> None:
     p_detect = 0.3
     model = build_model(overrides={
-        "run.communities": 2, "run.days": 365, "street.households_per_community": 300,
+        "run.communities": 2, "run.days": 120, "street.households_per_community": 300,
         "inspections.per_year": 12, "inspections.fabrication_probability": 1.0,
         "inspections.detection_probability": p_detect,
-        "departments.tasks_per_community_day": 10.0,  # enough unfinished records
+        "departments.tasks_per_community_day": 20.0,  # enough unfinished records in 120 days
     })
     model.run()
     fabricated = model.ledger.fabricated

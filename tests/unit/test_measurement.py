@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from commsim import simulate
 from commsim.model.accounting import RunStats
@@ -46,24 +47,38 @@ def test_warm_up_shifts_measurement_on_the_same_trajectory() -> None:
     assert warm.summary["dept_tasks_received"] < cold.summary["dept_tasks_received"]
 
 
-def test_yearly_rows_add_up_to_the_whole_window() -> None:
-    result = simulate("baseline", seed=2, overrides={**FAST, "run.communities": 1,
-                                                     "run.warmup_days": 10, "run.days": 730})
-    yearly = result.yearly
-    assert list(yearly["year"]) == [1, 2]
-    assert list(yearly["days"]) == [365, 365] and list(yearly["first_day"]) == [0, 365]
-    whole = result.summary
-    for key in ("burnout_share", "mean_headcount", "resident_satisfaction_all",
-                "satisfaction_index"):  # plain means over days
-        assert math.isclose(yearly[key].mean(), whole[key], rel_tol=1e-9), key
-    for key in ("separations", "visits", "dept_tasks_received", "fines_yuan"):  # counts
-        assert math.isclose(yearly[key].sum(), whole[key], rel_tol=1e-9), key
+def test_a_window_shorter_than_a_year_is_one_row_from_the_first_measured_day() -> None:
+    """Per-year rows count measured days; how years add up is tests/property/test_yearly.py."""
+    model = build_model("admission_gate", overrides={**FAST, "run.warmup_days": 20,
+                                                     "run.days": 30})
+    model.run()
+    yearly = model.yearly()
+    assert yearly[["year", "first_day", "days"]].to_dict("records") == [
+        {"year": 1, "first_day": 0, "days": 30}]
+    summary = model.summary()
+    assert yearly.iloc[0][list(summary)].to_dict() == summary  # one year: the window
 
 
-def test_a_partial_last_year_is_its_own_row() -> None:
-    result = simulate("baseline", seed=2, overrides={**FAST, "run.communities": 1,
-                                                     "run.days": 400})
-    assert list(result.yearly["days"]) == [365, 35]
+def test_a_window_holds_only_the_window_s_data() -> None:
+    model = build_model("admission_gate", overrides={**FAST, "run.days": 5})
+    model.run()
+    window = model.measurement.window()
+    assert window.stats is model.stats and window.days == 5
+    assert window.n_households == len(model.households)
+    with pytest.raises(AttributeError, match=r"no 'policies'.*window\.count\(key\)"):
+        _ = window.policies  # whole-run state: a metric may not read it
+    model.stats.count("probe", 2.0)
+    assert window.count("probe") == 2.0 and window.count("never_booked") == 0.0
+
+
+def test_a_policy_counts_into_the_window_s_accounts() -> None:
+    model = build_model("admission_gate", overrides={**FAST, "run.days": 5})
+    gate = model.policies[0]
+    gate.count("probe")
+    assert model.stats.counts["probe"] == 1.0
+    loose = type(gate)(model.params, model.streams["policy.loose"])
+    with pytest.raises(RuntimeError, match="belongs to no model"):
+        loose.count("probe")
 
 
 def test_difference_of_snapshots() -> None:

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from commsim import SCHEMA, InputError, Param, Params
-from commsim.parameters import flatten, parse_assignments
+from commsim.core.parameters import flatten, parse_assignments
 
 
 def _error(overrides: dict, source: str = "test-source") -> InputError:

@@ -4,8 +4,6 @@ are a cost component counted once."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from commsim import simulate
@@ -55,19 +53,20 @@ def test_rebound_clock_starts_at_the_policy_introduction() -> None:
         float(model.params["gate.leakage"]))
 
 
-def test_policy_costs_count_the_window_and_split_into_years() -> None:
+def test_policy_costs_count_the_measured_window_only() -> None:
+    """Running costs are per measured day: no warm-up day is charged.
+
+    (How the window's costs split into measured years is checked, with every other
+    metric, by ``tests/property/test_yearly.py``.)
+    """
     result = simulate("combined", seed=5, overrides={**FAST, "run.warmup_days": 60,
-                                                     "run.days": 730})
-    whole, yearly = result.summary, result.yearly
-    assert list(yearly["year"]) == [1, 2]
+                                                     "run.days": 60})
+    whole = result.summary
     for key in ("cost_helpers_yuan", "cost_systems_yuan", "cost_administration_yuan",
                 "cost_office_yuan", "cost_yuan"):
-        assert math.isclose(yearly[key].sum(), whole[key], rel_tol=1e-9), key
-        assert (yearly[key] > 0).all(), key
-    # running costs are per measured day: no warm-up day is charged
+        assert whole[key] > 0, key
     communities = FAST["run.communities"]
-    assert whole["cost_systems_yuan"] == pytest.approx(
-        20000.0 * communities * 730 / 365)
+    assert whole["cost_systems_yuan"] == pytest.approx(20000.0 * communities * 60 / 365)
 
 
 def test_office_budget_is_a_cost_counted_once() -> None:

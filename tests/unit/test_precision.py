@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commsim.inference import compare, mean_ci
-from commsim.precision import MIN_REPLICATIONS, replication_warnings, sensitivity_flag
+from commsim.analysis.inference import compare, mean_ci
+from commsim.analysis.precision import MIN_REPLICATIONS, replication_warnings, sensitivity_flag
 
 shares = st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=2, max_size=30)
 
@@ -72,7 +72,7 @@ def test_sensitivity_flags() -> None:
 
 
 def test_sobol_warning_counts_flagged_indices() -> None:
-    from commsim.precision import sobol_warning
+    from commsim.analysis.precision import sobol_warning
 
     good = [{"parameter": "a", "S1": 0.5, "S1_conf": 0.1, "ST": 0.6, "ST_conf": 0.1}]
     assert sobol_warning(good, 96) == ""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.robust.reanalyse import check_same_spec, find_store
 from commsim.robust.spec import robust_spec_from_table
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.experiments import plan, spec_from_table
 
 

@@ -17,7 +17,7 @@ from commsim import (
     policies,
     simulate,
 )
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from conftest import BUILTIN_SCENARIOS
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from commsim.inference import (
+from commsim.analysis.inference import (
     COMPARISON_COLUMNS,
     compare,
     half_width,

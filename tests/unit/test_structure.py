@@ -19,13 +19,13 @@ import numpy as np
 import pytest
 
 from commsim import CommunityModel
-from commsim.errors import InputError
+from commsim.core.errors import InputError
+from commsim.core.parameters import Params
+from commsim.core.schema import KIND_NAMES
 from commsim.model.cooperation import FIELD_KINDS
 from commsim.model.overlapping_lines import OVERLAPS
 from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, Task
-from commsim.parameters import Params
-from commsim.schema import KIND_NAMES
 from conftest import build_model
 
 NO_OVERLAP = {f"departments.overlap.{o.key}.probability": 0.0 for o in OVERLAPS}
@@ -208,9 +208,9 @@ def test_district_file_replaces_the_drawn_parts() -> None:
     from pathlib import Path
 
     import commsim
-    from commsim.district import load_district
+    from commsim.inputs.district import load_district
 
-    district = load_district(Path(commsim.__file__).parent / "districts" / "s14_example.csv")
+    district = load_district(Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv")
     structure = Structure.draw(Params.defaults(), district)
     assert structure.sizes.tolist() == district.column("households")
     assert structure.posts.tolist() == district.column("cadre_posts")

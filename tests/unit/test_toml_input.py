@@ -1,6 +1,6 @@
 """Scenario and experiment files as users save them: BOM, GBK, keys given twice, wrong encoding.
 
-One reader (:func:`commsim.tomlfile.read_toml`) serves scenarios and specifications, so
+One reader (:func:`commsim.core.tomlfile.read_toml`) serves scenarios and specifications, so
 both accept the same files and fail with the same one-line messages.
 """
 

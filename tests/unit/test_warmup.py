@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from commsim.warmup import mser5, welch_average
+from commsim.analysis.warmup import mser5, welch_average
 
 
 def test_mser5_finds_a_linear_ramp() -> None:

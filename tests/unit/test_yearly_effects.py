@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.stationarity import mser_table, trend, yearly_levels
-from commsim.warmup import deseasonalise
-from commsim.yearly_effects import effect_trends, reading, yearly_comparison
+from commsim.analysis.stationarity import mser_table, trend, yearly_levels
+from commsim.analysis.warmup import deseasonalise
+from commsim.analysis.yearly_effects import effect_trends, reading, yearly_comparison
 
 
 def _yearly(decay: float) -> pd.DataFrame:

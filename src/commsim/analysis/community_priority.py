@@ -28,8 +28,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.inference import mean_ci
 from commsim.analysis.net_benefit import COST, outlay_column
-from commsim.inference import mean_ci
 
 #: Staffing norm: one full-time community worker per 300 households (seed 003, S13).
 NORM_HOUSEHOLDS_PER_POST = 300

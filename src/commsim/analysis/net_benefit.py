@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.inference import by_replication, mean_ci
+from commsim.analysis.inference import by_replication, mean_ci
 
 #: Full social cost (whole street, over the measured window).
 COST = "cost_yuan"
@@ -97,7 +97,7 @@ def window_years(manifest: Mapping[str, Any]) -> float:
     spec = manifest.get("spec") or {}
     days = (spec.get("params") or {}).get("run.days")
     if days is None:
-        from commsim.parameters import SCHEMA
+        from commsim.core.parameters import SCHEMA
 
         days = SCHEMA["run.days"].default
     return float(days) / 365.0

@@ -31,9 +31,9 @@ from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
 from commsim.app.words import dashboard_language, tr
-from commsim.i18n import policy_name
-from commsim.live import load_env_plugins
+from commsim.core.i18n import policy_name
 from commsim.report.style import esc, use_language
+from commsim.run.live import load_env_plugins
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 use_language(dashboard_language())  # `commsim app --lang zh`: labels and units in Chinese

@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from commsim.app.formatting import number, signed
 from commsim.app.words import tr
-from commsim.i18n import unit_name
+from commsim.core.i18n import unit_name
 from commsim.report.style import (
     CAMPAIGN_FILL,
     FONT_STACK,

@@ -2,7 +2,7 @@
 
 One horizontal bar per community of the run on screen (overtime per cadre-week so far,
 worst at the top), with the baseline twin's value for the same community beside it.
-The rows come from :meth:`commsim.live.LiveModel.communities` as plain data; labels and
+The rows come from :meth:`commsim.run.live.LiveModel.communities` as plain data; labels and
 units from the metric declarations (:mod:`commsim.report.style`).
 """
 
@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 import solara
 from mesa.visualization.utils import update_counter
 
+from commsim.analysis.community_ranking import RANK_METRIC, worst_first
 from commsim.app.charts import AXIS, BASELINE_COLOUR, CURRENT_COLOUR, FONT, TEMPLATE
 from commsim.app.words import tr
 from commsim.report.style import esc, metric_label, metric_unit
-from commsim.results.community_ranking import RANK_METRIC, worst_first
 
 
 def community_chart(current: pd.DataFrame, baseline: pd.DataFrame | None = None,

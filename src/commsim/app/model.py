@@ -4,8 +4,9 @@ Mesa's ``SolaraViz`` re-creates the model on *Reset* by calling its class with t
 control values as keyword arguments. The controls are one switch per registered policy
 (plugins' policies included), one slider per parameter of the policies of the run on
 screen, and a few core parameters; their keys are the policy names and the dotted
-parameter keys that :class:`commsim.live.LiveModel` accepts. The app reads only plain-data catalogs
-(:func:`commsim.live.policy_catalog`, :func:`commsim.live.parameter_catalog`).
+parameter keys that :class:`commsim.run.live.LiveModel` accepts. The app reads only plain-data
+catalogs
+(:func:`commsim.run.live.policy_catalog`, :func:`commsim.run.live.parameter_catalog`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from commsim.live import (
+from commsim.run.live import (
     DEFAULT_REPLICATIONS,
     MAX_REPLICATIONS,
     REPLICATIONS,
@@ -47,7 +48,7 @@ def slider_range(p: dict[str, Any]) -> tuple[float, float]:
     Parameters
     ----------
     p : dict
-        A declaration from :func:`commsim.live.parameter_catalog`.
+        A declaration from :func:`commsim.run.live.parameter_catalog`.
 
     Returns
     -------

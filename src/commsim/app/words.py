@@ -1,7 +1,7 @@
 """The dashboard's words in English and Chinese (``commsim app --lang zh``).
 
 ``commsim app`` passes its language to the server in ``$COMMSIM_LANG``; without it the
-locale decides (:func:`commsim.i18n.default_language`). Metric labels and units come from
+locale decides (:func:`commsim.core.i18n.default_language`). Metric labels and units come from
 the declarations via :mod:`commsim.report.style`, set to the same language.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from commsim.i18n import LANGUAGES, default_language, phrase
+from commsim.core.i18n import LANGUAGES, default_language, phrase
 
 #: Environment variable carrying the dashboard's language.
 LANG_ENV = "COMMSIM_LANG"

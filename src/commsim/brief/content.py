@@ -20,9 +20,9 @@ import pandas as pd
 
 from commsim.analysis.community_priority import NORM_HOUSEHOLDS_PER_POST, priority
 from commsim.analysis.net_benefit import Choice, Option, decide, window_years
+from commsim.analysis.precision import MIN_REPLICATIONS
 from commsim.brief.words import say
-from commsim.i18n import metric_name, missing, money, scenario_name, unit_name
-from commsim.precision import MIN_REPLICATIONS
+from commsim.core.i18n import metric_name, missing, money, scenario_name, unit_name
 from commsim.results import Results
 
 #: Communities listed on the page (the rest are counted).

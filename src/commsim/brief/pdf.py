@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Flags of every headless launch (see the module docstring).
 FLAGS: tuple[str, ...] = ("--headless", "--no-sandbox", "--disable-gpu",

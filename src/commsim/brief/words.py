@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commsim.i18n import phrase
+from commsim.core.i18n import phrase
 
 #: Phrase key -> language -> text with ``{field}`` placeholders.
 WORDS: dict[str, dict[str, str]] = {

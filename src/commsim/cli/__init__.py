@@ -2,7 +2,7 @@
 
 Each subcommand lives in its own module of this package exposing
 ``configure(parser)`` and ``main(args) -> int``; this file only wires them
-together and turns :class:`~commsim.errors.InputError` into one line on stderr
+together and turns :class:`~commsim.core.errors.InputError` into one line on stderr
 and exit status 2.
 
 Start-up is kept fast: building the parser imports only the standard library and
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from commsim.cli.options import add_language_option
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Subcommand name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from commsim.i18n import resolve_language
+    from commsim.core.i18n import resolve_language
 
     args.lang = resolve_language(getattr(args, "lang", None))
     try:

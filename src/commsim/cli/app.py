@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,12 +46,12 @@ def main(args: argparse.Namespace) -> int:
         if importlib.util.find_spec(module) is None:
             raise InputError(f"the dashboard needs {module}: pip install 'commsim[app]'")
     from commsim.app import assets
-    from commsim.endpoints import bindable_port, check_host
+    from commsim.inputs.endpoints import bindable_port, check_host
 
     port = bindable_port(check_host(args.host), args.port)  # 0: the free port picked here
     districts = [str(Path(d).expanduser().resolve()) for d in getattr(args, "districts", [])]
     if districts:
-        from commsim.district import district_for
+        from commsim.inputs.district import district_for
 
         for district in districts:
             district_for(district)  # a bad file fails here, in one line, not in the server
@@ -71,13 +71,13 @@ def main(args: argparse.Namespace) -> int:
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            "COMMSIM_LANG": getattr(args, "lang", "en")}  # `--lang zh`: a Chinese dashboard
     if districts:
-        from commsim.live import DISTRICTS_ENV
+        from commsim.run.live import DISTRICTS_ENV
 
         env[DISTRICTS_ENV] = os.pathsep.join(districts)
     plugins = [str(Path(p).resolve()) if p.endswith(".py") else p
                for p in getattr(args, "plugins", [])]
     if plugins:
-        from commsim.plugins import load_plugins
+        from commsim.inputs.plugins import load_plugins
 
         load_plugins(plugins)  # a bad plugin fails here, in one line, not in the server
         env["COMMSIM_PLUGINS"] = os.pathsep.join(plugins)

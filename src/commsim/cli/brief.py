@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from commsim.cli.options import check_output_file
-from commsim.errors import DISK_ERRORS, InputError
+from commsim.core.errors import DISK_ERRORS, InputError
 
 #: Formats by file suffix.
 FORMATS: tuple[str, ...] = (".pdf", ".docx", ".html")

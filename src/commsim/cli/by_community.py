@@ -3,7 +3,7 @@
 Communities are ranked worst first on overtime per cadre-week; with a comparison,
 each scenario's block shows the paired difference against the baseline for the
 same community (same replications, common random numbers). Names may be Chinese:
-columns are padded by terminal width (:func:`commsim.i18n.display_width`), not by
+columns are padded by terminal width (:func:`commsim.core.i18n.display_width`), not by
 characters, so they stay aligned.
 """
 
@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from commsim.i18n import render_table, scenario_name, unit_name, wrap
-from commsim.metrics import METRICS, Metric, format_number
+from commsim.core.i18n import render_table, scenario_name, unit_name, wrap
+from commsim.core.metrics import METRICS, Metric, format_number
 
 if TYPE_CHECKING:  # pandas and the ranking load only when a table is printed (fast --help)
     import pandas as pd
@@ -85,7 +85,7 @@ def _diff(metric: Metric | None, row: pd.Series, key: str) -> str:
 
 def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: str = "en",
                    declarations: dict[str, Metric] | None = None, wide: bool = True) -> str:
-    """The ranked per-community table of :func:`commsim.results.community_ranking.ranking`.
+    """The ranked per-community table of :func:`commsim.analysis.community_ranking.ranking`.
 
     One block per scenario; with a ``baseline``, the blocks show :data:`DIFF_METRICS` and
     the other scenarios' blocks add their paired difference from it. In a comparison
@@ -146,7 +146,7 @@ def print_ranking(community: pd.DataFrame | None, *, baseline: str | None = None
     """Rank a community table and print it (nothing if the runs kept no community rows)."""
     if community is None or community.empty:
         return
-    from commsim.results.community_ranking import ranking, shown_metrics
+    from commsim.analysis.community_ranking import ranking, shown_metrics
 
     table = ranking(community, baseline=baseline, scenarios=scenarios,
                     metrics=shown_metrics(community), declarations=declarations)

@@ -12,9 +12,9 @@ import math
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.decision_text import WIDTH, add_decision_options, brief_lines
@@ -26,8 +26,8 @@ from commsim.cli.options import (
     executor_options,
     overrides_from,
 )
-from commsim.errors import InputError
-from commsim.metrics import METRICS, format_number, report_order
+from commsim.core.errors import InputError
+from commsim.core.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,16 +78,39 @@ def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
     return names
 
 
+def model_header(scenarios: Mapping[str, Mapping[str, Any]], lang: str = "en") -> str:
+    """One line per model class the compared scenarios build, naming the scenarios.
+
+    A store written before manifests recorded the class names none (no line).
+
+    Examples
+    --------
+    >>> print(model_header({"baseline": {"model": "commsim.model.community_model:CommunityModel"},
+    ...                     "mine": {"model": "mine:MyModel"}}))
+    model commsim.model.community_model:CommunityModel: baseline
+    model mine:MyModel: mine
+
+    """
+    from commsim.core.i18n import scenario_name, text
+
+    by_model: dict[str, list[str]] = {}
+    for name, entry in scenarios.items():
+        if entry.get("model"):
+            by_model.setdefault(str(entry["model"]), []).append(scenario_name(name, lang))
+    return "\n".join(text("cli.compare.model", lang, model=model, scenarios=", ".join(names))
+                     for model, names in by_model.items())
+
+
 def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
                  reps: int | None = None, lang: str = "en", *, wide: bool = False) -> str:
     """Render a comparison table (mean, paired difference and its 95 % CI) as text.
 
     ``metrics`` defaults to the headline metrics. Under ``lang="zh"`` headers, metric
     labels, units and built-in scenario names are Chinese; columns are padded by terminal
-    width (:func:`commsim.i18n.display_width`), so wide characters keep them aligned, and
+    width (:func:`commsim.core.i18n.display_width`), so wide characters keep them aligned, and
     fit 100 columns; ``wide`` adds the mean's interval and the pairing column.
     """
-    from commsim.i18n import metric_name, render_table, scenario_name, text, unit_name, wrap
+    from commsim.core.i18n import metric_name, render_table, scenario_name, text, unit_name, wrap
 
     if metrics is None:
         metrics = tuple(m.key for m in METRICS.headline())
@@ -137,8 +160,8 @@ def _num(value: float, signed: bool = False, integer: bool = False, lang: str = 
 def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
                         metrics: Sequence[str], lang: str = "en") -> int:
     """Warn on stderr when replications are too few; return the fewest replications."""
-    from commsim.i18n import metric_name, scenario_name, text
-    from commsim.precision import replication_warnings
+    from commsim.analysis.precision import replication_warnings
+    from commsim.core.i18n import metric_name, scenario_name, text
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     counts = {scenario_name(str(k), lang): int(v)
@@ -193,10 +216,10 @@ def main(args: argparse.Namespace) -> int:
 def _print(results: Results, spec: Spec, args: argparse.Namespace, metrics: Sequence[str],
            started: float) -> int:
     """Print the decision first, then the tables; the exit status of the comparison."""
-    from commsim import cost_effectiveness
+    from commsim.analysis import cost_effectiveness
+    from commsim.analysis.decision import summarise
     from commsim.brief.content import build
-    from commsim.decision import summarise
-    from commsim.i18n import text, value_name, wrap
+    from commsim.core.i18n import text, value_name, wrap
 
     comparison, manifest, runs = results.comparison, results.manifest, results.runs
     effectiveness = results.cost_effectiveness
@@ -204,6 +227,9 @@ def _print(results: Results, spec: Spec, args: argparse.Namespace, metrics: Sequ
     counts = manifest["status_counts"]
     lang = getattr(args, "lang", "en")
     width = 10_000 if args.wide else WIDTH
+    header = model_header(manifest["scenarios"], lang)
+    if header:
+        print(header)
     fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
     if len(set(comparison["scenario"])) > 1:
         summary = summarise(comparison, [m.key for m in METRICS.headline()], METRICS.get,

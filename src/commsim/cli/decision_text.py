@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from commsim.i18n import render_table, wrap
+from commsim.core.i18n import render_table, wrap
 
 if TYPE_CHECKING:
     from commsim.brief.content import Brief, Table

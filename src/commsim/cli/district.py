@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +35,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Write the template or check a file."""
-    from commsim.district import district_for, template
-    from commsim.i18n import default_language
+    from commsim.core.i18n import default_language
+    from commsim.inputs.district import district_for, template
 
     if args.action == "template":
         text = template(args.lang or default_language())

@@ -41,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
     store = results.load(args.results)
     source = Path(args.results)
     default = source.with_name(source.name + (".xlsx" if args.format == "xlsx" else "-csv"))
-    from commsim.i18n import text
+    from commsim.core.i18n import text
 
     out = export(store, args.format, Path(args.out) if args.out else default, force=args.force,
                  lang=args.lang, warmup=args.with_warmup)

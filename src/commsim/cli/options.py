@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Largest seed or replication index: both are stored as signed 64-bit integers.
 MAX_INT64 = 2**63 - 1
@@ -35,7 +35,7 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     """``--lang zh|en``: language of messages, tables, reports and the dashboard.
 
     Every command has it (added by :func:`commsim.cli.build_parser`); without it the
-    language comes from the locale (:func:`commsim.i18n.default_language`).
+    language comes from the locale (:func:`commsim.core.i18n.default_language`).
     """
     parser.add_argument("--lang", choices=("en", "zh"), default=None,
                         help="language: zh (中文) or en (default: from the locale, LANG)")
@@ -58,7 +58,7 @@ def executor_options(args: argparse.Namespace) -> dict[str, Any]:
     The scheduler address and its agreement with ``--executor`` are checked here,
     before anything runs or is written.
     """
-    from commsim.endpoints import check_scheduler
+    from commsim.inputs.endpoints import check_scheduler
 
     check_scheduler(args.executor, args.scheduler)
     return {"executor": args.executor, "workers": args.workers, "scheduler": args.scheduler,
@@ -107,8 +107,8 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     parameters they register are known when scenarios and overrides are validated.
     A parameter given both by its own option (``--days``) and by ``--set`` is an error.
     """
-    from commsim.parameters import parse_assignments
-    from commsim.plugins import load_plugins
+    from commsim.core.parameters import parse_assignments
+    from commsim.inputs.plugins import load_plugins
 
     load_plugins(getattr(args, "plugins", []))
     overrides: dict[str, Any] = dict(parse_assignments(args.assignments))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from commsim.cli.options import check_output_file, check_output_folder
-from commsim.errors import DISK_ERRORS, InputError
+from commsim.core.errors import DISK_ERRORS, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

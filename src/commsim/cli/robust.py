@@ -16,7 +16,7 @@ import argparse
 import time
 
 from commsim.cli.options import add_executor_options, executor_options
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +54,7 @@ def _spec(args: argparse.Namespace):  # noqa: ANN202 - RobustSpec, imported lazi
 
 def _lang(args: argparse.Namespace) -> str:
     """The report's language: ``--lang``, else the locale's (set by the CLI's entry point)."""
-    from commsim.i18n import resolve_language
+    from commsim.core.i18n import resolve_language
 
     return resolve_language(getattr(args, "lang", None))
 

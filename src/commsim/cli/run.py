@@ -41,10 +41,10 @@ def main(args: argparse.Namespace) -> int:
     overrides = overrides_from(args)
     from tqdm import tqdm
 
-    from commsim.metrics import METRICS, format_number
+    from commsim.core.metrics import METRICS, format_number
+    from commsim.inputs.scenario import load_scenario
     from commsim.results.store import check_output_folder as check_store_folder
-    from commsim.runner import simulate
-    from commsim.scenario import load_scenario
+    from commsim.run.runner import simulate
 
     scenario = load_scenario(args.scenario)
     params = scenario.params(overrides, source="command line")  # validate before any work
@@ -56,7 +56,7 @@ def main(args: argparse.Namespace) -> int:
         result = simulate(scenario, seed=args.seed, replication=args.replication,
                           overrides=overrides, source="command line", progress=bar)
     if args.out:
-        from commsim.errors import DISK_ERRORS
+        from commsim.core.errors import DISK_ERRORS
         from commsim.experiments.engine import store_error
 
         out = Path(args.out)
@@ -73,7 +73,7 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.summary))
         return 0
-    from commsim.i18n import (
+    from commsim.core.i18n import (
         display_width,
         ljust,
         metric_name,
@@ -87,7 +87,7 @@ def main(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", "en")
     print(text("cli.run.header", lang, scenario=scenario_name(result.scenario, lang),
                policies=", ".join(policy_name(p, lang) for p in result.policies),
-               seed=result.seed, replication=result.replication,
+               model=result.model, seed=result.seed, replication=result.replication,
                days=int(params["run.days"]), communities=len(result.community),
                seconds=result.wall_seconds))
     rows = []

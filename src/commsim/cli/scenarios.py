@@ -13,7 +13,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """List scenarios with their policies and one-line descriptions."""
-    from commsim.scenario import list_scenarios
+    from commsim.inputs.scenario import list_scenarios
 
     scenarios = list_scenarios(validate=False)
     if args.json:
@@ -22,7 +22,7 @@ def main(args: argparse.Namespace) -> int:
                           for s in scenarios], indent=2,
                          ensure_ascii=False))
         return 0
-    from commsim.i18n import display_width, ljust, scenario_name
+    from commsim.core.i18n import display_width, ljust, scenario_name
 
     lang = getattr(args, "lang", "en")
     width = max(display_width(s.name) for s in scenarios)  # CJK names take two columns

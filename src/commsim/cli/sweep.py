@@ -8,7 +8,7 @@ import sys
 import time
 
 from commsim.cli.options import add_executor_options, check_output_folder, executor_options
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,9 +40,9 @@ def main(args: argparse.Namespace) -> int:
                          value=args.precision, allowed="a number > 0", source="command line")
     check_output_folder(args.out)
     kwargs = executor_options(args)  # checks --scheduler before anything runs
+    from commsim.core.parameters import parse_assignments
     from commsim.experiments.engine import run
     from commsim.experiments.spec import load_spec
-    from commsim.parameters import parse_assignments
 
     spec = load_spec(args.spec, parse_assignments(args.assignments), plugins=args.plugins)
     started = time.perf_counter()
@@ -59,7 +59,7 @@ def main(args: argparse.Namespace) -> int:
 
         print(format_table(results.comparison, spec.metrics, m["replications"]))
     if results.cost_effectiveness is not None and not results.cost_effectiveness.empty:
-        from commsim.cost_effectiveness import format_table as format_ce
+        from commsim.analysis.cost_effectiveness import format_table as format_ce
 
         print(format_ce(results.cost_effectiveness, spec.baseline or ""))
     for name in ("sobol", "morris"):

@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sstats
 
-from commsim import cost_effectiveness
+from commsim.analysis import cost_effectiveness
+from commsim.analysis.inference import compare, relative_half_width
 from commsim.experiments import designs
 from commsim.experiments.planning import Plan, design_seed
 from commsim.experiments.spec import Spec
 from commsim.experiments.worker import OK
-from commsim.inference import compare, relative_half_width
 
 
 def reported(spec: Spec, rows: pd.DataFrame) -> list[str]:
@@ -53,7 +53,7 @@ def precision_check(rows: pd.DataFrame, spec: Spec, size: int, reps: int, target
 
 def window_years(spec: Spec) -> float:
     """Length of the measured window of ``spec``'s runs, in years of 365 days."""
-    from commsim.parameters import SCHEMA
+    from commsim.core.parameters import SCHEMA
 
     return float(spec.params.get("run.days", SCHEMA["run.days"].default)) / 365.0
 
@@ -62,7 +62,7 @@ def window_years(spec: Spec) -> float:
 TABLES: dict[str, str] = {
     "comparison": "mean, 95% CI and paired difference vs the baseline per scenario and metric",
     "cost_effectiveness": "paired cost difference, effect and ratio vs the baseline per "
-                          "scenario and measure (commsim.cost_effectiveness)",
+                          "scenario and measure (commsim.analysis.cost_effectiveness)",
     "sobol": "first-order and total Sobol indices with confidence intervals",
     "morris": "Morris mu* (with confidence interval) and sigma",
 }
@@ -75,7 +75,7 @@ def analyse(spec: Spec, plan_: Plan, rows: pd.DataFrame, reps: int
                                               "cost_effectiveness": None}
     kind = spec.design.kind
     if kind == "replications":
-        from commsim.metrics import METRICS
+        from commsim.core.metrics import METRICS
 
         bounds = {m.key: m.bounds for m in METRICS.summaries()}  # intervals stay inside
         names = [s.name for s in spec.scenarios]

@@ -1,6 +1,6 @@
 """Small validators shared by the experiment specification parsers.
 
-Each raises :class:`~commsim.errors.InputError` naming the key, the bad value,
+Each raises :class:`~commsim.core.errors.InputError` naming the key, the bad value,
 what is allowed and the file it came from.
 """
 
@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 #: Most replications per design point (``replications``, ``max_replications``,
 #: ``compare --reps``). A street-year takes about a second on one core, so 100,000

@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
-from commsim.errors import InputError
-from commsim.experiments.worker import FAILED, Outcome, RunOrder, execute
+from commsim.core.errors import InputError
+from commsim.experiments.worker import FAILED, Outcome, RunOrder, default_workers, execute
 
 Worker = Callable[[RunOrder], Outcome]
 #: Seconds between checks of the cluster while waiting for results.
@@ -36,10 +36,7 @@ class ClusterError(InputError):
     """The Dask cluster cannot be reached, has no workers, or lost all of them."""
 
 
-def _default_workers() -> int:
-    from commsim.experiments.executors import default_workers
 
-    return default_workers()
 
 
 def check_address(address: str) -> None:
@@ -98,7 +95,7 @@ class DaskExecutor:
                              allowed="install the extra: pip install 'commsim[dask]'",
                              source="command line") from None
         self.address = None if address in (None, "", "local") else address
-        self.workers = workers or _default_workers()
+        self.workers = workers or default_workers()
         self.worker = worker
         self.allowed_failures = allowed_failures
         self.max_attempts = max_attempts
@@ -144,8 +141,11 @@ class DaskExecutor:
         # documented override); the other variables (single-threaded BLAS) are kept.
         config["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"] = None
         with dask.config.set(config):
+            # Dask serves its diagnostics page even with dashboard_address=None (it then
+            # takes :8787 and warns on stderr when another cluster holds it): a free
+            # loopback port never collides and is never reachable from elsewhere.
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None,
+                                         processes=True, dashboard_address="127.0.0.1:0",
                                          silence_logs=logging.CRITICAL)
         self._client = Client(self._cluster)
 

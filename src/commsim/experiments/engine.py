@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import DISK_ERRORS, InputError
+from commsim.core.errors import DISK_ERRORS, InputError
+from commsim.core.metrics import METRICS
 from commsim.experiments.analysis import TABLES, analyse, precision_check, window_years
 from commsim.experiments.executors import Executor, make_executor
 from commsim.experiments.journal import (
@@ -35,7 +36,6 @@ from commsim.experiments.planning import Plan, Point, plan
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
 from commsim.experiments.worker import OK, RunOrder
-from commsim.metrics import METRICS
 from commsim.results import Results, load
 from commsim.results.lock import WriterLock
 from commsim.results.store import (
@@ -305,7 +305,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
         "tables": {k: TABLES[k] for k, v in tables.items() if v is not None},
     })
     if tables.get("cost_effectiveness") is not None:
-        from commsim.cost_effectiveness import MEASURES
+        from commsim.analysis.cost_effectiveness import MEASURES
 
         manifest["cost_effectiveness"] = {
             "baseline": spec.baseline, "cost": "cost_yuan", "window_years": window_years(spec),

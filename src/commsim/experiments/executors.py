@@ -24,9 +24,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from commsim.endpoints import check_scheduler
-from commsim.errors import InputError
-from commsim.experiments.worker import FAILED, Outcome, RunOrder, execute, watch_parent
+from commsim.core.errors import InputError
+from commsim.experiments.worker import (
+    FAILED,
+    Outcome,
+    RunOrder,
+    default_workers,
+    execute,
+    watch_parent,
+)
+from commsim.inputs.endpoints import check_scheduler
 
 Worker = Callable[[RunOrder], Outcome]
 
@@ -40,14 +47,6 @@ class Executor(Protocol):
     def map_unordered(self, tasks: Iterable[RunOrder]) -> Iterator[tuple[RunOrder, Outcome]]:
         """Run ``tasks``; yield each with its outcome as soon as it is done."""
         ...
-
-
-def default_workers() -> int:
-    """One worker per core available to this process."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class SerialExecutor:
@@ -99,7 +98,7 @@ class ProcessExecutor:
         # worker ready to run, so starting and rebuilding the pool costs no re-import.
         ctx = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
-            ctx.set_forkserver_preload(["commsim.experiments.worker", "commsim.runner"])
+            ctx.set_forkserver_preload(["commsim.experiments.worker", "commsim.run.runner"])
         return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=watch_parent,
                                    initargs=(os.getpid(),))
 

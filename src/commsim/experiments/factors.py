@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from commsim.core.parameters import SCHEMA, Param, flatten
 from commsim.experiments.checks import check_int, check_number, input_error
-from commsim.parameters import SCHEMA, Param, flatten
 
 DESIGNS = ("replications", "grid", "lhs", "sobol", "morris", "table")
 DISTRIBUTIONS = ("uniform", "normal", "triangular")

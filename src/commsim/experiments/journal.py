@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.core.parameters import SCHEMA
 from commsim.experiments.planning import Point
 from commsim.experiments.worker import Outcome, RunOrder
-from commsim.parameters import SCHEMA
 from commsim.results import tables
 from commsim.results.store import Store
 

@@ -12,14 +12,16 @@ import time
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commsim.experiments.executors import Executor
-from commsim.experiments.planning import Plan
-from commsim.experiments.spec import Spec
-from commsim.metrics import METRICS, manifest_entry
-from commsim.parameters import SCHEMA
+from commsim.core.metrics import METRICS, manifest_entry
+from commsim.core.parameters import SCHEMA
 from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
+
+if TYPE_CHECKING:  # annotations only: the manifest must not import the engine (no circle)
+    from commsim.experiments.executors import Executor
+    from commsim.experiments.planning import Plan
+    from commsim.experiments.spec import Spec
 
 
 def _versions() -> dict[str, str | None]:
@@ -104,7 +106,7 @@ def runs_manifest(runs: Iterable[Any], descriptions: Mapping[str, tuple[str, str
     runs = list(runs)
     first = runs[0]
     scenarios = {r.scenario: {"description": descriptions.get(r.scenario, ("", ""))[0],
-                              "policies": list(r.policies),
+                              "policies": list(r.policies), "model": r.model,
                               "source": descriptions.get(r.scenario, ("", ""))[1],
                               "params": dict(r.params)} for r in runs}
     policies = [p for r in runs for p in r.policies]
@@ -137,8 +139,8 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
         "scenarios": {
             s.name: {"description": s.description, "description_zh": s.description_zh,
-                     "policies": list(s.policies),
-                     "source": s.source, "params": scenario_params[s.name]}
+                     "policies": list(s.policies), "model": s.model_name(), "source": s.source,
+                     "params": scenario_params[s.name]}
             for s in spec.scenarios},
         "baseline": spec.baseline,
         "metrics": list(spec.metrics),

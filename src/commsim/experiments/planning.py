@@ -14,7 +14,7 @@ import numpy as np
 from commsim.experiments import designs
 from commsim.experiments.spec import Spec
 from commsim.experiments.worker import RunOrder
-from commsim.scenario import Scenario
+from commsim.inputs.scenario import Scenario
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ Sampling designs (``lhs``, ``sobol``, ``morris``) take ``samples`` and, per
 factor, ``low``/``high`` (uniform), ``distribution = "normal"`` with ``mean``
 and ``sd`` (clipped to the parameter's range), ``distribution = "triangular"``
 with ``low``, ``mode``, ``high``, or a list of ``values`` drawn with equal
-probability. Unknown keys and bad values raise :class:`~commsim.errors.InputError`
+probability. Unknown keys and bad values raise :class:`~commsim.core.errors.InputError`
 naming the key, value, allowed values and file.
 """
 
@@ -46,12 +46,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commsim.core.metrics import METRICS
+from commsim.core.parameters import flatten
+from commsim.core.tomlfile import read_toml
 from commsim.experiments.checks import MAX_REPLICATIONS, check_int, check_number, input_error
 from commsim.experiments.factors import DESIGNS, DISTRIBUTIONS, Design, Factor, parse_design
-from commsim.metrics import METRICS
-from commsim.parameters import flatten
-from commsim.scenario import Scenario, load_scenario
-from commsim.tomlfile import read_toml
+from commsim.inputs.scenario import Scenario, load_scenario
 
 OUTPUTS = ("daily", "hours")
 _TOP = {
@@ -200,7 +200,7 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         str((base / x).resolve() if base is not None and not Path(x).is_absolute()
             else Path(x).resolve()) if x.endswith(".py") else x for x in plugin_list)
     if resolved_plugins:
-        from commsim.plugins import load_plugins
+        from commsim.inputs.plugins import load_plugins
 
         load_plugins(resolved_plugins)
     names = table.get("scenarios", ["baseline"])

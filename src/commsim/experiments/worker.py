@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from commsim.scenario import Scenario
+from commsim.inputs.scenario import Scenario
 
 if TYPE_CHECKING:
-    from commsim.runner import RunResult
+    from commsim.run.runner import RunResult
 
 OK, FAILED, TIMEOUT = "ok", "failed", "timeout"
 
@@ -188,12 +188,12 @@ def execute(task: RunOrder) -> Outcome:
         traceback; or ``timeout``.
 
     """
-    from commsim.runner import simulate
+    from commsim.run.runner import simulate
 
     started = time.perf_counter()
     if task.plugins:
         try:
-            from commsim.plugins import load_plugins
+            from commsim.inputs.plugins import load_plugins
 
             load_plugins(task.plugins)
         except Exception:
@@ -215,3 +215,11 @@ def execute(task: RunOrder) -> Outcome:
     if not task.keep_hours:
         result.hours = None  # type: ignore[assignment]
     return Outcome(task.run_id, OK, "", time.perf_counter() - started, result)
+
+
+def default_workers() -> int:
+    """One worker per core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

@@ -21,7 +21,7 @@
 ``series_recorder``       collects the daily series, one row per day
 ========================  =====================================================
 
-Agents live in :mod:`commsim.agents` (one module per agent type). Summary metrics
+Agents live in :mod:`commsim.model.agents` (one module per agent type). Summary metrics
 are declared in the mechanism module that computes their inputs; the modules are
 imported here in the order their metrics are listed.
 """
@@ -34,7 +34,7 @@ for _name in ("working_day", "visits", "turnover", "task_pipeline", "deadlines",
               "observation", "community_model", "fallback", "costs"):
     importlib.import_module(f"commsim.model.{_name}")
 
-from commsim.metrics import METRICS  # noqa: E402
+from commsim.core.metrics import METRICS  # noqa: E402
 from commsim.model.community_model import CommunityModel  # noqa: E402
 
 #: Daily series of the core model, in column order (from the declarations).

@@ -7,8 +7,14 @@ inputs (:mod:`~commsim.model.working_day`, :mod:`~commsim.model.visits`,
 :mod:`~commsim.model.turnover`, :mod:`~commsim.model.task_pipeline`,
 :mod:`~commsim.model.inspections`, :mod:`~commsim.model.community_model`,
 :mod:`~commsim.model.fallback`, :mod:`~commsim.model.costs`), with
-:func:`commsim.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
+:func:`commsim.core.metrics.summary_metric`; :meth:`RunStats.summary` evaluates every
 declaration that applies to the run.
+
+The accumulators are additive (numbers and dicts of numbers) and the measurement window
+(:mod:`~commsim.model.measurement`) takes the accounts of each measured year as the
+difference of two snapshots, so every counter a metric reads must be booked here — the
+named counters (:meth:`RunStats.count`) are there for policies and plugins — and never
+kept on a mechanism, policy or agent, whose state spans the whole run.
 """
 
 from __future__ import annotations
@@ -16,12 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from commsim.metrics import METRICS
+from commsim.core.schema import KIND_NAMES
 from commsim.model.task_ledger import Task
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 #: Activities outside department tasks that take cadre time.
 ACTIVITIES: tuple[str, ...] = (
@@ -81,7 +86,9 @@ class RunStats:
         # costs (end of day): the active policies' own costs since their introduction,
         # a running total by component (a snapshot, so windows are differences)
         self.policy_costs: dict[str, float] = defaultdict(float)
-        # fallback: where refused or unordered work went
+        # fallback: where refused or unordered work went; tasks that leaked back by the
+        # name of the policy that turned them away
+        self.leaked_by_policy: dict[str, int] = defaultdict(int)
         self.department_hours = 0.0
         self.shortfall_hours = 0.0
         self.shortfall_households = 0
@@ -98,6 +105,24 @@ class RunStats:
         self.fabrications_detected = 0
         self.rating_sum = 0.0
         self.ratings = 0
+        # named counters of policies and plugins (:meth:`count`)
+        self.counts: dict[str, float] = defaultdict(float)
+
+    def count(self, key: str, amount: float = 1.0) -> None:
+        """Add ``amount`` to the named counter ``key`` (a policy's or plugin's own count).
+
+        A summary metric reads it back with ``window.count(key)``; being booked here, it
+        is counted per measured year and for the whole window.
+
+        Examples
+        --------
+        >>> stats = RunStats()
+        >>> stats.count("meetings_refused"); stats.count("meetings_refused", 2)
+        >>> stats.counts["meetings_refused"]
+        3.0
+
+        """
+        self.counts[key] += amount
 
     def add_hours(self, task: Task, hours: float) -> None:
         """Book cadre hours spent on a department task."""
@@ -119,26 +144,17 @@ class RunStats:
             ]
         return rows
 
-    def summary(self, model: CommunityModel) -> dict[str, float]:
-        """The summary metrics of the run so far (every declared metric that applies).
-
-        The core metrics come first, in declaration order, then those of the active
-        policies and plugins.
-        """
-        metrics = METRICS.summaries(model.policy_names)  # core first, then policies'
-        return {m.key: float(m.compute(model)) for m in metrics if m.compute is not None}
-
 
 def safe_ratio(a: float, b: float) -> float:
     """``a / b``, or 0 when ``b`` is 0."""
     return a / b if b else 0.0
 
 
-def run_years(model: CommunityModel) -> float:
-    """Simulated years so far (at least one day)."""
-    return max(model.stats.days, 1) / 365
+def run_years(window: Window) -> float:
+    """Years the window spans (at least one day)."""
+    return max(window.stats.days, 1) / 365
 
 
-def average_headcount(model: CommunityModel) -> float:
-    """Cadres in post, averaged over the days so far."""
-    return model.stats.headcount_days / max(model.stats.days, 1)
+def average_headcount(window: Window) -> float:
+    """Cadres in post, averaged over the window's days."""
+    return window.stats.headcount_days / max(window.stats.days, 1)

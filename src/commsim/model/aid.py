@@ -35,11 +35,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.household import AID_TYPES, NEVER
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.model.agents.household import AID_TYPES, NEVER
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 
 class AidAllocation:
@@ -139,9 +140,10 @@ class AidAllocation:
     label_zh="救助申请未获批比例",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of aid applications decided at allocation rounds that got no place (S11).",
 )
-def _aid_refusal_share(model: CommunityModel) -> float:
-    s = model.stats
+def _aid_refusal_share(window: Window) -> float:
+    s = window.stats
     return s.aid_refused / s.aid_decisions if s.aid_decisions else 0.0

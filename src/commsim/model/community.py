@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.agents.cadre import Cadre
+from commsim.model.agents.cadre import Cadre
 from commsim.model.counter import Counter
 from commsim.model.task_ledger import Status, Task
 

@@ -28,11 +28,9 @@ import pandas as pd
 import simpy
 
 from commsim import policies
-from commsim.agents.cadre import Cadre, CadreConstants
-from commsim.agents.department import Department
-from commsim.agents.household import Household, HouseholdPopulation
-from commsim.agents.street_office import StreetOffice
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.core.parameters import SCHEMA, Param, Params
+from commsim.inputs.plugins import plain_module
 from commsim.model import (
     costs,
     deadlines,
@@ -44,6 +42,10 @@ from commsim.model import (
     working_day,
 )
 from commsim.model.accounting import RunStats
+from commsim.model.agents.cadre import Cadre, CadreConstants
+from commsim.model.agents.department import Department
+from commsim.model.agents.household import Household, HouseholdPopulation
+from commsim.model.agents.street_office import StreetOffice
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.community_tally import CommunityTally, community_frame
@@ -57,12 +59,10 @@ from commsim.model.task_pipeline import TaskFlow
 from commsim.model.turnover import QuitHazard
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
-from commsim.parameters import SCHEMA, Param, Params
-from commsim.plugins import plain_module
 from commsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from commsim.scenario import Scenario
+    from commsim.inputs.scenario import Scenario
 
 
 class CommunityModel(mesa.Model):
@@ -131,6 +131,8 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        for policy in self.policies:
+            policy.accounts = self.stats  # what a policy counts is counted per window
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
@@ -158,7 +160,10 @@ class CommunityModel(mesa.Model):
         overrides: Mapping[str, Any] | None = None,
         source: str = "--set",
     ) -> CommunityModel:
-        """Build a model of this class from a :class:`~commsim.scenario.Scenario` plus overrides."""
+        """Build a model of this class from a scenario plus overrides.
+
+        See :class:`~commsim.inputs.scenario.Scenario`.
+        """
         return cls(scenario.params(overrides, source, model_class=cls),
                    policies=scenario.policies, seed=seed, replication=replication)
 

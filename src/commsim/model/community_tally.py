@@ -11,7 +11,7 @@ At the end of a run :func:`community_frame` gives one row per community: its nam
 kind, households and cadre posts, and the *declared* metrics of
 :data:`COMMUNITY_METRICS` — each evaluated by its own ``compute`` function on a view
 of the model that sees only that community's counters, so units, labels and
-directions are those of :mod:`commsim.metrics`, never redeclared. Metrics marked
+directions are those of :mod:`commsim.core.metrics`, never redeclared. Metrics marked
 ``end`` are the community's state on the last day (daily series evaluated once).
 """
 
@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from commsim.district import district_for
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
+from commsim.inputs.district import district_for
 from commsim.model.accounting import RunStats
 from commsim.model.counter import EMPTY_OFFICE, SERVED
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
     from commsim.model.community_model import CommunityModel
 

@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from commsim.parameters import SCHEMA, Param
-from commsim.schema import KIND_NAMES
+from commsim.core.parameters import SCHEMA, Param
+from commsim.core.schema import KIND_NAMES
 
 #: Task kinds done door to door, whose time away depends on residents' cooperation.
 FIELD_KINDS: tuple[str, ...] = ("field_visit", "supervision")
@@ -75,7 +75,7 @@ def field_effort(shares: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
 
     ``1 + away_share·h·(k − 1)`` for the door-to-door kinds, 1 for the others.
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> f = field_effort(np.array([0.0, 0.1]), Params.defaults())
     >>> float(f[0].max()), round(float(f[1, KIND_NAMES.index("field_visit")]), 3)
     (1.0, 1.14)

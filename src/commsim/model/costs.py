@@ -47,11 +47,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 #: Components of the policies' own costs (keys of ``Policy.cost_components``).
 POLICY_COMPONENTS: tuple[str, ...] = ("helpers", "systems", "administration")
@@ -96,28 +97,28 @@ def live_policy_costs(model: CommunityModel, days: int) -> dict[str, float]:
     return totals
 
 
-def policy_costs(model: CommunityModel) -> dict[str, float]:
+def policy_costs(window: Window) -> dict[str, float]:
     """The policies' own costs by component over the window, yuan (from the accounts)."""
-    booked = model.stats.policy_costs
+    booked = window.stats.policy_costs
     return {key: float(booked.get(key, 0.0)) for key in POLICY_COMPONENTS}
 
 
-def office_cost(model: CommunityModel) -> float:
+def office_cost(window: Window) -> float:
     """The communities' office budgets over the window's days, yuan (S13)."""
-    return float(model.structure.office_budget.sum()) * model.stats.days / 365
+    return float(window.structure.office_budget.sum()) * window.stats.days / 365
 
 
-def components(model: CommunityModel) -> dict[str, float]:
-    """Every component of the full social cost, yuan."""
-    s = model.stats
-    p = model.params
+def components(window: Window) -> dict[str, float]:
+    """Every component of the full social cost over the window, yuan."""
+    s = window.stats
+    p = window.params
     return {
         "wages": s.wages,
         "overtime": s.overtime_cost,
         "turnover": s.recruitment + s.ramp_cost,
         "department": s.department_hours * float(p["departments.staff_wage_per_hour"]),
-        "office": office_cost(model),
-        **policy_costs(model),
+        "office": office_cost(window),
+        **policy_costs(window),
         "shortfall": s.shortfall_hours * float(p["shortfall.value_per_hour"]),
     }
 
@@ -125,7 +126,7 @@ def components(model: CommunityModel) -> dict[str, float]:
 def _declare(key: str, label: str, label_zh: str, description: str) -> None:
     summary_metric(f"cost_{key}_yuan", unit="yuan", label=label, label_zh=label_zh,
                    better="lower", bounds=(0.0, None), description=description)(
-        lambda model: components(model)[key])
+        lambda window: components(window)[key])
 
 
 @summary_metric(
@@ -141,8 +142,8 @@ def _declare(key: str, label: str, label_zh: str, description: str) -> None:
                 "department staff hours, office budgets, helpers and contracts, systems, policy "
                 "administration and the replacement value of work nobody did.",
 )
-def _cost_yuan(model: CommunityModel) -> float:
-    return sum(components(model).values())
+def _cost_yuan(window: Window) -> float:
+    return sum(components(window).values())
 
 
 _declare("wages", "Cadre wages", "干部工资(元)", "Monthly pay of the cadres in post.")
@@ -178,8 +179,8 @@ _declare("shortfall", "Work nobody did", "服务缺口成本(元)",
     description="Cadre hours beyond the paid day, whole street, over the run (the "
                 "denominator of yuan per overtime hour avoided).",
 )
-def _overtime_hours(model: CommunityModel) -> float:
-    return model.stats.overtime
+def _overtime_hours(window: Window) -> float:
+    return window.stats.overtime
 
 
 @summary_metric(
@@ -189,12 +190,12 @@ def _overtime_hours(model: CommunityModel) -> float:
     label_zh="满意户数",
     better="higher",
     bounds=(0.0, None),
-    over_days="last",
+    over_days="ratio",
     description="resident_satisfaction times the number of households (the denominator of "
                 "yuan per satisfied household gained).",
 )
-def _satisfied_households(model: CommunityModel) -> float:
-    from commsim.metrics import METRICS
+def _satisfied_households(window: Window) -> float:
+    from commsim.core.metrics import METRICS
 
     share = METRICS["resident_satisfaction"].compute
-    return float(share(model)) * len(model.households) if share else 0.0
+    return float(share(window)) * window.n_households if share else 0.0

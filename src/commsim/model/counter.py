@@ -128,12 +128,6 @@ class Counter:
         if last > env.now:
             yield env.timeout(last - env.now)
 
-    def _log(self, household: int, outcome: int, arrive: float, wait: float, aid: bool) -> None:
-        self.hh.append(household)
-        self.outcome.append(outcome)
-        self.arrive.append(arrive)
-        self.wait.append(wait)
-        self.aid.append(aid)
 
 
 def serve_day(counter: Counter, now: float) -> float:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
 from commsim.model.task_ledger import Status
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 
 def check_deadlines(model: CommunityModel, day: int) -> None:
@@ -57,13 +58,14 @@ def _deadline(task: object) -> float:
     label_zh="逾期任务占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of closed department tasks finished late or expired.",
 )
-def _deadline_miss_rate(model: CommunityModel) -> float:
+def _deadline_miss_rate(window: Window) -> float:
     return safe_ratio(
-        model.ledger.late_done + model.ledger.count(Status.EXPIRED),
-        model.ledger.count(Status.DONE) + model.ledger.count(Status.EXPIRED),
+        window.ledger.late_done + window.ledger.count(Status.EXPIRED),
+        window.ledger.count(Status.DONE) + window.ledger.count(Status.EXPIRED),
     )
 
 
@@ -77,5 +79,5 @@ def _deadline_miss_rate(model: CommunityModel) -> float:
     integer=True,
     description="Department tasks that passed their deadline undone.",
 )
-def _dept_tasks_expired(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.EXPIRED))
+def _dept_tasks_expired(window: Window) -> float:
+    return float(window.ledger.count(Status.EXPIRED))

@@ -50,12 +50,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.task_ledger import Status, Task
 from commsim.policies.rebound import leakage
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
     from commsim.policies.base import Policy
 
 
@@ -80,8 +81,6 @@ class Fallback:
         self.complaint = float(p["residents.complaint_probability"])
         #: Shortfalls of inspected records awaiting the next inspection.
         self.missing: list[Task] = []
-        #: Tasks that leaked back, by the name of the policy that turned them away.
-        self.leaked_by_policy: dict[str, int] = {}
 
     def route(self, task: Task, day: int, policy: Policy, reason: str) -> str:
         """Send a refused (``reason="refused"``) or unordered task to its destination.
@@ -99,7 +98,7 @@ class Fallback:
         curve = policy.rebound()
         if leak_u < leakage(curve, model.measurement.policy_day(day)):
             ledger.leaked += 1
-            self.leaked_by_policy[policy.name] = self.leaked_by_policy.get(policy.name, 0) + 1
+            model.stats.leaked_by_policy[policy.name] += 1
             task.origin = "leaked"
             model.flow.send_informally(task, day, curve.delay_days)
             return "leaked"
@@ -172,8 +171,8 @@ def reissue(task: Task, arrival: float) -> None:
     description="Refused or unordered tasks that came back to the committee informally, "
                 "with a new deadline (leakage with rebound).",
 )
-def _dept_tasks_leaked(model: CommunityModel) -> float:
-    return float(model.ledger.leaked)
+def _dept_tasks_leaked(window: Window) -> float:
+    return float(window.ledger.leaked)
 
 
 @summary_metric(
@@ -186,8 +185,8 @@ def _dept_tasks_leaked(model: CommunityModel) -> float:
     integer=True,
     description="Refused or unordered tasks the departments' own staff did.",
 )
-def _dept_tasks_done_by_department(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.DONE_BY_DEPARTMENT))
+def _dept_tasks_done_by_department(window: Window) -> float:
+    return float(window.ledger.count(Status.DONE_BY_DEPARTMENT))
 
 
 @summary_metric(
@@ -200,8 +199,8 @@ def _dept_tasks_done_by_department(model: CommunityModel) -> float:
     integer=True,
     description="Refused or unordered tasks nobody did (a service shortfall).",
 )
-def _dept_tasks_shortfall(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.SHORTFALL))
+def _dept_tasks_shortfall(window: Window) -> float:
+    return float(window.ledger.count(Status.SHORTFALL))
 
 
 @summary_metric(
@@ -215,5 +214,5 @@ def _dept_tasks_shortfall(model: CommunityModel) -> float:
     description="Inspected records nobody kept that an inspection found (fine and "
                 "rectification order).",
 )
-def _shortfall_findings(model: CommunityModel) -> float:
-    return float(model.stats.shortfall_findings)
+def _shortfall_findings(window: Window) -> float:
+    return float(window.stats.shortfall_findings)

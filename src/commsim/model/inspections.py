@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.task_ledger import Status, TaskLedger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from commsim.agents.cadre import Cadre
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.agents.cadre import Cadre
+    from commsim.model.measurement import Window
     from commsim.model.task_ledger import Task
 
 
@@ -115,8 +115,8 @@ class Inspector:
     integer=True,
     description="Department tasks closed with a fabricated record (S6).",
 )
-def _fabricated_records(model: CommunityModel) -> float:
-    return float(model.ledger.fabricated)
+def _fabricated_records(window: Window) -> float:
+    return float(window.ledger.fabricated)
 
 
 @summary_metric(
@@ -128,5 +128,5 @@ def _fabricated_records(model: CommunityModel) -> float:
     bounds=(0.0, None),
     description="Fines imposed at inspections.",
 )
-def _fines_yuan(model: CommunityModel) -> float:
-    return model.fines.total
+def _fines_yuan(window: Window) -> float:
+    return window.fines.total

@@ -15,10 +15,15 @@ flows are counted from a baseline, so every summary metric measures the window o
 Each 365-day year of the window is summarised too (:meth:`Measurement.yearly`), with
 the same metric keys, so multi-year effects (rebound, cumulative burnout) show.
 
-Summaries of a window are computed by the declared metrics on a
-:class:`WindowView` — the model seen through the window's accumulators and task
-counts. Accumulators are additive (numbers, lists and dicts of numbers), so the
-view of any window is the difference of two snapshots.
+Summaries of a window are computed by the declared metrics on a :class:`Window`: the
+window's own accounts (:class:`~commsim.model.accounting.RunStats`, with the named
+counters policies and plugins book), task counts and fines, plus the run's fixed
+description (parameters, communities, households). A window holds nothing of the
+whole run's state: a metric that reads a mechanism, a policy or an agent fails with an
+error rather than report the whole run's count as a year's. Accumulators are additive
+(numbers, lists and dicts of numbers), so each measured year's accounts are the
+difference of the snapshots at its start and end; the whole window's are the model's
+own, which start afresh when the warm-up ends.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
+from commsim.core.metrics import METRICS
 from commsim.model.accounting import RunStats
 from commsim.model.inspections import FineBook
 from commsim.model.task_ledger import Status, TaskLedger
@@ -76,23 +82,75 @@ def ledger_flows(end: TaskLedger, start: TaskLedger) -> TaskLedger:
     return window
 
 
-class WindowView:
-    """The model seen through one window's accumulators and task counts.
+class Window:
+    """The data of one measured window (the whole window or one measured year).
 
-    Metric functions read ``stats``, ``fines`` and ``ledger`` from the view; every
-    other attribute is the model's own.
+    A summary metric's function receives a window (see
+    :func:`commsim.core.metrics.summary_metric`) and reads only what is here, so the same
+    function gives the whole window's value and each year's.
+
+    Attributes
+    ----------
+    stats : RunStats
+        The window's accounts: hours, counts and the named counters of :meth:`count`.
+    ledger : TaskLedger
+        Task flows in the window; ``pending`` is the stock at its end.
+    fines : FineBook
+        Fines imposed in the window.
+    params : Params
+        The run's parameters.
+    policy_names : tuple of str
+        The run's policies.
+    n_communities, n_households : int
+        Communities of the street and households of all of them.
+    community_sizes : numpy.ndarray
+        Households per community.
+    structure : Structure
+        The district's drawn structure (office budgets, posts, roles).
+
     """
+
+    __slots__ = ("stats", "ledger", "fines", "params", "policy_names", "n_communities",
+                 "n_households", "community_sizes", "structure")
 
     def __init__(
         self, model: CommunityModel, stats: RunStats, fines: FineBook, ledger: TaskLedger
     ) -> None:
-        self._model = model
         self.stats = stats
-        self.fines = fines
         self.ledger = ledger
+        self.fines = fines
+        self.params = model.params
+        self.policy_names = model.policy_names
+        self.n_communities = model.n_communities
+        self.n_households = len(model.households)
+        self.community_sizes = model.community_sizes
+        self.structure = model.structure
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._model, name)
+        raise AttributeError(
+            f"a summary metric reads the measured window, which has no {name!r}: the model's "
+            "mechanisms, policies and agents hold the whole run's state, so a count kept "
+            "there would be reported as every year's. Book the count into the window's "
+            "accounts (Policy.count(key) or model.stats.count(key)) and read it with "
+            "window.count(key); see docs/extending.md")
+
+    @property
+    def days(self) -> int:
+        """Days in the window."""
+        return self.stats.days
+
+    def count(self, key: str) -> float:
+        """The window's total of the named counter ``key`` (0 if never booked)."""
+        return float(self.stats.counts.get(key, 0.0))
+
+    def summary(self) -> dict[str, float]:
+        """Every declared summary metric that applies to the run, on this window.
+
+        The core metrics come first, in declaration order, then those of the active
+        policies and plugins.
+        """
+        metrics = METRICS.summaries(self.policy_names)  # core first, then policies'
+        return {m.key: float(m.compute(self)) for m in metrics if m.compute is not None}
 
 
 class Measurement:
@@ -143,11 +201,33 @@ class Measurement:
         """Task counts since the window opened (since day 0 during the warm-up)."""
         return ledger_flows(self.model.ledger, self.ledger_start)
 
+    def window(self) -> Window:
+        """The measured window so far (since day 0 during the warm-up)."""
+        model = self.model
+        return Window(model, model.stats, model.fines, self.ledger())
+
+    def year_windows(self) -> list[tuple[int, int, Window]]:
+        """``(first day, days, window)`` of each measured year so far, the last maybe partial.
+
+        Day numbers are the model's; each year's accounts are the difference of the
+        snapshots at its start and end.
+        """
+        model = self.model
+        ends = [*self.years[1:], (model.day, model.stats, model.fines, model.ledger)]
+        windows = []
+        for (first, stats0, fines0, ledger0), (last, stats1, fines1, ledger1) in zip(
+                self.years, ends, strict=True):
+            if last <= first:
+                continue
+            window = Window(model, cast(RunStats, difference(stats1, stats0)),
+                            cast(FineBook, difference(fines1, fines0)),
+                            ledger_flows(ledger1, ledger0))
+            windows.append((first, last - first, window))
+        return windows
+
     def summary(self) -> dict[str, float]:
         """Summary metrics of the measured window so far."""
-        model = self.model
-        view = WindowView(model, model.stats, model.fines, self.ledger())
-        return model.stats.summary(cast("CommunityModel", view))
+        return self.window().summary()
 
     def yearly(self) -> pd.DataFrame:
         """One summary row per measured year (a last partial year if the window ends mid-year).
@@ -155,18 +235,7 @@ class Measurement:
         Columns: ``year`` (1, 2, ...), ``first_day`` and ``days`` (measured day numbers,
         0 = first day after the warm-up) and every summary metric key.
         """
-        model = self.model
-        rows = []
-        ends = [*self.years[1:], (model.day, model.stats, model.fines, model.ledger)]
-        for k, ((first, stats0, fines0, ledger0), (last, stats1, fines1, ledger1)) in enumerate(
-            zip(self.years, ends, strict=True)
-        ):
-            if last <= first:
-                continue
-            stats = cast(RunStats, difference(stats1, stats0))
-            fines = cast(FineBook, difference(fines1, fines0))
-            view = WindowView(model, stats, fines, ledger_flows(ledger1, ledger0))
-            rows.append({"year": k + 1, "first_day": first - self.start_day,
-                         "days": last - first,
-                         **stats.summary(cast("CommunityModel", view))})
+        rows = [{"year": k + 1, "first_day": first - self.start_day, "days": days,
+                 **window.summary()}
+                for k, (first, days, window) in enumerate(self.year_windows())]
         return pd.DataFrame(rows)

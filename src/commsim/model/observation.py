@@ -1,6 +1,6 @@
 """The daily series: what the model records at the end of every day.
 
-Each series is declared once with :func:`commsim.metrics.daily_series`, in column
+Each series is declared once with :func:`commsim.core.metrics.daily_series`, in column
 order, together with the function that computes it from the model at the end of
 the day; the model's series recorder is built from these declarations. Cumulative counts
 start at the end of the warm-up (:mod:`commsim.model.measurement`); ``measured``
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import daily_series
+from commsim.core.metrics import daily_series
 from commsim.model.task_ledger import Status
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
 
 

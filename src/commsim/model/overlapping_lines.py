@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 
 class Line(NamedTuple):
@@ -137,7 +137,7 @@ def partners(names: list[str], params: object) -> list[list[tuple[int, float, fl
 
     Examples
     --------
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> p = partners(["civil_affairs", "health", "trade_union"], Params.defaults())
     >>> p[0], p[1], p[2]
     ([(2, 0.3, 0.6)], [], [(0, 0.3, 0.6)])

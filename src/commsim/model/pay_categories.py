@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 #: Cadre roles: the committee secretary, then the staff categories (S9).
 ROLES: tuple[str, ...] = ("secretary", "staff", "assigned", "contract")
@@ -80,7 +80,7 @@ def draw_roles(posts: int, params: Mapping[str, Any], rng: np.random.Generator) 
     assigned = float(params["cadres.share_assigned"])
     contract = float(params["cadres.share_contract"])
     if assigned + contract > 1:
-        from commsim.errors import InputError
+        from commsim.core.errors import InputError
 
         raise InputError("staff category shares add up to more than 1",
                          key="cadres.share_assigned + cadres.share_contract",

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 #: Roles of the elected committee: the secretary and the committee staff (seed 001).
 ELECTED: tuple[str, ...] = ("secretary", "staff")
@@ -57,7 +57,7 @@ SCHEMA.register(
 def post_weights(roles: Sequence[str], params: Mapping[str, Any]) -> np.ndarray:
     """Line weight of each post from its role.
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> post_weights(["secretary", "staff", "assigned", "contract"], Params.defaults()).tolist()
     [2.5, 1.0, 0.0, 0.0]
     """

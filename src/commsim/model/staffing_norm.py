@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from commsim.parameters import SCHEMA, Param
+from commsim.core.parameters import SCHEMA, Param
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -63,7 +63,7 @@ SCHEMA.register(
 def posts_per_community(sizes: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     """Cadre posts of each community under the staffing norm.
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> p = Params.defaults().with_overrides({"staffing.households_per_worker": 300}, "doc")
     >>> posts_per_community(np.array([900, 2500, 9000]), p).tolist()
     [5, 9, 16]
@@ -75,7 +75,7 @@ def posts_per_community(sizes: np.ndarray, params: Mapping[str, Any]) -> np.ndar
         return np.full(len(sizes), int(params["cadres.per_community"]), dtype=int)
     low, high = int(params["staffing.min_posts"]), int(params["staffing.max_posts"])
     if low > high:
-        from commsim.errors import InputError
+        from commsim.core.errors import InputError
 
         raise InputError("staffing.min_posts exceeds staffing.max_posts",
                          key="staffing.min_posts", value=low,
@@ -89,7 +89,7 @@ def helper_hours_per_workday(
 ) -> np.ndarray:
     """Helper hours each community's office budget buys on each working day.
 
-    >>> from commsim.parameters import Params
+    >>> from commsim.core.parameters import Params
     >>> helper_hours_per_workday(np.array([30000.0, 150000.0]), Params.defaults(), 250).round(2)
     array([ 0.  , 13.71])
     """

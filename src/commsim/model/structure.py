@@ -11,7 +11,7 @@ by sweeping ``run.structure_seed`` (``experiments/structure.toml``), and never m
 into a replication confidence interval.
 
 Each part of the structure has its own named stream, so adding a part later does not
-change the others. A planner's district file (:mod:`commsim.district`) replaces the drawn
+change the others. A planner's district file (:mod:`commsim.inputs.district`) replaces the drawn
 parts it describes: community sizes, high-need flags, posts and office budgets, and the
 departments' names, task shares and statutory shares.
 """
@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from commsim.district import District, district_for
+from commsim.core.parameters import SCHEMA, Param
+from commsim.inputs.district import District, district_for
 from commsim.model import cooperation, staffing_norm
 from commsim.model import overlapping_lines as lines
 from commsim.model import pay_categories as pay
 from commsim.model.streams import Streams
-from commsim.parameters import SCHEMA, Param
 
 SCHEMA.register(
     Param("run.structure_seed", 0, "seed", 0, 2**31 - 1, "assumption",

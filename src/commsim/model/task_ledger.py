@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from commsim.schema import KIND_NAMES
+from commsim.core.schema import KIND_NAMES
 
 
 class Status(IntEnum):
@@ -53,7 +53,7 @@ class Task:
     uid : int
         Serial number within the run.
     kind : int
-        Index into :data:`commsim.schema.KIND_NAMES`.
+        Index into :data:`commsim.core.schema.KIND_NAMES`.
     dept : int
         Index of the requesting department (-1 for the street office).
     community : int

@@ -25,14 +25,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
 
@@ -205,8 +206,8 @@ class TaskFlow:
     description="Department tasks that reached the committee's door (all tasks departments "
                 "needed done, less those they did not order).",
 )
-def _dept_tasks_received(model: CommunityModel) -> float:
-    return float(model.ledger.created - model.ledger.not_ordered)
+def _dept_tasks_received(window: Window) -> float:
+    return float(window.ledger.created - window.ledger.not_ordered)
 
 
 @summary_metric(
@@ -220,8 +221,8 @@ def _dept_tasks_received(model: CommunityModel) -> float:
     description="Department tasks refused at the committee's door (admission gate); each then "
                 "leaked back, was done by the department or became a shortfall.",
 )
-def _dept_tasks_refused(model: CommunityModel) -> float:
-    return float(model.ledger.refused)
+def _dept_tasks_refused(window: Window) -> float:
+    return float(window.ledger.refused)
 
 
 @summary_metric(
@@ -231,12 +232,13 @@ def _dept_tasks_refused(model: CommunityModel) -> float:
     label_zh="每社区每日部门任务数",
     better="neither",
     bounds=(0.0, None),
+    over_days="mean",
     over_communities="mean",
     description="Department tasks created per community and day.",
 )
-def _dept_tasks_per_community_day(model: CommunityModel) -> float:
-    s = model.stats
-    return safe_ratio(model.ledger.created, model.n_communities * max(s.days, 1))
+def _dept_tasks_per_community_day(window: Window) -> float:
+    s = window.stats
+    return safe_ratio(window.ledger.created, window.n_communities * max(s.days, 1))
 
 
 @summary_metric(
@@ -249,8 +251,8 @@ def _dept_tasks_per_community_day(model: CommunityModel) -> float:
     integer=True,
     description="Department tasks done by contracted capacity.",
 )
-def _dept_tasks_outsourced(model: CommunityModel) -> float:
-    return float(model.ledger.count(Status.OUTSOURCED))
+def _dept_tasks_outsourced(window: Window) -> float:
+    return float(window.ledger.count(Status.OUTSOURCED))
 
 
 @summary_metric(
@@ -265,8 +267,8 @@ def _dept_tasks_outsourced(model: CommunityModel) -> float:
                 "services); each then leaked back, was done by the department or became a "
                 "shortfall.",
 )
-def _dept_tasks_not_ordered(model: CommunityModel) -> float:
-    return float(model.ledger.not_ordered)
+def _dept_tasks_not_ordered(window: Window) -> float:
+    return float(window.ledger.not_ordered)
 
 
 @summary_metric(
@@ -279,6 +281,6 @@ def _dept_tasks_not_ordered(model: CommunityModel) -> float:
     integer=True,
     description="Urgent department demands that collided on the same cadre and day.",
 )
-def _conflicts(model: CommunityModel) -> float:
-    s = model.stats
+def _conflicts(window: Window) -> float:
+    s = window.stats
     return float(s.conflicts)

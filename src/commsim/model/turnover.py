@@ -2,7 +2,7 @@
 
 Each evening every cadre may quit with the daily probability of their hazard
 (:class:`QuitHazard`, reached through the overridable
-:meth:`~commsim.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
+:meth:`~commsim.model.agents.cadre.Cadre.quit_hazard`): a proportional (log-linear)
 hazard in exhaustion, pay gaps (to the reference wage and to better-paid colleague
 categories, S9), recent fines and smoothed overtime (Tett & Meyer
 1993 for the path burnout → intention → quitting). The post stays vacant for an
@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
+from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.accounting import average_headcount, run_years, safe_ratio
-from commsim.parameters import Params
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +144,13 @@ def quit_or_stay(model: CommunityModel, day: int) -> None:
     better="lower",
     headline=True,
     bounds=(0.0, None),
+    over_days="ratio",
     over_communities="mean",
     description="Separations per mean headcount, per year.",
 )
-def _turnover_rate(model: CommunityModel) -> float:
-    s = model.stats
-    return safe_ratio(s.separations, average_headcount(model) * run_years(model))
+def _turnover_rate(window: Window) -> float:
+    s = window.stats
+    return safe_ratio(s.separations, average_headcount(window) * run_years(window))
 
 
 @summary_metric(
@@ -161,8 +163,8 @@ def _turnover_rate(model: CommunityModel) -> float:
     integer=True,
     description="Days posts stood empty, summed over posts.",
 )
-def _vacancy_days(model: CommunityModel) -> float:
-    s = model.stats
+def _vacancy_days(window: Window) -> float:
+    s = window.stats
     return float(s.vacancy_days)
 
 
@@ -176,8 +178,8 @@ def _vacancy_days(model: CommunityModel) -> float:
     integer=True,
     description="Cadres who quit during the run.",
 )
-def _separations(model: CommunityModel) -> float:
-    s = model.stats
+def _separations(window: Window) -> float:
+    s = window.stats
     return float(s.separations)
 
 
@@ -191,5 +193,5 @@ def _separations(model: CommunityModel) -> float:
     over_days="mean",
     description="Cadres in post, averaged over days.",
 )
-def _mean_headcount(model: CommunityModel) -> float:
-    return average_headcount(model)
+def _mean_headcount(window: Window) -> float:
+    return average_headcount(window)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from commsim.agents.household import AID_TYPES, NEED_TYPES
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
+from commsim.model.agents.household import AID_TYPES, NEED_TYPES
 from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 
 class VisitFlow:
@@ -153,7 +154,7 @@ class VisitFlow:
     better="higher",
     headline=True,
     bounds=(0.0, 1.0),
-    over_days="mean",
+    over_days="ratio",
     over_communities="mean",
     description=(
         "Share satisfied (index at or above residents.satisfied_threshold) among households "
@@ -162,8 +163,8 @@ class VisitFlow:
         "window."
     ),
 )
-def _resident_satisfaction(model: CommunityModel) -> float:
-    s = model.stats
+def _resident_satisfaction(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.contact_satisfied, s.contact_household_days)
 
 
@@ -182,8 +183,8 @@ def _resident_satisfaction(model: CommunityModel) -> float:
         "the measured window."
     ),
 )
-def _resident_satisfaction_all(model: CommunityModel) -> float:
-    s = model.stats
+def _resident_satisfaction_all(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.satisfied_all_sum, s.days)
 
 
@@ -199,8 +200,8 @@ def _resident_satisfaction_all(model: CommunityModel) -> float:
     over_communities="mean",
     description="Mean household satisfaction on a 0-100 scale, averaged over the measured days.",
 )
-def _satisfaction_index(model: CommunityModel) -> float:
-    s = model.stats
+def _satisfaction_index(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.satisfaction_index_sum, s.days)
 
 
@@ -211,11 +212,12 @@ def _satisfaction_index(model: CommunityModel) -> float:
     label_zh="居民平均等待时长",
     better="lower",
     bounds=(0.0, None),
+    over_days="ratio",
     over_communities="mean",
     description="Mean wait of served counter visits.",
 )
-def _resident_wait_hours_mean(model: CommunityModel) -> float:
-    s = model.stats
+def _resident_wait_hours_mean(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.wait_sum, s.served)
 
 
@@ -229,8 +231,8 @@ def _resident_wait_hours_mean(model: CommunityModel) -> float:
     integer=True,
     description="Resident visits to the community office counter.",
 )
-def _visits(model: CommunityModel) -> float:
-    s = model.stats
+def _visits(window: Window) -> float:
+    s = window.stats
     return float(s.visits)
 
 
@@ -241,11 +243,12 @@ def _visits(model: CommunityModel) -> float:
     label_zh="来访办结率",
     better="higher",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of counter visits that were served.",
 )
-def _served_share(model: CommunityModel) -> float:
-    s = model.stats
+def _served_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.served, s.visits)
 
 
@@ -256,9 +259,10 @@ def _served_share(model: CommunityModel) -> float:
     label_zh="扑空率",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of counter visits that found the office unmanned.",
 )
-def _empty_office_share(model: CommunityModel) -> float:
-    s = model.stats
+def _empty_office_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.empty, s.visits)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from commsim.parameters import Params
+from commsim.core.parameters import Params
 
 HOURS_PER_DAY = 24.0
 

@@ -23,14 +23,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
+from commsim.core.metrics import summary_metric
 from commsim.model.accounting import NON_ADMIN, safe_ratio
 from commsim.model.post_lines import ELECTED
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
-    from commsim.agents.cadre import Cadre
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
 
 def working_day(model: CommunityModel, day: int) -> None:
     """Book a working day for every cadre present."""
@@ -140,11 +141,12 @@ def end_week(model: CommunityModel, day: int) -> None:
     better="lower",
     headline=True,
     bounds=(0.0, None),
+    over_days="ratio",
     over_communities="mean",
     description="Hours worked beyond the statutory working day, per cadre and week of presence.",
 )
-def _overtime_hours_per_cadre_week(model: CommunityModel) -> float:
-    s = model.stats
+def _overtime_hours_per_cadre_week(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.overtime, s.cadre_days / 7)
 
 
@@ -155,11 +157,12 @@ def _overtime_hours_per_cadre_week(model: CommunityModel) -> float:
     label_zh="工作日平均工时",
     better="lower",
     bounds=(0.0, 24.0),
+    over_days="ratio",
     over_communities="mean",
     description="Mean hours worked per cadre on working days.",
 )
-def _mean_weekday_hours(model: CommunityModel) -> float:
-    s = model.stats
+def _mean_weekday_hours(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.workday_hours, s.workday_cadre_days)
 
 
@@ -170,12 +173,13 @@ def _mean_weekday_hours(model: CommunityModel) -> float:
     label_zh="当选居委会干部工作日平均工时",
     better="lower",
     bounds=(0.0, 24.0),
+    over_days="ratio",
     over_communities="mean",
     description="Mean hours worked on working days by the secretary and the elected committee "
                 "cadres, who hold most lines of work (S1's \"many cadres\", S9).",
 )
-def _elected_weekday_hours(model: CommunityModel) -> float:
-    s = model.stats
+def _elected_weekday_hours(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.elected_workday_hours, s.elected_workday_cadre_days)
 
 
@@ -186,11 +190,12 @@ def _elected_weekday_hours(model: CommunityModel) -> float:
     label_zh="周末加班周占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre-weeks with any work on a rest day.",
 )
-def _weekend_work_share(model: CommunityModel) -> float:
-    s = model.stats
+def _weekend_work_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.cadre_weeks_weekend, s.cadre_weeks)
 
 
@@ -202,11 +207,12 @@ def _weekend_work_share(model: CommunityModel) -> float:
     label_zh="行政事务时间占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre hours on administrative work (all but the counter and slack).",
 )
-def _admin_time_share(model: CommunityModel) -> float:
-    s = model.stats
+def _admin_time_share(window: Window) -> float:
+    s = window.stats
     admin = sum(v for k, v in s.hours_by_origin.items() if k not in NON_ADMIN)
     return safe_ratio(admin, s.total_hours)
 
@@ -218,11 +224,12 @@ def _admin_time_share(model: CommunityModel) -> float:
     label_zh="工作超9小时天数占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre working days longer than 9 hours.",
 )
-def _days_over_9h_share(model: CommunityModel) -> float:
-    s = model.stats
+def _days_over_9h_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.days_over_9h, s.workday_cadre_days)
 
 
@@ -233,12 +240,13 @@ def _days_over_9h_share(model: CommunityModel) -> float:
     label_zh="工作不超过法定工时天数占比",
     better="neither",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre working days no longer than the paid day (the Ningbo "
                 "survey's cadres at 7–8 h).",
 )
-def _days_within_paid_share(model: CommunityModel) -> float:
-    s = model.stats
+def _days_within_paid_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.days_within_paid, s.workday_cadre_days)
 
 
@@ -249,11 +257,12 @@ def _days_within_paid_share(model: CommunityModel) -> float:
     label_zh="工作至22点后天数占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre working days ending after 22:00.",
 )
-def _late_night_share(model: CommunityModel) -> float:
-    s = model.stats
+def _late_night_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.late_night, s.workday_cadre_days)
 
 
@@ -264,11 +273,12 @@ def _late_night_share(model: CommunityModel) -> float:
     label_zh="工作至午夜后天数占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre working days ending after midnight.",
 )
-def _past_midnight_share(model: CommunityModel) -> float:
-    s = model.stats
+def _past_midnight_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.past_midnight, s.workday_cadre_days)
 
 
@@ -279,11 +289,12 @@ def _past_midnight_share(model: CommunityModel) -> float:
     label_zh="迎检期22点后天数占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of pre-inspection cadre days ending after 22:00.",
 )
-def _surge_late_night_share(model: CommunityModel) -> float:
-    s = model.stats
+def _surge_late_night_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.surge_late_night, s.surge_cadre_days)
 
 
@@ -294,11 +305,12 @@ def _surge_late_night_share(model: CommunityModel) -> float:
     label_zh="迎检期午夜后天数占比",
     better="lower",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of pre-inspection cadre days ending after midnight.",
 )
-def _surge_past_midnight_share(model: CommunityModel) -> float:
-    s = model.stats
+def _surge_past_midnight_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.surge_past_midnight, s.surge_cadre_days)
 
 
@@ -314,6 +326,6 @@ def _surge_past_midnight_share(model: CommunityModel) -> float:
     over_communities="mean",
     description="Share of present cadres above the burnout threshold, averaged over days.",
 )
-def _burnout_share(model: CommunityModel) -> float:
-    s = model.stats
+def _burnout_share(window: Window) -> float:
+    s = window.stats
     return safe_ratio(s.burnout_sum, s.days)

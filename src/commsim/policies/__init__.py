@@ -11,8 +11,8 @@ import hashlib
 import sys
 from pathlib import Path
 
-from commsim.errors import InputError
-from commsim.parameters import SCHEMA
+from commsim.core.errors import InputError
+from commsim.core.parameters import SCHEMA
 from commsim.policies.base import ACCEPT, Intake, Policy
 
 _REGISTRY: dict[str, type[Policy]] = {}

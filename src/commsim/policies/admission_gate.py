@@ -27,15 +27,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.metrics import summary_metric
-from commsim.parameters import Param
+from commsim.core.metrics import summary_metric
+from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
 from commsim.policies.rebound import Rebound
 
 if TYPE_CHECKING:
     from commsim.model.community import Community
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.measurement import Window
     from commsim.model.task_ledger import Task
 
 
@@ -120,5 +120,5 @@ class AdmissionGate(Policy):
     policy="admission_gate",
     description="Tasks the gate refused that came back informally through the street office.",
 )
-def _gate_leaked_tasks(model: CommunityModel) -> float:
-    return float(model.flow.fallback.leaked_by_policy.get(AdmissionGate.name, 0))
+def _gate_leaked_tasks(window: Window) -> float:
+    return float(window.stats.leaked_by_policy.get(AdmissionGate.name, 0))

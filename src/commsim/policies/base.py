@@ -18,7 +18,10 @@ Work a policy turns away (``pricing`` False, ``intake`` "refuse") does not
 vanish: :mod:`commsim.model.fallback` sends it back to the committee with the
 policy's leakage curve (:meth:`Policy.rebound`), to the department's own staff,
 or to a service shortfall. A policy's own costs are reported by
-:meth:`Policy.cost_components` (helpers, systems, administration).
+:meth:`Policy.cost_components` (helpers, systems, administration). What a policy
+counts for its own metrics it books with :meth:`Policy.count` into the measured
+window's accounts, never into an attribute of its own: the policy lives for the whole
+run, the accounts are per measured year and for the whole window.
 
 Policies never look at which scenario is running; scenarios differ only in which
 policies they list and in parameter values. Each policy draws from its own
@@ -30,12 +33,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from commsim.parameters import Param, Params
+from commsim.core.parameters import Param, Params
 from commsim.policies.rebound import NO_REBOUND, Rebound
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from commsim.model.accounting import RunStats
     from commsim.model.community import Community
     from commsim.model.task_ledger import Task
 
@@ -70,6 +74,12 @@ class Policy:
     rng : numpy.random.Generator
         The policy's own random stream.
 
+    Attributes
+    ----------
+    accounts : RunStats or None
+        The measured window's accounts :meth:`count` books into; the model sets it
+        when it builds the policy (``None`` for a policy built on its own).
+
     """
 
     name: ClassVar[str] = ""
@@ -79,6 +89,21 @@ class Policy:
     def __init__(self, params: Params, rng: np.random.Generator) -> None:
         self.params = params
         self.rng = rng
+        self.accounts: RunStats | None = None
+
+    def count(self, key: str, amount: float = 1.0) -> None:
+        """Book ``amount`` into the window's named counter ``key`` (read by ``window.count``).
+
+        Raises
+        ------
+        RuntimeError
+            The policy is not part of a model (its ``accounts`` were never set).
+
+        """
+        if self.accounts is None:
+            raise RuntimeError(f"policy {self.name!r} counts {key!r} but belongs to no model "
+                               "(set policy.accounts to a RunStats)")
+        self.accounts.count(key, amount)
 
     def start_day(self, day: int) -> None:
         """Called once at the start of every simulated day."""

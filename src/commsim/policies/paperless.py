@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commsim.parameters import Param
+from commsim.core.parameters import Param
+from commsim.core.schema import KIND_NAMES
 from commsim.policies import register
 from commsim.policies.base import Policy
-from commsim.schema import KIND_NAMES
 
 if TYPE_CHECKING:
     from commsim.model.task_ledger import Task

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from commsim.parameters import Param
+from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import Policy
 from commsim.policies.rebound import Rebound

@@ -1,7 +1,7 @@
 """The report's per-community section: which communities are worst off, and who gains.
 
 Reads the store's ``community`` table through
-:func:`commsim.results.community_ranking.ranking`; labels, units and better
+:func:`commsim.analysis.community_ranking.ranking`; labels, units and better
 directions come from the store's catalog (:mod:`commsim.report.style`).
 """
 
@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.i18n import scenario_name
+from commsim.analysis.community_ranking import RANK_METRIC, gains, ranking
+from commsim.core.i18n import scenario_name
 from commsim.report.style import (
     active_language,
     base_layout,
@@ -28,7 +29,6 @@ from commsim.report.style import (
 )
 from commsim.report.words import WORDS, say
 from commsim.results import Results
-from commsim.results.community_ranking import RANK_METRIC, gains, ranking
 
 
 def _w(key: str, **fields: object) -> str:
@@ -57,7 +57,7 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of :func:`~commsim.results.community_ranking.ranking`.
+        Output of :func:`~commsim.analysis.community_ranking.ranking`.
     baseline : str
         The reference scenario (others show their paired difference from it).
     scenarios : sequence of str

@@ -1,6 +1,6 @@
 """The report's cost-effectiveness section: a table and the cost-effectiveness plane.
 
-Both read the store's ``cost_effectiveness`` table (:mod:`commsim.cost_effectiveness`),
+Both read the store's ``cost_effectiveness`` table (:mod:`commsim.analysis.cost_effectiveness`),
 or compute it from the runs of an older store: per scenario and measure the paired mean
 cost difference from the reference and the paired mean effect, each with its 95 %
 interval, and their ratio with its delta-method interval. The plane puts the effect on the
@@ -17,10 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from commsim.analysis.cost_effectiveness import MEASURES
+from commsim.analysis.headline_results import effectiveness
 from commsim.analysis.net_benefit import window_years
-from commsim.cost_effectiveness import MEASURES
-from commsim.headline_results import effectiveness
-from commsim.i18n import money, value_name
+from commsim.core.i18n import money, value_name
 from commsim.report.style import (
     active_language,
     base_layout,

@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats as st
 
 from commsim import results
-from commsim.inference import mean_ci
+from commsim.analysis.inference import mean_ci
 from commsim.results import Results
 
 #: Columns of the headline table (same as ``comparison.parquet``).

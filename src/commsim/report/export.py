@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.report.html import Section
 
 

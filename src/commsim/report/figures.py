@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.i18n import unit_name, value_name
+from commsim.core.i18n import unit_name, value_name
 from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
 from commsim.report.headline import headline_table_figure
 from commsim.report.style import (

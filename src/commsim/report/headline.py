@@ -129,7 +129,7 @@ def wrap(text: str, width_px: float) -> list[str]:
     Chinese text, which has no spaces) is broken after ``_`` where possible, else anywhere,
     so no name is ever cut off.
     """
-    from commsim.i18n import display_width
+    from commsim.core.i18n import display_width
 
     limit = max(2, int((width_px - 20) / COLUMN_PX))
     lines: list[str] = []

@@ -16,8 +16,8 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from commsim.i18n import unit_name
-from commsim.precision import sobol_warning
+from commsim.analysis.precision import sobol_warning
+from commsim.core.i18n import unit_name
 from commsim.report import cost_figures as cost_figs
 from commsim.report import figures as figs
 from commsim.report import sweep_figures as sweep_figs

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from commsim.i18n import policy_name, value_name
+from commsim.core.i18n import policy_name, value_name
 from commsim.report.data import ResultsData
 from commsim.report.style import active_language, esc, scenario_colors, scenario_label
 from commsim.report.words import say

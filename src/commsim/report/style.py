@@ -44,7 +44,7 @@ def active_language() -> str:
 
 def scenario_label(name: str) -> str:
     """A scenario's name as readers see it (built-in scenarios translated under zh)."""
-    from commsim.i18n import scenario_name
+    from commsim.core.i18n import scenario_name
 
     return scenario_name(name, _LANGUAGE[0])
 
@@ -54,7 +54,7 @@ def use_catalog(catalog: Catalog) -> None:
 
     ``catalog`` holds a store's metric declarations and parameter units. The report
     calls this with the catalog of the store it renders; without a store the
-    declarations made in this process (:data:`commsim.metrics.METRICS`) are used.
+    declarations made in this process (:data:`commsim.core.metrics.METRICS`) are used.
     """
     _ACTIVE[0] = catalog
 
@@ -93,7 +93,7 @@ def esc(text: object) -> str:
 
 def metric_label(metric: str) -> str:
     """Plain-language name of a metric (falls back to the column name)."""
-    from commsim.i18n import metric_name
+    from commsim.core.i18n import metric_name
 
     declared = _ACTIVE[0].metric(metric)
     if declared is not None and declared.label:
@@ -103,7 +103,7 @@ def metric_label(metric: str) -> str:
 
 def metric_unit(metric: str) -> str:
     """Unit of a summary metric or a swept parameter column (``"value"`` if unknown)."""
-    from commsim.i18n import unit_name
+    from commsim.core.i18n import unit_name
 
     if metric.startswith("param."):
         return _ACTIVE[0].parameter_units.get(metric.removeprefix("param."), "value")

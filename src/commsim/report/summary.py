@@ -1,6 +1,6 @@
 """The report's opening: the decision summary and the cost-effectiveness plane.
 
-The summary (:mod:`commsim.decision`) is written from the headline table and the paired
+The summary (:mod:`commsim.analysis.decision`) is written from the headline table and the paired
 cost-effectiveness of the same runs; the plane places every scenario by the overtime it
 avoids and what it costs against the reference, both with 95 % intervals, so "which is
 best, at what cost" is answered before any other figure.
@@ -12,9 +12,9 @@ import math
 
 import plotly.graph_objects as go
 
-from commsim import cost_effectiveness
+from commsim.analysis import cost_effectiveness
+from commsim.analysis.decision import COST, summarise, word
 from commsim.analysis.net_benefit import window_years
-from commsim.decision import COST, summarise, word
 from commsim.report.cost_figures import yuan_scale
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import (

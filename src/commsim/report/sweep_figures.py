@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.inference import mean_ci
+from commsim.analysis.inference import mean_ci
 from commsim.report.style import (
     axis_title,
     base_layout,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from commsim.inference import mean_ci
+from commsim.analysis.inference import mean_ci
 from commsim.report.style import base_layout, esc, fmt, metric_label, metric_unit, number_format
 from commsim.results import Results
 

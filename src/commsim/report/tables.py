@@ -15,7 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from commsim.i18n import display_width
+from commsim.core.i18n import display_width
 from commsim.report.style import active_language, esc
 
 #: CSS of the report's data tables.

@@ -1,14 +1,14 @@
 """The report's own words (headings, captions, column names) in English and Chinese.
 
 Metric labels and units come from the metric declarations and
-:data:`commsim.i18n.UNITS_ZH`; scenario and policy names from :mod:`commsim.i18n`. What
+:data:`commsim.core.i18n.UNITS_ZH`; scenario and policy names from :mod:`commsim.core.i18n`. What
 remains is here, looked up by :func:`say` in the language set with
 :func:`commsim.report.style.use_language`.
 """
 
 from __future__ import annotations
 
-from commsim.i18n import phrase
+from commsim.core.i18n import phrase
 from commsim.report.style import active_language
 
 #: Phrase key -> language -> text with ``{field}`` placeholders.

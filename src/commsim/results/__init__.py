@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.results.catalog import Catalog
 from commsim.results.lock import writer_alive
 from commsim.results.store import (

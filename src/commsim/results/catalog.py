@@ -1,7 +1,7 @@
 """What a store says about its columns: metric declarations, parameter units, policies.
 
 A store's manifest carries a copy of the metric declarations
-(:func:`commsim.metrics.manifest_entry`; summary metrics and daily series in two tables,
+(:func:`commsim.core.metrics.manifest_entry`; summary metrics and daily series in two tables,
 since a key such as ``separations`` names both), the units of the parameters its runs set and
 the names of the policies it used, so readers (the report, notebooks) label, unit and
 orient every column without importing the model, the parameter schema or scenarios.
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from commsim.metrics import METRICS, Metric, report_order
+from commsim.core.metrics import METRICS, Metric, report_order
 
 #: Manifest keys of the catalog.
 METRICS_KEY = "metric_declarations"
@@ -29,7 +29,7 @@ class Catalog:
     Attributes
     ----------
     metrics : dict
-        Summary metric key to :class:`~commsim.metrics.Metric` (declaration data, no
+        Summary metric key to :class:`~commsim.core.metrics.Metric` (declaration data, no
         ``compute``).
     series : dict
         Daily series key to its declaration.

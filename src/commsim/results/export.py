@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.results.atomic import current_umask
 from commsim.results.catalog import Catalog
 from commsim.results.readable import reader_tables, write_xlsx

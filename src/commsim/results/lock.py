@@ -21,7 +21,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 
 LOCK = ".writer.lock"
 HOLDER = ".writer.json"

@@ -4,7 +4,7 @@
 
 - a per-community summary (``community_summary``: means with 95 % intervals and the paired
   difference from the reference per scenario and community,
-  :func:`commsim.results.community_ranking.ranking`) and the priority list
+  :func:`commsim.analysis.community_ranking.ranking`) and the priority list
   (``priority``: which communities first, :mod:`commsim.analysis.community_priority`);
 - the daily series without the warm-up (rows with ``measured`` = 0) unless asked for;
 - under Chinese: sheet names, column headers and values (scenario, metric, policy,
@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.i18n import display_width, metric_name, scenario_name, value_name
+from commsim.core.i18n import display_width, metric_name, scenario_name, value_name
 from commsim.results.catalog import Catalog
 
 #: Sheet names under Chinese (at most 31 characters, Excel's limit).
@@ -179,7 +179,7 @@ def summaries(results: Any) -> dict[str, pd.DataFrame]:
     community = getattr(results, "community", None)
     if not isinstance(community, pd.DataFrame) or community.empty:
         return {}
-    from commsim.results.community_ranking import ranking, shown_metrics
+    from commsim.analysis.community_ranking import ranking, shown_metrics
 
     scenarios = results.scenarios
     base = results.baseline if len(scenarios) > 1 else None
@@ -251,7 +251,7 @@ def _meanings_zh(columns: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     Metric descriptions exist in English only; the Chinese label, unit and better
     direction say what a metric column holds, so the English description is left out.
     """
-    from commsim.i18n import unit_name
+    from commsim.core.i18n import unit_name
 
     out = columns.copy()
     out["meaning"] = [MEANINGS_ZH.get(str(c), "") for c in out["column"]]

@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 from pyarrow import ArrowException
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.results.atomic import atomic_path as atomic_path  # re-exported
 from commsim.results.atomic import current_umask as current_umask  # re-exported
 from commsim.results.atomic import write_json, write_parquet

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from commsim.metrics import METRICS
+from commsim.core.metrics import METRICS
 from commsim.results.store import Store
 
 #: Identity columns of the runs table, in the published order, with dtype and default.

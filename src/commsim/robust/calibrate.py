@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.experiments.manifest import _git_commit, _versions, now
 from commsim.results.store import (
     MANIFEST,

@@ -1,6 +1,6 @@
 """Names readers see in the robust report: policies, metrics, thresholds, PRIM boxes, criteria.
 
-Everything goes through :mod:`commsim.i18n` (policy and scenario names, metric labels
+Everything goes through :mod:`commsim.core.i18n` (policy and scenario names, metric labels
 and units) and :mod:`commsim.robust.words`, so the report and its figures say the same
 thing in the same language.
 
@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from commsim.i18n import metric_name, policy_name, scenario_name, unit_name
+from commsim.core.i18n import metric_name, policy_name, scenario_name, unit_name
 from commsim.robust.metrics import Threshold
 from commsim.robust.words import WORDS, say
 
 
 def _declaration(metric: str) -> Any:
     import commsim.model  # noqa: F401  (declares the core summary metrics)
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     return METRICS.get(metric)
 

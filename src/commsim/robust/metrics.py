@@ -69,7 +69,7 @@ class Threshold:
 
 
 def directions_of(metrics: Sequence[str]) -> dict[str, str]:
-    """``better`` of each metric from its declaration in :mod:`commsim.metrics`.
+    """``better`` of each metric from its declaration in :mod:`commsim.core.metrics`.
 
     Raises
     ------
@@ -78,7 +78,7 @@ def directions_of(metrics: Sequence[str]) -> dict[str, str]:
 
     """
     import commsim.model  # noqa: F401  (declares the core summary metrics)
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     out: dict[str, str] = {}
     for m in metrics:

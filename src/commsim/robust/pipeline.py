@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.experiments.manifest import _git_commit, _versions, now
 from commsim.results.store import (
     MANIFEST,

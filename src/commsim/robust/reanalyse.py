@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.errors import InputError
+from commsim.core.errors import InputError
 from commsim.experiments.manifest import now
 from commsim.results.store import MANIFEST, read_manifest, write_json
 from commsim.robust.analysis import analyse

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from commsim.i18n import scenario_name
+from commsim.core.i18n import scenario_name
 from commsim.report.style import FONT_STACK
 from commsim.results.store import atomic_path
 from commsim.robust import figures

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commsim.core.parameters import SCHEMA
 from commsim.experiments.checks import check_int, check_number, input_error
-from commsim.parameters import SCHEMA
+from commsim.inputs.scenario import Scenario, load_scenario, read_toml
 from commsim.robust.history import Range, Target
 from commsim.robust.metrics import Threshold
-from commsim.scenario import Scenario, load_scenario, read_toml
 
 _TOP = {"name", "description", "seed", "days", "communities", "outcomes", "thresholds",
         "calibration", "experiment", "policies", "search", "quick", "params"}
@@ -131,7 +131,7 @@ def _ranges(raw: Any, key: str, source: str) -> tuple[Range, ...]:
 
 def _metric(name: Any, key: str, source: str) -> str:
     import commsim.model  # noqa: F401  (declares the summary metrics)
-    from commsim.metrics import METRICS
+    from commsim.core.metrics import METRICS
 
     if not isinstance(name, str) or METRICS.get(name) is None or METRICS[name].daily:
         known = ", ".join(m.key for m in METRICS.summaries())

@@ -19,8 +19,8 @@ import pandas as pd
 from commsim.experiments.engine import run
 from commsim.experiments.spec import spec_from_table
 from commsim.experiments.worker import OK
+from commsim.inputs.scenario import Scenario
 from commsim.results.store import MANIFEST, read_manifest
-from commsim.scenario import Scenario
 
 
 def _stored_points(out: Path, keys: Sequence[str]) -> dict[str, list[Any]] | None:

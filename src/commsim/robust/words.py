@@ -1,7 +1,7 @@
 """The robust-decision report's own words (headings, paragraphs, columns) in English and Chinese.
 
-Metric labels and units come from the metric declarations and :mod:`commsim.i18n`;
-policy and scenario names from :mod:`commsim.i18n` too (see :mod:`commsim.robust.labels`).
+Metric labels and units come from the metric declarations and :mod:`commsim.core.i18n`;
+policy and scenario names from :mod:`commsim.core.i18n` too (see :mod:`commsim.robust.labels`).
 What remains is here, looked up by :func:`say`. Terms used throughout the Chinese report:
 regret 遗憾值, satisficing 达标率 (满意准则), plausible worlds 可信情景, Pareto front
 帕累托前沿, PRIM box 规则框, coverage 覆盖率, density 密度.
@@ -12,7 +12,7 @@ regret 遗憾值, satisficing 达标率 (满意准则), plausible worlds 可信�
 
 from __future__ import annotations
 
-from commsim.i18n import phrase
+from commsim.core.i18n import phrase
 
 #: Phrase key -> language -> text with ``{field}`` placeholders.
 WORDS: dict[str, dict[str, str]] = {

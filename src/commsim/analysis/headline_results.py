@@ -1,0 +1,159 @@
+"""The headline table of a policy comparison as Markdown (the README's table).
+
+One row per scenario: the three headline metrics and the full social cost per year, each
+as the mean over replications with its 95 % interval and, for every scenario but the
+reference, the paired difference from it; then the two cost-effectiveness ratios of
+:mod:`commsim.analysis.cost_effectiveness` with their delta-method intervals. Everything is computed
+from a results store, so the table can be regenerated from the store it describes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from commsim.analysis import cost_effectiveness
+from commsim.analysis.inference import compare
+from commsim.core.metrics import METRICS, format_number
+from commsim.core.parameters import SCHEMA
+from commsim.results import Results
+
+#: Metrics of the headline table (whole measured window).
+HEADLINE: tuple[str, ...] = ("overtime_hours_per_cadre_week", "resident_satisfaction",
+                             "turnover_rate")
+#: Column heads of the headline table.
+HEADS: dict[str, str] = {
+    "overtime_hours_per_cadre_week": "Overtime (h per cadre-week)",
+    "resident_satisfaction": "Satisfied, households with contact (share)",
+    "turnover_rate": "Cadre turnover (per year)",
+}
+#: Column of the full social cost per year (``cost_yuan`` over the window / its years).
+COST_PER_YEAR = "cost_yuan_per_year"
+
+
+def run_setting(results: Results, key: str) -> Any:
+    """A run parameter of the reference scenario as the store records it (else the default)."""
+    scenarios = results.manifest.get("scenarios") or {}
+    params = (scenarios.get(results.baseline) or {}).get("params") or {}
+    return params.get(key, SCHEMA[key].default)
+
+
+def window_years(results: Results) -> float:
+    """Length of the measured window in years of 365 days."""
+    return float(run_setting(results, "run.days")) / 365.0
+
+
+def whole_window(results: Results) -> pd.DataFrame:
+    """Comparison of the headline metrics and the cost per year over the measured window.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`commsim.analysis.inference.COMPARISON_COLUMNS`; cost in yuan a year
+        (:data:`COST_PER_YEAR`).
+
+    """
+    runs = results.ok_runs.copy()
+    metrics = [m for m in HEADLINE if m in runs]
+    if "cost_yuan" in runs:
+        runs[COST_PER_YEAR] = runs["cost_yuan"] / window_years(results)
+        metrics.append(COST_PER_YEAR)
+    bounds = {m.key: m.bounds for m in METRICS.summaries()}
+    bounds[COST_PER_YEAR] = (0.0, None)
+    return compare(runs, metrics, results.baseline, scenarios=results.scenarios, bounds=bounds)
+
+
+def effectiveness(results: Results) -> pd.DataFrame:
+    """The store's cost-effectiveness table, or one computed from its runs (older stores)."""
+    stored = results.cost_effectiveness
+    if stored is not None and not stored.empty:
+        return stored
+    return cost_effectiveness.table(results.ok_runs, results.baseline,
+                                    scenarios=results.scenarios, years=window_years(results))
+
+
+def _num(value: float, metric: str, signed: bool = False) -> str:
+    declared = METRICS.get(metric)
+    text = format_number(value, signed=signed, integer=bool(declared and declared.integer))
+    return text.replace("-", "−")
+
+
+def cell(mean: float, low: float, high: float, metric: str = "", signed: bool = False) -> str:
+    """``mean [low, high]`` for a Markdown table (``n/a`` parts where missing)."""
+    if math.isnan(low) or math.isnan(high):
+        return _num(mean, metric, signed)
+    return (f"{_num(mean, metric, signed)} [{_num(low, metric, signed)}, "
+            f"{_num(high, metric, signed)}]")
+
+
+def _ratio_cell(row: pd.Series | None) -> str:
+    if row is None:
+        return ""
+    if math.isnan(row["ratio"]) or math.isnan(row["ci_low"]):
+        return f"n/e ({row['reading']})" if "not estimable" in row["reading"] else \
+            f"{_num(row['ratio'], '')} (no CI)"
+    return f"{cell(row['ratio'], row['ci_low'], row['ci_high'], '')}; {row['reading']}"
+
+
+def headline_markdown(results: Results) -> str:
+    """The headline table with its caption, as Markdown (ends in a newline)."""
+    table = whole_window(results).set_index(["scenario", "metric"])
+    ce = effectiveness(results)
+    ratios = {(r["scenario"], r["measure"]): r for _, r in ce.iterrows()}
+    base = results.baseline
+    heads = [HEADS.get(m, METRICS[m].label) for m in HEADLINE] + ["Full social cost (yuan/yr)"]
+    measures = cost_effectiveness.MEASURES
+    lines = ["| scenario | " + " | ".join(heads) + " | "
+             + " | ".join(m.unit.capitalize() for m in measures) + " |",
+             "|---" * (1 + len(heads) + len(measures)) + "|"]
+    for scenario in results.scenarios:
+        cells = [f"`{scenario}`"]
+        for metric in [*HEADLINE, COST_PER_YEAR]:
+            if (scenario, metric) not in table.index:
+                cells.append("")
+                continue
+            row = table.loc[(scenario, metric)]
+            text = cell(row["mean"], row["ci_low"], row["ci_high"], metric)
+            if scenario != base:
+                text += "<br>Δ " + cell(row["diff_mean"], row["diff_ci_low"],
+                                        row["diff_ci_high"], metric, signed=True)
+            cells.append(text)
+        for m in measures:
+            cells.append("reference" if scenario == base
+                         else _ratio_cell(ratios.get((scenario, m.name))))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\n" + caption(results) + "\n"
+
+
+def caption(results: Results) -> str:
+    """Where the numbers come from: size, pairing, window, seed, date and commit."""
+    m = results.manifest
+    counts = results.ok_runs.groupby("scenario").size()
+    reps = int(counts.min()) if len(counts) else 0
+    commit = str(m.get("git_commit") or "")[:10] or "unknown commit"
+    date = str(m.get("ended") or m.get("started") or "")[:10]
+    wall = m.get("sweep_wall_seconds")
+    took = f", {float(wall) / 60:.0f} min wall time" if isinstance(wall, (int, float)) else ""
+    workers = (m.get("executor") or {}).get("workers")
+    on = f" on {workers} worker(s)" if workers else ""
+    return (f"{interim(results)}Mean [95 % CI] over {reps} replication{'s' if reps != 1 else ''}"
+            " per scenario; Δ = paired difference "
+            f"from `{results.baseline}` (same replication, common random numbers) [95 % CI]. "
+            f"{int(run_setting(results, 'run.communities'))} communities, warm-up "
+            f"{int(run_setting(results, 'run.warmup_days'))} days, then "
+            f"{window_years(results):g} measured years; cost is the full social cost "
+            f"(`cost_yuan`) per year; n/e: not estimable, the effect's interval contains 0. "
+            f"Seed {m.get('root_seed', '?')}, measured {date} at commit {commit}{took}{on}.")
+
+
+def interim(results: Results) -> str:
+    """A warning sentence if the store has not finished (its runs so far are shown)."""
+    if results.complete:
+        return ""
+    m = results.manifest
+    spec = m.get("spec") or {}
+    planned = int(spec.get("replications", 0)) * len(m.get("scenarios") or {})
+    return (f"**Interim:** the results store is {results.status}; {len(results.ok_runs)} of "
+            f"{planned or '?'} planned runs had finished. ")

@@ -1,0 +1,209 @@
+"""Households: the residents a committee serves (seed points S11, S12, S14).
+
+Each household is a Mesa agent, but its state lives in the arrays of
+:class:`HouseholdPopulation` so that per-day work never loops over all
+households in Python: households act only when they have an event (a visit to
+the office), and all draws for a day are made in bulk.
+
+Satisfaction follows expectancy–disconfirmation (Van Ryzin 2004, 2006):
+``S = a + b·P + c·(P − E)`` with performance ``P`` of the experience in [0, 1]
+and an expectation ``E`` that adapts toward each experience.
+
+Satisfaction is reported as surveys measure it (the Jinan 2022 survey asked
+residents about the committee's efficiency): the share satisfied among households
+with a contact in the past 12 months (:data:`CONTACT_DAYS`), and among all
+households. Households without a recent contact have no experience of their own;
+their opinion drifts toward the community's opinion — the mean satisfaction of
+the households of the same community who did have contact — by
+``residents.word_of_mouth`` of the gap per day (word of mouth; an assumption).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from commsim.core.parameters import Params
+
+if TYPE_CHECKING:
+    from commsim.model.community_model import CommunityModel
+
+#: Need types (S12: "a few demanding groups ... generate most contacts").
+NEED_TYPES: tuple[str, ...] = ("ordinary", "elderly", "disabled", "low_income", "supervised")
+#: Types whose visits may be aid applications against a fixed quota (S11).
+AID_TYPES: tuple[int, ...] = (NEED_TYPES.index("disabled"), NEED_TYPES.index("low_income"))
+
+#: A household "had contact" if it visited (or heard an aid decision) within this many
+#: days: surveys ask about the past 12 months.
+CONTACT_DAYS = 365
+#: ``last_contact`` of a household that never had contact.
+NEVER = -(10**9)
+
+
+class HouseholdPopulation:
+    """Array state of all households of a model.
+
+    Parameters
+    ----------
+    params : Params
+        Uses ``street.*`` and ``residents.*``.
+    sizes : numpy.ndarray
+        Households per community.
+    high_need : numpy.ndarray of bool
+        Communities with a concentrated high-need population (S14).
+    rng : numpy.random.Generator
+        The initialisation stream.
+    need_shares : sequence of mapping, optional
+        Per community, need-type shares from a district file (``share_elderly`` ...) that
+        replace the district-wide ``residents.share_*`` values there; the high-need
+        multiplier is not applied to shares a district file gives.
+
+    """
+
+    def __init__(
+        self, params: Params, sizes: np.ndarray, high_need: np.ndarray,
+        rng: np.random.Generator, need_shares: Sequence[Mapping[str, float]] | None = None,
+    ) -> None:
+        shares = np.array([params[f"residents.share_{t}"] for t in NEED_TYPES[1:]])
+        n = int(sizes.sum())
+        self.community = np.repeat(np.arange(len(sizes)), sizes).astype(np.int32)
+        need = np.zeros(n, dtype=np.int8)
+        u = rng.random(n)
+        for c, (start, stop) in enumerate(self.bounds(sizes)):
+            type_shares = shares * (params["street.high_need_multiplier"] if high_need[c] else 1)
+            given = need_shares[c] if need_shares else {}
+            if given:
+                type_shares = np.array([given.get(f"share_{t}", type_shares[i])
+                                        for i, t in enumerate(NEED_TYPES[1:])])
+            cuts = np.cumsum(type_shares / max(1.0, type_shares.sum()))
+            need[start:stop] = np.searchsorted(cuts, u[start:stop], side="right") + 1
+        need[need > len(shares)] = 0  # beyond the cumulative shares: ordinary
+        self.need = need
+        sd = params["residents.initial_satisfaction_sd"]
+        mean = params["residents.initial_satisfaction"]
+        self.satisfaction = np.clip(rng.normal(mean, sd, n), 0, 100)
+        self.expectation = np.clip(self.satisfaction / 100 + rng.normal(0, 0.05, n), 0, 1)
+        self.visits = np.zeros(n, dtype=np.int32)
+        self.last_contact = np.full(n, NEVER, dtype=np.int64)
+        self._word_of_mouth = float(params["residents.word_of_mouth"])
+        self._n_communities = len(sizes)
+        self._threshold = float(params["residents.satisfied_threshold"])
+        self._a = float(params["residents.sat_intercept"])
+        self._b = float(params["residents.sat_performance"])
+        self._c = float(params["residents.sat_disconfirmation"])
+        self._learn = float(params["residents.expectation_learning"])
+        self._memory = float(params["residents.satisfaction_memory"])
+
+    @staticmethod
+    def bounds(sizes: np.ndarray) -> list[tuple[int, int]]:
+        """Index ranges of each community's households."""
+        ends = np.cumsum(sizes)
+        return [(int(e - s), int(e)) for s, e in zip(sizes, ends, strict=True)]
+
+    def __len__(self) -> int:
+        return len(self.need)
+
+    def experience(self, index: np.ndarray, performance: np.ndarray) -> None:
+        """Update satisfaction and expectation of households that had an experience.
+
+        Parameters
+        ----------
+        index : numpy.ndarray of int
+            Households (may repeat; the last experience of a day wins).
+        performance : numpy.ndarray of float
+            Perceived performance ``P`` of each experience, in [0, 1].
+
+        """
+        if len(index) == 0:
+            return
+        expected = self.expectation[index]
+        felt = np.clip(self._a + self._b * performance + self._c * (performance - expected), 0, 1)
+        self.satisfaction[index] = (
+            (1 - self._memory) * self.satisfaction[index] + self._memory * 100 * felt
+        )
+        self.expectation[index] = expected + self._learn * (performance - expected)
+        np.add.at(self.visits, index, 1)
+
+    def record_contact(self, index: np.ndarray, day: int) -> None:
+        """Record that households ``index`` had contact with the committee on ``day``."""
+        self.last_contact[index] = day
+
+    def contact(self, day: int) -> np.ndarray:
+        """Which households had contact with the committee in the past 12 months."""
+        return np.asarray(day - self.last_contact < CONTACT_DAYS)
+
+    def word_of_mouth(self, day: int) -> None:
+        """Move households without recent contact toward their community's opinion.
+
+        The opinion of a community is the mean satisfaction of its households with a
+        contact in the past 12 months; a community with none keeps its opinions.
+        """
+        rate = self._word_of_mouth
+        if rate <= 0:
+            return
+        contact = self.contact(day)
+        m = self._n_communities
+        community, satisfaction = self.community, self.satisfaction
+        # Whole-array forms of the masked sums (adding 0.0 for the others changes no sum).
+        told = np.bincount(community, weights=contact, minlength=m)
+        total = np.bincount(community, weights=np.where(contact, satisfaction, 0.0),
+                            minlength=m)
+        opinion = np.divide(total, told, out=np.zeros(m), where=told > 0)
+        listen = ~contact & (told > 0)[community]
+        heard = satisfaction + rate * (opinion[community] - satisfaction)
+        np.copyto(satisfaction, heard, where=listen)
+
+    def satisfied(self) -> np.ndarray:
+        """Which households are at or above the satisfaction threshold."""
+        return np.asarray(self.satisfaction >= self._threshold)
+
+    def satisfied_share(self, among: np.ndarray | None = None) -> float:
+        """Share of households (or of those in the mask ``among``) that are satisfied."""
+        satisfied = self.satisfied()
+        if among is not None:
+            satisfied = satisfied[among]
+        return float(satisfied.mean()) if len(satisfied) else 0.0
+
+    def mean_satisfaction(self) -> float:
+        """Mean satisfaction index (0–100)."""
+        return float(self.satisfaction.mean())
+
+
+class Household(mesa.Agent):
+    """A resident household: a Mesa agent whose state is a row of the population arrays.
+
+    Parameters
+    ----------
+    model : CommunityModel
+        The model that owns the population.
+    index : int
+        Row in :class:`HouseholdPopulation`.
+
+    """
+
+    def __init__(self, model: CommunityModel, index: int) -> None:
+        super().__init__(model)
+        self.index = index
+
+    @property
+    def community(self) -> int:
+        """Index of the household's community."""
+        return int(self.model.households.community[self.index])
+
+    @property
+    def need_type(self) -> str:
+        """One of :data:`NEED_TYPES`."""
+        return NEED_TYPES[self.model.households.need[self.index]]
+
+    @property
+    def satisfaction(self) -> float:
+        """Satisfaction index, 0–100."""
+        return float(self.model.households.satisfaction[self.index])
+
+    @property
+    def expectation(self) -> float:
+        """Expected performance, 0–1."""
+        return float(self.model.households.expectation[self.index])
