@@ -74,7 +74,7 @@ def test_chinese_scenarios_and_run_align(capsys) -> None:
     assert main(["scenarios", "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert any("准入制度" in line for line in lines)
-    descriptions = [s.description for s in list_scenarios(validate=False)]
+    descriptions = [s.describe("zh") for s in list_scenarios(validate=False)]
     starts = {display_width(line[:line.index(d)]) for line, d in
               zip(lines, descriptions, strict=True)}
     assert len(starts) == 1, starts  # descriptions start at one column despite CJK names
