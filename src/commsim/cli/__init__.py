@@ -48,12 +48,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand, its help in ``lang``."""
     parser = _Parser(prog="commsim", description=__doc__.splitlines()[0] if __doc__ else None)
     from commsim import __version__
 
     parser.add_argument("--version", action="version", version=f"commsim {__version__}")
+    add_language_option(parser)  # also before the command: commsim --lang zh --help
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
@@ -62,12 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
         module.configure(command)
         add_language_option(command)
         command.set_defaults(_main=module.main)
+    if lang == "zh":
+        from commsim.cli.help_zh import translate
+
+        translate(parser)
     return parser
+
+
+def language_asked(argv: Sequence[str]) -> str:
+    """The language of ``--lang zh|en`` in ``argv``, else the locale's (for ``--help``)."""
+    from commsim.core.i18n import default_language
+
+    for i, item in enumerate(argv):
+        if item == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if item.startswith("--lang="):
+            return item.split("=", 1)[1]
+    return default_language()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
-    parser = build_parser()
+    parser = build_parser(language_asked(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     from commsim.core.i18n import resolve_language
 
