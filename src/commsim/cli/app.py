@@ -33,6 +33,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "dashboard works without internet (e.g. before a talk)")
 
 
+#: The server's environment: no telemetry, no "This website runs on Solara" banner, and no
+#: warning that a page served on 127.0.0.1 (plain http, not embedded in an iframe) falls
+#: back to SameSite=Lax cookies, which is what a local dashboard wants.
+SERVER_ENV: dict[str, str] = {
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False",
+    "PYTHONWARNINGS": "ignore:Cookies with samesite=none require https:UserWarning",
+}
+
+
 def command_line(port: int, host: str, *, open_browser: bool = False) -> list[str]:
     """The ``solara run`` command line that serves the dashboard."""
     return [sys.executable, "-m", "solara", "run", "commsim.app.app", "--host", host,
@@ -68,7 +77,7 @@ def main(args: argparse.Namespace) -> int:
                          "first load; offline, run `commsim app --fetch-assets` first\n")
     sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    env = {**os.environ, **SERVER_ENV,
            "COMMSIM_LANG": getattr(args, "lang", "en")}  # `--lang zh`: a Chinese dashboard
     if districts:
         from commsim.run.live import DISTRICTS_ENV
