@@ -67,8 +67,8 @@ WORDS: dict[str, dict[str, str]] = {
                           "zh": "各社区{label}(最差在上)"},
     "communities.start": {"en": "Press ▶ or Step to start the run; communities are ranked "
                                 "as it goes.",
-                          "zh": "按 ▶ 或 Step 开始运行;各社区随运行排序。"},
-    "start": {"en": "Press ▶ or Step to start the run.", "zh": "按 ▶ 或 Step 开始运行。"},
+                          "zh": "按 ▶ 运行或单步开始;各社区随运行排序。"},
+    "start": {"en": "Press ▶ or Step to start the run.", "zh": "按 ▶ 运行或单步开始。"},
     "summary": {"en": "<b>Summary so far</b>: means over {n} replications; the baseline runs "
                       "the same parameters, seeds and replications with policy "
                       "<code>no_gate</code>, and the difference is paired replication by "

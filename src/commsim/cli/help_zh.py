@@ -148,6 +148,12 @@ HELP_ZH: dict[str, str] = {
         "可重复)",
     "district file (.csv or .xlsx) or a built-in example name":
         "辖区文件(.csv 或 .xlsx)或内置示例名",
+    "write a commented district file template": "生成带说明的辖区数据模板",
+    "validate a district file and summarise it": "检查辖区数据文件并汇总",
+    "file to write: .xlsx for a workbook, else CSV (default: print the CSV to standard output)":
+        "要写入的文件:.xlsx 为工作簿,否则为 CSV(默认:把 CSV 输出到标准输出)",
+    "language of the summary and the errors (default: from the locale)":
+        "汇总和错误信息的语言(默认:取自系统区域设置)",
     "file to write (default: print to standard output)": "要写入的文件(默认:输出到标准输出)",
     "language of the column headers (default: from the locale)":
         "列标题的语言(默认:取自系统区域设置)",
@@ -158,7 +164,7 @@ METAVARS_ZH: dict[str, str] = {
     "RESULTS_DIR": "结果文件夹", "PATH": "路径", "ADDRESS": "地址", "PCT": "百分比",
     "MODULE_OR_FILE": "模块或文件", "dotted.key=value": "参数名=值", "M1,M2|all": "指标1,指标2|all",
     "results": "结果文件夹", "spec": "设定文件", "scenario": "情景", "path": "路径",
-    "file": "文件", "action": "操作", "KEY=VALUE": "键=值", "N": "数",
+    "file": "文件", "action": "操作", "ACTION": "操作", "KEY=VALUE": "键=值", "N": "数",
     "REPS": "次数", "SEED": "种子", "DAYS": "天数", "COMMUNITIES": "社区数", "WORKERS": "进程数",
     "TITLE": "标题", "PORT": "端口", "HOST": "地址", "PNG": "文件夹", "SVG": "文件夹",
     "OUTPUT": "文件", "OUT": "路径", "REPLICATION": "序号", "ROOT": "文件夹",

@@ -158,16 +158,17 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
                         hoverinfo="skip", showlegend=False, legendgroup=scenario,
                         name=f"{esc(scenario_label(scenario))} {say('band')}",
                     ), row=r, col=1)
-                label = col_name.replace("_", " ")
+                label = metric_label(col_name)
                 fig.add_trace(go.Scatter(
                     x=b["day"], y=b["mean"], mode="lines", name=esc(scenario_label(scenario)),
                     legendgroup=scenario, showlegend=r == 1 and dash == "solid",
                     line={"color": colour, "width": 1.8, "dash": dash},
                     customdata=np.column_stack([b["low"], b["high"], b["n"]]),
-                    hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · day %{{x}}<br>"
-                                   f"{esc(label)}: "
-                                   f"%{{y:{spec}}} {esc(unit)}<br>95% CI %{{customdata[0]:{spec}}}"
-                                   f" to %{{customdata[1]:{spec}}} (%{{customdata[2]}} runs)"
+                    hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · "
+                                   f"{say('hover.day')}<br>{esc(label)}: %{{y:{spec}}} "
+                                   f"{esc(unit_name(unit, active_language()))}<br>"
+                                   f"{say('col.ci')} %{{customdata[0]:{spec}}}{say('to')}"
+                                   f"%{{customdata[1]:{spec}}} ({say('hover.runs')})"
                                    "<extra></extra>"),
                 ), row=r, col=1)
         fig.update_yaxes(title_text=esc(unit_name(unit, active_language())), row=r, col=1)
@@ -236,8 +237,9 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                 hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> − "
                                f"{esc(scenario_label(baseline))}<br>"
                                f"{esc(metric_label(metric))}: %{{x:{spec}}} "
-                               f"{esc(metric_unit(metric))}<br>95% CI %{{customdata[0]:{spec}}}"
-                               f" to %{{customdata[1]:{spec}}}<extra></extra>"),
+                               f"{esc(metric_unit(metric))}<br>{say('col.ci')} "
+                               f"%{{customdata[0]:{spec}}}{say('to')}"
+                               f"%{{customdata[1]:{spec}}}<extra></extra>"),
             ), row=row, col=col)
         fig.add_vline(x=0, line={"color": "#555", "dash": "dash", "width": 1}, row=row, col=col)
         fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))}){_better(metric)}",

@@ -28,6 +28,8 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "以干部本人小时工资作为每小时加班的价值时的选择(commsim brief --wtp 可另设),"
               "各方案相对参照情景的年度对比,以及每个社区净收益最高的方案;"
               "没有方案见效的社区需要增加岗位。"},
+    "hover.day": {"en": "day %{{x}}", "zh": "第%{{x}}天"},
+    "hover.runs": {"en": "%{{customdata[2]}} runs", "zh": "%{{customdata[2]}}次运行"},
     "prov.runs": {"en": "{n} {status}", "zh": "{status}{n}次"},
     "prov.compute": {"en": "{seconds:,.1f} s over {n} runs", "zh": "{n}次运行共{seconds:,.1f}秒"},
     "prov.spec": {"en": "{what} as run", "zh": "实际运行的{what}"},

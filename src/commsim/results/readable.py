@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.core.i18n import display_width, metric_name, scenario_name, value_name
+from commsim.core.i18n import display_width, metric_name, phrase, scenario_name, value_name
 from commsim.results.catalog import Catalog
 
 #: Sheet names under Chinese (at most 31 characters, Excel's limit).
@@ -128,10 +128,10 @@ def _translate(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
         key = str(column)
         if key == "scenario":
             out[column] = out[column].map(lambda s: scenario_name(str(s), lang))
-        elif key in ("metric", "measure"):
-            out[column] = out[column].map(
-                lambda m: _metric_label(str(m), catalog, lang) if catalog.metric(str(m))
-                else value_name(str(m).replace("_", " "), lang) if lang == "zh" else m)
+        elif key == "metric":
+            out[column] = out[column].map(lambda m: _metric_label(str(m), catalog, lang))
+        elif key == "measure":
+            out[column] = out[column].map(lambda m: _measure(str(m), lang))
         elif pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].map(lambda v: value_name(bool(v), lang))
         elif key in VALUE_COLUMNS:
@@ -157,6 +157,13 @@ def _round_by_metric(out: pd.DataFrame, raw: pd.DataFrame, catalog: Catalog) -> 
         places = digits(raw.loc[rows, numbers].to_numpy(), bool(declared and declared.integer))
         out.loc[rows, numbers] = raw.loc[rows, numbers].astype(float).round(places)
     return out
+
+
+def _measure(name: str, lang: str) -> str:
+    """A cost-effectiveness measure as its reader names it."""
+    from commsim.analysis.cost_effectiveness import WORDS
+
+    return phrase(WORDS, name, lang) if name in WORDS else name
 
 
 def _header(key: str, catalog: Catalog, lang: str) -> str:
