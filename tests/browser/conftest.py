@@ -124,7 +124,7 @@ def _serve(lang: str) -> Iterator[str]:
     from commsim.cli.app import SERVER_ENV
 
     env = {**os.environ, **SERVER_ENV, "COMMSIM_LANG": lang,
-           "COMMSIM_PLUGINS": str(ROOT / "docs" / "examples" / "meeting_quota.py")}
+           "COMMSIM_PLUGINS": str(ROOT / "examples" / "meeting_quota.py")}
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = OUTPUT / f"dashboard-server-{lang}.log"
     with log.open("w") as fh:

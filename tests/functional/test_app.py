@@ -38,7 +38,7 @@ def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     from commsim.inputs.plugins import load_plugin
     from commsim.run.live import policy_catalog
 
-    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     load_plugin(str(examples / "meeting_quota.py"))
     params = model_params()
     assert params["meeting_quota"]["type"] == "Checkbox"

@@ -29,7 +29,7 @@ def _builtin_policies() -> list[str]:
 
 def test_parameters_md_is_up_to_date() -> None:
     # A fresh interpreter, as `make docs` uses: parameters that other tests register
-    # (docs/examples) must not count.
+    # (examples) must not count.
     done = subprocess.run(
         [sys.executable, "-m", "commsim.docgen.parameters", "--check", "docs/parameters.md"],
         cwd=ROOT, capture_output=True, text=True, check=False)

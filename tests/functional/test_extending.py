@@ -1,7 +1,9 @@
 """The examples of docs/extending.md run, exactly as printed, and do what the page says.
 
 Every code block after a ``<!-- example: NAME -->`` marker is either the verbatim copy of
-a file under ``docs/examples/`` (checked) or a snippet this test writes or executes.
+a file under ``examples/`` (checked) or a snippet this test writes or executes; every
+path and module the page names exists. The three newer worked examples run in
+``tests/functional/test_examples.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from commsim.core.metrics import METRICS
 from commsim.model.agents.cadre import Cadre
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "docs" / "examples"
+EXAMPLES = ROOT / "examples"
 PAGE = ROOT / "docs" / "extending.md"
 TINY = {"run.days": 28, "run.communities": 2}
 
@@ -44,13 +46,62 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_page_shows_the_example_files_verbatim() -> None:
     blocks = _blocks()
-    shown = [name for name in blocks if name.startswith("docs/examples/")]
-    assert len(shown) == 4
+    shown = [name for name in blocks if name.startswith("examples/")]
+    files = sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.iterdir()
+                   if p.suffix in (".py", ".toml"))
+    assert sorted(shown) == files, "every example file is shown on the page, and only those"
     for name in shown:
         assert blocks[name] == (ROOT / name).read_text(encoding="utf-8"), (
             f"docs/extending.md shows an outdated copy of {name}")
     assert {"meeting_quota.toml", "run", "cli", "rebound", "retention",
             "metric-cli"} <= blocks.keys()
+
+
+def _named_paths(text: str) -> set[str]:
+    """Repository paths the page names in code spans or links (``src/...``, ``examples/...``)."""
+    spans = re.findall(r"`([^`\s]+)`", text) + re.findall(r"\]\(([^)#\s]+)", text)
+    prefixes = ("src/", "examples/", "docs/", "tests/", "../examples/")
+    return {p.removeprefix("../") for p in spans if p.startswith(prefixes)}
+
+
+def _named_modules(text: str) -> set[str]:
+    """Dotted ``commsim.*`` names the page mentions (modules, or attributes of one)."""
+    return set(re.findall(r"\bcommsim(?:\.[A-Za-z_]\w*)+", text))
+
+
+def test_every_path_and_module_the_page_names_exists() -> None:
+    import importlib
+
+    text = PAGE.read_text(encoding="utf-8")
+    paths = _named_paths(text)
+    assert {"src/commsim/model/work_loop.py", "examples/grid_management.py"} <= paths
+    missing = sorted(p for p in paths if not (ROOT / p).exists())
+    assert not missing, f"docs/extending.md names paths that do not exist: {missing}"
+    names = _named_modules(text)
+    assert "commsim.policies.workforce.Workforce" in names
+    stale = []
+    for name in sorted(names):
+        parts = name.split(".")
+        # the longest importable prefix, then attributes along the rest
+        for cut in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attr in parts[cut:]:
+                found = getattr(found, attr, None)
+            break
+        if found is None:
+            stale.append(name)
+    assert not stale, f"docs/extending.md names modules or objects that do not exist: {stale}"
+
+
+def test_the_path_check_catches_a_stale_path() -> None:
+    assert _named_paths("see `src/commsim/fallback.py` and [x](../examples/a.py)") == {
+        "src/commsim/fallback.py", "examples/a.py"}
+    assert not (ROOT / "src/commsim/fallback.py").exists()
+    assert _named_modules("`commsim.model.nowhere` and commsim.core.metrics.daily_series") == {
+        "commsim.model.nowhere", "commsim.core.metrics.daily_series"}
 
 
 def test_meeting_quota_refuses_meetings(workdir: Path) -> None:

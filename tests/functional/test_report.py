@@ -75,7 +75,7 @@ def test_daily_bands_weekly_sum_and_clip() -> None:
     daily = pd.DataFrame({"run_id": np.repeat([0, 1], 10), "scenario": "a",
                           "day": np.tile(np.arange(10), 2),
                           "overtime_per_cadre": np.r_[np.ones(10), 3 * np.ones(10)]})
-    bands = daily_bands(daily, "overtime_per_cadre", weekly_sum=True)
+    bands = daily_bands(daily, "overtime_per_cadre", sum_days=7)
     assert bands["mean"].iloc[:6].isna().all()
     assert bands["mean"].iloc[6] == pytest.approx(14.0)
     assert (bands["low"].dropna() >= 0).all()

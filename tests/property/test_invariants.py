@@ -131,7 +131,7 @@ def check_day(model: CommunityModel) -> None:
     cadres = model.present_cadres()
     held = [t for c in cadres for t in c.backlog]
     held += [t for c in model.communities for t in c.orphans]
-    held += [entry[-1] for entry in getattr(model.flow, "_transit", [])]
+    held += [entry[-1] for entry in getattr(model.pipeline, "_transit", [])]
     assert len({t.uid for t in held}) == len(held), "a task is held twice"
     assert all(t.status == Status.PENDING for t in held)
     assert all(t.remaining >= -1e-9 for t in held)
@@ -231,7 +231,7 @@ class DestinationLog:
         assert set(self.closed) <= self.opened
         held = [t.uid for c in model.present_cadres() for t in c.backlog]
         held += [t.uid for c in model.communities for t in c.orphans]
-        held += [entry[-1].uid for entry in model.flow._transit]
+        held += [entry[-1].uid for entry in model.pipeline._transit]
         assert sorted(held) == sorted(self.opened - set(self.closed)), "a task went missing"
         for status in DESTINATIONS:
             assert model.ledger.count(status) == sum(s == status for s in self.closed.values())

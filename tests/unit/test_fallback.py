@@ -65,15 +65,15 @@ class _Curve(Policy):
 
 
 def _task(model: commsim.CommunityModel, kind: str, deadline_days: float = 5.0) -> Task:
-    task = model.flow.create(commsim.core.schema.KIND_NAMES.index(kind), 0, 0, "department", False,
-                             False, 4.0, 3, deadline=3 + deadline_days)
+    task = model.pipeline.create(commsim.core.schema.KIND_NAMES.index(kind), 0, 0, "department",
+                                 False, False, 4.0, 3, deadline=3 + deadline_days)
     model.ledger.open(task)
     return task
 
 
 def test_fallback_routes_by_fixed_draws_and_conserves() -> None:
     model = build_model("baseline", overrides={"departments.own_staff_share": 0.5})
-    fallback = model.flow.fallback
+    fallback = model.pipeline.fallback
     fallback.rng = np.random.default_rng(42)
     curve = Rebound(0.25, 0.25, 1.0, 2.0)
     outcomes = [fallback.route(_task(model, "data_report"), 3, _Curve(curve), "refused")
@@ -95,13 +95,13 @@ def test_fallback_routes_by_fixed_draws_and_conserves() -> None:
     assert ledger.count(Status.DONE_BY_DEPARTMENT) == outcomes.count("department")
     assert ledger.count(Status.SHORTFALL) == outcomes.count("shortfall")
     assert model.stats.department_hours == pytest.approx(4.0 * outcomes.count("department"))
-    assert model.flow.in_transit() == outcomes.count("leaked")
+    assert model.pipeline.in_transit() == outcomes.count("leaked")
 
 
 def test_leaked_work_is_reissued_with_a_new_deadline() -> None:
     model = build_model("baseline")
     task = _task(model, "form", deadline_days=5.0)
-    assert model.flow.fallback.route(task, 3, _Curve(Rebound(1.0, 0.99, 1.0, 4.0)),
+    assert model.pipeline.fallback.route(task, 3, _Curve(Rebound(1.0, 0.99, 1.0, 4.0)),
                                      "not_ordered") == "leaked"
     assert task.origin == "leaked" and task.status == Status.PENDING
     assert task.arrival == 7.0 and task.deadline == 12.0, "same lead time from its arrival"
@@ -111,16 +111,16 @@ def test_leaked_work_is_reissued_with_a_new_deadline() -> None:
 def test_a_reviewed_task_keeps_its_lead_time() -> None:
     model = build_model("admission_gate", overrides={
         "gate.strictness": 1.0, "gate.funding_share": 1.0, "gate.review_days": 3.0})
-    task = model.flow.create(0, 0, 0, "department", False, False, 2.0, 5)
+    task = model.pipeline.create(0, 0, 0, "department", False, False, 2.0, 5)
     lead = task.deadline - task.created
-    model.flow.submit(task, 5)
+    model.pipeline.submit(task, 5)
     assert task.arrival == 8.0 and task.deadline == 8.0 + lead
 
 
 def test_a_missing_record_is_found_at_inspection() -> None:
     model = build_model("baseline", overrides={
         "departments.own_staff_share": 0.0, "shortfall.detection_probability": 1.0})
-    fallback = model.flow.fallback
+    fallback = model.pipeline.fallback
     task = _task(model, "ledger")
     assert fallback.route(task, 3, _Curve(Rebound()), "refused") == "shortfall"
     assert fallback.missing == [task]
@@ -139,7 +139,7 @@ def test_a_service_nobody_delivered_hurts_residents_and_brings_complaints() -> N
     before = model.households.satisfaction.copy()
     task = _task(model, "field_visit")
     created = model.ledger.created
-    assert model.flow.fallback.route(task, 3, _Curve(Rebound()), "refused") == "shortfall"
+    assert model.pipeline.fallback.route(task, 3, _Curve(Rebound()), "refused") == "shortfall"
     assert (model.households.satisfaction < before).sum() >= 1
     assert model.stats.shortfall_households == 5
     assert model.ledger.created == created + 5, "every affected household complained"

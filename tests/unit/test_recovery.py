@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from commsim.model import working_day
 from conftest import build_model
 
 
@@ -29,6 +28,6 @@ def test_idle_rota_duty_is_not_overtime() -> None:
     rest = next(d for d in range(14) if not model.calendar.workday[d])
     for cadre in model.present_cadres():
         cadre.backlog = []
-    working_day.rest_day(model, rest)
+    model.working_day.rest_day(rest)
     assert all(c.hours_today == 0 and c.overtime_today == 0 for c in model.present_cadres())
     assert model.stats.overtime == 0

@@ -73,10 +73,10 @@ def test_structure_draw_is_a_function_of_the_parameters() -> None:
 def _submitted(model: CommunityModel, days: int) -> list[Task]:
     """Run the department draws of ``days`` working days, recording every submitted task."""
     seen: list[Task] = []
-    model.flow.submit = lambda task, day: seen.append(task)  # type: ignore[method-assign]
+    model.pipeline.submit = lambda task, day: seen.append(task)  # type: ignore[method-assign]
     for day in range(days):
         if model.calendar.workday[day]:
-            model.flow.department_day(day)
+            model.pipeline.department_day(day)
     return seen
 
 
@@ -210,7 +210,8 @@ def test_district_file_replaces_the_drawn_parts() -> None:
     import commsim
     from commsim.inputs.district import load_district
 
-    district = load_district(Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv")
+    example = Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv"
+    district = load_district(example)
     structure = Structure.draw(Params.defaults(), district)
     assert structure.sizes.tolist() == district.column("households")
     assert structure.posts.tolist() == district.column("cadre_posts")

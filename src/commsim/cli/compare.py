@@ -51,8 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_executor_options(parser)
     parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the "
-                             "headline metrics and those the policies declare. --out always "
-                             "stores every metric")
+                             "headline metrics, those declared report=True and those the "
+                             "policies declare. --out always stores every metric")
     add_by_option(parser)
     add_decision_options(parser)
     parser.add_argument("--wide", action="store_true",
@@ -61,11 +61,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _metrics(text: str | None, policies: set[str]) -> tuple[str, ...]:
-    """Metrics of the table: ``--metrics``, or headline plus those the policies declare."""
+    """Metrics of the table: ``--metrics``, or those the declarations choose.
+
+    By default: the headline metrics, then those declared ``report=True`` and those of
+    the active policies (:func:`commsim.core.metrics.report_order`), the report's choice too.
+    """
     declared = METRICS.summaries()
     if text is None:
-        shown = [m for m in report_order(declared)
-                 if m.headline or (m.policy is not None and m.policy in policies)]
+        shown = [m for m in report_order(declared) if m.policy is None or m.policy in policies]
         return tuple(m.key for m in shown)
     if text.strip() == "all":
         return tuple(m.key for m in declared)

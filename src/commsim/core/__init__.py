@@ -7,5 +7,6 @@
 ``schema``      the core parameter declarations (groups, units, ranges, sources)
 ``parameters``  :class:`Param`, :class:`Params` and the registry :data:`SCHEMA`
 ``metrics``     metric and daily-series declarations and their registry
+``builtins``    the hook through which registries have the built-ins loaded
 ==============  ==============================================================
 """

@@ -29,19 +29,21 @@ store it as missing).
 
 This module imports nothing heavy. The declarations, though, live in the modules that
 compute the metrics, and ``import commsim`` is lazy: the first read of :data:`METRICS`
-(lookup, iteration, :meth:`~MetricRegistry.summaries` ...) therefore imports the model
-core and the built-in policies, so the registry is complete however it was reached.
+(lookup, iteration, :meth:`~MetricRegistry.summaries` ...) therefore has the package's
+built-in declarations loaded (:func:`commsim.load_builtins`, through
+:mod:`commsim.core.builtins`; the registry imports none of them), so it is complete
+however it was reached, and the built-in metrics come in that function's fixed order.
 Code that must stay light (``commsim --help``, ``commsim scenarios``) does not read it;
 a finished store's metrics are also in its manifest.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from commsim.core import builtins
 from commsim.core.i18n import missing
 
 Better = Literal["lower", "higher", "neither"]
@@ -93,8 +95,13 @@ class Metric:
     policy : str or None
         If set, the metric is reported only when this policy is active.
     report : bool
-        Shown in reports, dashboards and CLI tables after the headline metrics (headline
-        metrics and metrics a policy declares are always shown).
+        A summary metric: shown in reports, dashboards and the ``compare`` table after
+        the headline metrics (headline metrics and metrics an active policy declares are
+        always shown). A daily series: drawn as a panel of the report's daily figure,
+        in declaration order.
+    report_sum_days : int
+        Daily series only: the report's panel draws each run's trailing sum over this
+        many days (7 turns daily hours into hours per week); 0 draws the day's value.
     daily : bool
         ``True`` for a daily series (one value per simulated day), ``False`` for a
         summary metric (one value per run).
@@ -119,6 +126,7 @@ class Metric:
     policy: str | None = None
     daily: bool = False
     report: bool = False
+    report_sum_days: int = 0
     compute: Callable[[Any], float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -201,20 +209,34 @@ class MetricRegistry:
     lookups by key return the summary metric first.
     """
 
-    #: Modules whose import declares the package's own metrics.
-    DECLARING_MODULES = ("commsim.model", "commsim.policies")
-
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
         self._series: dict[str, Metric] = {}
         self._declared = False
 
     def _complete(self) -> None:
-        """Import the model core and built-in policies (once), which declare their metrics."""
+        """Have the built-in declarations loaded (once; :mod:`commsim.core.builtins`)."""
         if not self._declared:
             self._declared = True
-            for module in self.DECLARING_MODULES:
-                importlib.import_module(module)
+            builtins.ensure_loaded()
+
+    def order_by_module(self, modules: Sequence[str]) -> None:
+        """List declarations by the index of their module in ``modules`` (others last).
+
+        Stable: declarations of one module keep their order, and those of modules not
+        named (plugins) keep theirs after the named ones. :func:`commsim.load_builtins`
+        calls this, so the built-in order does not depend on import order.
+        """
+        rank = {name: i for i, name in enumerate(modules)}
+
+        def key(metric: Metric) -> int:
+            module = getattr(metric.compute, "__module__", None)
+            return rank.get(module, len(rank)) if module is not None else len(rank)
+
+        for table in (self._metrics, self._series):
+            ordered = sorted(table.values(), key=key)
+            table.clear()
+            table.update((m.key, m) for m in ordered)
 
     def add(self, metric: Metric) -> Metric:
         """Register ``metric``; a different declaration of the same key and kind is an error."""
@@ -331,6 +353,19 @@ def report_order(metrics: Iterable[Metric]) -> list[Metric]:
     chosen = [m for m in metrics
               if not m.daily and (m.headline or m.report or m.policy is not None)]
     return [m for m in chosen if m.headline] + [m for m in chosen if not m.headline]
+
+
+def report_series(metrics: Iterable[Metric]) -> list[Metric]:
+    """Daily series a report draws, one panel each: those declared ``report=True``.
+
+    Examples
+    --------
+    >>> a = Metric("a", unit="h", label="A", daily=True, report=True)
+    >>> [m.key for m in report_series([a, Metric("b", unit="h", label="B", daily=True)])]
+    ['a']
+
+    """
+    return [m for m in metrics if m.daily and m.report]
 
 
 def manifest_entry(metrics: Iterable[Metric]) -> dict[str, dict[str, Any]]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from commsim.core import builtins
 from commsim.core.errors import InputError
 
 Value = bool | int | float | str
@@ -134,10 +135,10 @@ class Param:
 class Schema:
     """The registry of all declared parameters (core and policy parameters).
 
-    Reading it first imports the modules that declare parameters — the core schema,
-    the model core's mechanism modules and the built-in policies — so it is complete
-    however it was reached (``import commsim`` itself imports nothing until a name is
-    used).
+    Reading it first declares the package's own parameters — the core schema, the model
+    core's mechanism modules and the built-in policies — through
+    :func:`commsim.core.builtins.ensure_loaded` (the registry imports none of them), so it
+    is complete however it was reached.
     """
 
     def __init__(self) -> None:
@@ -146,12 +147,10 @@ class Schema:
         self._declared = False
 
     def _complete(self) -> None:
-        """Import the core, mechanism and built-in policy declarations (once)."""
+        """Have the built-in declarations loaded (once; :mod:`commsim.core.builtins`)."""
         if not self._declared:
             self._declared = True
-            import commsim.core.schema  # noqa: F401
-            import commsim.model  # noqa: F401  (mechanism modules declare their parameters)
-            import commsim.policies  # noqa: F401
+            builtins.ensure_loaded()
 
     def register(self, *params: Param, owner: str | None = None) -> None:
         """Declare parameters; a key may be declared only once.

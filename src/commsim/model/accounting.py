@@ -37,6 +37,9 @@ ACTIVITIES: tuple[str, ...] = (
 )
 #: Activities that are not administrative work (the rest is).
 NON_ADMIN: tuple[str, ...] = ("resident_counter", "office_slack")
+#: Destinations of the hours table's ``destination`` dimension besides the workforces
+#: policies declare (:mod:`commsim.model.workforces`): who did the hours.
+CADRES, HELPERS, DEPARTMENT = "cadres", "helpers", "department"
 
 
 class RunStats:
@@ -46,6 +49,10 @@ class RunStats:
         # hours: working_day (activities) and Cadre.work (department tasks)
         self.hours_by_kind: dict[str, float] = defaultdict(float)
         self.hours_by_origin: dict[str, float] = defaultdict(float)
+        # hours and cost of workforces other than cadres: the committee's helpers
+        # (Community.spend_helper_hours) and those policies hand work to (workforces)
+        self.workforce_hours: dict[str, float] = defaultdict(float)
+        self.workforce_cost: dict[str, float] = defaultdict(float)
         # working_day
         self.cadre_days = 0
         self.workday_cadre_days = 0
@@ -134,10 +141,31 @@ class RunStats:
         self.hours_by_kind[activity] += hours
         self.hours_by_origin[activity] += hours
 
+    def add_workforce_hours(self, workforce: str, hours: float, cost: float = 0.0) -> None:
+        """Book clock hours (and their cost, yuan) of a workforce other than the cadres."""
+        self.workforce_hours[workforce] += hours
+        self.workforce_cost[workforce] += cost
+
+    def hours_by_destination(self) -> dict[str, float]:
+        """Hours of work by who did it: cadres, helpers, the departments, other workforces.
+
+        Cadres' hours are all their hours (as in the ``kind`` and ``origin`` tables);
+        the departments' are their own staff's hours on work turned away
+        (:mod:`commsim.model.fallback`); the others are booked with
+        :meth:`add_workforce_hours`.
+        """
+        return {CADRES: sum(self.hours_by_kind.values()), DEPARTMENT: self.department_hours,
+                HELPERS: 0.0, **self.workforce_hours}
+
     def hours_table(self) -> list[dict[str, object]]:
-        """Cadre hours by kind and by origin, as rows (``dimension``, ``category``, ``hours``)."""
+        """Hours as rows (``dimension``, ``category``, ``hours``).
+
+        Cadre hours by ``kind`` and by ``origin``; every workforce's hours by
+        ``destination`` (:meth:`hours_by_destination`).
+        """
         rows: list[dict[str, object]] = []
-        for dimension, table in (("kind", self.hours_by_kind), ("origin", self.hours_by_origin)):
+        for dimension, table in (("kind", self.hours_by_kind), ("origin", self.hours_by_origin),
+                                 ("destination", self.hours_by_destination())):
             rows += [
                 {"dimension": dimension, "category": k, "hours": v}
                 for k, v in sorted(table.items())

@@ -118,7 +118,7 @@ class AidAllocation:
         complain = index[self.rng.random(len(index)) < self.complaint_probability]
         community = model.households.community
         for h in complain.tolist():
-            model.flow.complaint(int(community[h]), day)
+            model.pipeline.complaint(int(community[h]), day)
 
     def _rank(self, pool: np.ndarray) -> np.ndarray:
         """The households of ``pool`` that get a place: per community, the neediest first."""

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from commsim.model.accounting import HELPERS
 from commsim.model.agents.cadre import Cadre
 from commsim.model.counter import Counter
 from commsim.model.task_ledger import Status, Task
+from commsim.model.work_loop import pending, work_through
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -36,6 +38,13 @@ class Community:
 
     def __init__(self, model: CommunityModel, index: int, posts: int, departments: int) -> None:
         self.model = model
+        # Collaborators, bound once: the helpers close tasks in the ledger, book their
+        # hours in the run's accounts and work in the order of the cadres' discipline.
+        self.ledger = model.ledger
+        self.stats = model.stats
+        self.priority = model.cadre_class.priority
+        self.helper_max_hours = float(model.params["helpers.max_hours_per_day"])
+        self.helper_productivity = float(model.params["helpers.productivity"])
         self.index = index
         self.cadres: list[Cadre | None] = [None] * posts
         self.vacant_until: list[int] = [0] * posts
@@ -156,27 +165,22 @@ class Community:
         return 1.0 - float(self.model.params["residents.quality_erosion"]) * pressure
 
     def spend_helper_hours(self, day: int) -> None:
-        """Helpers work through administrative tasks, earliest deadline first."""
-        params = self.model.params
-        hours = min(self.admin_bank, float(params["helpers.max_hours_per_day"]))
-        productivity = float(params["helpers.productivity"])
+        """Helpers work through the committee's office work in the cadres' queue order.
+
+        They take the pooled backlog of the present cadres (tasks done at a desk, not
+        meetings or visits) in the order of the cadres' discipline and work it with the
+        shared work loop; what they finish is done by helpers, their hours booked
+        under that destination.
+        """
+        hours = min(self.admin_bank, self.helper_max_hours)
         if hours <= 0:
             return
-        tasks = sorted((t for c in self.present() for t in c.backlog if t.away_share < 1),
-                       key=lambda t: t.deadline)
-        used = 0.0
-        ledger = self.model.ledger
-        for task in tasks:
-            need = task.remaining / productivity
-            spend = min(need, hours - used)
-            used += spend
-            if spend >= need - 1e-12:
-                task.remaining = 0.0
-                ledger.move(task, Status.OUTSOURCED)
-            else:
-                task.remaining -= spend * productivity
-            if used >= hours - 1e-12:
-                break
+        present = self.present()
+        tasks = sorted((t for c in present for t in c.backlog if t.away_share < 1),
+                       key=self.priority)
+        used, _ = work_through(tasks, hours, self.helper_productivity, day, self.ledger,
+                               Status.DONE_BY_HELPERS)
+        self.stats.add_workforce_hours(HELPERS, used)
         self.admin_bank -= used
-        for cadre in self.present():
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+        for cadre in present:
+            cadre.backlog = pending(cadre.backlog)

@@ -33,13 +33,11 @@ from commsim.core.parameters import SCHEMA, Param, Params
 from commsim.inputs.plugins import plain_module
 from commsim.model import (
     costs,
-    deadlines,
     observation,
     pay_categories,
     post_lines,
     staffing_norm,
     turnover,
-    working_day,
 )
 from commsim.model.accounting import RunStats
 from commsim.model.agents.cadre import Cadre, CadreConstants
@@ -49,17 +47,21 @@ from commsim.model.agents.street_office import StreetOffice
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.community_tally import CommunityTally, community_frame
+from commsim.model.deadlines import Deadlines
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
 from commsim.model.series_recorder import SeriesRecorder
 from commsim.model.streams import Streams
 from commsim.model.structure import Structure
 from commsim.model.task_ledger import Status, TaskLedger
-from commsim.model.task_pipeline import TaskFlow
-from commsim.model.turnover import QuitHazard
+from commsim.model.task_pipeline import TaskPipeline
+from commsim.model.turnover import QuitHazard, Turnover
 from commsim.model.visits import VisitFlow
 from commsim.model.work_calendar import Calendar
+from commsim.model.workforces import WorkforceQueue
+from commsim.model.working_day import WorkingDay
 from commsim.policies.base import Policy
+from commsim.policies.context import PolicyContext
 
 if TYPE_CHECKING:
     from commsim.inputs.scenario import Scenario
@@ -97,7 +99,7 @@ class CommunityModel(mesa.Model):
     department_class: type[Department] = Department
     street_office_class: type[StreetOffice] = StreetOffice
     community_class: type[Community] = Community
-    task_pipeline_class: type[TaskFlow] = TaskFlow
+    task_pipeline_class: type[TaskPipeline] = TaskPipeline
     visits_class: type[VisitFlow] = VisitFlow
     #: Parameters read only by this class (declared with it; see the class docstring).
     parameters: ClassVar[tuple[Param, ...]] = ()
@@ -139,10 +141,21 @@ class CommunityModel(mesa.Model):
         self.day = 0
         self._build()
         self.tally = CommunityTally(self)
+        # the daily mechanisms, each given the collaborators it uses
+        self.working_day = WorkingDay(self.calendar, self.params, self.stats, self.tally,
+                                      self.communities)
+        self.deadlines = Deadlines(self.params, self.streams["fines"], self.ledger, self.fines)
+        self.turnover = Turnover(self.params, self.communities, self.new_cadre,
+                                 self.streams["cadres"], self.streams["staffing"],
+                                 self.post_offsets, self.stats, self.tally)
         self.measurement = Measurement(self)
         if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0
             self.active_policies = self.policies
-        self.flow = self.task_pipeline_class(self)
+        self.workforces: dict[str, WorkforceQueue] = {}
+        self.policy_context = PolicyContext(self.calendar, self.community_sizes, self.ledger,
+                                            self.workforces)
+        self._attach_policies()
+        self.pipeline = self.task_pipeline_class(self)
         self.visits = self.visits_class(self)
         self.aid = AidAllocation(self)
         # every declared series (core and plugins), a policy's own only when it is active
@@ -204,14 +217,39 @@ class CommunityModel(mesa.Model):
             community.line_owner = post_lines.deal_lines(
                 structure.department_weights, post_lines.post_weights(community.roles, p))
             for slot in range(len(community.cadres)):
-                turnover.new_cadre(self, community, slot, rng,
-                                   float(rng.exponential(tenure)) if tenure > 0 else 0.0,
-                                   float(rng.uniform(0.1, 0.5)))
+                self.new_cadre(community, slot, rng,
+                               float(rng.exponential(tenure)) if tenure > 0 else 0.0,
+                               float(rng.uniform(0.1, 0.5)))
         self._rate_work = float(p["departments.tasks_per_community_day"]) * sizes / sizes.mean()
         self._rate_rest = np.zeros(n)
         workdays_per_year = float(self.calendar.workday.sum()) * 365 / self.calendar.days
         self.office_helper_hours = staffing_norm.helper_hours_per_workday(
             structure.office_budget, p, workdays_per_year)
+
+    def _attach_policies(self) -> None:
+        """Give every policy its context and build the workforces the policies declare."""
+        for policy in self.policies:
+            policy.attach(self.policy_context)
+        for policy in self.policies:
+            for declared in policy.workforces():
+                if declared.name in self.workforces:
+                    raise ValueError(f"workforce {declared.name!r} is declared twice "
+                                     f"(policy {policy.name})")
+                self.workforces[declared.name] = WorkforceQueue(
+                    declared, self.n_communities, self.ledger, self.stats)
+
+    def new_cadre(self, community: Community, slot: int, rng: np.random.Generator,
+                  tenure_years: float, exhaustion: float) -> Cadre:
+        """Build the cadre of post ``slot`` of ``community`` (a ``cadre_class``) with drawn traits.
+
+        Every cadre, initial or hired, is built here. The cadre's role (staff category,
+        S9) is the post's: it belongs to the district's structure, not to the person.
+        """
+        skill, resilience = turnover.draw_traits(self.params, rng)
+        cadre = self.cadre_class(self, community.index, slot, community.roles[slot],
+                                 tenure_years, skill, resilience, exhaustion)
+        community.cadres[slot] = cadre
+        return cadre
 
     # --- queries used by submodels ---------------------------------------------------
     def department_rate(self, day: int) -> np.ndarray:
@@ -234,12 +272,12 @@ class CommunityModel(mesa.Model):
             self.active_policies = self.policies
         for policy in self.active_policies:
             policy.start_day(self.measurement.policy_day(day))
-        turnover.hire(self, day)
+        self.turnover.hire(day)
         staffing_norm.bank_office_helpers(self, day)
         for cadre in self.present_cadres():
             cadre.urgent_depts_today.clear()
-        self.flow.release(day)
-        self.flow.department_day(day)
+        self.pipeline.release(day)
+        self.pipeline.department_day(day)
         if workday:
             for community in self.communities:
                 counter = community.open_counter(day)
@@ -248,17 +286,19 @@ class CommunityModel(mesa.Model):
             self.visits.schedule(day)
         self.env.run(until=(day + 1) * 24.0)
         if workday:
-            working_day.working_day(self, day)
+            self.working_day.working_day(day)
+            for workforce in self.workforces.values():
+                workforce.work_day(day)
             self.visits.evaluate(day)
         else:
-            working_day.rest_day(self, day)
+            self.working_day.rest_day(day)
         self.aid.allocate(day)
         self.households.word_of_mouth(day)
-        deadlines.check_deadlines(self, day)
+        self.deadlines.check(self.present_cadres(), day)
         if day in self.calendar.inspection_days:
             self.street_office.inspect(day)
-        turnover.quit_or_stay(self, day)
-        working_day.end_week(self, day)
+        self.turnover.quit_or_stay(day)
+        self.working_day.end_week(day)
         for community in self.communities:
             community.counter = None
         self._book_day_end()
@@ -326,8 +366,8 @@ class CommunityModel(mesa.Model):
 
         Conservation of work: every task created is pending or in exactly one
         destination (done by cadres, helpers or the department, a shortfall,
-        expired), and the pending ones are exactly those held by cadres, orphaned
-        by vacancies or in transit.
+        expired, done by another workforce), and the pending ones are exactly those
+        held by cadres, orphaned by vacancies, in transit or queued for a workforce.
         """
         ledger = self.ledger
         assert ledger.balanced(), "task statuses do not add up to tasks created"
@@ -339,7 +379,8 @@ class CommunityModel(mesa.Model):
             "department or not done")
         pending = sum(len(c.backlog) for c in self.present_cadres())
         pending += sum(len(c.orphans) for c in self.communities)
-        pending += self.flow.in_transit()
+        pending += self.pipeline.in_transit()
+        pending += sum(w.pending() for w in self.workforces.values())
         assert pending == ledger.count(Status.PENDING), (
             f"{pending} tasks held, ledger says {ledger.count(Status.PENDING)} pending")
         booked = sum(self.stats.hours_by_kind.values())

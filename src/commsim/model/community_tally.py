@@ -87,7 +87,7 @@ class CommunityTally:
 
     # -- booking (called by the mechanisms) ---------------------------------------------
     def cadre_day(self, cadre: Cadre, hours: float, overtime: float, workday: bool) -> None:
-        """One cadre-day (:func:`commsim.model.working_day._book_day`)."""
+        """One cadre-day (:func:`commsim.model.working_day.WorkingDay.book`)."""
         c, s = cadre.community, self.sums
         s["cadre_days"][c] += 1
         s["total_hours"][c] += hours

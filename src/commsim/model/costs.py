@@ -31,8 +31,9 @@ over the run):
 ``cost_helpers_yuan``, ``cost_systems_yuan``, ``cost_administration_yuan``
     The policies' own costs (:meth:`~commsim.policies.base.Policy.cost_components`):
     funded helpers and purchased contracts, digital systems, running an approval
-    procedure. Policies are introduced on the first measured day
-    (:mod:`commsim.model.measurement`), so these count from there; they are booked
+    procedure; ``helpers`` also holds the hours of workforces policies hand work to,
+    at their wage (:mod:`commsim.model.workforces`). Policies are introduced on the first
+    measured day (:mod:`commsim.model.measurement`), so these count from there; they are booked
     every day into the run's accounts, so each measured year gets its own share.
 ``cost_shortfall_yuan``
     Work nobody did, valued at ``shortfall.value_per_hour`` (by default its
@@ -109,16 +110,23 @@ def office_cost(window: Window) -> float:
 
 
 def components(window: Window) -> dict[str, float]:
-    """Every component of the full social cost over the window, yuan."""
+    """Every component of the full social cost over the window, yuan.
+
+    The workforces policies hand work to (:mod:`commsim.model.workforces`) book their
+    hours' cost in the accounts; it counts under ``helpers``.
+    """
     s = window.stats
     p = window.params
+    parts = policy_costs(window)
+    if s.workforce_cost:
+        parts["helpers"] += sum(s.workforce_cost.values())
     return {
         "wages": s.wages,
         "overtime": s.overtime_cost,
         "turnover": s.recruitment + s.ramp_cost,
         "department": s.department_hours * float(p["departments.staff_wage_per_hour"]),
         "office": office_cost(window),
-        **policy_costs(window),
+        **parts,
         "shortfall": s.shortfall_hours * float(p["shortfall.value_per_hour"]),
     }
 
@@ -160,7 +168,8 @@ _declare("office", "Office budgets", "社区办公经费(元)",
          "The communities' office budgets (S13): office running costs and the temporary "
          "helper hours the rest buys, counted once.")
 _declare("helpers", "Helpers and contracts", "购买服务与协管成本(元)",
-         "Helper hours funded with approved tasks and contracted hours bought by departments.")
+         "Helper hours funded with approved tasks, contracted hours bought by departments "
+         "and the hours of workforces policies hand work to (e.g. grid workers).")
 _declare("systems", "Digital systems", "信息系统成本(元)", "Running cost of paperless systems.")
 _declare("administration", "Policy administration", "政策管理成本(元)",
          "Running cost of the policies' procedures (e.g. the admission review).")

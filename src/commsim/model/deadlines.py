@@ -10,44 +10,68 @@ late when finished (``deadline_miss_rate``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
-from commsim.model.task_ledger import Status
+from commsim.model.task_ledger import Status, TaskLedger
+from commsim.model.work_loop import earliest_deadline, pending
 
 if TYPE_CHECKING:
-    from commsim.model.community_model import CommunityModel
+    import numpy as np
+
+    from commsim.core.parameters import Params
+    from commsim.model.agents.cadre import Cadre
+    from commsim.model.inspections import FineBook
     from commsim.model.measurement import Window
 
 
-def check_deadlines(model: CommunityModel, day: int) -> None:
-    """Mark work that missed today's deadline late (maybe fined); drop long-overdue work."""
-    p = model.params
-    expiry = int(p["cadres.expiry_days"])
-    fine_p = float(p["cadres.fine_probability"])
-    fine = float(p["cadres.fine_yuan"])
-    rng = model.streams["fines"]
-    ledger = model.ledger
-    for cadre in model.present_cadres():
-        expired = False
-        cadre.backlog.sort(key=_deadline)
-        for task in cadre.backlog:
-            if task.deadline > day:
-                break
-            if not task.late:
-                task.late = True
-                if rng.random() < fine_p:
-                    model.fines.impose(cadre, day, fine)
-            if day > task.deadline + expiry:
-                ledger.move(task, Status.EXPIRED)
-                expired = True
-        if expired:
-            cadre.backlog = [t for t in cadre.backlog if t.status == Status.PENDING]
+class Deadlines:
+    """The evening check of every backlog against its deadlines.
 
+    Parameters
+    ----------
+    params : Params
+        The run's parameters (``cadres.expiry_days``, ``cadres.fine_probability``,
+        ``cadres.fine_yuan``).
+    rng : numpy.random.Generator
+        The ``fines`` stream.
+    ledger : TaskLedger
+        Where expired tasks are closed.
+    fines : FineBook
+        Where fines are imposed.
 
-def _deadline(task: object) -> float:
-    return task.deadline  # type: ignore[attr-defined]
+    """
+
+    def __init__(self, params: Params, rng: np.random.Generator, ledger: TaskLedger,
+                 fines: FineBook) -> None:
+        self.expiry = int(params["cadres.expiry_days"])
+        self.fine_probability = float(params["cadres.fine_probability"])
+        self.fine = float(params["cadres.fine_yuan"])
+        self.rng = rng
+        self.ledger = ledger
+        self.fines = fines
+
+    def check(self, cadres: Iterable[Cadre], day: int) -> None:
+        """Mark work that missed today's deadline late (maybe fined); drop long-overdue work."""
+        rng = self.rng
+        ledger = self.ledger
+        for cadre in cadres:
+            expired = False
+            cadre.backlog.sort(key=earliest_deadline)
+            for task in cadre.backlog:
+                if task.deadline > day:
+                    break
+                if not task.late:
+                    task.late = True
+                    if rng.random() < self.fine_probability:
+                        self.fines.impose(cadre, day, self.fine)
+                if day > task.deadline + self.expiry:
+                    ledger.move(task, Status.EXPIRED)
+                    expired = True
+            if expired:
+                cadre.backlog = pending(cadre.backlog)
 
 
 @summary_metric(

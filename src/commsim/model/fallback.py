@@ -57,6 +57,7 @@ from commsim.policies.rebound import leakage
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
     from commsim.model.measurement import Window
+    from commsim.model.task_pipeline import TaskPipeline
     from commsim.policies.base import Policy
 
 
@@ -66,13 +67,25 @@ class Fallback:
     Parameters
     ----------
     model : CommunityModel
-        The model (ledger, stats, street office, households, task flow).
+        The model, from which the fallback binds what it uses once: the ledger,
+        accounts, fine book, measurement window, households, street office and
+        communities.
+    pipeline : TaskPipeline
+        Where work that leaks back, complaints and rectification orders go.
 
     """
 
-    def __init__(self, model: CommunityModel) -> None:
-        self.model = model
+    def __init__(self, model: CommunityModel, pipeline: TaskPipeline) -> None:
         p = model.params
+        self.pipeline = pipeline
+        self.ledger = model.ledger
+        self.stats = model.stats
+        self.fines = model.fines
+        self.measurement = model.measurement
+        self.households = model.households
+        self.street_office = model.street_office
+        self.communities = model.communities
+        self.fine = float(p["inspections.fine_yuan"])
         self.rng = model.streams["fallback"]
         self.own_share = float(p["departments.own_staff_share"])
         self.own_ratio = float(p["departments.own_staff_hours_ratio"])
@@ -88,27 +101,26 @@ class Fallback:
         The task must be open in the ledger (pending). Returns ``"leaked"``,
         ``"department"`` or ``"shortfall"``.
         """
-        model = self.model
-        ledger = model.ledger
+        ledger = self.ledger
         if reason == "refused":
             ledger.refused += 1
         else:
             ledger.not_ordered += 1
         leak_u, own_u = self.rng.random(2)
         curve = policy.rebound()
-        if leak_u < leakage(curve, model.measurement.policy_day(day)):
+        if leak_u < leakage(curve, self.measurement.policy_day(day)):
             ledger.leaked += 1
-            model.stats.leaked_by_policy[policy.name] += 1
+            self.stats.leaked_by_policy[policy.name] += 1
             task.origin = "leaked"
-            model.flow.send_informally(task, day, curve.delay_days)
+            self.pipeline.send_informally(task, day, curve.delay_days)
             return "leaked"
         if own_u < self.own_share:
-            model.stats.department_hours += task.hours * self.own_ratio
+            self.stats.department_hours += task.hours * self.own_ratio
             task.remaining = 0.0
             ledger.move(task, Status.DONE_BY_DEPARTMENT)
             return "department"
         ledger.move(task, Status.SHORTFALL)
-        model.stats.shortfall_hours += task.hours
+        self.stats.shortfall_hours += task.hours
         if task.inspected:
             self.missing.append(task)
         else:
@@ -117,39 +129,36 @@ class Fallback:
 
     def _residents_affected(self, task: Task, day: int) -> None:
         """A service not delivered: some households feel it, and some complain."""
-        model = self.model
         if self.affected <= 0:
             return
-        households = model.households
+        households = self.households
         lo, hi = np.searchsorted(households.community, [task.community, task.community + 1])
         if hi <= lo:
             return
         chosen = self.rng.integers(lo, hi, self.affected)
         households.experience(chosen, np.zeros(len(chosen)))
-        model.stats.shortfall_households += len(chosen)
+        self.stats.shortfall_households += len(chosen)
         for _ in range(int((self.rng.random(len(chosen)) < self.complaint).sum())):
-            model.flow.complaint(task.community, day)
+            self.pipeline.complaint(task.community, day)
 
     def inspect(self, day: int) -> None:
         """At an inspection: missing records are found, fined and ordered rectified (S6).
 
         Called by the street office on inspection days.
         """
-        model = self.model
         missing, self.missing = self.missing, []
         if not missing:
             return
-        fine = float(model.params["inspections.fine_yuan"])
         found = self.rng.random(len(missing)) < self.detection
         for task, hit in zip(missing, found, strict=True):
             if not hit:
                 continue
-            model.street_office.failed_records += 1
-            model.stats.shortfall_findings += 1
-            cadre = model.communities[task.community].owner(task)
+            self.street_office.failed_records += 1
+            self.stats.shortfall_findings += 1
+            cadre = self.communities[task.community].owner(task)
             if cadre is not None:
-                model.fines.impose(cadre, day, fine)
-            model.flow.rectification(task, day)
+                self.fines.impose(cadre, day, self.fine)
+            self.pipeline.rectification(task, day)
 
 
 def reissue(task: Task, arrival: float) -> None:

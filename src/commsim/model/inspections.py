@@ -7,7 +7,7 @@ fabricated — or fails, which brings a fine on the responsible cadre (S10) and 
 rectification order. A fabricated record passes unless the inspector detects it
 (``inspections.detection_probability``); a detected fabrication brings a larger fine
 (``inspections.detected_fine_yuan``) and a rectification order. Fines for missed deadlines
-(:func:`commsim.model.deadlines.check_deadlines`) go through the same
+(:func:`commsim.model.deadlines.Deadlines.check`) go through the same
 :class:`FineBook`, the one writer of the run's fine total.
 """
 

@@ -53,7 +53,7 @@ def _campaign(model: CommunityModel) -> bool:
 
 
 @daily_series("headcount", unit="cadres", label="Cadres in post", better="higher",
-              label_zh="在岗干部数", integer=True, over_days="mean")
+              integer=True, over_days="mean", report=True, label_zh="在岗干部数")
 def _headcount(model: CommunityModel) -> int:
     return len(model.present_cadres())
 
@@ -70,14 +70,15 @@ def _backlog_tasks(model: CommunityModel) -> int:
     return sum(len(c.backlog) for c in model.present_cadres())
 
 
-@daily_series("backlog_hours", unit="h", label="Backlog hours", better="lower",
-              label_zh="积压工作量", over_days="mean")
+@daily_series("backlog_hours", unit="h", label="Backlog of department work", better="lower",
+              over_days="mean", report=True, label_zh="部门待办工作积压")
 def _backlog_hours(model: CommunityModel) -> float:
     return sum(c.backlog_hours for c in model.present_cadres())
 
 
 @daily_series("overtime_per_cadre", unit="h per cadre", label="Overtime per cadre",
-              label_zh="每名干部加班", better="lower", over_days="mean", over_communities="mean")
+              better="lower", over_days="mean", over_communities="mean", report=True,
+              report_sum_days=7, label_zh="每名干部加班时长")
 def _overtime_per_cadre(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     return _per_cadre(cadres, sum(c.overtime_today for c in cadres))
@@ -91,9 +92,9 @@ def _mean_hours(model: CommunityModel) -> float:
 
 
 @daily_series("resident_satisfaction", unit="share of households with contact satisfied (0-1)",
-              label="Residents satisfied (had contact)", label_zh="居民满意率(办过事)",
-              better="higher", bounds=(0.0, 1.0),
-              over_days="mean", over_communities="mean")
+              label="Residents satisfied (had contact)", better="higher", bounds=(0.0, 1.0),
+              over_days="mean", over_communities="mean", report=True,
+              label_zh="居民满意率(有接触)")
 def _resident_satisfaction(model: CommunityModel) -> float:
     return model.households.satisfied_share(model.households.contact(model.day))
 

@@ -5,8 +5,9 @@ sends to a community: a data report, a form, a ledger (台账), a meeting, a fie
 visit, a supervision duty, inspection preparation or a complaint to answer.
 Every task a department needs done ends in exactly one destination — done by
 cadres, done by helpers or contractors, done by the department's own staff, not
-done at all (a service shortfall), or expired undone long after its deadline —
-or is still pending. Refusal at a gate and not ordering under a price are
+done at all (a service shortfall), expired undone long after its deadline, or
+done by another workforce a policy handed it to (:mod:`commsim.model.workforces`)
+— or is still pending. Refusal at a gate and not ordering under a price are
 *decisions*, not destinations: such work goes through
 :mod:`commsim.model.fallback` to one of the destinations. :class:`TaskLedger` keeps
 the counts so that conservation ("never lost, never counted twice") is a
@@ -29,6 +30,7 @@ class Status(IntEnum):
     DONE_BY_DEPARTMENT = 3  #: refused or not ordered, then done by the department's own staff
     SHORTFALL = 4  #: refused or not ordered, and done by nobody (a service shortfall)
     EXPIRED = 5  #: accepted, then dropped undone long after its deadline
+    DONE_BY_WORKFORCE = 6  #: handed by a policy to another workforce, which finished it
     DONE = 1  #: alias of :attr:`DONE_BY_CADRE`
     OUTSOURCED = 2  #: alias of :attr:`DONE_BY_HELPERS`
 
@@ -36,7 +38,7 @@ class Status(IntEnum):
 #: Destinations: every task that is not pending is in exactly one of these.
 DESTINATIONS: tuple[Status, ...] = (
     Status.DONE_BY_CADRE, Status.DONE_BY_HELPERS, Status.DONE_BY_DEPARTMENT, Status.SHORTFALL,
-    Status.EXPIRED,
+    Status.EXPIRED, Status.DONE_BY_WORKFORCE,
 )
 
 
@@ -141,6 +143,8 @@ class TaskLedger:
         self.refused = 0
         self.not_ordered = 0
         self.leaked = 0
+        #: Tasks finished by each workforce a policy handed work to (``DONE_BY_WORKFORCE``).
+        self.done_by_workforce: dict[str, int] = {}
         self.inspected_opened: dict[int, int] = {}  # per community: records inspections see
 
     def open(self, task: Task) -> None:

@@ -5,13 +5,16 @@ For every potential task, in order:
 1. the ledger opens it: the department needs it done;
 2. ``pricing`` hooks — does the department still order it? Work not ordered
    (price response, empty budget) goes to :mod:`commsim.model.fallback`;
-3. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
+3. ``handoff`` hooks — a policy may hand the task to another workforce it
+   declared (:mod:`commsim.model.workforces`): its records are kept
+   (``paperwork_time``) and it leaves the committee's pipeline here;
+4. ``intake`` hooks — accept, refuse, or let it in after a delay (review);
    refused work goes to :mod:`commsim.model.fallback`, which sends it back to the
    committee informally (leakage), to the department's own staff, or nowhere
    (a service shortfall);
-4. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
-5. ``extra_capacity`` hooks — money that came with it buys helper hours;
-6. delivery — at once, or after the delay — to the cadre who holds the
+5. ``paperwork_time`` hooks — adjust its hours (paper vs digital records);
+6. ``extra_capacity`` hooks — money that came with it buys helper hours;
+7. delivery — at once, or after the delay — to the cadre who holds the
    department's line of work (or, if that post is vacant, the least loaded).
    A delayed task (review, informal detour) keeps its lead time: its deadline
    moves with its arrival.
@@ -38,12 +41,33 @@ if TYPE_CHECKING:
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
 
 
-class TaskFlow:
-    """Creates tasks, runs them through the policies and delivers them."""
+class TaskPipeline:
+    """Creates tasks, runs them through the policies and delivers them.
+
+    Parameters
+    ----------
+    model : CommunityModel
+        The model. The pipeline binds the collaborators it uses once (ledger,
+        measurement window, communities, workforces, departments, street office,
+        calendar, its random streams); it asks the model only for what changes or may
+        be overridden: today's department rate and the policies acting today.
+
+    """
 
     def __init__(self, model: CommunityModel) -> None:
         self.model = model
         p = model.params
+        self.ledger = model.ledger
+        self.measurement = model.measurement
+        self.communities = model.communities
+        self.workforces = model.workforces
+        self.departments = model.departments
+        self.street_office = model.street_office
+        self.calendar = model.calendar
+        self.field_effort = model.structure.field_effort
+        self.department_rng = model.streams["departments"]
+        self.inspection_rng = model.streams["inspections"]
+        self.statutory_share = float(p["departments.statutory_share"])
         self.hours_mean = np.array([p[f"tasks.{k}.hours"] for k in KIND_NAMES])
         self.deadline_days = np.array([p[f"tasks.{k}.deadline_days"] for k in KIND_NAMES])
         self.away_share = [float(p[f"tasks.{k}.away_share"]) for k in KIND_NAMES]
@@ -52,7 +76,7 @@ class TaskFlow:
         self.urgent_share = float(p["departments.urgent_share"])
         self._uid = 0
         self._transit: list[tuple[float, int, Task]] = []
-        self.fallback = Fallback(model)
+        self.fallback = Fallback(model, self)
 
     def hours(self, kind: np.ndarray, z: np.ndarray) -> np.ndarray:
         """Lognormal standard hours with the kind's mean and the common CV."""
@@ -72,15 +96,20 @@ class TaskFlow:
 
     def submit(self, task: Task, day: int) -> None:
         """Run ``task`` through the policies and deliver it if accepted."""
-        model = self.model
-        model.ledger.open(task)
-        policy_day = model.measurement.policy_day(day)
-        for policy in model.active_policies:
+        policies = self.model.active_policies
+        self.ledger.open(task)
+        policy_day = self.measurement.policy_day(day)
+        for policy in policies:
             if not policy.pricing(task):
                 self.fallback.route(task, day, policy, "not_ordered")
                 return
+        for policy in policies:
+            workforce = policy.handoff(task)
+            if workforce is not None:
+                self.hand_over(task, workforce, policy.name)
+                return
         delay = 0.0
-        for policy in model.active_policies:
+        for policy in policies:
             decision, extra = policy.intake(task, policy_day)
             if decision == "refuse":
                 self.fallback.route(task, day, policy, "refused")
@@ -88,12 +117,22 @@ class TaskFlow:
             if decision == "leak":
                 task.origin = "leaked"
             delay += extra
-        for policy in model.active_policies:
+        for policy in policies:
             policy.paperwork_time(task)
-        community = model.communities[task.community]
-        for policy in model.active_policies:
+        community = self.communities[task.community]
+        for policy in policies:
             policy.extra_capacity(task, community)
         self._deliver(task, day, delay)
+
+    def hand_over(self, task: Task, workforce: str, policy: str) -> None:
+        """Give ``task`` to a workforce a policy declared; its records are kept as usual."""
+        queue = self.workforces.get(workforce)
+        if queue is None:
+            raise ValueError(f"policy {policy} handed a task to {workforce!r}, which no "
+                             f"policy declared (declared: {', '.join(self.workforces)})")
+        for policy_ in self.model.active_policies:
+            policy_.paperwork_time(task)
+        queue.take(task)
 
     def send_informally(self, task: Task, day: int, delay: float) -> None:
         """Deliver refused or unordered work that leaks back, unpaid, after ``delay`` days.
@@ -111,13 +150,13 @@ class TaskFlow:
             reissue(task, day + delay)
             heapq.heappush(self._transit, (task.arrival, task.uid, task))
         else:
-            self.model.communities[task.community].deliver(task, day)
+            self.communities[task.community].deliver(task, day)
 
     def release(self, day: int) -> None:
         """Deliver tasks whose review or detour ends today."""
         while self._transit and self._transit[0][0] < day + 1:
             _, _, task = heapq.heappop(self._transit)
-            self.model.communities[task.community].deliver(task, day)
+            self.communities[task.community].deliver(task, day)
 
     def in_transit(self) -> int:
         """Tasks accepted but not yet delivered."""
@@ -125,18 +164,17 @@ class TaskFlow:
 
     def department_day(self, day: int) -> None:
         """Draw and submit today's department, street and campaign tasks."""
-        model = self.model
-        rng = model.streams["departments"]
-        base = model.department_rate(day)
-        campaign = bool(model.calendar.campaign[day])
-        street = model.street_office
-        for dept in model.departments:
+        rng = self.department_rng
+        base = self.model.department_rate(day)
+        campaign = bool(self.calendar.campaign[day])
+        street = self.street_office
+        for dept in self.departments:
             batch = dept.issue(base, campaign, rng)
             n = len(batch["kind"])
             if n == 0:
                 continue
             # S12: door-to-door kinds cost more where residents do not cooperate.
-            hours = self.hours(batch["kind"], batch["hours_z"]) * model.structure.field_effort[
+            hours = self.hours(batch["kind"], batch["hours_z"]) * self.field_effort[
                 batch["community"], batch["kind"]]
             urgent = (batch["urgent"] < self.urgent_share).tolist()
             overlap = batch["overlap"].tolist()
@@ -159,14 +197,13 @@ class TaskFlow:
         self._campaign_day(day)
 
     def _campaign_day(self, day: int) -> None:
-        model = self.model
-        counts = model.street_office.preparation_counts(day)
+        counts = self.street_office.preparation_counts(day)
         if not counts.any():
             return
-        inspection = model.calendar.next_inspection(day)
+        inspection = self.calendar.next_inspection(day)
         kind = _KIND["inspection_prep"]
-        rng = model.streams["inspections"]
-        statutory_share = float(model.params["departments.statutory_share"])
+        rng = self.inspection_rng
+        statutory_share = self.statutory_share
         for comm in np.nonzero(counts)[0]:
             k = int(counts[comm])
             hours = self.hours(np.full(k, kind), rng.standard_normal(k))

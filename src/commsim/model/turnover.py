@@ -25,9 +25,12 @@ from commsim.model import pay_categories
 from commsim.model.accounting import average_headcount, run_years, safe_ratio
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commsim.model.accounting import RunStats
     from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.community_tally import CommunityTally
     from commsim.model.measurement import Window
 
 
@@ -81,59 +84,87 @@ class QuitHazard:
         return 1 - math.exp(-self.base * math.exp(log_h) / 365)
 
 
-def new_cadre(
-    model: CommunityModel, community: Community, slot: int, rng: np.random.Generator,
-    tenure_years: float, exhaustion: float,
-) -> Cadre:
-    """Create a cadre for post ``slot`` of ``community`` with drawn skill and resilience.
+class Turnover:
+    """Quits, vacancies and hires of one run's posts.
 
-    The cadre's role (staff category, S9) is the post's: it belongs to the district's
-    structure, not to the person.
+    Parameters
+    ----------
+    params : Params
+        The run's parameters (``cadres.vacancy_days``, ``cadres.recruitment_cost``).
+    communities : list of Community
+        The committees whose posts turn over.
+    new_cadre : callable
+        ``new_cadre(community, slot, rng, tenure_years, exhaustion) -> Cadre``: builds
+        the cadre of a post (:meth:`commsim.model.community_model.CommunityModel.new_cadre`,
+        which uses the model's ``cadre_class``).
+    quit_rng, staffing_rng : numpy.random.Generator
+        The ``cadres`` stream (one uniform per post per day) and the ``staffing``
+        stream (vacancy lengths, newcomers' traits).
+    post_offsets : numpy.ndarray
+        Index of each community's first post among all posts.
+    stats : RunStats
+        The run's accounts (separations, recruitment cost).
+    tally : CommunityTally
+        Per-community accounts.
+
     """
-    p = model.params
+
+    def __init__(self, params: Params, communities: list[Community],
+                 new_cadre: Callable[[Community, int, np.random.Generator, float, float], Cadre],
+                 quit_rng: np.random.Generator, staffing_rng: np.random.Generator,
+                 post_offsets: np.ndarray, stats: RunStats, tally: CommunityTally) -> None:
+        self.communities = communities
+        self.new_cadre = new_cadre
+        self.quit_rng = quit_rng
+        self.staffing_rng = staffing_rng
+        self.post_offsets = post_offsets
+        self.n_posts = sum(len(c.cadres) for c in communities)
+        self.stats = stats
+        self.tally = tally
+        self.mean_vacancy = float(params["cadres.vacancy_days"])
+        self.recruitment_cost = params["cadres.recruitment_cost"]
+
+    def hire(self, day: int) -> None:
+        """Fill every post whose vacancy ends today; the newcomer takes orphaned work."""
+        rng = self.staffing_rng
+        for community in self.communities:
+            for slot, cadre in enumerate(community.cadres):
+                if cadre is None and community.vacant_until[slot] <= day:
+                    hired = self.new_cadre(community, slot, rng, 0.0, 0.0)
+                    self.stats.recruitment += self.recruitment_cost
+                    mine, community.orphans = community.orphans, []
+                    for task in mine:
+                        hired.assign(task, day)
+
+    def quit_or_stay(self, day: int) -> None:
+        """Evening quit decisions; one uniform per post per day (aligned across scenarios)."""
+        draws = self.quit_rng.random(self.n_posts)
+        rng = self.staffing_rng
+        mean_vacancy = self.mean_vacancy
+        offsets = self.post_offsets
+        for community in self.communities:
+            first = int(offsets[community.index])
+            for slot, cadre in enumerate(community.cadres):
+                if cadre is None or draws[first + slot] >= cadre.quit_hazard(day):
+                    continue
+                community.cadres[slot] = None
+                wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0
+                community.vacant_until[slot] = day + 1 + math.floor(wait)
+                self.stats.separations += 1
+                self.tally.separation(community.index)
+                backlog, cadre.backlog = cadre.backlog, []
+                cadre.remove()
+                for task in backlog:
+                    community.deliver(task, day)
+
+
+def draw_traits(params: Params, rng: np.random.Generator) -> tuple[float, float]:
+    """A new cadre's skill and resilience: lognormal with mean 1 (``cadres.*_sd``)."""
+    p = params
     skill = float(np.exp(rng.normal(0, p["cadres.skill_sd"]) - p["cadres.skill_sd"] ** 2 / 2))
     resilience = float(np.exp(rng.normal(0, p["cadres.resilience_sd"])
                               - p["cadres.resilience_sd"] ** 2 / 2))
-    role = community.roles[slot]
-    cadre = model.cadre_class(model, community.index, slot, role, tenure_years, skill,
-                              resilience, exhaustion)
-    community.cadres[slot] = cadre
-    return cadre
-
-
-def hire(model: CommunityModel, day: int) -> None:
-    """Fill every post whose vacancy ends today; the newcomer takes orphaned work."""
-    rng = model.streams["staffing"]
-    for community in model.communities:
-        for slot, cadre in enumerate(community.cadres):
-            if cadre is None and community.vacant_until[slot] <= day:
-                hired = new_cadre(model, community, slot, rng, 0.0, 0.0)
-                model.stats.recruitment += model.params["cadres.recruitment_cost"]
-                mine, community.orphans = community.orphans, []
-                for task in mine:
-                    hired.assign(task, day)
-
-
-def quit_or_stay(model: CommunityModel, day: int) -> None:
-    """Evening quit decisions; one uniform per post per day (aligned across scenarios)."""
-    draws = model.streams["cadres"].random(model.n_posts)
-    rng = model.streams["staffing"]
-    mean_vacancy = float(model.params["cadres.vacancy_days"])
-    offsets = model.post_offsets
-    for community in model.communities:
-        first = int(offsets[community.index])
-        for slot, cadre in enumerate(community.cadres):
-            if cadre is None or draws[first + slot] >= cadre.quit_hazard(day):
-                continue
-            community.cadres[slot] = None
-            wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0
-            community.vacant_until[slot] = day + 1 + math.floor(wait)
-            model.stats.separations += 1
-            model.tally.separation(community.index)
-            backlog, cadre.backlog = cadre.backlog, []
-            cadre.remove()
-            for task in backlog:
-                community.deliver(task, day)
+    return skill, resilience
 
 
 @summary_metric(

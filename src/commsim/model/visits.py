@@ -142,7 +142,7 @@ class VisitFlow:
         rng = model.streams["complaints"]
         u = rng.random((len(hh), 2))
         for h in hh[unhappy & (u[:, 0] < p["residents.complaint_probability"])].tolist():
-            model.flow.complaint(int(model.households.community[h]), day)
+            model.pipeline.complaint(int(model.households.community[h]), day)
         self.returning = hh[~served & (u[:, 1] < p["residents.return_probability"])].tolist()
 
 

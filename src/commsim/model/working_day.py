@@ -29,108 +29,142 @@ from commsim.model.post_lines import ELECTED
 from commsim.model.work_calendar import HOURS_PER_DAY
 
 if TYPE_CHECKING:
+    from commsim.core.parameters import Params
+    from commsim.model.accounting import RunStats
     from commsim.model.agents.cadre import Cadre
-    from commsim.model.community_model import CommunityModel
+    from commsim.model.community import Community
+    from commsim.model.community_tally import CommunityTally
     from commsim.model.measurement import Window
+    from commsim.model.work_calendar import Calendar
 
-def working_day(model: CommunityModel, day: int) -> None:
-    """Book a working day for every cadre present."""
-    cal = model.calendar
-    p = model.params
-    paid = cal.paid_hours
-    routine = float(p["cadres.routine_hours"])
-    apps = float(p["cadres.app_hours"])
-    end = float(p["cadres.surge_end"] if cal.surge(day) else p["cadres.evening_end"])
-    noon = float(p["cadres.noon_and_early_hours"])
-    day_max = min(HOURS_PER_DAY, paid + noon + max(0.0, end - cal.workday_end))
-    horizon = day + int(p["cadres.overtime_horizon_days"])
-    stats = model.stats
-    for community in model.communities:
-        present = community.present()
-        counter = community.counter
-        if not present or counter is None:
-            continue
-        staff = community.counter_staff
-        desk = {id(c): max(0.0, cal.office_hours - c.off_desk_today) for c in staff}
-        cadre_desk = sum(desk.values())
-        slot_hours = cadre_desk + community.desk_helper_hours
-        cadre_service = counter.service_hours * (cadre_desk / slot_hours if slot_hours else 0.0)
-        community.spend_helper_hours(day)
-        for cadre in present:
-            desk_hours = desk.get(id(cadre), 0.0)
-            served = min(day_max, cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
-            # Routine and app reporting give way when the counter took the whole day.
-            duties = min(routine + apps, day_max - served)
-            stats.add_activity("resident_counter", served)
-            stats.add_activity("routine", duties * routine / (routine + apps or 1.0))
-            stats.add_activity("apps", duties * apps / (routine + apps or 1.0))
-            committed = served + duties
-            office = cadre.work(max(0.0, paid - committed), day)
-            stats.add_activity("office_slack", max(0.0, paid - committed - office))
-            spill = max(0.0, committed - paid)
-            evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
-            _book_day(model, cadre, day, paid + spill + evening, spill + evening, noon)
+class WorkingDay:
+    """Books every cadre's day: the counter, duties, the backlog, overtime and recovery.
 
+    Parameters
+    ----------
+    calendar : Calendar
+        Office hours, working days and inspection surges.
+    params : Params
+        The run's parameters (the ``cadres.*`` hours are read once).
+    stats : RunStats
+        The run's accounts, where hours and day counts are booked.
+    tally : CommunityTally
+        Per-community accounts.
+    communities : list of Community
+        The committees whose cadres work.
 
-def rest_day(model: CommunityModel, day: int) -> None:
-    """Book a weekend or holiday: rota duty plus whatever deadlines demand."""
-    p = model.params
-    duty_hours = float(p["cadres.weekend_duty_hours"])
-    horizon = day + int(p["cadres.overtime_horizon_days"])
-    limit = min(HOURS_PER_DAY, float(p["cadres.rest_day_max_hours"]) + (
-        float(p["cadres.rest_day_surge_hours"]) if model.calendar.surge(day) else 0.0))
-    for community in model.communities:
-        on_duty = community.next_on_rota() if duty_hours > 0 else None
-        for cadre in community.present():
-            hours = 0.0
-            if cadre is on_duty:
-                hours = cadre.work(duty_hours, day)  # idle standby is not overtime
-            hours += cadre.work(max(0.0, limit - hours), day, horizon=horizon)
-            if hours > 0:
-                cadre.worked_weekend = True
-            _book_day(model, cadre, day, hours, hours, 0.0)
+    """
 
+    def __init__(self, calendar: Calendar, params: Params, stats: RunStats,
+                 tally: CommunityTally, communities: list[Community]) -> None:
+        p = params
+        self.calendar = calendar
+        self.stats = stats
+        self.tally = tally
+        self.communities = communities
+        self.routine = float(p["cadres.routine_hours"])
+        self.apps = float(p["cadres.app_hours"])
+        self.surge_end = float(p["cadres.surge_end"])
+        self.evening_end = float(p["cadres.evening_end"])
+        self.noon = float(p["cadres.noon_and_early_hours"])
+        self.horizon_days = int(p["cadres.overtime_horizon_days"])
+        self.duty_hours = float(p["cadres.weekend_duty_hours"])
+        self.rest_day_max = float(p["cadres.rest_day_max_hours"])
+        self.rest_day_surge = float(p["cadres.rest_day_surge_hours"])
 
-def _book_day(
-    model: CommunityModel, cadre: Cadre, day: int, hours: float, overtime: float, noon: float
-) -> None:
-    """Book one cadre-day; overtime fills the early morning and lunch before the evening."""
-    stats = model.stats
-    stats.cadre_days += 1
-    stats.total_hours += hours
-    stats.overtime += overtime
-    workday = bool(model.calendar.workday[day])
-    if workday:
-        stats.workday_cadre_days += 1
-        stats.workday_hours += hours
-        stats.days_over_9h += hours > 9.0
-        stats.days_within_paid += hours <= model.calendar.paid_hours + 1e-9
-        if cadre.role in ELECTED:
-            stats.elected_workday_cadre_days += 1
-            stats.elected_workday_hours += hours
-        end = model.calendar.workday_end + max(0.0, overtime - noon)
-        stats.late_night += end > 22.0
-        stats.past_midnight += end > 24.0
-        if model.calendar.surge(day):
-            stats.surge_cadre_days += 1
-            stats.surge_late_night += end > 22.0
-            stats.surge_past_midnight += end > 24.0
-    model.tally.cadre_day(cadre, hours, overtime, workday)
-    cadre.hours_today = hours
-    cadre.overtime_today = overtime
-    cadre.rest_and_recover(day, overtime, rest_day=not workday)
+    def working_day(self, day: int) -> None:
+        """Book a working day for every cadre present."""
+        cal = self.calendar
+        paid = cal.paid_hours
+        routine, apps, noon = self.routine, self.apps, self.noon
+        end = self.surge_end if cal.surge(day) else self.evening_end
+        day_max = min(HOURS_PER_DAY, paid + noon + max(0.0, end - cal.workday_end))
+        horizon = day + self.horizon_days
+        stats = self.stats
+        for community in self.communities:
+            present = community.present()
+            counter = community.counter
+            if not present or counter is None:
+                continue
+            staff = community.counter_staff
+            desk = {id(c): max(0.0, cal.office_hours - c.off_desk_today) for c in staff}
+            cadre_desk = sum(desk.values())
+            slot_hours = cadre_desk + community.desk_helper_hours
+            cadre_service = counter.service_hours * (cadre_desk / slot_hours
+                                                     if slot_hours else 0.0)
+            community.spend_helper_hours(day)
+            for cadre in present:
+                desk_hours = desk.get(id(cadre), 0.0)
+                served = min(day_max,
+                             cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
+                # Routine and app reporting give way when the counter took the whole day.
+                duties = min(routine + apps, day_max - served)
+                stats.add_activity("resident_counter", served)
+                stats.add_activity("routine", duties * routine / (routine + apps or 1.0))
+                stats.add_activity("apps", duties * apps / (routine + apps or 1.0))
+                committed = served + duties
+                office = cadre.work(max(0.0, paid - committed), day)
+                stats.add_activity("office_slack", max(0.0, paid - committed - office))
+                spill = max(0.0, committed - paid)
+                evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
+                self.book(cadre, day, paid + spill + evening, spill + evening)
 
+    def rest_day(self, day: int) -> None:
+        """Book a weekend or holiday: rota duty plus whatever deadlines demand."""
+        duty_hours = self.duty_hours
+        horizon = day + self.horizon_days
+        limit = min(HOURS_PER_DAY, self.rest_day_max + (
+            self.rest_day_surge if self.calendar.surge(day) else 0.0))
+        for community in self.communities:
+            on_duty = community.next_on_rota() if duty_hours > 0 else None
+            for cadre in community.present():
+                hours = 0.0
+                if cadre is on_duty:
+                    hours = cadre.work(duty_hours, day)  # idle standby is not overtime
+                hours += cadre.work(max(0.0, limit - hours), day, horizon=horizon)
+                if hours > 0:
+                    cadre.worked_weekend = True
+                self.book(cadre, day, hours, hours)
 
-def end_week(model: CommunityModel, day: int) -> None:
-    """On Sundays, count the cadre-weeks and those with weekend work."""
-    if model.calendar.weekday[day] != 6:
-        return
-    stats = model.stats
-    for cadre in model.present_cadres():
-        stats.cadre_weeks += 1
-        stats.cadre_weeks_weekend += cadre.worked_weekend
-        model.tally.cadre_week(cadre, cadre.worked_weekend)
-        cadre.worked_weekend = False
+    def book(self, cadre: Cadre, day: int, hours: float, overtime: float) -> None:
+        """Book one cadre-day; overtime fills the early morning and lunch before the evening."""
+        stats = self.stats
+        cal = self.calendar
+        stats.cadre_days += 1
+        stats.total_hours += hours
+        stats.overtime += overtime
+        workday = bool(cal.workday[day])
+        if workday:
+            stats.workday_cadre_days += 1
+            stats.workday_hours += hours
+            stats.days_over_9h += hours > 9.0
+            stats.days_within_paid += hours <= cal.paid_hours + 1e-9
+            if cadre.role in ELECTED:
+                stats.elected_workday_cadre_days += 1
+                stats.elected_workday_hours += hours
+            end = cal.workday_end + max(0.0, overtime - self.noon)
+            stats.late_night += end > 22.0
+            stats.past_midnight += end > 24.0
+            if cal.surge(day):
+                stats.surge_cadre_days += 1
+                stats.surge_late_night += end > 22.0
+                stats.surge_past_midnight += end > 24.0
+        self.tally.cadre_day(cadre, hours, overtime, workday)
+        cadre.hours_today = hours
+        cadre.overtime_today = overtime
+        cadre.rest_and_recover(day, overtime, rest_day=not workday)
+
+    def end_week(self, day: int) -> None:
+        """On Sundays, count the cadre-weeks and those with weekend work."""
+        if self.calendar.weekday[day] != 6:
+            return
+        stats = self.stats
+        for community in self.communities:
+            for cadre in community.present():
+                stats.cadre_weeks += 1
+                stats.cadre_weeks_weekend += cadre.worked_weekend
+                self.tally.cadre_week(cadre, cadre.worked_weekend)
+                cadre.worked_weekend = False
 
 
 @summary_metric(

@@ -14,6 +14,17 @@ scenario lists them, for every task a department sends:
 ``extra_capacity(task, community) -> None``
     Money that comes with the task buys helper hours for the community.
 
+One more decision comes between ``pricing`` and ``intake``:
+
+``handoff(task) -> str | None``
+    Hand the task to another workforce the policy declared
+    (:meth:`Policy.workforces`, :mod:`commsim.policies.workforce`) instead of the
+    committee; the model books its hours, cost and destination.
+
+Every policy sees the run through a narrow :class:`~commsim.policies.context.PolicyContext`
+(calendar, community sizes, the task ledger, the workforces' queues), given to
+:meth:`Policy.attach` before the first day.
+
 Work a policy turns away (``pricing`` False, ``intake`` "refuse") does not
 vanish: :mod:`commsim.model.fallback` sends it back to the committee with the
 policy's leakage curve (:meth:`Policy.rebound`), to the department's own staff,
@@ -42,6 +53,8 @@ if TYPE_CHECKING:
     from commsim.model.accounting import RunStats
     from commsim.model.community import Community
     from commsim.model.task_ledger import Task
+    from commsim.policies.context import PolicyContext
+    from commsim.policies.workforce import Workforce
 
 
 class Intake(NamedTuple):
@@ -104,6 +117,20 @@ class Policy:
             raise RuntimeError(f"policy {self.name!r} counts {key!r} but belongs to no model "
                                "(set policy.accounts to a RunStats)")
         self.accounts.count(key, amount)
+        #: What the policy may see of the run (set by :meth:`attach` before the first day).
+        self.context: PolicyContext | None = None
+
+    def attach(self, context: PolicyContext) -> None:
+        """Receive the run's context (calendar, community sizes, ledger, workforces).
+
+        Called once, after the model is built and before :meth:`workforces` and the
+        first day. Override to prepare per-community state; call ``super().attach``.
+        """
+        self.context = context
+
+    def workforces(self) -> tuple[Workforce, ...]:
+        """Workforces outside the committee this policy hands work to (default: none)."""
+        return ()
 
     def start_day(self, day: int) -> None:
         """Called once at the start of every simulated day."""
@@ -111,6 +138,14 @@ class Policy:
     def pricing(self, task: Task) -> bool:
         """Return False if the department no longer orders ``task``."""
         return True
+
+    def handoff(self, task: Task) -> str | None:
+        """Name of a declared workforce that takes ``task`` instead of the committee, or None.
+
+        Called after ``pricing`` and before ``intake``; the first policy (in the
+        scenario's order) that names a workforce hands the task over.
+        """
+        return None
 
     def intake(self, task: Task, day: int) -> Intake:
         """Decide whether ``task`` is accepted by the committee."""

@@ -99,7 +99,7 @@ def headline_table(data: Results, metrics: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
-def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -> pd.DataFrame:
+def daily_bands(daily: pd.DataFrame, column: str, *, sum_days: int = 0) -> pd.DataFrame:
     """Per scenario and day: mean of ``column`` over runs with its 95% t-interval.
 
     Parameters
@@ -108,9 +108,10 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
         Daily series of every run (``run_id``, ``scenario``, ``day``).
     column : str
         The series to summarise.
-    weekly_sum : bool
-        First turn each run's series into a trailing 7-day sum (e.g. daily overtime
-        hours into hours per week); the first six days are then missing.
+    sum_days : int
+        If positive, first turn each run's series into a trailing sum over this many
+        days (7: daily overtime hours into hours per week); the first ``sum_days - 1``
+        days are then missing.
 
     Returns
     -------
@@ -121,9 +122,9 @@ def daily_bands(daily: pd.DataFrame, column: str, *, weekly_sum: bool = False) -
     """
     frame = daily[["scenario", "run_id", "day", column]].sort_values(["run_id", "day"])
     values = frame[column].astype(float)
-    if weekly_sum:
+    if sum_days > 0:
         values = values.groupby(frame["run_id"]).transform(
-            lambda s: s.rolling(7, min_periods=7).sum())
+            lambda s: s.rolling(sum_days, min_periods=sum_days).sum())
     frame = frame.assign(_v=values)
     grouped = frame.groupby(["scenario", "day"], sort=True)["_v"]
     out = grouped.agg(mean="mean", sd="std", n="count").reset_index()

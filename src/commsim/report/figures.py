@@ -19,12 +19,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.core.i18n import unit_name, value_name
+from commsim.core.i18n import metric_name, unit_name, value_name
 from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
 from commsim.report.headline import headline_table_figure
 from commsim.report.style import (
     CAMPAIGN_FILL,
     FONT,
+    active_catalog,
     active_language,
     base_layout,
     category_colors,
@@ -46,19 +47,10 @@ from commsim.report.sweep_figures import (
 from commsim.report.words import say
 
 __all__ = [
-    "DAILY_PANELS", "FONT", "daily_figure", "distribution_figure", "forest_figure",
+    "FONT", "daily_figure", "distribution_figure", "forest_figure",
     "headline_table_figure", "hours_figure", "hours_per_cadre_week", "morris_figure",
     "parallel_figure", "sobol_figure", "sweep_heatmap", "sweep_line",
 ]
-
-#: Daily panels: (title phrase key of :mod:`commsim.report.words`, column, unit, weekly sum?).
-DAILY_PANELS: tuple[tuple[str, str, str, bool], ...] = (
-    ("panel.overtime", "overtime_per_cadre", "h per cadre-week", True),
-    ("panel.satisfaction", "resident_satisfaction", "share of households", False),
-    ("panel.headcount", "headcount", "cadres", False),
-    ("panel.backlog", "backlog_hours", "h of queued work", False),
-)
-
 
 def distribution_figure(runs: pd.DataFrame, metrics: Sequence[str], scenarios: Sequence[str],
                         colors: Mapping[str, str]) -> go.Figure:
@@ -117,8 +109,9 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
                  colors: Mapping[str, str]) -> go.Figure:
     """Daily series, mean over replications with 95% bands, inspection seasons shaded.
 
-    Panels: overtime per cadre-week (trailing 7-day sum), residents satisfied,
-    headcount and vacancies, backlog.
+    One panel per daily series declared ``report=True`` (in the store's catalog, see
+    :meth:`commsim.results.catalog.Catalog.report_series`), in declaration order;
+    a series declared with ``report_sum_days`` shows each run's trailing sum.
 
     Parameters
     ----------
@@ -134,44 +127,41 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
     plotly.graph_objects.Figure
 
     """
-    panels = [p for p in DAILY_PANELS if p[1] in daily]
-    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=[say(p[0]) for p in panels])
-    for r, (_title, column, unit, weekly) in enumerate(panels, start=1):
-        series = [(column, "solid")]
-        if column == "headcount" and "vacancies" in daily:
-            series.append(("vacancies", "dot"))
-        for col_name, dash in series:
-            bands = daily_bands(daily, col_name, weekly_sum=weekly)
-            spec = number_format(bands["mean"])
-            for scenario in scenarios:
-                b = bands[bands["scenario"] == scenario].dropna(subset=["mean"])
-                if b.empty:
-                    continue
-                colour = colors.get(scenario, "#777777")
-                have_band = b["low"].notna().any()
-                if have_band:
-                    fig.add_trace(go.Scatter(
-                        x=np.concatenate([b["day"], b["day"][::-1]]),
-                        y=np.concatenate([b["high"], b["low"][::-1]]),
-                        fill="toself", fillcolor=rgba(colour, 0.18), line={"width": 0},
-                        hoverinfo="skip", showlegend=False, legendgroup=scenario,
-                        name=f"{esc(scenario_label(scenario))} {say('band')}",
-                    ), row=r, col=1)
-                label = metric_label(col_name)
+    lang = active_language()
+    panels = [m for m in active_catalog().report_series() if m.key in daily]
+    titles = [metric_name(m, lang) + (say("panel.sum", days=m.report_sum_days)
+                                      if m.report_sum_days else "") for m in panels]
+    fig = make_subplots(rows=max(1, len(panels)), cols=1, shared_xaxes=True,
+                        vertical_spacing=0.06, subplot_titles=[esc(t) for t in titles])
+    for r, metric in enumerate(panels, start=1):
+        column, unit = metric.key, unit_name(metric.unit, lang)
+        bands = daily_bands(daily, column, sum_days=metric.report_sum_days)
+        spec = number_format(bands["mean"])
+        for scenario in scenarios:
+            b = bands[bands["scenario"] == scenario].dropna(subset=["mean"])
+            if b.empty:
+                continue
+            colour = colors.get(scenario, "#777777")
+            if b["low"].notna().any():
                 fig.add_trace(go.Scatter(
-                    x=b["day"], y=b["mean"], mode="lines", name=esc(scenario_label(scenario)),
-                    legendgroup=scenario, showlegend=r == 1 and dash == "solid",
-                    line={"color": colour, "width": 1.8, "dash": dash},
-                    customdata=np.column_stack([b["low"], b["high"], b["n"]]),
-                    hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · "
-                                   f"{say('hover.day')}<br>{esc(label)}: %{{y:{spec}}} "
-                                   f"{esc(unit_name(unit, active_language()))}<br>"
-                                   f"{say('col.ci')} %{{customdata[0]:{spec}}}{say('to')}"
-                                   f"%{{customdata[1]:{spec}}} ({say('hover.runs')})"
-                                   "<extra></extra>"),
+                    x=np.concatenate([b["day"], b["day"][::-1]]),
+                    y=np.concatenate([b["high"], b["low"][::-1]]),
+                    fill="toself", fillcolor=rgba(colour, 0.18), line={"width": 0},
+                    hoverinfo="skip", showlegend=False, legendgroup=scenario,
+                    name=f"{esc(scenario_label(scenario))} {say('band')}",
                 ), row=r, col=1)
-        fig.update_yaxes(title_text=esc(unit_name(unit, active_language())), row=r, col=1)
+            fig.add_trace(go.Scatter(
+                x=b["day"], y=b["mean"], mode="lines", name=esc(scenario_label(scenario)),
+                legendgroup=scenario, showlegend=r == 1,
+                line={"color": colour, "width": 1.8},
+                customdata=np.column_stack([b["low"], b["high"], b["n"]]),
+                hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · "
+                               f"{say('hover.day')}<br>{esc(titles[r - 1])}: "
+                               f"%{{y:{spec}}} {esc(unit)}<br>{say('col.ci')} "
+                               f"%{{customdata[0]:{spec}}}{say('to')}%{{customdata[1]:{spec}}}"
+                               f" ({say('hover.runs')})<extra></extra>"),
+            ), row=r, col=1)
+        fig.update_yaxes(title_text=esc(unit), row=r, col=1)
     for x0, x1 in campaign_spans(daily):
         fig.add_vrect(x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, line_width=0, layer="below",
                       row="all", col=1)
@@ -180,8 +170,8 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
             x=[None], y=[None], mode="markers", name=say("season"),
             marker={"symbol": "square", "size": 12, "color": CAMPAIGN_FILL},
             hoverinfo="skip"), row=1, col=1)
-    fig.update_xaxes(title_text=say("axis.day"), row=len(panels), col=1)
-    return base_layout(fig, height=230 * len(panels) + 120)
+    fig.update_xaxes(title_text=say("axis.day"), row=max(1, len(panels)), col=1)
+    return base_layout(fig, height=230 * max(1, len(panels)) + 120)
 
 
 def forest_figure(table: pd.DataFrame, baseline: str,

@@ -188,11 +188,12 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
     sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
         mean_hours, unit = figs.hours_per_cadre_week(data.hours, runs, daily)
-        for dimension in ("kind", "origin"):
+        for dimension in ("kind", "origin", "destination"):
             if (mean_hours["dimension"] == dimension).any():
                 sections.append(Section(
                     f"hours-{dimension}", say(f"hours-{dimension}"),
-                    say("hours.caption", unit=unit_name(unit, lang),
+                    say("hours.caption.destination" if dimension == "destination"
+                        else "hours.caption", unit=unit_name(unit, lang),
                         what=say(f"hours.what.{dimension}")),
                     figs.hours_figure(mean_hours, unit, dimension, scenarios)))
     params = data.param_columns

@@ -75,11 +75,10 @@ WORDS: dict[str, dict[str, str]] = {
               "全报告每个情景颜色一致。"},
     "daily": {"en": "Through the year", "zh": "全年走势"},
     "daily.caption": {
-        "en": "Daily mean over replications with 95% bands: overtime as a trailing 7-day sum "
-              "per cadre, share of households satisfied, headcount and vacancies, and queued "
-              "department work; grey bands mark inspection seasons.",
-        "zh": "各次重复运行的日均值及95%置信带:每名干部近7天加班合计、满意住户占比、在岗人数与"
-              "空缺、部门待办工作;灰色带为迎检期。"},
+        "en": "Daily mean over replications with 95% bands, one panel for each daily series "
+              "declared for the report (report=True); grey bands mark inspection seasons.",
+        "zh": "各次重复运行的日均值及95%置信带,每个声明用于报告的每日序列(report=True)一幅;"
+              "灰色带为迎检期。"},
     "forest": {"en": "Effect of each policy against {base}", "zh": "各政策相对{base}的效果"},
     "forest.caption": {
         "en": "Paired mean difference from {base} with 95% confidence interval (each axis "
@@ -89,11 +88,20 @@ WORDS: dict[str, dict[str, str]] = {
               "与无效果无法区分。"},
     "hours-kind": {"en": "Where cadre hours go: by kind of work", "zh": "干部工时去向:按工作类型"},
     "hours-origin": {"en": "Where cadre hours go: by who asked", "zh": "干部工时去向:按任务来源"},
+    "hours-destination": {"en": "Who did the work: by destination",
+                          "zh": "工作由谁完成:按去向"},
+    "hours.what.destination": {
+        "en": "who did it (cadres, the committee's helpers, the departments' own staff and "
+              "any workforce a policy handed work to)",
+        "zh": "完成者(社区干部、社区协管人员、部门自有人员及政策移交的其他人员)"},
     "hours.what.kind": {"en": "the kind of task or activity", "zh": "任务或活动类型"},
     "hours.what.origin": {
         "en": "the origin of the work (department, street office, residents, duplicates and "
               "routine)",
         "zh": "工作来源(部门、街道、居民、重复报送和日常事务)"},
+    "hours.caption.destination": {
+        "en": "Mean hours of work ({unit} of the committee) per scenario, stacked by {what}.",
+        "zh": "各情景平均工时(以社区{unit}计),按{what}堆叠。"},
     "hours.caption": {"en": "Mean cadre hours ({unit}) per scenario, stacked by {what}.",
                       "zh": "各情景干部平均工时({unit}),按{what}堆叠。"},
     "scenarios": {"en": "Scenarios", "zh": "情景说明"},
@@ -120,11 +128,7 @@ WORDS: dict[str, dict[str, str]] = {
     "band": {"en": "95% band", "zh": "95%置信带"},
     "season": {"en": "inspection season", "zh": "迎检期"},
     "replication": {"en": "replication", "zh": "重复"},
-    "panel.overtime": {"en": "Overtime per cadre-week", "zh": "每名干部每周加班"},
-    "panel.satisfaction": {"en": "Residents satisfied", "zh": "居民满意率"},
-    "panel.headcount": {"en": "Headcount (solid) and vacancies (dotted)",
-                        "zh": "在岗人数(实线)与空缺(点线)"},
-    "panel.backlog": {"en": "Backlog of department work", "zh": "部门待办工作积压"},
+    "panel.sum": {"en": ", trailing {days}-day sum", "zh": "(近{days}天合计)"},
     # the per-community section (commsim.report.community_figures)
     "community.Scenario": {"en": "Scenario", "zh": "情景"},
     "community.Rank": {"en": "Rank", "zh": "排名"},

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from commsim.core.metrics import METRICS, Metric, report_order
+from commsim.core.metrics import METRICS, Metric, report_order, report_series
 
 #: Manifest keys of the catalog.
 METRICS_KEY = "metric_declarations"
@@ -75,6 +75,11 @@ class Catalog:
         """Metric keys a report shows: headline first, then those flagged ``report``."""
         known = self.metrics.values() if self.metrics else METRICS.summaries()
         return [m.key for m in report_order(known)]
+
+    def report_series(self) -> list[Metric]:
+        """Daily series a report draws (declared ``report=True``), in declaration order."""
+        known = self.series.values() if self.series else METRICS.series()
+        return report_series(known)
 
     def headline(self) -> list[str]:
         """Headline metric keys in declaration order."""

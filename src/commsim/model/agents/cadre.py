@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import mesa
 
 from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.task_ledger import Status, Task
+from commsim.model.work_loop import Priority, earliest_deadline, pending, work_through
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -73,6 +74,11 @@ class CadreConstants:
 class Cadre(mesa.Agent):
     """A cadre holding one post of a community's committee.
 
+    The queue discipline is the class attribute :attr:`priority`, a plain function of a
+    task (the sort key of the backlog; earliest deadline first). A subclass changes the
+    order in which cadres work with one line, ``priority = staticmethod(my_key)``; the
+    committee's helpers work the pooled backlog in the same order.
+
     Parameters
     ----------
     model : CommunityModel
@@ -89,6 +95,9 @@ class Cadre(mesa.Agent):
         Individual productivity factor and sensitivity to overtime (1 = average).
 
     """
+
+    #: Queue discipline: ``priority(task)`` is the backlog's sort key (smaller first).
+    priority: ClassVar[Priority] = staticmethod(earliest_deadline)
 
     def __init__(
         self,
@@ -169,7 +178,10 @@ class Cadre(mesa.Agent):
         return self.off_desk_today
 
     def work(self, hours: float, day: int, horizon: float | None = None) -> float:
-        """Work up to ``hours`` on the backlog, earliest deadline first.
+        """Work up to ``hours`` on the backlog, in the order of :attr:`priority`.
+
+        The shared work loop (:func:`commsim.model.work_loop.work_through`) does the
+        work: tasks finished are done by cadres, their hours booked by kind and origin.
 
         Parameters
         ----------
@@ -188,31 +200,12 @@ class Cadre(mesa.Agent):
         """
         if hours <= 0 or not self.backlog:
             return 0.0
-        self.backlog.sort(key=_deadline)
-        prod = self.productivity
-        used = 0.0
-        stats = self.stats
-        ledger = self.ledger
-        finished = 0
-        for task in self.backlog:
-            if horizon is not None and task.deadline > horizon:
-                break
-            need = task.remaining / prod
-            spend = min(need, hours - used)
-            stats.add_hours(task, spend)
-            used += spend
-            if spend >= need - 1e-12:
-                task.remaining = 0.0
-                if day > task.deadline:
-                    task.late = True
-                ledger.move(task, Status.DONE)
-                finished += 1
-            else:
-                task.remaining -= spend * prod
-            if used >= hours - 1e-12:
-                break
+        self.backlog.sort(key=type(self).priority)
+        used, finished = work_through(self.backlog, hours, self.productivity, day, self.ledger,
+                                      Status.DONE_BY_CADRE, book=self.stats.add_hours,
+                                      horizon=horizon)
         if finished:
-            self.backlog = [t for t in self.backlog if t.status == Status.PENDING]
+            self.backlog = pending(self.backlog)
         return used
 
     def rest_and_recover(self, day: int, overtime: float, rest_day: bool) -> None:
@@ -250,7 +243,3 @@ class Cadre(mesa.Agent):
     def quit_hazard(self, day: int) -> float:
         """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
         return self.hazard.probability(self, day)
-
-
-def _deadline(task: Task) -> float:
-    return task.deadline

@@ -100,11 +100,11 @@ class StreetOffice(mesa.Agent):
         self.inspections_held += 1
         failed, detected = self.inspector.score(
             model.present_cadres(), day, model.n_communities, ledger=model.ledger,
-            fines=model.fines, rectify=model.flow.rectification)
+            fines=model.fines, rectify=model.pipeline.rectification)
         self.failed_records += int(failed.sum())
         model.stats.fabrications_detected += int(detected.sum())
         self._rate(failed, detected)
-        model.flow.fallback.inspect(day)
+        model.pipeline.fallback.inspect(day)
 
     def _rate(self, failed: np.ndarray, detected: np.ndarray) -> None:
         """Rate each community 0–100 on the records of the period since the last inspection."""
