@@ -82,6 +82,10 @@ HELP_ZH: dict[str, str] = {
         "--out 始终保存全部指标",
     "print exactly one JSON object of summary metrics on stdout":
         "在标准输出上只输出一个包含摘要指标的 JSON 对象",
+    "metrics to print (comma-separated, or 'all'); default: the headline metrics, those "
+    "declared report=True and those the policies declare. --out always stores every metric":
+        "要输出的指标(逗号分隔,或 'all');默认:主要指标、声明用于报告的指标及各政策声明的指标。"
+        "--out 始终保存全部指标",
     "print JSON instead of a table": "输出 JSON 而不是表格",
     # sweep, calibrate, robust
     "experiment specification (e.g. experiments/gate_design.toml)":

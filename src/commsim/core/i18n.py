@@ -89,7 +89,8 @@ VALUES_ZH: dict[str, str] = {
     "every scenario and design point shares its streams":
         "每次运行的随机数流由(根随机种子、重复运行序号、过程)派生;各情景和设计点的第k次"
         "重复运行共用同一组随机数流",
-    "kind": "工作类型", "origin": "任务来源",  # the two breakdowns of the hours table
+    "kind": "工作类型", "origin": "任务来源", "destination": "由谁完成",  # hours table
+    "cadres": "干部", "helpers": "协管与外包人员",
 }
 
 #: Where cadre hours go (hours table categories): task kinds and activities, then origins.
@@ -98,7 +99,7 @@ HOURS_ZH: dict[str, str] = {
     "field_visit": "入户走访", "supervision": "监管帮教", "inspection_prep": "迎检准备",
     "complaint": "投诉处理", "resident_counter": "窗口接待", "office_slack": "坐班空闲",
     "routine": "日常事务", "apps": "工作App填报",
-    "department": "部门派单", "street": "街道交办", "duplicate": "重复报送",
+    "department": "部门", "street": "街道交办", "duplicate": "重复报送",
     "leaked": "拒收后回流", "inspection": "检查考核", "resident": "居民诉求",
 }
 VALUES_ZH.update(HOURS_ZH)

@@ -77,7 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
     "daily.caption": {
         "en": "Daily mean over replications with 95% bands, one panel for each daily series "
               "declared for the report (report=True); grey bands mark inspection seasons.",
-        "zh": "各次重复运行的日均值及95%置信带,每个声明用于报告的每日序列(report=True)一幅;"
+        "zh": "各次重复运行的日均值及95%置信带,每个用于报告的每日序列一幅;"
               "灰色带为迎检期。"},
     "forest": {"en": "Effect of each policy against {base}", "zh": "各政策相对{base}的效果"},
     "forest.caption": {
