@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from commsim import CommunityModel, Param, Params
+from commsim import Param, Params
 from commsim.core.metrics import summary_metric
+from commsim.model.measurement import Window
 from commsim.model.task_ledger import Task
 from commsim.policies import Policy, register
 from commsim.policies.context import PolicyContext
@@ -93,8 +94,8 @@ class GridManagement(Policy):
     policy="grid_management",
     description="Field visits and data reports the grid workers finished.",
 )
-def _grid_tasks_done(model: CommunityModel) -> float:
-    return float(model.ledger.done_by_workforce.get(GRID, 0))
+def _grid_tasks_done(window: Window) -> float:
+    return float(window.ledger.done_by_workforce.get(GRID, 0))
 
 
 @summary_metric(
@@ -106,5 +107,5 @@ def _grid_tasks_done(model: CommunityModel) -> float:
     policy="grid_management",
     description="Clock hours grid workers spent on tasks handed over from the committees.",
 )
-def _grid_hours(model: CommunityModel) -> float:
-    return float(model.stats.workforce_hours.get(GRID, 0.0))
+def _grid_hours(window: Window) -> float:
+    return float(window.stats.workforce_hours.get(GRID, 0.0))

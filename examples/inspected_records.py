@@ -5,8 +5,8 @@ score records (ledgers, forms, inspection preparation), and what is not done is
 fabricated or fails. Two declarations watch those records:
 
 * ``inspected_hours_share`` (summary metric): the share of all cadre hours spent on the
-  kinds of work inspections score, computed from the measured window's own hours (so
-  each measured year gets its own value);
+  kinds of work inspections score, computed from the window's own hours (so each
+  measured year gets its own value; a ratio of two totals, ``over_days="ratio"``);
 * ``inspected_records_waiting`` (daily series): inspected records waiting in the
   cadres' backlogs at the end of each day.
 
@@ -17,9 +17,9 @@ of its daily figure. No other file changes.
 
 from __future__ import annotations
 
-from typing import Any
-
+from commsim import CommunityModel
 from commsim.core.metrics import daily_series, summary_metric
+from commsim.model.measurement import Window
 
 #: Task kinds inspections score (``Task.inspected``).
 INSPECTED = ("ledger", "form", "inspection_prep")
@@ -33,13 +33,14 @@ INSPECTED = ("ledger", "form", "inspection_prep")
     label_zh="受检台账工时占比",
     better="neither",
     bounds=(0.0, 1.0),
+    over_days="ratio",
     over_communities="mean",
     description="Share of cadre hours spent on ledgers, forms and inspection preparation, "
                 "the records inspections score (S6).",
 )
-def inspected_hours_share(model: Any) -> float:
-    """Cadre hours on inspected kinds over all cadre hours, in the measured window."""
-    hours = model.stats.hours_by_kind
+def inspected_hours_share(window: Window) -> float:
+    """Cadre hours on inspected kinds over all cadre hours, in the window (or year)."""
+    hours = window.stats.hours_by_kind
     total = sum(hours.values())
     return sum(hours.get(kind, 0.0) for kind in INSPECTED) / total if total else 0.0
 
@@ -57,6 +58,6 @@ def inspected_hours_share(model: Any) -> float:
     description="Ledgers, forms and inspection preparation waiting in the cadres' backlogs "
                 "at the end of the day.",
 )
-def inspected_records_waiting(model: Any) -> float:
+def inspected_records_waiting(model: CommunityModel) -> float:
     """Inspected tasks pending in every present cadre's backlog."""
     return float(sum(t.inspected for c in model.present_cadres() for t in c.backlog))

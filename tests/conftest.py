@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -44,21 +45,30 @@ def build_model(
     )
 
 
-@pytest.fixture()
-def plugin_registries() -> Iterator[None]:
-    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
+@contextmanager
+def registries_restored() -> Iterator[None]:
+    """Forget, on leaving, the policies, parameters and metrics registered inside."""
     METRICS.summaries()  # complete the built-in declarations before taking the snapshot
     saved = [(table, dict(table)) for table in (policies._REGISTRY, SCHEMA._params,
                                                 SCHEMA._owners, METRICS._metrics,
                                                 METRICS._series)]
     modules = set(sys.modules)
-    yield
-    for table, content in saved:
-        table.clear()
-        table.update(content)
-    for name in set(sys.modules) - modules:  # so a later test can load the plugin again
-        if name.startswith("commsim_plugin_"):
-            del sys.modules[name]
+    try:
+        yield
+    finally:
+        for table, content in saved:
+            table.clear()
+            table.update(content)
+        for name in set(sys.modules) - modules:  # so a later test can load the plugin again
+            if name.startswith("commsim_plugin_"):
+                del sys.modules[name]
+
+
+@pytest.fixture()
+def plugin_registries() -> Iterator[None]:
+    """Forget what a plugin loaded here registers (later tests count the built-ins)."""
+    with registries_restored():
+        yield
 
 
 @pytest.fixture()

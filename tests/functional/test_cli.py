@@ -54,7 +54,7 @@ def _printed(out: str, metric: str) -> str:
 
 def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
     # no leakage at all: every task the gate refuses stays refused
-    never = ["--set", "gate.leakage=0", "--set", "gate.leakage_limit=0"]
+    never = ["--set", "street.leakage=0", "--set", "street.leakage_limit=0"]
     assert main(["run", "admission_gate", *QUICK, "--seed", "3", *never]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[0]
@@ -75,8 +75,9 @@ def test_run_out_writes_a_results_store(tmp_path: Path,
     assert main(["run", "paperless", *QUICK, "--seed", "2", "--json", "--out", str(out),
                  "--set", "cadres.per_community=6"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert sorted(p.name for p in out.iterdir()) == [
-        "community", "daily", "hours", "manifest.json", "runs.parquet", "yearly"]
+    assert sorted(p.name for p in out.iterdir()) == [  # the writer lock stays, as a sweep's
+        ".writer.lock", "community", "daily", "hours", "manifest.json", "runs.parquet",
+        "yearly"]
     assert [p.name for p in out.parent.iterdir()] == ["run1"], "no temporary folder left"
     res = results.load(out)
     assert res.complete and len(res.daily) == 5 and set(DAILY_SERIES) <= set(res.daily.columns)

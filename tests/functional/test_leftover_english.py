@@ -44,7 +44,8 @@ ALLOWED: frozenset[str] = frozenset({
     "resume", "workers", "executor", "scheduler", "progress", "no", "force", "format",
     "with", "warmup", "output", "title", "png", "svg", "host", "port", "open", "fetch",
     "assets", "dev", "version", "check", "scenarios", "calibrate", "robust", "calibration",
-    "root", "precision", "reanalyse", "replication", "json", "search", "skip", "jobs",
+    "root", "precision", "reanalyse", "replication", "json", "search", "skip", "jobs", "short",
+    "full",
 })
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 

@@ -164,7 +164,7 @@ SWAPPABLE: dict[str, Callable[[CommunityModel], list[object]]] = {
     "department_class": lambda m: list(m.departments),
     "street_office_class": lambda m: [m.street_office],
     "community_class": lambda m: list(m.communities),
-    "task_pipeline_class": lambda m: [m.flow],
+    "task_pipeline_class": lambda m: [m.pipeline],
     "visits_class": lambda m: [m.visits],
 }
 #: A subclass of each built-in entity class (same behaviour, its own type).

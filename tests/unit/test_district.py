@@ -9,7 +9,8 @@ import pytest
 
 import commsim
 from commsim.core.errors import InputError
-from commsim.inputs.district import load_district, template
+from commsim.inputs.district import load_district
+from commsim.inputs.district_template import csv_text
 
 EXAMPLE = Path(commsim.__file__).parent / "inputs" / "districts" / "s14_example.csv"
 
@@ -25,11 +26,12 @@ def test_s14_example_matches_the_seed_totals() -> None:
 
 
 def test_template_reads_back(tmp_path: Path) -> None:
-    for lang in ("en", "zh"):
+    for lang, names in (("en", ["Example Road", "Riverside Town"]),
+                        ("zh", ["示例路社区", "河畔镇社区"])):
         path = tmp_path / f"t_{lang}.csv"
-        path.write_text(template(lang), encoding="utf-8")
+        path.write_text(csv_text(lang), encoding="utf-8")
         district = load_district(path)
-        assert [c.name for c in district.communities] == ["Example Road", "Riverside Town"]
+        assert [c.name for c in district.communities] == names
         assert district.communities[1].high_need
         assert district.communities[1].need_shares == {"share_elderly": 0.2,
                                                        "share_low_income": 0.06}

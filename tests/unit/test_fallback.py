@@ -37,16 +37,14 @@ def test_rebound_curve_can_fall_and_is_a_probability() -> None:
     assert 0.0 <= leakage(Rebound(1.0, 0.99, 0.05), 10) <= 1.0
 
 
-def test_policies_declare_their_own_curves() -> None:
+def test_gate_and_purchased_services_share_the_street_office_curve() -> None:
     params = commsim.Params.defaults().with_overrides(
-        {"gate.leakage": 0.1, "gate.leakage_limit": 0.5, "gate.rebound_years": 2.0,
-         "purchased.leakage": 0.2, "purchased.leakage_limit": 0.6,
-         "purchased.rebound_years": 3.0}, source="test")
+        {"street.leakage": 0.1, "street.leakage_limit": 0.5, "street.rebound_years": 2.0,
+         "street.leak_delay_days": 4.0}, source="test")
     rng = np.random.default_rng(0)
     gate = commsim.policies.get("admission_gate")(params, rng)
     bought = commsim.policies.get("purchased_services")(params, rng)
-    assert gate.rebound()[:3] == (0.1, 0.5, 2.0)
-    assert bought.rebound()[:3] == (0.2, 0.6, 3.0)
+    assert gate.rebound() == bought.rebound() == Rebound(0.1, 0.5, 2.0, 4.0)
     assert commsim.policies.get("no_gate")(params, rng).rebound().limit == 0.0
 
 
@@ -110,7 +108,7 @@ def test_leaked_work_is_reissued_with_a_new_deadline() -> None:
 
 def test_a_reviewed_task_keeps_its_lead_time() -> None:
     model = build_model("admission_gate", overrides={
-        "gate.strictness": 1.0, "gate.funding_share": 1.0, "gate.review_days": 3.0})
+        "gate.strictness": 1.0, "funding.elasticity": 0.0, "gate.review_days": 3.0})
     task = model.pipeline.create(0, 0, 0, "department", False, False, 2.0, 5)
     lead = task.deadline - task.created
     model.pipeline.submit(task, 5)
@@ -171,8 +169,8 @@ def _costs(scenario: str, overrides: dict) -> list[float]:
 
 
 @pytest.mark.parametrize(("scenario", "overrides"), [
-    ("purchased_services", {"purchased.budget_yuan": 0.0}),
-    ("admission_gate", {"gate.funding_share": 0.0}),
+    ("purchased_services", {"funding.budget_yuan": 0.0}),
+    ("admission_gate", {"funding.budget_yuan": 0.0}),
 ])
 def test_turning_work_away_is_not_cheaper_than_baseline(scenario: str, overrides: dict) -> None:
     """The dropped work is paid for by someone or shows as a shortfall (paired, CI-based)."""

@@ -50,7 +50,7 @@ def test_rebound_clock_starts_at_the_policy_introduction() -> None:
     assert isinstance(curve, Rebound)
     # on the first measured day the leakage is L0, not the value two years into the creep
     assert leakage(curve, model.measurement.policy_day(400)) == pytest.approx(
-        float(model.params["gate.leakage"]))
+        float(model.params["street.leakage"]))
 
 
 def test_policy_costs_count_the_measured_window_only() -> None:

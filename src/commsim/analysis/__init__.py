@@ -11,5 +11,6 @@
 ``headline_results``    the README's headline table from a results store
 ``net_benefit``         net benefit a year at a willingness to pay, fiscal outlay
 ``community_priority``  which communities first, and where a budget reaches
+``structure_share``     effects over several districts and the structure share
 ======================  ======================================================
 """

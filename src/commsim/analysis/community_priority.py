@@ -24,6 +24,7 @@ year), helped communities are taken in that order while their outlay fits it.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -149,3 +150,31 @@ def _reached(table: pd.DataFrame, budget: float) -> list[bool]:
             spent += max(float(row.outlay), 0.0)
         reached.append(fits)
     return reached
+
+
+def summary_tables(results: Any) -> dict[str, pd.DataFrame]:
+    """The per-community summary and the priority list of a store (for an export).
+
+    ``community_summary``: means with 95 % intervals and the paired difference from the
+    reference per scenario and community (:func:`~commsim.analysis.community_ranking.ranking`);
+    ``priority``: :func:`priority` at the default willingness to pay. Empty without
+    community rows; no priority list without a reference scenario.
+    """
+    from commsim.analysis.community_ranking import ranking, shown_metrics
+    from commsim.analysis.net_benefit import decide, window_years
+
+    community = getattr(results, "community", None)
+    if not isinstance(community, pd.DataFrame) or community.empty:
+        return {}
+    scenarios = results.scenarios
+    base = results.baseline if len(scenarios) > 1 else None
+    declared = {**results.catalog.series, **results.catalog.metrics}
+    out = {"community_summary": ranking(community, baseline=base, scenarios=scenarios,
+                                        metrics=shown_metrics(community),
+                                        declarations=declared)}
+    if base is not None and results.comparison is not None:
+        years = window_years(results.manifest)
+        choice = decide(results.ok_runs, years=years, scenarios=scenarios, reference=base)
+        out["priority"] = priority(community, results.ok_runs, reference=base,
+                                   wtp=choice.wtp, years=years)
+    return out

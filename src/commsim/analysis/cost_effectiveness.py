@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats
 
 from commsim.analysis.inference import Samples, by_replication, mean_ci
+from commsim.core.i18n import VALUES_ZH
 
 
 class Measure(NamedTuple):
@@ -198,11 +199,8 @@ def table(
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Cost-effectiveness against {base} (full social cost)",
               "zh": "成本效益(相对{base},按全社会成本)"},
-    "yuan_per_overtime_hour_avoided": {"en": "yuan per overtime hour avoided",
-                                       "zh": "每减少1小时加班的成本(元/小时)"},
-    "yuan_per_satisfied_household_gained": {
-        "en": "yuan a year per satisfied household gained",
-        "zh": "每增加1户满意住户的年成本(元/年·户)"},
+    **{m.name: {"en": m.unit.replace("yuan per h", "yuan per overtime hour"),
+                "zh": VALUES_ZH[m.name]} for m in MEASURES},
     "scenario": {"en": "scenario", "zh": "情景"},
     "cost": {"en": "cost diff", "zh": "成本差"},
     "effect": {"en": "effect", "zh": "效果"},

@@ -16,21 +16,25 @@ import pandas as pd
 
 from commsim.analysis import cost_effectiveness
 from commsim.analysis.inference import compare
+from commsim.analysis.structure_share import district_means, districts
 from commsim.core.metrics import METRICS, format_number
 from commsim.core.parameters import SCHEMA
 from commsim.results import Results
 
 #: Metrics of the headline table (whole measured window).
-HEADLINE: tuple[str, ...] = ("overtime_hours_per_cadre_week", "resident_satisfaction",
-                             "turnover_rate")
+HEADLINE: tuple[str, ...] = ("overtime_hours_per_cadre_week", "overtime_hours",
+                             "resident_satisfaction", "turnover_rate")
 #: Column heads of the headline table.
 HEADS: dict[str, str] = {
     "overtime_hours_per_cadre_week": "Overtime (h per cadre-week)",
+    "overtime_hours": "Overtime, all cadres (h per year)",
     "resident_satisfaction": "Satisfied, households with contact (share)",
     "turnover_rate": "Cadre turnover (per year)",
 }
 #: Column of the full social cost per year (``cost_yuan`` over the window / its years).
 COST_PER_YEAR = "cost_yuan_per_year"
+#: Headline totals over the window shown per year (the window's total / its years).
+PER_YEAR: tuple[str, ...] = ("overtime_hours",)
 
 
 def run_setting(results: Results, key: str) -> Any:
@@ -52,13 +56,19 @@ def whole_window(results: Results) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`commsim.analysis.inference.COMPARISON_COLUMNS`; cost in yuan a year
-        (:data:`COST_PER_YEAR`).
+        (:data:`COST_PER_YEAR`), the totals of :data:`PER_YEAR` per year.
 
     """
     runs = results.ok_runs.copy()
     metrics = [m for m in HEADLINE if m in runs]
+    if districts(runs) > 1:  # several districts: pair district by district
+        runs = district_means(runs, [*metrics, "cost_yuan"])
+    years = window_years(results)
+    for total in PER_YEAR:
+        if total in runs:
+            runs[total] = runs[total] / years
     if "cost_yuan" in runs:
-        runs[COST_PER_YEAR] = runs["cost_yuan"] / window_years(results)
+        runs[COST_PER_YEAR] = runs["cost_yuan"] / years
         metrics.append(COST_PER_YEAR)
     bounds = {m.key: m.bounds for m in METRICS.summaries()}
     bounds[COST_PER_YEAR] = (0.0, None)
@@ -68,10 +78,18 @@ def whole_window(results: Results) -> pd.DataFrame:
 def effectiveness(results: Results) -> pd.DataFrame:
     """The store's cost-effectiveness table, or one computed from its runs (older stores)."""
     stored = results.cost_effectiveness
+    runs = results.ok_runs
+    if districts(runs) > 1:  # the engine's table pairs across districts: recompute by district
+        runs, stored = district_means(runs, _ce_columns()), None
     if stored is not None and not stored.empty:
         return stored
-    return cost_effectiveness.table(results.ok_runs, results.baseline,
+    return cost_effectiveness.table(runs, results.baseline,
                                     scenarios=results.scenarios, years=window_years(results))
+
+
+def _ce_columns() -> list[str]:
+    """Run columns the cost-effectiveness table reads."""
+    return list(dict.fromkeys(["cost_yuan", *(m.effect for m in cost_effectiveness.MEASURES)]))
 
 
 def _num(value: float, metric: str, signed: bool = False) -> str:
@@ -131,16 +149,23 @@ def caption(results: Results) -> str:
     """Where the numbers come from: size, pairing, window, seed, date and commit."""
     m = results.manifest
     counts = results.ok_runs.groupby("scenario").size()
-    reps = int(counts.min()) if len(counts) else 0
+    n_districts = districts(results.ok_runs)
+    reps = int(counts.min()) // n_districts if len(counts) else 0
     commit = str(m.get("git_commit") or "")[:10] or "unknown commit"
     date = str(m.get("ended") or m.get("started") or "")[:10]
     wall = m.get("sweep_wall_seconds")
     took = f", {float(wall) / 60:.0f} min wall time" if isinstance(wall, (int, float)) else ""
     workers = (m.get("executor") or {}).get("workers")
     on = f" on {workers} worker(s)" if workers else ""
-    return (f"{interim(results)}Mean [95 % CI] over {reps} replication{'s' if reps != 1 else ''}"
-            " per scenario; Δ = paired difference "
-            f"from `{results.baseline}` (same replication, common random numbers) [95 % CI]. "
+    over = (f"over {n_districts} synthetic districts (`run.structure_seed`; each the mean of "
+            f"{reps} replications; the interval covers the districts' spread as well as the "
+            "noise) per scenario; Δ = paired difference "
+            f"from `{results.baseline}` (same district and replications, common random "
+            "numbers) [95 % CI]. ") if n_districts > 1 else (
+            f"over {reps} replication{'s' if reps != 1 else ''} per scenario; Δ = paired "
+            f"difference from `{results.baseline}` (same replication, common random "
+            "numbers) [95 % CI]. ")
+    return (f"{interim(results)}Mean [95 % CI] {over}"
             f"{int(run_setting(results, 'run.communities'))} communities, warm-up "
             f"{int(run_setting(results, 'run.warmup_days'))} days, then "
             f"{window_years(results):g} measured years; cost is the full social cost "

@@ -107,26 +107,20 @@ def tr(key: str, **fields: object) -> str:
 
 #: The policies' parameters as a Chinese planner names them (a plugin's keep their key).
 PARAMETERS_ZH: dict[str, str] = {
-    "gate.strictness": "准入制度:拒收严格程度", "gate.funding_share": "准入制度:随附经费比例",
-    "gate.leakage": "准入制度:拒收回流概率", "gate.leakage_limit": "准入制度:回流概率上限",
-    "gate.rebound_years": "准入制度:反弹年数", "gate.leak_delay_days": "准入制度:回流延迟",
-    "gate.review_days": "准入制度:审核天数", "gate.helper_hours_per_hour": "准入制度:协管工时比",
-    "gate.helper_cost_per_hour": "准入制度:协管每小时费用",
+    "gate.strictness": "准入制度:拒收严格程度", "gate.review_days": "准入制度:审核天数",
     "gate.running_cost_yuan": "准入制度:运行费用",
+    "funding.price_per_hour": "随附经费:每小时价格", "funding.value_per_hour":
+        "随附经费:每小时价值",
+    "funding.elasticity": "随附经费:需求弹性", "funding.budget_yuan": "随附经费:部门预算",
+    "helpers.cost_per_hour": "协管:每小时费用", "helpers.admin_pull_share": "协管:行政抽调比例",
+    "street.leakage": "街道转办:回流概率", "street.leakage_limit": "街道转办:回流概率上限",
+    "street.rebound_years": "街道转办:反弹年数", "street.leak_delay_days": "街道转办:回流延迟",
     "paperless.digital_acceptance": "无纸化办公:电子材料认可比例",
     "paperless.digital_time_ratio": "无纸化办公:电子工时比",
     "paperless.unconnected_systems": "无纸化办公:未打通系统数",
     "paperless.reentry_ratio": "无纸化办公:重复录入比", "paperless.system_cost_yuan":
         "无纸化办公:系统费用",
-    "purchased.price_per_hour": "购买式服务:每小时价格", "purchased.value_per_hour":
-        "购买式服务:每小时价值",
-    "purchased.elasticity": "购买式服务:需求弹性", "purchased.budget_yuan": "购买式服务:部门预算",
-    "purchased.leakage": "购买式服务:回流概率", "purchased.leakage_limit":
-        "购买式服务:回流概率上限",
-    "purchased.rebound_years": "购买式服务:反弹年数",
-    "purchased.leak_delay_days": "购买式服务:回流延迟",
-    "purchased.contract_cost_per_hour": "购买式服务:外包每小时成本",
-    "purchased.admin_pull_share": "购买式服务:行政抽调比例",
+    "purchased.compliance": "购买式服务:部门遵从概率",
 }
 #: Units of the sliders in Chinese.
 SLIDER_UNITS_ZH: dict[str, str] = {

@@ -27,6 +27,10 @@ from commsim.results import Results
 
 #: Communities listed on the page (the rest are counted).
 MAX_COMMUNITIES = 10
+#: The three headline effects the brief shows (those of a store's headline metrics, in
+#: this order; a store without them shows its first three headline metrics).
+EFFECTS: tuple[str, ...] = ("overtime_hours_per_cadre_week", "resident_satisfaction",
+                            "turnover_rate")
 
 
 @dataclass
@@ -74,9 +78,8 @@ def _effects(data: Results, name: str, lang: str) -> Table:
     if comparison is None:
         return table
     rows = comparison[comparison["scenario"] == name].set_index("metric")
-    for key in data.catalog.headline():
-        if key not in rows.index:
-            continue
+    headline = [k for k in data.catalog.headline() if k in rows.index]
+    for key in [k for k in EFFECTS if k in headline] or headline[:3]:
         declared = data.catalog.metric(key)
         r = rows.loc[key]
         fmt = (lambda v, d=declared: d.format(float(v), signed=True)) if declared else \

@@ -13,13 +13,18 @@ this package; a command imports the model, pandas, SciPy or Plotly inside its
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
 
-from commsim.cli.options import add_language_option
+from commsim.cli.options import add_language_option, add_provenance_option
+from commsim.cli.terminal import terminal_output, terminal_text
 from commsim.core.errors import InputError
 
+#: Commands that write a store, an export or a report (they take ``--provenance``).
+PROVENANCE_COMMANDS: tuple[str, ...] = ("run", "compare", "sweep", "calibrate", "robust",
+                                        "report", "export")
 #: Subcommand name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
     "scenarios": ("commsim.cli.scenarios", "list the built-in scenarios"),
@@ -62,6 +67,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.configure(command)
         add_language_option(command)
+        if name in PROVENANCE_COMMANDS:
+            add_provenance_option(command)
         command.set_defaults(_main=module.main)
     if lang == "zh":
         from commsim.cli.help_zh import translate
@@ -86,15 +93,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
     parser = build_parser(language_asked(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
-    from commsim.core.i18n import resolve_language
+    from commsim.core.i18n import COMMAND_LANGUAGE, resolve_language
+    from commsim.core.sharing import FULL
 
     args.lang = resolve_language(getattr(args, "lang", None))
+    token = FULL.set(getattr(args, "provenance", "short") == "full")
+    language = COMMAND_LANGUAGE.set(args.lang)
     try:
-        return int(args._main(args) or 0)
+        with terminal_output():
+            return int(args._main(args) or 0)
     except InputError as exc:
-        sys.stderr.write(f"commsim: error: {exc}\n")
+        sys.stderr.write(f"commsim: error: {terminal_text(exc)}\n")
         return InputError.exit_status
     except KeyboardInterrupt:
         sys.stderr.write("commsim: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader went away (`commsim scenarios | head`)
+        import os
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    finally:
+        FULL.reset(token)
+        COMMAND_LANGUAGE.reset(language)
 

@@ -42,6 +42,18 @@ SERVER_ENV: dict[str, str] = {
 }
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` serves this machine only (``localhost``, ``127.x``, ``::1``)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def command_line(port: int, host: str, *, open_browser: bool = False) -> list[str]:
     """The ``solara run`` command line that serves the dashboard."""
     return [sys.executable, "-m", "solara", "run", "commsim.app.app", "--host", host,
@@ -75,6 +87,10 @@ def main(args: argparse.Namespace) -> int:
     if missing:
         sys.stderr.write("note: the page will fetch " + ", ".join(missing) + " from the CDN on "
                          "first load; offline, run `commsim app --fetch-assets` first\n")
+    if not is_loopback(args.host):
+        sys.stderr.write(f"warning: the dashboard has no login: anyone who can reach "
+                         f"{args.host}:{port} can use it and run simulations on this machine "
+                         f"(--host 127.0.0.1 keeps it to this machine)\n")
     sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
     env = {**os.environ, **SERVER_ENV,

@@ -16,6 +16,7 @@ rounded as the report prints them. The daily table leaves out the warm-up unless
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -28,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", metavar="PATH",
                         help="target (default: RESULTS.xlsx or RESULTS-csv/ beside the store)")
     parser.add_argument("--force", action="store_true",
-                        help="replace an earlier export at the target")
+                        help="replace an earlier export at the target (nothing else)")
     parser.add_argument("--with-warmup", action="store_true",
                         help="keep the warm-up days in the daily table (left out by default)")
 
@@ -39,11 +40,16 @@ def main(args: argparse.Namespace) -> int:
     from commsim.results.export import export
 
     store = results.load(args.results)
+    status = store.manifest.get("status", "complete")
+    if status != "complete":
+        sys.stderr.write(f"commsim: this results store is unfinished ({status}); the export "
+                         f"holds its {len(store.runs)} committed runs\n")
     source = Path(args.results)
     default = source.with_name(source.name + (".xlsx" if args.format == "xlsx" else "-csv"))
+    from commsim.analysis.community_priority import summary_tables
     from commsim.core.i18n import text
 
     out = export(store, args.format, Path(args.out) if args.out else default, force=args.force,
-                 lang=args.lang, warmup=args.with_warmup)
+                 lang=args.lang, warmup=args.with_warmup, summaries=summary_tables(store))
     print(text("written", args.lang, path=out))
     return 0

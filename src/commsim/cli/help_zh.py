@@ -136,6 +136,11 @@ HELP_ZH: dict[str, str] = {
     "target (default: RESULTS.xlsx or RESULTS-csv/ beside the store)":
         "目标(默认:结果文件夹旁的 结果名.xlsx 或 结果名-csv/)",
     "replace an earlier export at the target": "替换目标位置上以前的导出",
+    "replace an earlier export at the target (nothing else)": "只替换目标位置上以前的导出",
+    "override a parameter (repeatable), e.g. --set street.leakage=0.5":
+        "覆盖一个参数(可重复),例如 --set street.leakage=0.5",
+    "short: no host name, absolute paths or folders in the recorded command (default); full: "
+    "record them": "short:记录的命令中不含主机名、绝对路径或文件夹(默认);full:全部记录",
     "keep the warm-up days in the daily table (left out by default)":
         "逐日表保留预热期(默认不含)",
     # app and district
@@ -169,7 +174,8 @@ METAVARS_ZH: dict[str, str] = {
     "MODULE_OR_FILE": "模块或文件", "dotted.key=value": "参数名=值", "M1,M2|all": "指标1,指标2|all",
     "results": "结果文件夹", "spec": "设定文件", "scenario": "情景", "path": "路径",
     "file": "文件", "action": "操作", "ACTION": "操作", "KEY=VALUE": "键=值", "N": "数",
-    "REPS": "次数", "SEED": "种子", "DAYS": "天数", "COMMUNITIES": "社区数", "WORKERS": "进程数",
+    "SPEC.toml": "设定文件.toml", "REPS": "次数", "SEED": "种子", "DAYS": "天数",
+    "COMMUNITIES": "社区数", "WORKERS": "进程数",
     "TITLE": "标题", "PORT": "端口", "HOST": "地址", "PNG": "文件夹", "SVG": "文件夹",
     "OUTPUT": "文件", "OUT": "路径", "REPLICATION": "序号", "ROOT": "文件夹",
     "CALIBRATION": "文件夹", "PRECISION": "百分比", "DISTRICT": "辖区文件", "REANALYSE": "文件夹",

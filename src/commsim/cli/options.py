@@ -25,7 +25,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="communities in the street (default 8, run.communities)")
     parser.add_argument("--set", dest="assignments", action="append", default=[],
                         metavar="dotted.key=value",
-                        help="override a parameter (repeatable), e.g. --set gate.leakage=0.5")
+                        help="override a parameter (repeatable), e.g. --set street.leakage=0.5")
     parser.add_argument("--plugin", dest="plugins", action="append", default=[],
                         metavar="MODULE_OR_FILE",
                         help="import a module that registers extra policies (repeatable)")
@@ -39,6 +39,17 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
                         help="language: zh (中文) or en (default: from the locale, LANG)")
+
+
+def add_provenance_option(parser: argparse.ArgumentParser) -> None:
+    """``--provenance short|full``: what a store, an export or a report records of its origin.
+
+    ``short`` (the default) records no host name, no absolute path and the command line
+    without folders, so results can be passed on; ``full`` keeps them.
+    """
+    parser.add_argument("--provenance", choices=("short", "full"), default="short",
+                        help="short: no host name, absolute paths or folders in the "
+                             "recorded command (default); full: record them")
 
 
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +87,10 @@ def check_index(value: int, key: str) -> int:
 def check_output_folder(out: str | None, key: str = "--out") -> None:
     """Refuse an output folder that is an existing file or lies below one."""
     if out:
+        from commsim.core.safety import check_link
+
         _check_parents(Path(out), key)
+        check_link(out, key)
         if Path(out).exists() and not Path(out).is_dir():
             raise InputError("output folder is a file", key=key, value=out,
                              allowed="a folder (new or a previous result of this command)",

@@ -27,11 +27,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also save every figure as SVG in DIR (needs kaleido)")
 
 
+#: What every report commsim writes carries in its head (an earlier report may be replaced).
+GENERATOR = b'<meta name="generator" content="commsim">'
+
+
+def _earlier_report(path: Path, store: Path) -> bool:
+    """Whether ``path`` is a report commsim wrote (or the store's own ``report.html``)."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    if path.resolve() == (Path(store) / "report.html").resolve():
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return GENERATOR in fh.read(8192)
+    except OSError:
+        return False
+
+
 def main(args: argparse.Namespace) -> int:
     """Write the report and print its path."""
     check_output_file(args.output, "-o/--output")
     check_output_folder(args.png, "--png")
     check_output_folder(args.svg, "--svg")
+    from commsim.core.safety import check_new_file
     from commsim.report.data import load_results
     from commsim.report.export import export_images
     from commsim.report.html import build_sections, render_html
@@ -43,6 +61,8 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"commsim: this results store is unfinished ({status}); the report "
                          f"shows its {len(data.runs)} committed runs\n")
     out = Path(args.output) if args.output else Path(data.path) / "report.html"
+    check_new_file(out, "-o/--output", replaceable=_earlier_report(out, data.path),
+                   allowed="a new file name, or an earlier report commsim wrote")
     lang = getattr(args, "lang", "en")
     sections = build_sections(data, lang=lang)
     try:

@@ -20,8 +20,10 @@ Terminal tables must align with wide (CJK) characters, which take two columns:
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 
 #: Languages with a full set of messages.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -85,6 +87,9 @@ VALUES_ZH: dict[str, str] = {
     "True": "是", "False": "否",
     "replications": "重复运行", "sobol": "Sobol 敏感性分析", "morris": "Morris 筛选",
     "fixed replications": "固定重复运行次数", "compare": "情景比较",
+    # cost-effectiveness measures (commsim.analysis.cost_effectiveness.MEASURES)
+    "yuan_per_overtime_hour_avoided": "每减少1小时加班的成本(元/小时)",
+    "yuan_per_satisfied_household_gained": "每增加1户满意住户的年成本(元/年·户)",
     "every run's streams derive from (root_seed, replication, process); replication k of "
     "every scenario and design point shares its streams":
         "每次运行的随机数流由(根随机种子、重复运行序号、过程)派生;各情景和设计点的第k次"
@@ -260,9 +265,16 @@ def metric_name(metric: object, lang: str = "en") -> str:
     return str(getattr(metric, "label_zh", "") or label) if lang == "zh" else label
 
 
+#: The language the running command was asked for (``--lang``), read by messages raised
+#: deep inside (a district file's errors) that are not handed the command's arguments.
+COMMAND_LANGUAGE: ContextVar[str | None] = ContextVar("commsim_language", default=None)
+
+
 def resolve_language(lang: str | None) -> str:
-    """``lang``, or the locale's language when ``None``; one of :data:`LANGUAGES`."""
-    return default_language() if lang is None else lang
+    """``lang``, else the command's ``--lang``, else the locale's; one of :data:`LANGUAGES`."""
+    if lang is not None:
+        return lang
+    return COMMAND_LANGUAGE.get() or default_language()
 
 
 #: A missing number in each language.
@@ -328,3 +340,20 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
 def rjust(value: str, width: int) -> str:
     """Pad ``value`` on the left to ``width`` terminal columns."""
     return " " * max(0, width - display_width(value)) + value
+
+
+#: C0 and C1 control characters (but tab and line feed) and Unicode direction overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    r"""``value`` as text safe to print: control characters shown as ``\xNN`` escapes.
+
+    A name from a file (a community, a scenario) must not move the cursor or clear the
+    screen of whoever prints it.
+
+    >>> print(terminal_text("East\x1b[2J"))
+    East\x1b[2J
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                        str(value))

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from commsim.core import builtins
 from commsim.core.i18n import missing
@@ -49,7 +49,7 @@ from commsim.core.i18n import missing
 Better = Literal["lower", "higher", "neither"]
 Aggregate = Literal["sum", "mean", "ratio", "last", "max"]
 #: How values aggregate over days and communities (see :class:`Metric`).
-AGGREGATES: tuple[str, ...] = ("sum", "mean", "ratio", "last", "max")
+AGGREGATES: tuple[str, ...] = get_args(Aggregate)
 
 
 @dataclass(frozen=True, slots=True)

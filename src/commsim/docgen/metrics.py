@@ -43,7 +43,10 @@ lies between its years'), `last` (the state at the end) or `max`; over replicati
 metric is averaged. Every summary metric, the per-year rows included, is computed from
 the measured window's (or year's) own accounts. Counts are printed without decimals. A
 policy's own metric is reported only by runs in which that policy is active (other runs
-store it as missing).
+store it as missing). The declarations also choose what is shown: `report=True` on a
+summary metric puts it in the `commsim compare` table and the report after the headline
+metrics; on a daily series it draws a panel of the report's daily figure (in declaration
+order; `report_sum_days` draws a trailing sum), marked "A report panel" below.
 """
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -100,7 +103,9 @@ def render() -> str:
         for m in metrics:
             label = f"{m.label} ({m.label_zh})" if m.label_zh else m.label
             meaning = m.description + (f" Reported with policy `{m.policy}`." if m.policy
-                                       else "") + (" A count." if m.integer else "")
+                                       else "") + (" A count." if m.integer else "") + (
+                " A report panel" + (f" ({m.report_sum_days}-day sum)." if m.report_sum_days
+                                     else ".") if m.daily and m.report else "")
             row = (f"`{m.key}`", _cell(label), _cell(m.unit), m.better, _bounds(m),
                    m.over_days, m.over_communities, _cell(meaning.strip()))
             lines.append("| " + " | ".join(row) + " |")

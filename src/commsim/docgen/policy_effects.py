@@ -28,6 +28,7 @@ writes a Markdown page with
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -43,6 +44,12 @@ from commsim.analysis.headline_results import (
 from commsim.analysis.inference import Bounds
 from commsim.analysis.precision import replication_warnings
 from commsim.analysis.stationarity import by_year, mser_table, trend, yearly_levels
+from commsim.analysis.structure_share import (
+    district_means,
+    districts,
+    structure_shares,
+    with_structure,
+)
 from commsim.analysis.yearly_effects import effect_trends, reading, yearly_comparison
 from commsim.core.errors import InputError
 from commsim.core.metrics import METRICS
@@ -82,10 +89,13 @@ def results_for(args: argparse.Namespace) -> Results:
     from commsim.experiments.spec import load_spec
 
     spec = load_spec(args.spec, parse_assignments(args.assignments))
-    if spec.design.kind != "replications" or len(spec.scenarios) < 2:
+    structure_grid = spec.design.kind == "grid" and [f.key for f in spec.design.factors] == [
+        "run.structure_seed"]
+    if (spec.design.kind != "replications" and not structure_grid) or len(spec.scenarios) < 2:
         raise InputError("the policy effects need replicated scenarios against a baseline",
                          key="design.kind", value=spec.design.kind,
-                         allowed="replications, two or more scenarios", source=spec.source)
+                         allowed="replications, or a grid over run.structure_seed alone; two "
+                                 "or more scenarios", source=spec.source)
     return run(spec, out=args.results, workers=args.workers,
                made_by="python -m commsim.docgen.policy_effects")
 
@@ -127,6 +137,10 @@ def render(res: Results) -> str:
     """The text of the page for the results store ``res``."""
     base, scenarios = res.baseline, res.scenarios
     yearly = _ok_rows(res, res.yearly)
+    n_districts = districts(res.ok_runs)
+    if n_districts > 1 and not yearly.empty:  # pair district by district, year by year
+        yearly = district_means(with_structure(yearly, res.ok_runs),
+                                [c for c in yearly.columns if c in METRICS], ["year"])
     bounds = {m.key: m.bounds for m in METRICS.summaries()}
     labels = {m.key: m.label for m in METRICS.summaries()}
     years = window_years(res)
@@ -147,6 +161,7 @@ def render(res: Results) -> str:
     table = yearly_comparison(yearly, base, scenarios, HEADLINE, bounds)
     trends = effect_trends(yearly, base, scenarios, HEADLINE).set_index(["scenario", "metric"])
     warnings = list(dict.fromkeys(w for _, row in table.iterrows() for w in _flagged(row, labels)))
+    lines += _structure(res, scenarios, base, labels)
     lines += _summary(table, trends, scenarios, base)
     lines += _year_tables(table, trends, scenarios, base, labels)
     lines += _stationarity(res, yearly, bounds, labels)
@@ -155,6 +170,32 @@ def render(res: Results) -> str:
         "Every scenario-year has at least 10 replications and a 95 % half-width within 10 % "
         "of its mean (`commsim.analysis.precision`)."]
     return "\n".join([*lines, ""])
+
+
+def _structure(res: Results, scenarios: Sequence[str], base: str,
+               labels: dict[str, str]) -> list[str]:
+    """The share of each effect's spread that comes from the district (several districts)."""
+    if districts(res.ok_runs) < 2:
+        return []
+    shares = structure_shares(res.ok_runs, base, scenarios, HEADLINE)
+    lines = ["## Structure apart from noise", "",
+             f"The runs cover {districts(res.ok_runs)} synthetic districts "
+             "(`run.structure_seed`). For each effect (whole window, paired difference from "
+             f"`{base}`), *sd within* is the replication spread inside a district, *sd "
+             "between* the spread of the districts' true effects (one-way random effects), "
+             "and the structure share is between / (between + within) in variance "
+             "(`commsim.analysis.structure_share`).", "",
+             "| scenario | metric | districts | mean effect | sd within | sd between | "
+             "structure share |", "|---|---|---|---|---|---|---|"]
+    for row in shares.itertuples():
+        metric = str(row.metric)
+        lines.append(
+            f"| `{row.scenario}` | {labels.get(metric, metric)} | {row.districts} | "
+            f"{cell(float(row.effect_mean), math.nan, math.nan, metric, True)} | "
+            f"{float(row.sd_within):.3g} | {float(row.sd_between):.3g} | "
+            + ("n/a (no spread) |" if math.isnan(float(row.structure_share))
+               else f"{float(row.structure_share):.2f} |"))
+    return [*lines, ""]
 
 
 def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str],

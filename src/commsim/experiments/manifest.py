@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from commsim.core.metrics import METRICS, manifest_entry
 from commsim.core.parameters import SCHEMA
+from commsim.core.sharing import input_key, recorded
 from commsim.results.catalog import METRICS_KEY, POLICIES_KEY, SERIES_KEY, UNITS_KEY
 
 if TYPE_CHECKING:  # annotations only: the manifest must not import the engine (no circle)
@@ -79,7 +80,7 @@ def catalog(policies: Iterable[str], parameter_keys: Iterable[str]) -> dict[str,
 
 
 def versions_and_host() -> dict[str, Any]:
-    """Versions, commit, host and machine, for any manifest."""
+    """Versions, commit, host and machine, for any manifest (the host dropped when shared)."""
     return {
         "versions": _versions(),
         "git_commit": _git_commit(),
@@ -111,13 +112,13 @@ def runs_manifest(runs: Iterable[Any], descriptions: Mapping[str, tuple[str, str
                               "params": dict(r.params)} for r in runs}
     policies = [p for r in runs for p in r.policies]
     keys = [k for r in runs for k in r.params]
-    return {
+    return recorded({
         "experiment": "run", "description": f"{made_by} {first.scenario}", "made_by": made_by,
         "status": "running", "scenarios": scenarios, "baseline": first.scenario,
         "metrics": [m.key for m in METRICS.headline()], "root_seed": first.seed,
         **catalog(policies, keys), **versions_and_host(),
         "started": now(), "command": sys.argv,
-    }
+    })
 
 
 def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
@@ -125,7 +126,7 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
     """The manifest of a new store (status ``running``)."""
     scenario_params = {s.name: dict(s.params(spec.params, spec.source)) for s in spec.scenarios}
     keys = [k for params in scenario_params.values() for k in params]
-    return {
+    return recorded({
         "experiment": spec.name,
         "made_by": made_by,
         "description": spec.description,
@@ -153,7 +154,7 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
         "executor": {"kind": executor.name, "workers": executor.workers},
         "started": now(),
         "command": sys.argv,
-    }
+    })
 
 
 def _sha256(path: Path) -> str:
@@ -176,25 +177,39 @@ def _plugin_file(plugin: str) -> Path | None:
 
 
 def input_files(spec: Spec) -> list[Path]:
-    """Every file a run of ``spec`` reads: the spec itself, its scenarios and plugins."""
+    """Every file a run of ``spec`` reads: the spec, its scenarios, plugins and district files."""
+    from commsim.inputs.district import resolve_district
+
     files = [Path(spec.source), *(Path(s.source) for s in spec.scenarios)]
     files += [p for p in map(_plugin_file, spec.plugins) if p is not None]
+    districts = [spec.params.get("run.district"),
+                 *(s.overrides.get("run.district") for s in spec.scenarios)]
+    files += [resolve_district(d) for d in districts if isinstance(d, str) and d]
     return [f for f in dict.fromkeys(files) if f.is_file()]
 
 
+def _inputs(spec: Spec) -> dict[str, Path]:
+    base = Path(spec.source).parent
+    return {input_key(f, base): f for f in input_files(spec)}
+
+
 def input_hashes(spec: Spec) -> dict[str, str]:
-    """Content hashes of :func:`input_files` (absolute paths) and the commsim version."""
+    """Content hashes of :func:`input_files` (relative to the spec's folder), the version."""
     from commsim import __version__
 
-    hashes = {str(f.resolve()): _sha256(f) for f in input_files(spec)}
+    hashes = {key: _sha256(f) for key, f in _inputs(spec).items()}
     hashes["commsim version"] = __version__
     return hashes
 
 
-def changed_input(recorded: Mapping[str, str], spec: Spec) -> str | None:
-    """The first input of ``spec`` that differs from ``recorded`` (None if none does)."""
+def changed_input(recorded_hashes: Mapping[str, str], spec: Spec) -> str | None:
+    """The first input of ``spec`` that differs from ``recorded_hashes`` (None if none does).
+
+    Named by its path on this machine where it still exists.
+    """
     current = input_hashes(spec)
-    for name in sorted(set(recorded) | set(current)):
-        if recorded.get(name) != current.get(name):
-            return name
+    files = _inputs(spec)
+    for name in sorted(set(recorded_hashes) | set(current)):
+        if recorded_hashes.get(name) != current.get(name):
+            return str(files[name].resolve()) if name in files else name
     return None

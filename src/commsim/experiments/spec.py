@@ -23,7 +23,7 @@ to store::
     kind = "grid"                         # replications | grid | lhs | sobol | morris
     [design.factors."gate.strictness"]
     values = [0.5, 0.7, 0.9]              # grid values; or low/high (+ levels for a grid)
-    [design.factors."gate.leakage"]
+    [design.factors."street.leakage"]
     low = 0.1
     high = 0.5
     levels = 3
@@ -134,6 +134,24 @@ def _apply_sets(table: dict[str, Any], sets: Mapping[str, Any] | None,
     return table
 
 
+def _own_district(table: Mapping[str, Any], base: Path | None,
+                  sets: Mapping[str, Any] | None, source: str) -> str | None:
+    """The spec file's own ``run.district``, resolved against the file's folder.
+
+    A district given with ``--set`` stays relative to the working folder; a table that is
+    not a table is left for the checks that name it.
+    """
+    raw = table.get("params")
+    if base is None or "run.district" in (sets or {}) or not isinstance(raw, Mapping):
+        return None
+    value = flatten(raw, source=source).get("run.district")
+    if not isinstance(value, str) or not value:
+        return None
+    from commsim.inputs.district import resolve_district
+
+    return str(resolve_district(value, base))
+
+
 def _parse_literal(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -177,7 +195,11 @@ def spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         Unknown field, bad value or parameter out of range.
 
     """
+    own_district = _own_district(table, base, sets, source)
     table = _apply_sets(dict(table), sets, source)
+    if own_district is not None:  # the file's own district, relative to the file
+        table["params"] = {**flatten(table.get("params", {}), source=source),
+                           "run.district": own_district}
     if plugins:
         table["plugins"] = [*table.get("plugins", []), *plugins]
     for key in table:

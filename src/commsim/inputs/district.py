@@ -18,51 +18,48 @@ column                 中文         meaning
 ``notes``              备注         free text (e.g. which values are assumed)
 =====================  ==========  =========================================================
 
-Lines starting with ``#`` are comments (the template explains every column in them).
+Lines whose first cell starts with ``#`` are comments (the CSV template explains every
+column in them). CSV is read as RFC 4180 (quoted commas, quotes and line breaks, as Excel
+writes them), within the caps of :mod:`commsim.inputs.district_table`; at most
+:data:`MAX_COMMUNITIES` communities.
 An Excel workbook may carry a second sheet ``departments`` (部门) with ``name``,
 ``task_share`` (share of the district's department task volume) and ``statutory_share``.
 
-Every value is validated; a bad one stops the command with exit status 2 and one line
-naming the file, the row (as a spreadsheet shows it), the column, the value and what is
-allowed. The model reads a :class:`District`; it never reads the file itself.
+Every value is validated; bad values stop the command with exit status 2 and one line
+naming the file and, for every bad value, the row (as a spreadsheet shows it), the column,
+the value and what is allowed (in English or Chinese). The model reads a
+:class:`District`; it never reads the file itself.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from commsim.core.errors import InputError
-
-#: Community kinds and their Chinese names.
-KINDS: dict[str, str] = {"urban": "城市社区", "town": "城镇社区", "village": "村"}
-#: Need types a district file may set per community.
-NEED_COLUMNS: tuple[str, ...] = (
-    "share_elderly", "share_disabled", "share_low_income", "share_supervised",
+from commsim.core.i18n import resolve_language
+from commsim.inputs.district_columns import (
+    ALIASES,
+    COLUMNS,
+    DEPARTMENT_COLUMNS,
+    KINDS,
+    NEED_COLUMNS,
+    REQUIRED,
 )
-#: Column -> (Chinese header, meaning) for the template and the docs.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "name": ("社区名称", "community name, unique"),
-    "kind": ("类型", "urban | town | village (城市社区 | 城镇社区 | 村)"),
-    "households": ("户数", "households served, integer 50-50000"),
-    "cadre_posts": ("干部职数", "funded cadre posts, integer 1-40"),
-    "high_need": ("重点社区", "1 if high-need residents are concentrated here, else 0"),
-    "office_budget_yuan": ("办公经费", "office budget in yuan per year, 0-10000000"),
-    "share_elderly": ("老年户占比", "share of elderly households 0-1 (blank: default)"),
-    "share_disabled": ("残疾户占比", "share of households with a disabled member 0-1"),
-    "share_low_income": ("低保户占比", "share of low-income (低保) households 0-1"),
-    "share_supervised": ("监管对象占比", "share of households with a supervised person 0-1"),
-    "notes": ("备注", "free text: sources, which values are assumed"),
-}
-REQUIRED: tuple[str, ...] = ("name", "kind", "households", "cadre_posts")
-_ALIASES: dict[str, str] = {zh: en for en, (zh, _) in COLUMNS.items()}
-_TRUE = {"1", "yes", "true", "y", "是", "x"}
-_FALSE = {"0", "no", "false", "n", "否", ""}
+from commsim.inputs.district_table import Row, Sheet, read_csv, read_workbook
+from commsim.inputs.district_values import Checker
+from commsim.inputs.district_words import say
+
+__all__ = ["COLUMNS", "EXAMPLES", "KINDS", "MAX_COMMUNITIES", "NEED_COLUMNS",
+           "NORM_HOUSEHOLDS_PER_POST", "REQUIRED", "CommunitySpec", "DepartmentSpec",
+           "District", "district_for", "load_district", "over_norm", "resolve_district"]
+
+#: Most communities a district file may describe (drawn streets are capped alike).
+MAX_COMMUNITIES = 500
+#: Seed S13's staffing norm: one community worker per this many households.
+NORM_HOUSEHOLDS_PER_POST = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,79 +103,15 @@ class District:
         return [getattr(c, name) for c in self.communities]
 
 
-def _fail(source: str, row: int, column: str, value: object, allowed: str) -> InputError:
-    return InputError(f"bad district value at row {row}, column {column!r}", value=value,
-                      allowed=allowed, source=source)
-
-
-def _number(raw: str, source: str, row: int, column: str, low: float, high: float,
-            integer: bool) -> float:
-    kind = "integer" if integer else "number"
-    allowed = f"{kind} {low:g}-{high:g}"
-    try:
-        value = float(raw.replace(",", "").strip())
-    except ValueError:
-        raise _fail(source, row, column, raw, allowed) from None
-    if not math.isfinite(value) or not low <= value <= high or (
-            integer and value != int(value)):
-        raise _fail(source, row, column, raw, allowed)
-    return value
-
-
-def _rows_from_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise InputError("cannot decode district file", allowed="UTF-8 or GB18030 text",
-                         source=str(path))
-    numbered = [(n, row) for n, line in enumerate(io.StringIO(text), start=1)
-                if not line.lstrip().startswith("#")
-                for row in csv.reader([line]) if any(cell.strip() for cell in row)]
-    return _as_dicts(numbered)
-
-
-def _as_dicts(table: Sequence[tuple[int, Sequence[Any]]]) -> list[dict[str, str]]:
-    """Rows as dicts keyed by (English) column, each with its line number under ``_row``."""
-    if not table:
-        return []
-    header = [_ALIASES.get(str(h).strip(), str(h).strip()) for h in table[0][1]]
-    out = []
-    for n, row in table[1:]:
-        entry = {h: "" if v is None else str(v) for h, v in zip(header, row, strict=False)}
-        entry["_row"] = str(n)
-        out.append(entry)
-    return out
-
-
-def _sheets_from_excel(path: Path) -> dict[str, list[dict[str, str]]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is bad input
-        raise InputError(f"cannot read the workbook ({type(exc).__name__})",
-                         allowed="an .xlsx file", source=str(path)) from None
-    sheets = {}
-    for ws in book.worksheets:
-        rows = [(n, r) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)
-                if any(v not in (None, "") for v in r)
-                and not str(r[0] or "").lstrip().startswith("#")]
-        sheets[ws.title.strip().lower()] = _as_dicts(rows)
-    return sheets
-
-
-def load_district(path: str | Path) -> District:
+def load_district(path: str | Path, lang: str = "en") -> District:
     """Read and validate a district file (``.csv`` or ``.xlsx``).
 
     Parameters
     ----------
     path : str or Path
         The district file.
+    lang : {"en", "zh"}
+        Language of the error message.
 
     Returns
     -------
@@ -187,8 +120,9 @@ def load_district(path: str | Path) -> District:
     Raises
     ------
     InputError
-        Missing file, unknown column, or a value out of range (one line naming the file,
-        row, column, value and what is allowed).
+        Missing or unreadable file, a file over a cap, an unknown or repeated column, or
+        bad values (one line naming the file and, for each bad value, the row, column,
+        value and what is allowed).
 
     """
     path = Path(path)
@@ -198,71 +132,98 @@ def load_district(path: str | Path) -> District:
                          allowed="a .csv or .xlsx file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        sheets = {"communities": _rows_from_csv(path)}
+        sheets = {"communities": read_csv(path, ALIASES)}
     elif suffix in (".xlsx", ".xlsm"):
-        sheets = _sheets_from_excel(path)
+        sheets = read_workbook(path, ALIASES)
     else:
         raise InputError("unknown district file type", value=suffix,
                          allowed=".csv or .xlsx", source=source)
     names = list(sheets)
-    community_sheet = next((n for n in names if n in ("communities", "社区")), names[0])
-    rows = sheets[community_sheet]
-    communities = tuple(_community(r, source, int(r["_row"])) for r in rows)
-    if not communities:
-        raise InputError("district file has no communities", allowed="at least one row",
-                         source=source)
+    if not names:
+        raise InputError(say("no_rows", lang, source=source))
+    sheet = sheets[next((n for n in names if n in ("communities", "社区")), names[0])]
+    _check_columns(sheet, COLUMNS, source, lang)
+    if not sheet.rows:
+        raise InputError(say("no_rows", lang, source=source))
+    if len(sheet.rows) > MAX_COMMUNITIES:
+        raise InputError(say("too_many", lang, n=len(sheet.rows), cap=MAX_COMMUNITIES,
+                             source=source))
+    check = Checker(source, lang)
+    communities = [_community(row, check) for row in sheet.rows]
     seen: set[str] = set()
-    for row, c in zip(rows, communities, strict=True):
-        if c.name in seen:
-            raise _fail(source, int(row["_row"]), "name", c.name, "a unique name")
-        seen.add(c.name)
-    dept_sheet = next((n for n in names if n in ("departments", "部门")), None)
-    departments = tuple(_department(r, source, int(r["_row"]))
-                        for r in sheets.get(dept_sheet, [])) if dept_sheet else ()
-    return District(communities, departments, source)
+    for row, c in zip(sheet.rows, communities, strict=True):
+        if c is not None and c.name in seen:
+            check.fail(row.number, "name", c.name, say("unique", lang))
+        if c is not None:
+            seen.add(c.name)
+    dept_name = next((n for n in names if n in ("departments", "部门")), None)
+    departments: list[DepartmentSpec | None] = []
+    if dept_name is not None:
+        _check_columns(sheets[dept_name], DEPARTMENT_COLUMNS, source, lang)
+        departments = [_department(row, check) for row in sheets[dept_name].rows]
+    error = check.error()
+    if error is not None:
+        raise error
+    return District(tuple(c for c in communities if c is not None),
+                    tuple(d for d in departments if d is not None), source)
 
 
-def _community(row: Mapping[str, str], source: str, n: int) -> CommunitySpec:
-    unknown = [k for k in row if k and k != "_row" and k not in COLUMNS]
+def _check_columns(sheet: Sheet, allowed: Mapping[str, Any] | tuple[str, ...], source: str,
+                   lang: str) -> None:
+    unknown = [c for c in sheet.columns if c not in allowed]
     if unknown:
-        raise InputError(f"unknown district column {unknown[0]!r}",
-                         allowed="one of " + ", ".join(COLUMNS), source=source)
-    for column in REQUIRED:
-        if not str(row.get(column, "")).strip():
-            raise _fail(source, n, column, "", COLUMNS[column][1])
-    kind = row["kind"].strip().lower()
-    kind = {zh: en for en, zh in KINDS.items()}.get(row["kind"].strip(), kind)
-    if kind not in KINDS:
-        raise _fail(source, n, "kind", row["kind"], "urban, town or village")
-    flag = str(row.get("high_need", "")).strip().lower()
-    if flag not in _TRUE | _FALSE:
-        raise _fail(source, n, "high_need", row["high_need"], "1 or 0 (是/否)")
-    budget = str(row.get("office_budget_yuan", "")).strip()
-    shares = {c: _number(row[c], source, n, c, 0, 1, False)
-              for c in NEED_COLUMNS if str(row.get(c, "")).strip()}
+        raise InputError(say("unknown_column", lang, column=unknown[0], source=source,
+                             allowed=", ".join(allowed)))
+
+
+def _community(row: Row, check: Checker) -> CommunitySpec | None:
+    cells, n = row.cells, row.number
+    before = len(check.problems)
+    complete = check.required(cells, n)
+    kind = check.kind(cells["kind"], n) if cells.get("kind", "").strip() else None
+    high_need = check.flag(cells.get("high_need", ""), n, "high_need")
+    numbers = {c: check.number(cells[c], n, c) for c in ("households", "cadre_posts",
+                                                         "office_budget_yuan", *NEED_COLUMNS)
+               if cells.get(c, "").strip()}
+    shares = {c: v for c in NEED_COLUMNS if (v := numbers.get(c)) is not None}
     if sum(shares.values()) > 1:
-        raise _fail(source, n, "share_*", round(sum(shares.values()), 4),
-                    "need shares summing to at most 1")
+        check.fail(n, "share_*", round(sum(shares.values()), 4), say("shares_sum", check.lang))
+    if not complete or kind is None or len(check.problems) > before:
+        return None
+    budget = numbers.get("office_budget_yuan")
     return CommunitySpec(
-        name=row["name"].strip(), kind=kind,
-        households=int(_number(row["households"], source, n, "households", 50, 50000, True)),
-        cadre_posts=int(_number(row["cadre_posts"], source, n, "cadre_posts", 1, 40, True)),
-        high_need=flag in _TRUE,
-        office_budget_yuan=_number(budget, source, n, "office_budget_yuan", 0, 1e7, False)
-        if budget else None,
-        need_shares=shares, notes=str(row.get("notes", "")).strip())
+        name=cells["name"].strip(), kind=kind, households=int(numbers["households"] or 0),
+        cadre_posts=int(numbers["cadre_posts"] or 0), high_need=high_need,
+        office_budget_yuan=budget, need_shares=shares, notes=cells.get("notes", "").strip())
 
 
-def _department(row: Mapping[str, str], source: str, n: int) -> DepartmentSpec:
-    name = str(row.get("name", row.get("部门名称", ""))).strip()
+def _department(row: Row, check: Checker) -> DepartmentSpec | None:
+    cells, n = row.cells, row.number
+    before = len(check.problems)
+    name = cells.get("name", "").strip()
     if not name:
-        raise _fail(source, n, "name", "", "a department name")
-    statutory = str(row.get("statutory_share", "")).strip()
-    return DepartmentSpec(
-        name=name,
-        task_share=_number(str(row.get("task_share", "")), source, n, "task_share", 0, 1, False),
-        statutory_share=_number(statutory, source, n, "statutory_share", 0, 1, False)
-        if statutory else None)
+        check.fail(n, "name", "", say("department", check.lang))
+    share = check.number(cells.get("task_share", ""), n, "task_share")
+    statutory_text = cells.get("statutory_share", "").strip()
+    statutory = check.number(statutory_text, n, "statutory_share") if statutory_text else None
+    if len(check.problems) > before or share is None:
+        return None
+    return DepartmentSpec(name=name, task_share=share, statutory_share=statutory)
+
+
+def over_norm(district: District,
+              norm: int = NORM_HOUSEHOLDS_PER_POST) -> list[tuple[CommunitySpec, float]]:
+    """Communities with more households per cadre post than the S13 staffing norm.
+
+    Returns
+    -------
+    list of (CommunitySpec, float)
+        Each such community with its households per post, most loaded first.
+
+    """
+    loaded = [(c, c.households / c.cadre_posts) for c in district.communities
+              if c.households / c.cadre_posts > norm]
+    return sorted(loaded, key=lambda pair: -pair[1])
 
 
 #: Built-in example districts shipped with the package, by name.
@@ -286,11 +247,11 @@ def resolve_district(value: str, relative_to: Path | None = None) -> Path:
 _CACHE: dict[tuple[str, int, int], District] = {}
 
 
-def district_for(value: str) -> District | None:
+def district_for(value: str, lang: str | None = None) -> District | None:
     """The validated district of a ``run.district`` value (``None`` for empty).
 
     Cached by file path, size and modification time, so a sweep reads each file once
-    per process.
+    per process. ``lang`` is the language of an error message (default: the command's).
     """
     if not value:
         return None
@@ -302,22 +263,5 @@ def district_for(value: str) -> District | None:
                          allowed="a .csv or .xlsx file, or " + ", ".join(EXAMPLES)) from None
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
-        _CACHE[key] = load_district(path)
+        _CACHE[key] = load_district(path, resolve_language(lang))
     return _CACHE[key]
-
-
-def template(lang: str = "en") -> str:
-    """A commented CSV template: every column explained, two example rows."""
-    head = ["# commsim district file - one row per community. Lines starting with # are "
-            "comments.", "# 社区数据表:每行一个社区;以#开头的行为注释。"]
-    for column, (zh, meaning) in COLUMNS.items():
-        mark = " (required 必填)" if column in REQUIRED else ""
-        head.append(f"# {column} / {zh}: {meaning}{mark}")
-    header = list(COLUMNS) if lang == "en" else [COLUMNS[c][0] for c in COLUMNS]
-    rows = [["Example Road", "urban", "2800", "9", "0", "30000", "", "", "", "", "assumed"],
-            ["Riverside Town", "town", "1900", "6", "1", "", "0.2", "", "0.06", "", ""]]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\n".join(head) + "\n" + buf.getvalue()

@@ -124,6 +124,11 @@ def _import(spec: str, name: str, execute: Callable[[], ModuleType],
         sys.modules.pop(name, None)
         raise InputError(f"cannot import plugin ({exc})", key="--plugin", value=spec,
                          allowed=_ALLOWED, source=_where(exc, spec, origin)) from None
+    except SystemExit as exc:  # sys.exit() at import must not end commsim "successfully"
+        sys.modules.pop(name, None)
+        raise InputError(f"plugin called sys.exit({exc.code!r}) on import", key="--plugin",
+                         value=spec, allowed="a module that imports without exiting",
+                         source=_where(exc, spec, origin)) from None
     except Exception as exc:  # noqa: BLE001 - any failure of user code at import
         sys.modules.pop(name, None)
         raise InputError(f"plugin failed on import ({type(exc).__name__}: {exc})",

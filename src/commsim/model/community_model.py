@@ -62,6 +62,7 @@ from commsim.model.workforces import WorkforceQueue
 from commsim.model.working_day import WorkingDay
 from commsim.policies.base import Policy
 from commsim.policies.context import PolicyContext
+from commsim.policies.funding import Funding
 
 if TYPE_CHECKING:
     from commsim.inputs.scenario import Scenario
@@ -133,8 +134,13 @@ class CommunityModel(mesa.Model):
         self.pay = pay_categories.pay_table(self.params)
         self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
                          for name in self.policy_names]
+        # One purse per district: policies that take departments' money (the gate's
+        # funding, purchased services) share its decisions and budgets (policies.funding).
+        self.funding = Funding(self.params, self.streams["funding"])
         for policy in self.policies:
             policy.accounts = self.stats  # what a policy counts is counted per window
+            if isinstance(getattr(policy, "funding", None), Funding):
+                policy.funding = self.funding  # type: ignore[attr-defined]
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []

@@ -179,20 +179,6 @@ _declare("shortfall", "Work nobody did", "服务缺口成本(元)",
 
 
 @summary_metric(
-    "overtime_hours",
-    unit="h",
-    label="Overtime hours (total)",
-    label_zh="加班总时长",
-    better="lower",
-    bounds=(0.0, None),
-    description="Cadre hours beyond the paid day, whole street, over the run (the "
-                "denominator of yuan per overtime hour avoided).",
-)
-def _overtime_hours(window: Window) -> float:
-    return window.stats.overtime
-
-
-@summary_metric(
     "satisfied_households",
     unit="households",
     label="Satisfied households",

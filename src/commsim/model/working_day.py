@@ -185,6 +185,23 @@ def _overtime_hours_per_cadre_week(window: Window) -> float:
 
 
 @summary_metric(
+    "overtime_hours",
+    unit="h",
+    label="Overtime hours (total, all cadres)",
+    label_zh="加班总时长(全体干部)",
+    better="lower",
+    headline=True,
+    bounds=(0.0, None),
+    description="Cadre hours beyond the paid day, all cadres of the whole street, over the "
+                "run: shown beside the per-cadre figure, which a policy that adds posts "
+                "(the staffing norm) lowers by spreading the same work over more cadres; "
+                "also the denominator of yuan per overtime hour avoided.",
+)
+def _overtime_hours(window: Window) -> float:
+    return window.stats.overtime
+
+
+@summary_metric(
     "mean_weekday_hours",
     unit="h per cadre working day",
     label="Hours per working day",

@@ -297,6 +297,7 @@ def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="commsim">
 <title>{esc(title)}</title>
 <style>{CSS}</style>
 <script type="text/javascript">window.PlotlyConfig = {{MathJaxConfig: 'local'}};</script>

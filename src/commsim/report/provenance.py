@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from commsim.core.i18n import policy_name, value_name
@@ -73,8 +74,12 @@ def provenance_html(data: ResultsData) -> str:
         HTML fragment (all data escaped).
 
     """
+    from commsim.core.sharing import FULL, shareable, shareable_text
+
     m = data.manifest if isinstance(data.manifest, dict) else {}
-    rows: list[tuple[str, str]] = [("Results folder", esc(data.path))]
+    m = m if FULL.get() else shareable(m)  # no host or absolute path unless --provenance full
+    folder = str(data.path) if FULL.get() else shareable_text(str(Path(data.path).resolve()))
+    rows: list[tuple[str, str]] = [("Results folder", esc(folder))]
     labels = {"experiment": "Experiment", "name": "Name", "description": "Description",
               "status": "Status", "git_commit": "Git commit", "commit": "Git commit",
               "root_seed": "Root seed", "seed": "Root seed", "seeds": "Random streams",

@@ -39,6 +39,10 @@ FRAMES: tuple[str, ...] = ("runs", "daily", "hours", "yearly", "community", "com
                            "cost_effectiveness", "sobol", "morris")
 #: Column prefix of swept parameters in ``runs.parquet``.
 PARAM_PREFIX = "param."
+#: Manifest kinds of folders that are not results stores, in words (robust decisions).
+OTHER_KINDS: dict[str, str] = {"robust": "a robust-decision analysis",
+                               "robust-reanalysis": "a robust-decision re-analysis",
+                               "calibration": "a calibration"}
 #: Name of the reference scenario when present.
 BASELINE = "baseline"
 
@@ -294,4 +298,13 @@ def load(path: str | Path) -> Results:
         raise InputError("results store has no manifest (was it ever started?)", key="path",
                          value=str(path), allowed="a folder written by commsim run --out, "
                          "compare --out or sweep", source="commsim.results.load")
+    kind = read_manifest(path).get("kind")
+    if kind in OTHER_KINDS:
+        report = path / "report.html"
+        seen = f" (its report: {report})" if report.exists() else ""
+        raise InputError(f"this folder holds {OTHER_KINDS[kind]}, not a results store{seen}",
+                         key="path", value=str(path),
+                         allowed="a folder written by commsim run --out, compare --out or "
+                                 "sweep (re-write a robust report with commsim robust SPEC "
+                                 "--reanalyse)", source="commsim.results.load")
     return Results(path)

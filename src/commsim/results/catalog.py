@@ -77,9 +77,17 @@ class Catalog:
         return [m.key for m in report_order(known)]
 
     def report_series(self) -> list[Metric]:
-        """Daily series a report draws (declared ``report=True``), in declaration order."""
-        known = self.series.values() if self.series else METRICS.series()
-        return report_series(known)
+        """Daily series a report draws (declared ``report=True``), in declaration order.
+
+        A store written before series could be declared for the report flags none: its
+        series are then chosen by this process's declarations of the same keys.
+        """
+        chosen = report_series(self.series.values())
+        if not chosen:
+            stored = self.series
+            chosen = [m for m in report_series(METRICS.series())
+                      if not stored or m.key in stored]
+        return chosen
 
     def headline(self) -> list[str]:
         """Headline metric keys in declaration order."""

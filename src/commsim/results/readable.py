@@ -20,14 +20,14 @@ several times faster than openpyxl on large sheets.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from commsim.core.i18n import display_width, metric_name, phrase, scenario_name, value_name
+from commsim.core.i18n import display_width, metric_name, scenario_name, value_name
 from commsim.results.catalog import Catalog
 
 #: Sheet names under Chinese (at most 31 characters, Excel's limit).
@@ -37,6 +37,8 @@ SHEETS_ZH: dict[str, str] = {
     "community_summary": "各社区汇总", "priority": "优先社区", "daily": "逐日",
     "hours": "工时去向", "sobol": "Sobol敏感性", "morris": "Morris筛选",
 }
+#: The summaries :func:`summaries` adds to an export.
+SUMMARIES: tuple[str, ...] = ("community_summary", "priority")
 #: Column headers under Chinese that are not metrics.
 HEADERS_ZH: dict[str, str] = {
     "run_id": "运行编号", "scenario": "情景", "replication": "重复运行序号", "seed": "随机种子",
@@ -131,7 +133,7 @@ def _translate(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
         elif key == "metric":
             out[column] = out[column].map(lambda m: _metric_label(str(m), catalog, lang))
         elif key == "measure":
-            out[column] = out[column].map(lambda m: _measure(str(m), lang))
+            out[column] = out[column].map(lambda m: value_name(str(m), lang))
         elif pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].map(lambda v: value_name(bool(v), lang))
         elif key in VALUE_COLUMNS:
@@ -159,13 +161,6 @@ def _round_by_metric(out: pd.DataFrame, raw: pd.DataFrame, catalog: Catalog) -> 
     return out
 
 
-def _measure(name: str, lang: str) -> str:
-    """A cost-effectiveness measure as its reader names it."""
-    from commsim.analysis.cost_effectiveness import WORDS
-
-    return phrase(WORDS, name, lang) if name in WORDS else name
-
-
 def _header(key: str, catalog: Catalog, lang: str) -> str:
     if lang != "zh":
         return key
@@ -181,32 +176,10 @@ def _header(key: str, catalog: Catalog, lang: str) -> str:
     return _metric_label(key, catalog, lang) if catalog.metric(key) else key
 
 
-def summaries(results: Any) -> dict[str, pd.DataFrame]:
-    """The per-community summary and the priority list of a comparison (empty otherwise)."""
-    community = getattr(results, "community", None)
-    if not isinstance(community, pd.DataFrame) or community.empty:
-        return {}
-    from commsim.analysis.community_ranking import ranking, shown_metrics
-
-    scenarios = results.scenarios
-    base = results.baseline if len(scenarios) > 1 else None
-    out = {"community_summary": ranking(community, baseline=base, scenarios=scenarios,
-                                        metrics=shown_metrics(community),
-                                        declarations={**results.catalog.series,
-                                                      **results.catalog.metrics})}
-    if base is not None and results.comparison is not None:
-        from commsim.analysis.community_priority import priority
-        from commsim.analysis.net_benefit import decide, window_years
-
-        years = window_years(results.manifest)
-        choice = decide(results.ok_runs, years=years, scenarios=scenarios, reference=base)
-        out["priority"] = priority(community, results.ok_runs, reference=base,
-                                   wtp=choice.wtp, years=years)
-    return out
-
-
 def reader_tables(results: Any, tables: Mapping[str, pd.DataFrame], *, lang: str = "en",
-                  warmup: bool = False) -> dict[str, pd.DataFrame]:
+                  warmup: bool = False,
+                  summaries: Mapping[str, pd.DataFrame] | None = None
+                  ) -> dict[str, pd.DataFrame]:
     """Every sheet to export, by sheet name, for a reader of ``lang``.
 
     Parameters
@@ -220,6 +193,9 @@ def reader_tables(results: Any, tables: Mapping[str, pd.DataFrame], *, lang: str
         Language of sheet names, headers and values; under ``"zh"`` numbers are rounded.
     warmup : bool
         Keep the warm-up days in the daily table.
+    summaries : mapping, optional
+        Further sheets placed after ``community`` (the per-community summary and the
+        priority list, :func:`commsim.analysis.community_priority.summary_tables`).
 
     Returns
     -------
@@ -228,7 +204,7 @@ def reader_tables(results: Any, tables: Mapping[str, pd.DataFrame], *, lang: str
 
     """
     catalog = Catalog.from_manifest(results.manifest)
-    extra = summaries(results)
+    extra = dict(summaries or {})
     ordered: dict[str, pd.DataFrame] = {}
     for name, frame in tables.items():
         if name == "daily" and not warmup and "measured" in frame.columns:
@@ -277,22 +253,26 @@ def _width(frame: pd.DataFrame, column: Any, sample: int = 200) -> int:
     return min(MAX_WIDTH, max(display_width(c) for c in cells) + 2)
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: int) -> None:
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: int, *,
+               creator: str = "", text_cells: Callable[[Any], int] | None = None) -> None:
     """Write ``sheets`` to the workbook ``path``: frozen header row, fitted column widths.
 
     A sheet longer than ``row_limit`` rows continues on numbered sheets. With XlsxWriter
     the rows are written straight from the frames in constant-memory mode (pandas'
-    per-cell formatting took most of the time); otherwise through pandas and openpyxl.
+    per-cell formatting took most of the time) and every string as text, never a formula;
+    otherwise through pandas and openpyxl, with ``text_cells`` turning any cell openpyxl
+    took for a formula back into text. ``creator`` is recorded as the workbook's author.
     """
     try:
         import xlsxwriter
     except ImportError:
-        _write_openpyxl(sheets, path, row_limit)
+        _write_openpyxl(sheets, path, row_limit, creator, text_cells)
         return
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True,
                                            "strings_to_formulas": False,
                                            "strings_to_urls": False,
                                            "strings_to_numbers": False})
+    book.set_properties({"author": creator})
     try:
         bold = book.add_format({"bold": True, "bg_color": "#DFE5EC", "text_wrap": True,
                                 "valign": "top"})
@@ -311,11 +291,13 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: int) -
         book.close()
 
 
-def _write_openpyxl(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: int) -> None:
+def _write_openpyxl(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: int,
+                    creator: str, text_cells: Callable[[Any], int] | None) -> None:
     """The same workbook through pandas and openpyxl (slower; when XlsxWriter is missing)."""
     from openpyxl.utils import get_column_letter
 
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        writer.book.properties.creator = creator
         for sheet, frame in sheets.items():
             for k, start in enumerate(range(0, max(len(frame), 1), row_limit)):
                 title = sheet if k == 0 else f"{sheet[:28]}_{k + 1}"
@@ -324,3 +306,5 @@ def _write_openpyxl(sheets: Mapping[str, pd.DataFrame], path: Path, row_limit: i
                 ws = writer.sheets[title]
                 for i, column in enumerate(part.columns):
                     ws.column_dimensions[get_column_letter(i + 1)].width = _width(part, column)
+                if text_cells is not None:
+                    text_cells(ws)

@@ -43,6 +43,7 @@ import pandas as pd
 from pyarrow import ArrowException
 
 from commsim.core.errors import InputError
+from commsim.core.safety import check_link
 from commsim.results.atomic import atomic_path as atomic_path  # re-exported
 from commsim.results.atomic import current_umask as current_umask  # re-exported
 from commsim.results.atomic import write_json, write_parquet
@@ -159,6 +160,7 @@ def check_output_folder(path: str | Path) -> None:
 
     """
     path = Path(path)
+    check_link(path, "--out")
     target = path.expanduser().resolve()
     cwd = Path.cwd().resolve()
     forbidden = {cwd, cwd.parent, Path.home().resolve(), Path(target.anchor)}

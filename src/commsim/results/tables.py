@@ -9,6 +9,7 @@ parts keyed by ``run_id``, and a manifest.
 from __future__ import annotations
 
 import math
+import shutil
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from commsim.core.metrics import METRICS
-from commsim.results.store import Store
+from commsim.results.lock import WriterLock
+from commsim.results.store import MANIFEST, Store, check_output_folder, check_target
 
 #: Identity columns of the runs table, in the published order, with dtype and default.
 RUN_COLUMNS: dict[str, tuple[str, Any]] = {
@@ -118,8 +120,31 @@ def write_runs(out: str | Path, finished: Sequence[Finished],
     -------
     Path
 
+    Raises
+    ------
+    InputError
+        ``out`` is not a folder a store may be written to, or another process is writing
+        a store there (the writer lock is held until the store is final).
+
     """
-    store = Store(out)
+    out = Path(out)
+    check_output_folder(out)
+    check_target(out)  # refuse before anything is made
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(out)
+    try:
+        lock.acquire()
+        _write_locked(Store(out), finished, manifest)
+    finally:
+        lock.release()
+        if made and not (out / MANIFEST).exists():  # nothing of ours was committed
+            shutil.rmtree(out, ignore_errors=True)
+    return out
+
+
+def _write_locked(store: Store, finished: Sequence[Finished],
+                  manifest: Mapping[str, Any]) -> None:
     store.create({**manifest, "status": "running"})
     rows = [{"run_id": i, "scenario": r.scenario, "replication": r.replication,
              "seed": r.seed, "status": "ok", "error": "", "wall_seconds": r.wall_seconds,
@@ -139,4 +164,3 @@ def write_runs(out: str | Path, finished: Sequence[Finished],
              "status_counts": {"ok": len(rows), "failed": 0, "timeout": 0},
              "ended": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     store.finalize(runs, {}, final)
-    return Path(out)

@@ -30,6 +30,7 @@ from commsim.results.store import (
     latest_unfinished,
     new_run_folder,
     read_manifest,
+    read_table,
     write_json,
     write_parquet,
 )
@@ -135,7 +136,17 @@ def calibrate(spec: RobustSpec, *, root: str | Path = DEFAULT_ROOT, out: str | P
 def load_calibration(folder: str | Path) -> dict[str, Any]:
     """A stored calibration: manifest and tables (ensemble, waves, narrowing, fit)."""
     folder = Path(folder)
-    out: dict[str, Any] = {"path": folder, "manifest": read_manifest(folder)}
-    for name in ("ensemble", "waves", "narrowing", "fit"):
-        out[name] = pd.read_parquet(folder / f"{name}.parquet")
+    names = ("ensemble", "waves", "narrowing", "fit")
+    try:
+        manifest = read_manifest(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        manifest = {}
+    if manifest.get("kind") != "calibration" or manifest.get("status") != "complete" or \
+            not all((folder / f"{n}.parquet").is_file() for n in names):
+        raise InputError("no calibration in this folder", key="--calibration", value=str(folder),
+                         allowed="a complete calibration store (written by commsim calibrate "
+                                 "or commsim robust)", source="command line")
+    out: dict[str, Any] = {"path": folder, "manifest": manifest}
+    for name in names:
+        out[name] = read_table(folder / f"{name}.parquet", ())
     return out

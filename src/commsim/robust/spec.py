@@ -26,6 +26,9 @@ from commsim.robust.metrics import Threshold
 
 _TOP = {"name", "description", "seed", "days", "communities", "outcomes", "thresholds",
         "calibration", "experiment", "policies", "search", "quick", "params"}
+#: Most candidate points a calibration wave screens (memory grows with candidates x
+#: uncertainties; 200,000 x 20 doubles is 32 MB per pool).
+MAX_CANDIDATES = 200_000
 _CAL = {"scenario", "waves", "runs_per_wave", "ensemble", "cutoff", "candidates",
         "uncertainties", "targets"}
 _EXP = {"worlds", "uncertainties"}
@@ -276,7 +279,7 @@ def robust_spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         ensemble=check_int(cal, "ensemble", 100, 1, source, "calibration.ensemble") or 100,
         cutoff=check_number(cal.get("cutoff", 3.0), "calibration.cutoff", source, positive=True),
         candidates=check_int(cal, "candidates", 20000, 100, source,
-                             "calibration.candidates") or 20000,
+                             "calibration.candidates", high=MAX_CANDIDATES) or 20000,
         worlds=check_int(exp, "worlds", 50, 1, source, "experiment.worlds") or 50,
         deep=deep, policies=policies,
         search_scenario=_scenario(search["scenario"], base, "search.scenario", source)

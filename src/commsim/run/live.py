@@ -84,7 +84,8 @@ def policy_catalog() -> list[dict[str, Any]]:
         cls = policies.get(name)
         out.append({"name": name, "label": name.replace("_", " ").capitalize(),
                     "description": cls.description,
-                    "parameters": parameter_catalog(p.key for p in cls.parameters)})
+                    "parameters": parameter_catalog(
+                        [p.key for p in cls.parameters] + list(cls.shared_parameters))})
     return out
 
 
