@@ -77,7 +77,10 @@ def Controller(model: solara.Reactive[DashboardModel],  # noqa: N802 - a Solara 
 def Sidebar(model: solara.Reactive[DashboardModel],  # noqa: N802 - a Solara component
             params: dict[str, Any], play_interval: int) -> None:
     """The controller and the model's controls; changed values apply on *Reset*."""
-    values = solara.use_reactive({k: v.get("value") for k, v in params.items()})
+    # made once per sidebar (a new one comes with each Reset): use_reactive would set it back
+    # to its argument whenever a re-render passed one that compares unequal
+    values = solara.use_memo(
+        lambda: solara.reactive({k: v.get("value") for k, v in params.items()}), [])
 
     def change(name: str, value: Any) -> None:
         values.value = {**values.value, name: value}
