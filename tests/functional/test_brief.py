@@ -12,8 +12,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _planner_store as ps  # noqa: E402
 from commsim import results  # noqa: E402
+from commsim.analysis.choice import choose  # noqa: E402
 from commsim.analysis.community_priority import NORM_HOUSEHOLDS_PER_POST, priority  # noqa: E402
-from commsim.analysis.net_benefit import decide, window_years  # noqa: E402
+from commsim.analysis.decision import DEFAULT_WTP  # noqa: E402
+from commsim.analysis.stored import window_years  # noqa: E402
 from commsim.brief.content import build  # noqa: E402
 from commsim.cli import main  # noqa: E402
 
@@ -24,26 +26,24 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> results.Results:
 
 
 def test_net_benefit_is_paired_and_picks_the_best_positive(store: results.Results) -> None:
-    runs, years = store.ok_runs, window_years(store.manifest)
+    runs, years = store.ok_runs, window_years(store)
     assert years == pytest.approx(40 / 365)
-    zero = decide(runs, years=years, wtp=0.0)
+    zero = choose(runs, years=years, wtp=0.0)
     assert zero.chosen == "baseline"  # at no value of an hour, only cost counts: all dearer
     for option in zero.options:
         assert option.net_benefit[0] == pytest.approx(-option.cost[0])
     # at a huge value, the option avoiding most hours wins (its net benefit is positive)
-    rich = decide(runs, years=years, wtp=1e6)
+    rich = choose(runs, years=years, wtp=1e6)
     best = max(rich.options, key=lambda o: o.hours_avoided[0])
     assert rich.chosen == best.scenario and best.net_benefit[0] > 0
     # a budget below every outlay leaves the reference
-    assert decide(runs, years=years, wtp=1e6, budget=0.0).chosen == "baseline"
-    # the default value of an hour is the overtime shadow price of the reference
-    base = runs[runs["scenario"] == "baseline"]
-    assert decide(runs, years=years).wtp == pytest.approx(
-        base["cost_overtime_yuan"].sum() / base["overtime_hours"].sum())
+    assert choose(runs, years=years, wtp=1e6, budget=0.0).chosen == "baseline"
+    # the default value of an hour is the decision's (reference wage per hour)
+    assert choose(runs, years=years).wtp == DEFAULT_WTP
 
 
 def test_priority_list_flags_and_budget(store: results.Results) -> None:
-    years = window_years(store.manifest)
+    years = window_years(store)
     table = priority(store.community, store.ok_runs, reference="baseline", wtp=1e6,
                      years=years, budget=None)
     assert sorted(table["community"]) == [0, 1, 2] and list(table["priority"]) == [1, 2, 3]
@@ -96,7 +96,7 @@ def test_brief_command_writes_word_and_html_and_refuses_overwrite(
     assert main(["brief", str(store.path), "-o", str(out)]) == 2  # exists
     assert main(["brief", str(store.path), "-o", str(tmp_path / "x.txt")]) == 2
     assert main(["brief", str(store.path), "-o", str(tmp_path / "y.html"),
-                 "--budget", "-5"]) == 2
+                 "--wtp", "-5"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("commsim: error:") for line in err)
     assert not (tmp_path / "x.txt").exists() and not (tmp_path / "y.html").exists()

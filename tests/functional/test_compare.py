@@ -104,7 +104,7 @@ def test_metrics_option_chooses_what_is_printed(capsys: pytest.CaptureFixture[st
             "--communities", "1", "--executor", "serial", "--no-progress"]
     assert main([*argv, "--metrics", "cost_yuan,burnout_share"]) == 0
     out = capsys.readouterr().out
-    assert "cost_yuan (yuan)" in out and "burnout_share" in out
+    assert "cost_yuan (yuan/yr)" in out and "burnout_share" in out
     assert "turnover_rate" not in out
     assert main([*argv, "--metrics", "cost_yuan,nonsense"]) == 2
     assert "--metrics" in capsys.readouterr().err

@@ -144,28 +144,45 @@ def test_a_service_nobody_delivered_hurts_residents_and_brings_complaints() -> N
 
 
 # --- the full social cost ------------------------------------------------------------
-def test_cost_components_add_up_and_overtime_is_valued_at_the_wage() -> None:
+def test_cost_components_add_up_a_year_and_every_hour_has_one_value() -> None:
     model = build_model("combined", overrides={
         "run.days": 40, "cadres.pay_secretary": 3000.0, "cadres.pay_staff": 3000.0,
         "cadres.pay_assigned": 3000.0, "cadres.pay_contract": 3000.0, "cadres.quit_base": 0.0})
     model.run()
     summary = model.summary()
+    years = 40 / 365
     parts = costs.components(model)
-    assert summary["cost_yuan"] == pytest.approx(sum(parts.values()))
+    assert summary["cost_yuan"] == pytest.approx(sum(parts.values()) / years)
     for key, value in parts.items():
-        assert summary[f"cost_{key}_yuan"] == pytest.approx(value)
+        assert summary[f"cost_{key}_yuan"] == pytest.approx(value / years)
+    value = model.params["valuation.value_per_hour"]
     assert summary["cost_overtime_yuan"] == pytest.approx(
-        summary["overtime_hours"] * 3000.0 / model.params["costs.hours_per_month"])
+        summary["overtime_hours"] / years * value)
+    overtime = sum(summary[f"hours_overtime_{d}_per_year"] for d in ("weekday", "restday",
+                                                                      "holiday"))
+    assert overtime == pytest.approx(summary["overtime_hours"] / years)
+    for key in ("department", "shortfall", "expired", "fabricated"):
+        assert summary[f"cost_{key}_yuan"] == pytest.approx(
+            summary[f"hours_{key}_per_year"] * value)
+    # own wage (premium 1): the stored input of valuation.basis = own_wage
+    assert summary["overtime_own_wage_yuan"] == pytest.approx(
+        summary["overtime_hours"] / years * 3000.0 / model.params["costs.hours_per_month"])
+    # fiscal outlay: no shadow value of unpaid hours
+    assert summary["fiscal_outlay_yuan"] < summary["cost_yuan"]
 
 
 REPS = 5
 SHORT = {"run.days": 90, "run.communities": 2}
 
 
-def _costs(scenario: str, overrides: dict) -> list[float]:
+def _summaries(scenario: str, overrides: dict) -> list[dict[str, float]]:
     return [commsim.simulate(scenario, seed=11, replication=r,
-                             overrides={**SHORT, **overrides}).summary["cost_yuan"]
-            for r in range(REPS)]
+                             overrides={**SHORT, **overrides}).summary for r in range(REPS)]
+
+
+def _moved(summary: dict[str, float]) -> float:
+    """Hours a year that went to the departments' staff or nobody."""
+    return summary["hours_department_per_year"] + summary["hours_shortfall_per_year"]
 
 
 @pytest.mark.parametrize(("scenario", "overrides"), [
@@ -173,7 +190,15 @@ def _costs(scenario: str, overrides: dict) -> list[float]:
     ("admission_gate", {"funding.budget_yuan": 0.0}),
 ])
 def test_turning_work_away_is_not_cheaper_than_baseline(scenario: str, overrides: dict) -> None:
-    """The dropped work is paid for by someone or shows as a shortfall (paired, CI-based)."""
-    base = _costs("baseline", {})
-    diff, low, high = paired_difference(_costs(scenario, overrides), base)
-    assert low > 0, f"{scenario} {overrides}: {diff:+.0f} yuan [{low:+.0f}, {high:+.0f}]"
+    """The dropped work is paid for by someone or shows as a shortfall (paired, CI-based).
+
+    With one value for every hour, work that only moves costs the same wherever it goes:
+    turning it away must not come out clearly cheaper, and the hours turn up with the
+    departments' staff or as a shortfall.
+    """
+    base, policy = _summaries("baseline", {}), _summaries(scenario, overrides)
+    diff, low, high = paired_difference([s["cost_yuan"] for s in policy],
+                                        [s["cost_yuan"] for s in base])
+    assert high > 0, f"{scenario} {overrides}: {diff:+.0f} yuan [{low:+.0f}, {high:+.0f}]"
+    diff, low, _ = paired_difference([_moved(s) for s in policy], [_moved(s) for s in base])
+    assert low > 0, f"{scenario}: {diff:+.0f} h/yr moved to departments or nobody"

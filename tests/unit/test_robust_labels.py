@@ -23,7 +23,7 @@ def test_metric_and_criterion_labels():
     assert metric_label("cost_yuan", "en") == "cost_yuan"
     assert metric_label("overtime_hours_per_cadre_week", "zh", unit=True) == \
         "每名干部每周加班时长(小时/干部·周)"
-    assert metric_label("cost_yuan", "zh", unit=True).count("(元)") == 1
+    assert metric_label("cost_yuan", "zh", unit=True).count("(元/年)") == 1
     assert criterion_label("satisficing share", "zh") == "达标率"
     assert criterion_label("90th-percentile regret: cost_yuan", "zh").startswith(
         "第90百分位遗憾值:全社会成本")

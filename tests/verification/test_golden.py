@@ -16,7 +16,10 @@ funding and purchased services, one definition of a bought hour with its counter
 one street-office leakage curve, purchased.compliance): the baseline is unchanged, the
 gate and purchased services now buy the same hours per yuan and turn away work by the
 same rule; re-recorded after residents.satisfied_threshold was calibrated to the Jinan
-survey (60 -> 39: only the satisfaction shares change, the threshold feeds no mechanism).
+survey (60 -> 39: only the satisfaction shares change, the threshold feeds no mechanism);
+re-recorded when the costs became yuan a year under one valuation (issue 16: every unpaid
+hour at one value, expired and fabricated work valued, fiscal outlay and hours by
+destination added) — every non-cost metric reproduced bit for bit.
 """
 
 from __future__ import annotations

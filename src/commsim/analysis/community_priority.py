@@ -5,10 +5,10 @@ replication (common random numbers):
 
 - overtime hours avoided a year in ``c``: ``h_b − h_s`` with ``h = overtime per
   cadre-week × mean headcount × 365/7`` from the store's community table;
-- its cost a year: the street's paired cost difference a year divided equally among the
-  communities (the model books costs for the whole street, not by community; policies
-  are funded per community), and likewise its fiscal outlay a year
-  (:data:`commsim.analysis.net_benefit.OUTLAY`);
+- its cost a year: the street's paired difference of full social cost a year
+  (``cost_yuan``) divided equally among the communities (the model books costs for the
+  whole street, not by community; policies are funded per community), and likewise its
+  fiscal outlay a year (``fiscal_outlay_yuan``);
 - its net benefit at the willingness to pay ``λ``: ``λ · hours avoided − cost``.
 
 Each community gets the scenario with the largest mean net benefit. A community is
@@ -29,11 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.decision import FISCAL
 from commsim.analysis.inference import mean_ci
-from commsim.analysis.net_benefit import COST, outlay_column
 
 #: Staffing norm: one full-time community worker per 300 households (seed 003, S13).
 NORM_HOUSEHOLDS_PER_POST = 300
+#: Full social cost, yuan a year (whole street).
+COST = "cost_yuan"
 #: Weeks in a year of 365 days.
 WEEKS_PER_YEAR = 365 / 7
 #: Columns of the priority table.
@@ -65,7 +67,7 @@ def priority(community: pd.DataFrame, runs: pd.DataFrame, *, reference: str, wtp
     wtp : float
         Yuan per overtime hour avoided.
     years : float
-        Length of the measured window in years.
+        Length of the measured window in years (unused: costs are yuan a year).
     budget : float, optional
         Fiscal outlay a year available, yuan; fills ``reached``.
 
@@ -81,8 +83,8 @@ def priority(community: pd.DataFrame, runs: pd.DataFrame, *, reference: str, wtp
     if community is None or community.empty or not needed <= set(community.columns):
         return pd.DataFrame(columns=list(COLUMNS))
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
-    street = ok.assign(_outlay=outlay_column(ok)).pivot_table(
-        index="replication", columns="scenario", values=[COST, "_outlay"], aggfunc="mean")
+    street = ok.pivot_table(index="replication", columns="scenario", values=[COST, FISCAL],
+                            aggfunc="mean")
     n = int(community["community"].nunique())
     table = community.assign(_hours=_hours_a_year(community))
     base = table[table["scenario"] == reference].set_index(["community", "replication"])
@@ -97,8 +99,8 @@ def priority(community: pd.DataFrame, runs: pd.DataFrame, *, reference: str, wtp
                 continue
             part = part.set_index("replication").reindex(reps)
             hours = mine["_hours"].to_numpy(float) - part["_hours"].to_numpy(float)
-            cost = _share(street, COST, str(scenario), reference, reps, years, n)
-            outlay = _share(street, "_outlay", str(scenario), reference, reps, years, n)
+            cost = _share(street, COST, str(scenario), reference, reps, n)
+            outlay = _share(street, FISCAL, str(scenario), reference, reps, n)
             nb = mean_ci(wtp * hours - cost)
             h = mean_ci(hours)
             helped = helped or h[1] > 0
@@ -133,12 +135,12 @@ def priority(community: pd.DataFrame, runs: pd.DataFrame, *, reference: str, wtp
 
 
 def _share(street: pd.DataFrame, key: str, scenario: str, reference: str,
-           reps: pd.Index, years: float, n: int) -> np.ndarray:
-    """A community's equal share of the street's paired difference of ``key`` a year."""
+           reps: pd.Index, n: int) -> np.ndarray:
+    """A community's equal share of the street's paired difference of ``key`` (a year)."""
     if (key, scenario) not in street or (key, reference) not in street:
         return np.full(len(reps), np.nan)
     diff = street[(key, scenario)] - street[(key, reference)]
-    return diff.reindex(reps).to_numpy(float) / years / max(n, 1)
+    return diff.reindex(reps).to_numpy(float) / max(n, 1)
 
 
 def _reached(table: pd.DataFrame, budget: float) -> list[bool]:
@@ -160,8 +162,9 @@ def summary_tables(results: Any) -> dict[str, pd.DataFrame]:
     ``priority``: :func:`priority` at the default willingness to pay. Empty without
     community rows; no priority list without a reference scenario.
     """
+    from commsim.analysis.choice import choose
     from commsim.analysis.community_ranking import ranking, shown_metrics
-    from commsim.analysis.net_benefit import decide, window_years
+    from commsim.analysis.stored import window_years
 
     community = getattr(results, "community", None)
     if not isinstance(community, pd.DataFrame) or community.empty:
@@ -173,8 +176,8 @@ def summary_tables(results: Any) -> dict[str, pd.DataFrame]:
                                         metrics=shown_metrics(community),
                                         declarations=declared)}
     if base is not None and results.comparison is not None:
-        years = window_years(results.manifest)
-        choice = decide(results.ok_runs, years=years, scenarios=scenarios, reference=base)
+        years = window_years(results)
+        choice = choose(results.ok_runs, years=years, scenarios=scenarios, reference=base)
         out["priority"] = priority(community, results.ok_runs, reference=base,
                                    wtp=choice.wtp, years=years)
     return out

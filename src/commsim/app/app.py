@@ -2,7 +2,8 @@
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
 commsim's own (:mod:`commsim.app.sidebar`, in the dashboard's language): the play
-interval (speed), Reset / Play / Step, the day reached, and the model
+interval (speed), the days per frame (a week unless changed; Step advances that many
+days), Reset / Play / Step, the day reached, and the model
 controls below — one switch per registered policy (a plugin's too), sliders for the
 parameters of the policies of the run on screen, the core parameters, the district
 (drawn communities, the S14 example or a file from ``commsim app --district``), the
@@ -25,7 +26,7 @@ from typing import Any
 import solara
 from mesa.visualization.utils import update_counter
 
-from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
+from commsim.app.charts import comparison_chart, comparison_table, live_figure, table_rows
 from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
@@ -45,6 +46,11 @@ install_bundle()  # plotly.js, served once and cached by the browser
 #: thread changes state during every render pass and reacton gives up ("Too many renders
 #: triggered"), which can leave the page at Day 0. A pause longer than a render avoids it.
 PLAY_INTERVAL_MS = 250
+#: Days simulated between two renders while playing (Mesa's "Render interval", which the
+#: sidebar can change): a week per frame. Each frame costs the pause above plus one
+#: render whatever the days it shows, so drawing once a week instead of every day plays
+#: several times as many days a second (``benchmarks/bench_model.py`` measures it).
+RENDER_INTERVAL_DAYS = 7
 
 
 def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
@@ -69,12 +75,16 @@ def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
     district = Path(str(model.params["run.district"])).stem or tr("district.none")
     reps = model.replications
-    status = tr("status", day=model.day, days=model.days_total, policies=esc(", ".join(names)),
+    status = tr("status", day=model.measured_day, days=model.days_total,
+                policies=esc(", ".join(names)),
                 n=f"{model.n_communities:,}", places=places, posts=f"{model.n_posts:,}",
                 district=esc(district), reps=reps,
                 replications="replication" if reps == 1 else "replications")
+    start = (tr("start.warm", years=f"{model.warmup_days / 365:.3g}") if model.warmup_days
+             else tr("start.cold"))
     solara.HTML(tag="div", unsafe_innerHTML=(
-        f'<p class="commsim-status">{status}</p><p>{tr("help")}</p>'))
+        f'<p class="commsim-status">{status}</p><p class="commsim-start">{start}</p>'
+        f'<p>{tr("help")}</p>'))
 
 
 def _token(model: DashboardModel, visible: bool) -> Any:
@@ -97,7 +107,7 @@ def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara componen
 
     def build() -> Any:
         twins = model.all_series(baseline=True) if model.baseline is not None else None
-        return live_chart(key, model.all_series(), model.days_total, baseline=twins)
+        return live_figure(key, model.all_series(), model.days_total, baseline=twins)
 
     Chart(build, token)
 
@@ -108,7 +118,8 @@ def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N8
     update_counter.get()
     token = _token(model, visible)
     rows = solara.use_memo(lambda: table_rows(comparison_table(
-        model.summaries(), model.summaries(baseline=True))) if model.day and token else [],
+        model.summaries(), model.summaries(baseline=True))) if model.measured_day and token
+        else [],
         [token])
     if token is None:
         return
@@ -183,5 +194,6 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     solara.Title(tr("name"))
     with solara.AppBar():
         solara.AppBarTitle(tr("name"))
-    Sidebar(model, params, PLAY_INTERVAL_MS).key(f"sidebar-{id(current)}")
+    Sidebar(model, params, PLAY_INTERVAL_MS, RENDER_INTERVAL_DAYS).key(
+        f"sidebar-{id(current)}")
     Dashboard(model)

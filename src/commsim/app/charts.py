@@ -8,6 +8,8 @@ settings on screen (blue) and for the baseline twins (black).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,6 +76,9 @@ def band(daily: pd.DataFrame, column: str, weekly: bool = False) -> pd.DataFrame
     frame = daily if "replication" in daily else daily.assign(replication=0)
     if "day" not in frame:
         frame = frame.assign(day=frame.groupby("replication").cumcount())
+    fast = _rectangular_band(frame, column, weekly)
+    if fast is not None:
+        return fast
     values = frame[column].astype(float)
     if weekly:
         values = values.groupby(frame["replication"]).transform(
@@ -81,6 +86,35 @@ def band(daily: pd.DataFrame, column: str, weekly: bool = False) -> pd.DataFrame
     grouped = frame.assign(_v=values).groupby("day", sort=True)["_v"]
     out = grouped.agg(median="median", low="min", high="max", n="count").reset_index()
     return out[["day", "median", "low", "high", "n"]]
+
+
+def _rectangular_band(frame: pd.DataFrame, column: str, weekly: bool) -> pd.DataFrame | None:
+    """:func:`band` in whole arrays, when every replication covers the same days in order.
+
+    That is how :meth:`commsim.run.live.LiveModel.all_series` lays replications out (one
+    block each, cut to a common day); anything else (or a missing value) returns None and
+    takes the general path. The trailing 7-day sum adds the shifted series, as a rolling
+    sum does.
+    """
+    reps = frame["replication"].to_numpy()
+    k = len(np.unique(reps))
+    if k == 0 or len(frame) % k:
+        return None
+    days = frame["day"].to_numpy().reshape(k, -1)
+    if not ((reps.reshape(k, -1) == reps.reshape(k, -1)[:, :1]).all()
+            and (days == days[:1]).all() and (np.diff(days[0]) > 0).all()):
+        return None
+    values = frame[column].to_numpy(dtype=float).reshape(k, -1)
+    if np.isnan(values).any():
+        return None
+    if weekly:
+        summed = values.copy()
+        for lag in range(1, 7):
+            summed[:, lag:] += values[:, :-lag]
+        values = summed
+    return pd.DataFrame({"day": days[0], "median": np.median(values, axis=0),
+                         "low": values.min(axis=0), "high": values.max(axis=0),
+                         "n": np.full(days.shape[1], k)})
 
 
 def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, dash: str,
@@ -123,7 +157,23 @@ def campaign_shapes(daily: pd.DataFrame, xref: str = "x", yref: str = "y domain"
 
 def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                baseline: pd.DataFrame | None = None) -> go.Figure:
+    """One live chart as a Plotly figure (see :func:`live_figure`)."""
+    return go.Figure(live_figure(key, daily, days, baseline=baseline), skip_invalid=True)
+
+
+@cache
+def _template() -> dict[str, Any]:
+    """The chart template as a figure's JSON carries it (what Plotly makes of TEMPLATE)."""
+    layout = go.Figure(layout={"template": TEMPLATE}).to_plotly_json()["layout"]
+    return dict(layout["template"])
+
+
+def live_figure(key: str, daily: pd.DataFrame, days: int, *,
+                baseline: pd.DataFrame | None = None) -> dict[str, Any]:
     """One live chart: median and range over replications (and the baseline twins').
+
+    The figure as a plain dict (``data`` and ``layout``), what the dashboard sends to the
+    page; :func:`live_chart` wraps it in a validated Plotly figure.
 
     Parameters
     ----------
@@ -138,7 +188,7 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    dict
         Bands first, then the median lines (named ``"<label> · <run>"``).
 
     """
@@ -159,9 +209,9 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                 line["name"] = label
             areas.append(area)
             lines.append(line)
-    layout = {
+    layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
-        "template": TEMPLATE, "font": FONT,
+        "template": _template(), "font": FONT,
         "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 115},
         "height": 300 if baseline is None else 370, "width": CHART_WIDTH,
         "uirevision": key,
@@ -171,13 +221,15 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                    "yanchor": "top"} if baseline is not None else
         {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
-        "shapes": campaign_shapes(daily),
         "xaxis": {**AXIS, "title": {"text": tr("axis.day")},
                   "range": [-0.5, max(days, 1) - 0.5]},
         "yaxis": {**AXIS, "title": {"text": unit}, "rangemode": "tozero"},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hovermode": "closest",
     }
-    return go.Figure({"data": areas + lines, "layout": layout}, skip_invalid=True)
+    shapes = campaign_shapes(daily)
+    if shapes:  # as Plotly's figure would: no empty list of shapes
+        layout["shapes"] = shapes
+    return {"data": areas + lines, "layout": layout}
 
 
 def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> go.Figure:

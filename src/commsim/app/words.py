@@ -35,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
     "play": {"en": "▶", "zh": "▶ 运行"},
     "pause": {"en": "❚❚", "zh": "❚❚ 暂停"},
     "step": {"en": "Step", "zh": "单步"},
+    "frame": {"en": "Render interval: {days} days per frame", "zh": "每帧天数:{days}天"},
     "day": {"en": "Day {day} of {days}", "zh": "第{day}天,共{days}天"},
     "error": {"en": "The run stopped: {error}", "zh": "运行中止:{error}"},
     "control.district": {"en": "District", "zh": "辖区"},
@@ -59,6 +60,17 @@ WORDS: dict[str, dict[str, str]] = {
     "series.headcount": {"en": "headcount", "zh": "在岗人数"},
     "series.vacancies": {"en": "vacancies", "zh": "空缺"},
     "series.backlog_hours": {"en": "queued work", "zh": "待办工作"},
+    "start.warm": {"en": "Every run starts at the end of a {years}-year warm-up (the status "
+                         "quo before the policy), as the runs of a report do, so the figures "
+                         "match the report's for the same settings and seed; day 0 is the "
+                         "first measured day and the policies act from it.",
+                   "zh": "每次运行都从{years}年预热期(政策实施前的现状)结束时的状态开始,"
+                         "与报告中的运行相同,因此相同设置和随机种子下的数值与报告一致;"
+                         "第0天为第一个计量日,政策自该日起生效。"},
+    "start.cold": {"en": "Every run starts cold (no warm-up): early days show the model "
+                         "settling from its initial draws, unlike the runs of a report.",
+                   "zh": "每次运行均为冷启动(无预热期):最初几天显示模型从初始抽样逐渐稳定的过程,"
+                         "与报告中的运行不同。"},
     "district.none": {"en": "drawn communities", "zh": "随机生成的社区"},
     "tab.live": {"en": "Live charts", "zh": "实时图表"},
     "tab.compare": {"en": "Compare with baseline", "zh": "与基线对比"},

@@ -18,9 +18,11 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.analysis.choice import Choice, Option, choose
 from commsim.analysis.community_priority import NORM_HOUSEHOLDS_PER_POST, priority
-from commsim.analysis.net_benefit import Choice, Option, decide, window_years
+from commsim.analysis.decision import DEFAULT_WTP
 from commsim.analysis.precision import MIN_REPLICATIONS
+from commsim.analysis.stored import window_years
 from commsim.brief.words import say
 from commsim.core.i18n import metric_name, missing, money, scenario_name, unit_name
 from commsim.results import Results
@@ -191,9 +193,9 @@ def build(data: Results, *, lang: str = "en", wtp: float | None = None,
         priority table (:func:`commsim.analysis.community_priority.priority`).
 
     """
-    years = window_years(data.manifest)
+    years = window_years(data)
     runs = data.ok_runs
-    choice = decide(runs, years=years, wtp=wtp, budget=budget, scenarios=data.scenarios,
+    choice = choose(runs, years=years, wtp=wtp, budget=budget, scenarios=data.scenarios,
                     reference=data.baseline)
     ranked = priority(data.community, runs, reference=data.baseline, wtp=choice.wtp,
                       years=years, budget=budget) if data.community is not None else \
@@ -204,7 +206,8 @@ def build(data: Results, *, lang: str = "en", wtp: float | None = None,
     if reps < MIN_REPLICATIONS:
         caveats.insert(0, say("caveat.provisional", lang, min=MIN_REPLICATIONS))
     caveats += [say("caveat.value", lang,
-                    source=say("source.given" if wtp is not None else "source.default", lang)),
+                    source=say("source.default" if choice.wtp == DEFAULT_WTP
+                               else "source.given", lang)),
                 say("caveat.share", lang), say("caveat.model", lang)]
     community = data.community
     first = community[community["scenario"] == data.baseline] if community is not None else None

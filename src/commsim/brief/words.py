@@ -70,8 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
               "policies need.",
         "zh": "每小时加班的价值是价值判断:{source}。全社会成本按工资计入无偿加班;"
               "财政支出仅为政策本身的新增开支。"},
-    "source.default": {"en": "here the cadres' own hourly wage (the model's shadow price)",
-                       "zh": "此处取干部本人的小时工资(模型的影子价格)"},
+    "source.default": {"en": "here the civil-servant reference wage per hour (6,000 yuan a "
+                             "month over 174 hours)",
+                       "zh": "此处取公务员参照工资的小时值(每月6000元÷174小时)"},
     "source.given": {"en": "here set by the reader", "zh": "此处由使用者设定"},
     "caveat.share": {
         "en": "A community's cost is its equal share of the street's cost; the model does "

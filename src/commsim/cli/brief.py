@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commsim.cli.options import check_output_file
+from commsim.cli.options import add_decision_options, check_decision_options, check_output_file
 from commsim.core.errors import DISK_ERRORS, InputError
 
 #: Formats by file suffix.
@@ -23,19 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="a store written by 'commsim compare --out'")
     parser.add_argument("-o", "--output", metavar="FILE", required=True,
                         help="file to write: .pdf (A4, one page), .docx (Word) or .html")
-    parser.add_argument("--wtp", type=float, default=None, metavar="YUAN",
-                        help="value of one overtime hour avoided, yuan (default: the cadres' "
-                             "own hourly wage, the model's shadow price)")
-    parser.add_argument("--budget", type=float, default=None, metavar="YUAN",
-                        help="fiscal outlay a year the district can fund, yuan")
+    add_decision_options(parser)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
-
-
-def check_amount(value: float | None, key: str) -> None:
-    """Refuse a negative or non-finite amount of yuan."""
-    if value is not None and not 0 <= value < float("inf"):
-        raise InputError("amount out of range", key=key, value=value,
-                         allowed="a number of yuan, 0 or more", source="command line")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -50,8 +39,7 @@ def main(args: argparse.Namespace) -> int:
         raise InputError("the file exists", key="-o/--output", value=args.output,
                          allowed="a new file name, or --force to replace it",
                          source="command line")
-    check_amount(args.wtp, "--wtp")
-    check_amount(args.budget, "--budget")
+    check_decision_options(args)
     from commsim import results
     from commsim.brief import page
     from commsim.brief.content import build

@@ -7,6 +7,9 @@ writes a Markdown page with
 
 - the headline table over the whole measured window, with cost-effectiveness
   (:mod:`commsim.analysis.headline_results`);
+- the decision (:func:`commsim.analysis.decision.decide`: net monetary benefit at the
+  planner's willingness to pay, efficiency frontier with ICERs, acceptability curve) and
+  the valuation sensitivity, in English and Chinese;
 - per policy, metric and measured year, the paired difference from the baseline with its
   95 % interval, and the trend of that difference across the years
   (:mod:`commsim.analysis.yearly_effects`), with a sentence saying what the years show;
@@ -37,6 +40,7 @@ import pandas as pd
 from commsim.analysis.headline_results import (
     HEADLINE,
     cell,
+    decision_markdown,
     headline_markdown,
     run_setting,
     window_years,
@@ -106,18 +110,22 @@ def pages(args: argparse.Namespace) -> dict[Path, str]:
     out = {Path(args.out): render(res)}
     if args.readme:
         path = Path(args.readme)
-        out[path] = splice(path.read_text(encoding="utf-8"), headline_markdown(res), str(path))
+        block = headline_markdown(res) + "\n" + decision_markdown(res)
+        out[path] = splice(path.read_text(encoding="utf-8"), block, str(path))
     return out
 
 
-def splice(document: str, block: str, source: str = "README") -> str:
-    """Replace the text between :data:`START` and :data:`END` in ``document`` by ``block``."""
-    head, start, rest = document.partition(START)
-    _, end, tail = rest.partition(END)
+def splice(document: str, block: str, source: str = "README", *, markers: tuple[str, str] = (
+        START, END), key: str = "--readme") -> str:
+    """Replace the text between two markers (:data:`START`, :data:`END`) by ``block``."""
+    first, last = markers
+    head, start, rest = document.partition(first)
+    _, end, tail = rest.partition(last)
     if not start or not end:
-        raise InputError("no headline-table markers", key="--readme", value=source,
-                         allowed=f"a file holding {START} ... {END}", source=source)
-    return f"{head}{START}\n{block}{END}{tail}"
+        name = first.removeprefix("<!--").split(":")[0].strip()
+        raise InputError(f"no {name} markers", key=key, value=source,
+                         allowed=f"a file holding {first} ... {last}", source=source)
+    return f"{head}{first}\n{block}{last}{tail}"
 
 
 def _ok_rows(res: Results, frame: pd.DataFrame | None) -> pd.DataFrame:
@@ -155,7 +163,9 @@ def render(res: Results) -> str:
         f"{int(run_setting(res, 'run.warmup_days'))} days "
         "([warmup.md](warmup.md)); every number is a mean over replications with its "
         "95 % t-interval (kept inside a metric's bounds, `commsim.analysis.inference`).", "",
-        "## Whole measured window", "", headline_markdown(res)]
+        "## Whole measured window", "", headline_markdown(res),
+        "## Decision", "", decision_markdown(res),
+        "## 决策(中文)", "", decision_markdown(res, lang="zh")]
     if yearly.empty:
         return "\n".join([*lines, "The store holds no per-year rows.", ""])
     table = yearly_comparison(yearly, base, scenarios, HEADLINE, bounds)

@@ -28,8 +28,8 @@ def burnout_share(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     if not cadres:
         return 0.0
-    exhaustion = np.array([c.exhaustion for c in cadres])
-    return float((exhaustion > float(model.params["cadres.burnout_threshold"])).mean())
+    threshold = float(model.params["cadres.burnout_threshold"])
+    return sum(c.exhaustion > threshold for c in cadres) / len(cadres)
 
 
 def _per_cadre(cadres: list[Cadre], total: float) -> float:

@@ -42,6 +42,10 @@ DESTINATIONS: tuple[Status, ...] = (
 )
 
 
+#: Kinds of task whose records inspections check (indices into KIND_NAMES).
+INSPECTED_KINDS: frozenset[int] = frozenset(
+    KIND_NAMES.index(k) for k in ("ledger", "inspection_prep", "form"))
+
 #: Where a task came from.
 ORIGINS: tuple[str, ...] = ("department", "street", "duplicate", "leaked", "inspection",
                             "resident")
@@ -112,7 +116,7 @@ class Task:
         self.late = False
         self.fabricated = False
         self.funded = False  # money came with it (a policy bought helper hours once)
-        self.inspected = KIND_NAMES[kind] in ("ledger", "inspection_prep", "form")
+        self.inspected = kind in INSPECTED_KINDS
 
     @property
     def kind_name(self) -> str:
@@ -140,6 +144,8 @@ class TaskLedger:
         self.by_status = [0] * (max(Status) + 1)
         self.late_done = 0
         self.fabricated = 0
+        self.expired_hours = 0.0  # remaining hours of tasks that expired undone
+        self.fabricated_hours = 0.0  # remaining hours of records closed as fabricated
         self.refused = 0
         self.not_ordered = 0
         self.leaked = 0
@@ -164,8 +170,11 @@ class TaskLedger:
         task.status = status
         if status == Status.DONE and task.late:
             self.late_done += 1
+        if status == Status.EXPIRED:
+            self.expired_hours += task.remaining
         if task.fabricated:
             self.fabricated += 1
+            self.fabricated_hours += task.remaining
 
     def count(self, status: Status) -> int:
         """Number of tasks currently in ``status``."""

@@ -134,6 +134,11 @@ class WorkingDay:
         stats.total_hours += hours
         stats.overtime += overtime
         workday = bool(cal.workday[day])
+        if not workday:  # a rest day (weekend) or a statutory holiday on a weekday
+            if cal.weekday[day] >= 5:
+                stats.overtime_restday += overtime
+            else:
+                stats.overtime_holiday += overtime
         if workday:
             stats.workday_cadre_days += 1
             stats.workday_hours += hours

@@ -19,8 +19,6 @@ from plotly.subplots import make_subplots
 
 from commsim.analysis.cost_effectiveness import MEASURES
 from commsim.analysis.headline_results import effectiveness
-from commsim.analysis.net_benefit import window_years
-from commsim.core.i18n import money, value_name
 from commsim.report.style import (
     active_language,
     base_layout,
@@ -30,7 +28,6 @@ from commsim.report.style import (
     rgba,
     scenario_label,
 )
-from commsim.report.words import say as report_say
 from commsim.results import Results
 
 #: The section's words in English and Chinese (``{field}`` placeholders).
@@ -39,21 +36,21 @@ WORDS: dict[str, dict[str, str]] = {
                                        "zh": "每减少1小时加班的成本(元)"},
     "yuan_per_satisfied_household_gained": {"en": "yuan a year per satisfied household gained",
                                             "zh": "每增加1户满意家庭每年的成本(元)"},
-    "x.yuan_per_overtime_hour_avoided": {"en": "overtime hours avoided a year (whole street)",
-                                         "zh": "每年减少的加班时长(小时,全街道)"},
+    "x.yuan_per_overtime_hour_avoided": {"en": "overtime hours avoided (whole street, a year)",
+                                         "zh": "减少的加班时长(小时/年,全街道)"},
     "x.yuan_per_satisfied_household_gained": {"en": "satisfied households gained",
                                               "zh": "增加的满意户数"},
-    "y.year": {"en": "Δ full social cost ({unit} a year)", "zh": "全社会成本差({unit}/年)"},
+    "y.year": {"en": "Δ full social cost (yuan a year)", "zh": "全社会成本差(元/年)"},
     "better": {"en": "better →", "zh": "更好 →"},
     "title.table": {"en": "Cost-effectiveness", "zh": "成本效益"},
     "title.plane": {"en": "Cost-effectiveness plane, both measures",
                     "zh": "成本效益平面图(两种效果)"},
     "caption.table": {
         "en": "Against {base}, paired by replication: the difference in full social cost "
-              "(cost_yuan), the effect (overtime hours avoided; satisfied households gained) "
-              "and their ratio with a delta-method 95% interval, with no ratio where the "
-              "effect's interval contains 0 (the cost per unit of an effect that may be nil is "
-              "unbounded).",
+              "(cost_yuan, yuan a year), the effect (overtime hours avoided a year; satisfied "
+              "households gained) and their ratio with a delta-method 95% interval, with no "
+              "ratio where the effect's interval contains 0 (the cost per unit of an effect "
+              "that may be nil is unbounded).",
         "zh": "相对{base}按重复运行配对:全社会成本差、效果(减少的加班时长;增加的满意户数)及二者"
               "之比(delta法95%置信区间);效果的置信区间包含0时不给出比值(效果可能为零时单位成本"
               "无界)。"},
@@ -64,12 +61,24 @@ WORDS: dict[str, dict[str, str]] = {
               "unit of effect.",
         "zh": "各情景相对{base}的配对成本差与效果(均含95%置信区间):右下(更省且更好)为占优,"
               "左上(更贵且更差)为劣势,从原点出发的斜率即单位效果的成本。"},
-    "head": {"en": "Measure|Scenario|Pairs|Δ cost a year vs {base} (95% CI)|Effect a year "
-                   "(95% CI)|Ratio|95% CI of ratio|Reading",
-             "zh": "效果指标|情景|配对数|相对{base}的年成本差(95%置信区间)|年效果(95%置信区间)|"
-                   "比值|比值95%置信区间|解读"},
+    "head": {"en": "Measure|Scenario|Pairs|Δ cost vs {base} (95% CI)|Effect (95% CI)|Ratio|"
+                   "95% CI of ratio|Reading",
+             "zh": "效果指标|情景|配对数|相对{base}的成本差(95%置信区间)|效果(95%置信区间)|比值|"
+                   "比值95%置信区间|解读"},
     "not estimable": {"en": "not estimable", "zh": "无法估计"},
 }
+#: Readings of :func:`commsim.analysis.cost_effectiveness.reading` in Chinese.
+READINGS_ZH: dict[str, str] = {
+    "dominant: cheaper and better": "占优:更省且更好",
+    "better at no distinguishable extra cost": "更好,成本差异不明显",
+    "better at extra cost (trade-off)": "更好但更贵(需权衡)",
+    "cheaper but worse (trade-off)": "更省但更差(需权衡)",
+    "worse at no distinguishable cost difference": "更差,成本差异不明显",
+    "dominated: dearer and worse": "劣势:更贵且更差",
+    "no effect distinguishable from 0: ratio not estimable": "效果与0无法区分:比值无法估计",
+}
+
+
 def say(key: str, **fields: object) -> str:
     """A phrase of the section in the report's language."""
     entry = WORDS[key]
@@ -77,36 +86,13 @@ def say(key: str, **fields: object) -> str:
 
 
 def _reading(text: str) -> str:
-    return value_name(text, active_language())
+    return READINGS_ZH.get(text, text) if active_language() == "zh" else text
 
 
 def _ci(low: float, high: float, spec: str) -> str:
     if not (np.isfinite(low) and np.isfinite(high)):
         return say("not estimable")
-    return f"{fmt(low, spec)}{report_say('to')}{fmt(high, spec)}"
-
-
-def per_year(ce: pd.DataFrame, years: float) -> pd.DataFrame:
-    """The table with every cost and effect a year (measures of a flow divided by ``years``).
-
-    Overtime hours avoided and their cost grow with the window; a year of each makes the
-    report's cost units one (yuan a year). Ratios are unchanged.
-    """
-    out = ce.copy()
-    flows = out["measure"].isin([m.name for m in MEASURES if not m.per_year])
-    for column in ("cost_diff", "cost_ci_low", "cost_ci_high", "effect_diff", "effect_ci_low",
-                   "effect_ci_high"):
-        out.loc[flows, column] = out.loc[flows, column] / years
-    return out
-
-
-def yuan_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
-    """Factor and unit for amounts of yuan on an axis: 万元 in Chinese from ten thousand up."""
-    x = np.asarray(values, dtype=float)
-    peak = float(np.nanmax(np.abs(x))) if np.isfinite(x).any() else 0.0
-    if active_language() == "zh":
-        return (1e-4, "万元") if peak >= 1e4 else (1.0, "元")
-    return 1.0, "yuan"
+    return f"{fmt(low, spec)} to {fmt(high, spec)}"
 
 
 def table_figure(ce: pd.DataFrame, baseline: str, colors: Mapping[str, str]) -> go.Figure:
@@ -115,15 +101,14 @@ def table_figure(ce: pd.DataFrame, baseline: str, colors: Mapping[str, str]) -> 
                                                   "ratio", "ci", "reading")}
     fills: list[str] = []
     for row in ce.itertuples(index=False):
+        c_spec = number_format([row.cost_diff, row.cost_ci_low, row.cost_ci_high])
         e_spec = number_format([row.effect_diff, row.effect_ci_low, row.effect_ci_high])
         r_spec = number_format([row.ratio, row.ci_low, row.ci_high])
         cols["measure"].append(esc(say(row.measure) if row.measure in WORDS else row.measure))
         cols["scenario"].append(f"<b>{esc(scenario_label(row.scenario))}</b>")
         cols["n"].append(str(int(row.n)))
-        lang = active_language()
-        cols["cost"].append(f"{money(row.cost_diff, lang, signed=True)} "
-                            f"({money(row.cost_ci_low, lang, signed=True)}{report_say('to')}"
-                            f"{money(row.cost_ci_high, lang, signed=True)})")
+        cols["cost"].append(f"{fmt(row.cost_diff, c_spec)} "
+                            f"({_ci(row.cost_ci_low, row.cost_ci_high, c_spec)})")
         cols["effect"].append(f"{fmt(row.effect_diff, e_spec)} "
                               f"({_ci(row.effect_ci_low, row.effect_ci_high, e_spec)})")
         cols["ratio"].append(fmt(row.ratio, r_spec) if np.isfinite(row.ci_low) else "–")
@@ -148,25 +133,24 @@ def plane_figure(ce: pd.DataFrame, colors: Mapping[str, str]) -> go.Figure:
                         subplot_titles=[esc(say(m.name)) for m in measures])
     for k, m in enumerate(measures, start=1):
         part = ce[ce["measure"] == m.name]
-        scale, unit = yuan_scale(part[["cost_diff", "cost_ci_low", "cost_ci_high"]].to_numpy())
         for row in part.itertuples(index=False):
-            x, y = float(row.effect_diff), scale * float(row.cost_diff)
+            x, y = float(row.effect_diff), float(row.cost_diff)
             name = esc(scenario_label(row.scenario))
             fig.add_trace(go.Scatter(
                 x=[x], y=[y], mode="markers", name=name,
                 legendgroup=row.scenario, showlegend=k == 1,
                 marker={"color": colors.get(row.scenario), "size": 11},
                 error_x=_bar(x, row.effect_ci_low, row.effect_ci_high, colors.get(row.scenario)),
-                error_y=_bar(y, scale * row.cost_ci_low, scale * row.cost_ci_high,
-                             colors.get(row.scenario)),
-                hovertemplate=(f"<b>{name}</b><br>%{{x:,.1f}}<br>Δ %{{y:,.1f}} {unit}<br>"
+                error_y=_bar(y, row.cost_ci_low, row.cost_ci_high, colors.get(row.scenario)),
+                hovertemplate=(f"<b>{name}</b><br>%{{x:,.1f}}<br>Δ %{{y:,.0f}}<br>"
                                f"{esc(_reading(row.reading))}<extra></extra>"),
             ), row=1, col=k)
         fig.add_vline(x=0, line={"color": "#555", "dash": "dash", "width": 1}, row=1, col=k)
         fig.add_hline(y=0, line={"color": "#555", "dash": "dash", "width": 1}, row=1, col=k)
         fig.update_xaxes(title_text=esc(say(f"x.{m.name}") + " · " + say("better")),
                          row=1, col=k)
-        fig.update_yaxes(title_text=esc(say("y.year", unit=unit)), row=1, col=k)
+        fig.update_yaxes(title_text=esc(say("y.year")),
+                         row=1, col=k)
     base_layout(fig, height=500)
     fig.update_layout(margin={"t": 100}, legend={"y": 1.14})
     return fig
@@ -196,7 +180,6 @@ def sections(data: Results, colors: Mapping[str, str]
     ce = effectiveness(data)
     if ce.empty:
         return []
-    ce = per_year(ce, window_years(data.manifest))
     shown = scenario_label(data.baseline)
     return [
         ("cost-effectiveness", say("title.table"), say("caption.table", base=shown),

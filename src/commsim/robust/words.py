@@ -30,6 +30,16 @@ WORDS: dict[str, dict[str, str]] = {
                    "zh": "可信情景各参数的边际范围"
                          "(联合体积缩小时,单个参数仍可能覆盖大部分先验范围)"},
     "cal.fit": {"en": "Fit to the targets", "zh": "与校准目标的拟合"},
+    "decision": {"en": "Decision across worlds and the value of information",
+                 "zh": "跨可信情景的决策与信息价值"},
+    "decision.lede": {
+        "en": "The same decision as commsim compare's, with the {worlds} worlds as samples: "
+              "the probability that an option is best is the share of worlds in which its net "
+              "monetary benefit is the largest. EVPPI (Strong et al. 2014 regression) says "
+              "what knowing each uncertainty would be worth a year: measure the largest first.",
+        "zh": "与commsim compare相同的决策,以{worlds}个可信情景为样本:方案为最优的概率即其净货币"
+              "效益最大的情景占比。部分完全信息期望值(Strong等2014年回归法)表示弄清每个不确定"
+              "因素每年值多少:先测量值最大的。"},
     "regret": {"en": "2. Regret", "zh": "2. 遗憾值"},
     "regret.lede": {
         "en": "{worlds} worlds x {policies} policy options, common random numbers within a "

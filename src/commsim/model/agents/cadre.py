@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
@@ -149,7 +150,7 @@ class Cadre(mesa.Agent):
     @property
     def backlog_hours(self) -> float:
         """Standard hours of unfinished work."""
-        return sum(t.remaining for t in self.backlog)
+        return sum(map(_remaining, self.backlog))
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
@@ -243,3 +244,6 @@ class Cadre(mesa.Agent):
     def quit_hazard(self, day: int) -> float:
         """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
         return self.hazard.probability(self, day)
+
+
+_remaining = attrgetter("remaining")
