@@ -20,7 +20,7 @@ def test_compare_prints_headline_table_and_writes_store(tmp_path, capsys):
     assert "diff vs baseline" in printed and "admission_gate" in printed
     assert "Cost-effectiveness against baseline" in printed
     assert "yuan per overtime hour avoided" in printed
-    assert printed.index("Decision summary") < printed.index("diff vs baseline")
+    assert printed.index("Decision (") < printed.index("diff vs baseline")
     assert max(len(line) for line in printed.splitlines()) <= 100
     res = load(out)
     runs = res.runs

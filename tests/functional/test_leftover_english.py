@@ -45,6 +45,7 @@ ALLOWED: frozenset[str] = frozenset({
     "with", "warmup", "output", "title", "png", "svg", "host", "port", "open", "fetch",
     "assets", "dev", "version", "check", "scenarios", "calibrate", "robust", "calibration",
     "root", "precision", "reanalyse", "replication", "json", "search", "skip", "jobs", "short",
+    "EVPI", "ICER",
     "full",
 })
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")

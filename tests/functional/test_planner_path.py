@@ -83,7 +83,7 @@ def test_template_to_brief(tmp_path: Path, capsys: pytest.CaptureFixture[str], l
                  "--set", f"run.district={template}", "--out", str(store),
                  "--lang", lang]) == 0
     printed = capsys.readouterr().out
-    first = "决策摘要" if lang == "zh" else "Decision summary"
+    first = "决策" if lang == "zh" else "Decision"
     assert printed.lstrip().splitlines()[0 if "模型" not in printed.splitlines()[0]
                                           and "model" not in printed.splitlines()[0]
                                           else 1].startswith(first)

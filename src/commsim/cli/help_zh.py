@@ -87,6 +87,18 @@ HELP_ZH: dict[str, str] = {
         "要输出的指标(逗号分隔,或 'all');默认:主要指标、声明用于报告的指标及各政策声明的指标。"
         "--out 始终保存全部指标",
     "print JSON instead of a table": "输出 JSON 而不是表格",
+    "largest extra fiscal outlay a year against the reference: also name the best option "
+    "that fits": "相对参照情景每年新增财政支出的上限:另给出预算内的最优方案",
+    "willingness to pay per overtime hour avoided (default 34.48: the civil-servant reference "
+    "wage, 6,000 yuan/month over 174 paid hours)":
+        "每减少1小时加班的支付意愿(默认 34.48:公务员参照工资,每月6000元÷174个计薪小时)",
+    "with --out: resume an interrupted comparison there, or replace a finished one (stores "
+    "of other commands are still refused)":
+        "与 --out 合用:续完该处被中断的比较,或替换已完成的比较(其他命令的结果仍被拒绝)",
+    "print only the decision table as JSON (options, means, frontier flags, ICERs, net "
+    "benefit, best option at the WTP, valuation sensitivity)":
+        "只输出决策表的 JSON(方案、均值、有效前沿标记、ICER、净收益、该支付意愿下的最优方案、"
+        "估值敏感性)",
     # sweep, calibrate, robust
     "experiment specification (e.g. experiments/gate_design.toml)":
         "实验设定文件(例如 experiments/gate_design.toml)",
@@ -174,7 +186,8 @@ METAVARS_ZH: dict[str, str] = {
     "MODULE_OR_FILE": "模块或文件", "dotted.key=value": "参数名=值", "M1,M2|all": "指标1,指标2|all",
     "results": "结果文件夹", "spec": "设定文件", "scenario": "情景", "path": "路径",
     "file": "文件", "action": "操作", "ACTION": "操作", "KEY=VALUE": "键=值", "N": "数",
-    "SPEC.toml": "设定文件.toml", "REPS": "次数", "SEED": "种子", "DAYS": "天数",
+    "SPEC.toml": "设定文件.toml", "YUAN_PER_HOUR": "元每小时", "YUAN_PER_YEAR": "元每年",
+    "REPS": "次数", "SEED": "种子", "DAYS": "天数",
     "COMMUNITIES": "社区数", "WORKERS": "进程数",
     "TITLE": "标题", "PORT": "端口", "HOST": "地址", "PNG": "文件夹", "SVG": "文件夹",
     "OUTPUT": "文件", "OUT": "路径", "REPLICATION": "序号", "ROOT": "文件夹",
