@@ -132,8 +132,9 @@ def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, da
             "customdata": stats[["low", "high"]].to_numpy(),
             "name": f"{label} · {run_name}", "legendgroup": legend,
             "line": {"color": colour, "dash": dash, "width": 2},
-            "hovertemplate": (f"{run_name}<br>day %{{x}}<br>{label}: median %{{y:,.3f}} {unit}"
-                              f"<br>range of {n} replications %{{customdata[0]:,.3f}} to "
+            "hovertemplate": (f"{run_name}<br>{tr('hover.day')}<br>{label}: "
+                              f"{tr('hover.median')} %{{y:,.3f}} {unit}<br>{tr('band', n=n)} "
+                              f"%{{customdata[0]:,.3f}}{tr('hover.to')}"
                               "%{customdata[1]:,.3f}<extra></extra>")}
     return area, line
 
@@ -198,9 +199,10 @@ def live_figure(key: str, daily: pd.DataFrame, days: int, *,
         runs.append((tr("run.baseline"), baseline, BASELINE_COLOUR))
     areas, lines = [], []
     for run_name, frame, colour in runs:
-        for column, label, dash in series:
+        for column, _english, dash in series:
             if column not in frame:
                 continue
+            label = tr(f"series.{column}")
             area, line = _band_traces(band(frame, column, weekly), run_name, label, colour,
                                       dash, unit, f"{run_name}:{column}")
             if baseline is None:
@@ -210,11 +212,12 @@ def live_figure(key: str, daily: pd.DataFrame, days: int, *,
     layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         "template": _template(), "font": FONT,
-        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 95},
-        "height": 300 if baseline is None else 350, "width": CHART_WIDTH,
+        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 115},
+        "height": 300 if baseline is None else 370, "width": CHART_WIDTH,
         "uirevision": key,
         # below the axis: above it, two runs' entries would cover the title
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22,
+        # under the day axis's title, not on it
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.3,
                    "yanchor": "top"} if baseline is not None else
         {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
@@ -247,12 +250,13 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
     """
     keys = list(CHARTS)
     fig = make_subplots(rows=2, cols=2, subplot_titles=[tr(f"chart.{k}") for k in keys],
-                        vertical_spacing=0.16, horizontal_spacing=0.1)
+                        vertical_spacing=0.24, horizontal_spacing=0.1)
     for i, key in enumerate(keys):
         row, col = i // 2 + 1, i % 2 + 1
         _, series, unit, weekly = CHARTS[key]
         unit = unit_name(unit, active_language())
-        column, label, _ = series[0]
+        column = series[0][0]
+        label = tr(f"series.{column}")
         for run_name, frame, colour in ((tr("run.current"), daily, CURRENT_COLOUR),
                                         (tr("run.baseline"), baseline, BASELINE_COLOUR)):
             if column not in frame:
@@ -265,7 +269,7 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=col, **AXIS)
         fig.update_xaxes(title_text=tr("axis.day"), range=[-0.5, max(days, 1) - 0.5], row=row,
                          col=col, **AXIS)
-    fig.update_layout(template=TEMPLATE, font=FONT, height=620, width=2 * CHART_WIDTH,
+    fig.update_layout(template=TEMPLATE, font=FONT, height=660, width=2 * CHART_WIDTH,
                       uirevision="compare", plot_bgcolor="white", paper_bgcolor="white",
                       margin={"l": 55, "r": 15, "t": 90, "b": 45},
                       legend={"orientation": "h", "y": 1.12, "yanchor": "bottom", "x": 0.5,
@@ -329,7 +333,7 @@ def table_rows(table: pd.DataFrame) -> list[tuple[str, str, str, str, str, str]]
     out = []
     for r in table.itertuples(index=False):
         unit = str(r.unit)
-        spread = (f"{signed(r.low, unit)} to {signed(r.high, unit)}" if r.n > 1
+        spread = (f"{signed(r.low, unit)}{tr('hover.to')}{signed(r.high, unit)}" if r.n > 1
                   else tr("one.replication"))
         out.append((str(r.metric), unit, number(r.current, unit), number(r.baseline, unit),
                     signed(r.difference, unit), spread))
