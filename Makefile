@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 EXTRAS  ?= dev
 
-.PHONY: install demo test browser lint docs effects bench clean
+.PHONY: install demo test browser lint docs effects decisions bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python312.sh)" -m venv $(VENV)
@@ -14,10 +14,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# --rerun: an interrupted demo is resumed, a finished one replaced (run it again at will).
 demo: install
 	$(VENV)/bin/commsim compare baseline admission_gate purchased_services paperless \
-		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo
-	$(VENV)/bin/commsim report results/demo
+		paperless_digital_inspections combined --reps 20 --seed 2026 --out results/demo --rerun
+	$(VENV)/bin/commsim report results/demo >/dev/null
+	@echo "The report: results/demo/report.html (open it in a browser)"
 
 # Browser tests drive Debian's chromium (never a downloaded browser); without it they skip.
 # fonts-noto-cjk gives the Chinese report and dashboard real glyphs (the tests check them).
@@ -48,6 +50,9 @@ docs: install
 
 effects: install  # runs the policy comparison (about an hour of CPU), then writes the pages
 	$(PY) -m commsim.docgen.policy_effects docs/policy_effects.md --readme README.md
+
+decisions: install  # the decision-layer block of docs/decisions.md: make decisions STORE=... ROBUST=...
+	$(PY) -m commsim.docgen.decisions docs/decisions.md --store $(STORE) --robust $(ROBUST)
 
 bench: install
 	$(PY) benchmarks/bench_model.py

@@ -67,15 +67,15 @@ def comparison_store(path: Path, scenarios: Sequence[str] = ("baseline", "admiss
 
 def sweep_store(path: Path) -> Path:
     """A 2 × 2 sweep over two parameters of the baseline, with a Sobol table."""
-    plan = [("baseline", 0, {"gate.leakage": a, "cadres.per_community": c})
+    plan = [("baseline", 0, {"street.leakage": a, "cadres.per_community": c})
             for a in (0.1, 0.5) for c in (5, 9)]
     sobol = pd.DataFrame({
         "metric": ["overtime_hours_per_cadre_week"] * 2 + ["turnover_rate"] * 2,
-        "parameter": ["gate.leakage", "cadres.per_community"] * 2,
+        "parameter": ["street.leakage", "cadres.per_community"] * 2,
         "S1": [0.1, 0.6, 0.2, 0.3], "S1_conf": [0.05, 0.1, 0.04, 0.08],
         "ST": [0.15, 0.7, 0.3, 0.5], "ST_conf": [0.06, 0.1, 0.05, 0.09]})
     morris = pd.DataFrame({
         "metric": ["overtime_hours_per_cadre_week"] * 2,
-        "parameter": ["gate.leakage", "cadres.per_community"],
+        "parameter": ["street.leakage", "cadres.per_community"],
         "mu_star": [0.4, 2.1], "mu_star_conf": [0.1, 0.3], "sigma": [0.2, 0.9]})
     return write_store(path, plan, name="sweep", extra_tables={"sobol": sobol, "morris": morris})

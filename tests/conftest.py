@@ -102,6 +102,25 @@ def cold_start() -> Iterator[None]:
     SCHEMA._params[key] = declared
 
 
+@pytest.fixture(autouse=True, scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Captured warm-ups go to a folder of the test session, never to the user's cache.
+
+    Set in the environment, so worker processes and command-line subprocesses see it.
+    """
+    import os
+
+    from commsim.run.warm_start import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
 @pytest.fixture()
 def free_port() -> int:
     """A free TCP port on 127.0.0.1: tests run on two workers at once, never use a fixed one."""

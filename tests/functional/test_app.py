@@ -50,20 +50,20 @@ def test_a_plugin_policy_gets_a_switch_and_sliders() -> None:
     assert shown["meeting.quota_per_week"]["type"] == "SliderInt"
     assert shown["meeting.quota_per_week"]["value"] == 1  # ... showing the run's values
     assert shown["meeting_quota"]["value"] is True
-    assert "gate.leakage" not in shown
+    assert "street.leakage" not in shown
     assert list(shown)[:len(policy_catalog())] == [p["name"] for p in policy_catalog()]
 
 
 def test_controls_reach_the_parameters() -> None:
-    model = DashboardModel(**{**TINY, "admission_gate": True, "gate.leakage": 0.55,
+    model = DashboardModel(**{**TINY, "admission_gate": True, "street.leakage": 0.55,
                               "cadres.per_community": 5,
                               "departments.tasks_per_community_day": 6.0, "seed": 3})
     assert model.policy_names == ("admission_gate",)
-    assert model.params["gate.leakage"] == pytest.approx(0.55)
+    assert model.params["street.leakage"] == pytest.approx(0.55)
     assert model.params["cadres.per_community"] == 5
     assert model.params["departments.tasks_per_community_day"] == pytest.approx(6.0)
     assert model.baseline is not None and model.baseline.policy_names == ("no_gate",)
-    assert model.baseline.params["gate.leakage"] == pytest.approx(0.55)
+    assert model.baseline.params["street.leakage"] == pytest.approx(0.55)
 
 
 def test_baseline_settings_have_no_twin_and_stop_at_the_end() -> None:
@@ -92,14 +92,14 @@ def test_model_params_are_what_the_model_reads() -> None:
     from commsim.run.live import policy_catalog
 
     params = controls([p["name"] for p in policy_catalog()], default_controls())  # all sliders
-    assert {"admission_gate", "purchased_services", "paperless", "gate.leakage",
-            "purchased.budget_yuan", "paperless.digital_acceptance", "cadres.per_community",
+    assert {"admission_gate", "purchased_services", "paperless", "street.leakage",
+            "funding.budget_yuan", "paperless.digital_acceptance", "cadres.per_community",
             "departments.tasks_per_community_day"} <= set(params)
     for name, spec in params.items():
         if spec["type"].startswith("Slider"):
             assert spec["min"] <= spec["value"] <= spec["max"], name
     model = DashboardModel(**{k: v["value"] for k, v in params.items()})  # Reset works
-    assert model.params["gate.leakage"] == params["gate.leakage"]["value"]
+    assert model.params["street.leakage"] == params["street.leakage"]["value"]
 
 
 def test_charts_have_units_and_hover() -> None:

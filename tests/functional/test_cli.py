@@ -54,7 +54,7 @@ def _printed(out: str, metric: str) -> str:
 
 def test_run_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
     # no leakage at all: every task the gate refuses stays refused
-    never = ["--set", "gate.leakage=0", "--set", "gate.leakage_limit=0"]
+    never = ["--set", "street.leakage=0", "--set", "street.leakage_limit=0"]
     assert main(["run", "admission_gate", *QUICK, "--seed", "3", *never]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[0]

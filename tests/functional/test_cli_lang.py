@@ -34,7 +34,8 @@ def test_chinese_compare_aligns_warns_and_summarises(tmp_path, capsys) -> None:
     block = lines[header:header + 3]  # header, baseline, admission gate
     assert "现状(基线)" in block[1] and "准入制度" in block[2]
     assert len({display_width(line) for line in block}) == 1, block  # columns line up
-    assert "决策摘要" in captured.out and "仅供参考" in captured.out
+    assert "决策(有效前沿与净货币效益)" in captured.out and "仅供参考" in captured.out
+    assert "净货币效益最大" in captured.out and "估值敏感性" in captured.out
     assert "警告" in captured.err and "仅2次重复运行" in captured.err
     comparison = load(out).comparison
     shares = [m.key for m in METRICS.summaries() if m.is_share]
@@ -46,7 +47,8 @@ def test_english_compare_ends_with_a_decision_summary(capsys) -> None:
     assert main(["compare", "baseline", "admission_gate", "--reps", "2", "--lang", "en",
                  *TINY]) == 0
     captured = capsys.readouterr()
-    assert "Decision summary" in captured.out and "Provisional: only 2" in captured.out
+    assert "Decision (efficiency frontier" in captured.out and "Provisional: only 2" in captured.out
+    assert "has the largest net monetary benefit" in captured.out
     assert "only 2 replications" in captured.err
 
 

@@ -72,10 +72,10 @@ def test_compare_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown scenario" in err and "no_such_scenario" in err
     assert main(["compare", "baseline", "--reps", "0", "--out", str(out), *TINY]) == 2
-    assert main(["compare", "baseline", "--set", "gate.leakage=7", "--out", str(out),
+    assert main(["compare", "baseline", "--set", "street.leakage=7", "--out", str(out),
                  *TINY]) == 2
     err = capsys.readouterr().err
-    assert "gate.leakage" in err and "allowed" in err
+    assert "street.leakage" in err and "allowed" in err
     assert not out.exists()
 
 
@@ -102,7 +102,7 @@ def test_metrics_option_chooses_what_is_printed(capsys: pytest.CaptureFixture[st
             "--communities", "1", "--executor", "serial", "--no-progress"]
     assert main([*argv, "--metrics", "cost_yuan,burnout_share"]) == 0
     out = capsys.readouterr().out
-    assert "cost_yuan (yuan)" in out and "burnout_share" in out
+    assert "cost_yuan (yuan/yr)" in out and "burnout_share" in out
     assert "turnover_rate" not in out
     assert main([*argv, "--metrics", "cost_yuan,nonsense"]) == 2
     assert "--metrics" in capsys.readouterr().err

@@ -57,15 +57,15 @@ def test_shipped_specs_are_valid(name):
 @pytest.mark.parametrize(("table", "words"), [
     ({"replicates": 3}, ["unknown experiment field", "replicates"]),
     ({"replications": 0}, ["replications", ">= 1"]),
-    ({"params": {"gate.leakage": 3.0}}, ["gate.leakage", "allowed"]),
-    ({"design": {"kind": "grid", "factors": {"gate.leakag": {"values": [0.1]}}}},
-     ["unknown parameter", "gate.leakage"]),
-    ({"design": {"kind": "grid", "factors": {"gate.leakage": {"values": [0.1, 2.0]}}}},
-     ["out of range", "gate.leakage"]),
+    ({"params": {"street.leakage": 3.0}}, ["street.leakage", "allowed"]),
+    ({"design": {"kind": "grid", "factors": {"street.leakag": {"values": [0.1]}}}},
+     ["unknown parameter", "street.leakage"]),
+    ({"design": {"kind": "grid", "factors": {"street.leakage": {"values": [0.1, 2.0]}}}},
+     ["out of range", "street.leakage"]),
     ({"design": {"kind": "lhs", "samples": 4,
-                 "factors": {"gate.leakage": {"low": 0.5, "high": 0.1}}}}, ["low must be"]),
+                 "factors": {"street.leakage": {"low": 0.5, "high": 0.1}}}}, ["low must be"]),
     ({"design": {"kind": "sobol", "samples": 6,
-                 "factors": {"gate.leakage": {"low": 0.1, "high": 0.5}}}}, ["power of two"]),
+                 "factors": {"street.leakage": {"low": 0.1, "high": 0.5}}}}, ["power of two"]),
     ({"design": {"kind": "anova"}}, ["unknown design", "allowed"]),
     ({"metrics": ["happiness"]}, ["unknown metric"]),
     ({"scenarios": ["baseline", "gate"]}, ["unknown scenario"]),
@@ -99,14 +99,14 @@ def test_grid_and_lhs_designs():
     assert [pt.values["paperless.unconnected_systems"] for pt in p.points[:3]] == [1, 3, 5]
     assert p.points[6].scenario.name == "paperless"
     lhs = plan(_spec(design={"kind": "lhs", "samples": 10, "factors": {
-        "gate.leakage": {"low": 0.0, "high": 1.0},
+        "street.leakage": {"low": 0.0, "high": 1.0},
         "cadres.per_community": {"low": 3, "high": 12},
         "residents.patience_hours": {"distribution": "normal", "mean": 0.75, "sd": 0.2}}}))
-    leak = np.array([pt.values["gate.leakage"] for pt in lhs.points])
+    leak = np.array([pt.values["street.leakage"] for pt in lhs.points])
     assert sorted((leak * 10).astype(int)) == list(range(10))  # one value per stratum
     assert all(isinstance(pt.values["cadres.per_community"], int) for pt in lhs.points)
     again = plan(_spec(design={"kind": "lhs", "samples": 10, "factors": {
-        "gate.leakage": {"low": 0.0, "high": 1.0},
+        "street.leakage": {"low": 0.0, "high": 1.0},
         "cadres.per_community": {"low": 3, "high": 12},
         "residents.patience_hours": {"distribution": "normal", "mean": 0.75, "sd": 0.2}}}))
     assert [pt.values for pt in again.points] == [pt.values for pt in lhs.points]
@@ -115,11 +115,11 @@ def test_grid_and_lhs_designs():
 # -- executors and faults -------------------------------------------------------------------
 def test_process_pool_matches_serial_bit_for_bit(tmp_path):
     spec = _spec(scenarios=["baseline", "admission_gate"], replications=3,
-                 design={"kind": "grid", "factors": {"gate.leakage": {"values": [0.1, 0.6]}}})
+                 design={"kind": "grid", "factors": {"street.leakage": {"values": [0.1, 0.6]}}})
     serial = run(spec, out=tmp_path / "serial", executor=SerialExecutor(), progress=False)
     pool = run(spec, out=tmp_path / "pool", executor=ProcessExecutor(2), progress=False)
     assert len(serial.runs) == 2 * 2 * 3
-    assert list(serial.runs.columns[7:8]) == ["param.gate.leakage"]
+    assert list(serial.runs.columns[7:8]) == ["param.street.leakage"]
     assert sorted(serial.yearly["run_id"]) == list(range(12))  # one year row per run
     _same_store(serial, pool)
     assert pool.manifest["executor"] == {"kind": "process", "workers": 2}
@@ -213,7 +213,7 @@ def test_precision_adds_replications_until_target_or_cap(tmp_path):
 
 def test_sobol_and_morris_tables(tmp_path):
     factors = {"departments.tasks_per_community_day": {"low": 2.0, "high": 6.0},
-               "gate.leakage": {"low": 0.1, "high": 0.5}}
+               "street.leakage": {"low": 0.1, "high": 0.5}}
     metrics = ["overtime_hours_per_cadre_week", "resident_satisfaction"]
     sobol = run(_spec(metrics=metrics, outputs=[],
                       design={"kind": "sobol", "samples": 8, "factors": factors}),
@@ -230,5 +230,5 @@ def test_sobol_and_morris_tables(tmp_path):
     overtime = table[table.metric == "overtime_hours_per_cadre_week"].set_index("parameter")
     # department workload matters more for overtime than the gate (inactive in baseline)
     assert overtime.loc["departments.tasks_per_community_day", "mu_star"] > \
-        overtime.loc["gate.leakage", "mu_star"]
+        overtime.loc["street.leakage", "mu_star"]
     assert morris.sobol is None

@@ -51,7 +51,7 @@ def test_sweep_store_opens_in_the_report(tmp_path: Path,
     spec = tmp_path / "tiny.toml"
     spec.write_text('name = "tiny"\nscenarios = ["baseline"]\nreplications = 1\nseed = 1\n'
                     'days = 20\ncommunities = 1\n[design]\nkind = "grid"\n'
-                    '[design.factors."gate.leakage"]\nvalues = [0.1, 0.5]\n'
+                    '[design.factors."street.leakage"]\nvalues = [0.1, 0.5]\n'
                     '[design.factors."cadres.per_community"]\nvalues = [5, 7]\n')
     store = tmp_path / "S"
     assert main(["sweep", str(spec), "--out", str(store), "--executor", "serial",
@@ -62,6 +62,6 @@ def test_sweep_store_opens_in_the_report(tmp_path: Path,
     data = load_results(store)
     build_sections(data)
     # swept parameters are labelled with the units the manifest recorded, not "value"
-    assert metric_unit("param.gate.leakage") == data.catalog.parameter_units["gate.leakage"]
-    assert metric_unit("param.gate.leakage") != "value"
+    assert metric_unit("param.street.leakage") == data.catalog.parameter_units["street.leakage"]
+    assert metric_unit("param.street.leakage") != "value"
     use_catalog(results.Catalog())

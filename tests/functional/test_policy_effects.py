@@ -97,3 +97,27 @@ def test_report_table_says_not_estimable_for_a_zero_effect() -> None:
     assert list(cells[5]) == ["–"] and list(cells[6]) == ["not estimable"]
     plane = plane_figure(ce, {"p": "#0072B2"})
     assert len(plane.data) == 1 and plane.data[0].x == (0.0,)
+
+
+def test_page_over_several_districts_shows_the_structure_share(tmp_path: Path) -> None:
+    """A grid over run.structure_seed: effects pair district by district, with shares."""
+    from commsim.analysis.structure_share import STRUCTURE
+
+    table = {**TINY, "name": "tiny_districts", "days": 60, "warmup_days": 0,
+             "outputs": [], "design": {"kind": "grid", "factors": {
+                 "run.structure_seed": {"values": [0, 1, 2]}}}}
+    out = tmp_path / "store"
+    run(spec_from_table(table), out=out, executor="serial", progress=False)
+    res = load(out)
+    assert res.ok_runs[STRUCTURE].nunique() == 3
+    page = tmp_path / "policy_effects.md"
+    assert policy_effects.main([str(page), "--store", str(out)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "over 3 synthetic districts" in text and "## Structure apart from noise" in text
+    share_rows = [line for line in text.splitlines()
+                  if line.startswith("| `admission_gate` |") and "| 3 |" in line]
+    assert len(share_rows) == 4  # one per headline metric
+    for line in share_rows:
+        if "Overtime" in line:  # overtime always varies; turnover may not in 60 days
+            share = float(line.rstrip(" |").rsplit("|", 1)[-1])
+            assert 0.0 <= share <= 1.0

@@ -195,11 +195,11 @@ def test_unreliable_sobol_indices_are_flagged(tmp_path: Path, sweep: Path) -> No
     calm = {s.key: s for s in build_sections(load_results(sweep))}["sobol"].caption
     assert "not distinguishable" not in calm  # the fixture's indices all exceed their CIs
     noisy = pd.DataFrame({"metric": ["turnover_rate"] * 2,
-                          "parameter": ["gate.leakage", "cadres.per_community"],
+                          "parameter": ["street.leakage", "cadres.per_community"],
                           "S1": [-0.3, 0.4], "S1_conf": [0.9, 0.1],
                           "ST": [0.2, 0.5], "ST_conf": [177.0, 0.1]})
-    store = rs.write_store(tmp_path / "noisy", [("baseline", 0, {"gate.leakage": 0.1}),
-                                                ("baseline", 0, {"gate.leakage": 0.5})],
+    store = rs.write_store(tmp_path / "noisy", [("baseline", 0, {"street.leakage": 0.1}),
+                                                ("baseline", 0, {"street.leakage": 0.5})],
                            extra_tables={"sobol": noisy})
     caption = {s.key: s for s in build_sections(load_results(store))}["sobol"].caption
     assert "2 of 4 indices are not distinguishable" in caption and "base samples" in caption

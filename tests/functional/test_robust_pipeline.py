@@ -10,6 +10,7 @@ import pytest
 from commsim.cli import main as cli_main
 from commsim.core.errors import InputError
 from commsim.core.parameters import SCHEMA
+from commsim.docgen.calibration import TARGETS, TUNED
 from commsim.robust.spec import load_robust_spec, robust_spec_from_table
 
 pytest.importorskip("pymoo")
@@ -26,7 +27,7 @@ TINY = {
                           "residents.service_hours": {"low": 0.25, "high": 0.45}},
         "targets": [{"metric": "resident_satisfaction", "low": 0.0, "high": 1.0},
                     {"metric": "mean_weekday_hours", "low": 0.0, "high": 24.0}]},
-    "experiment": {"worlds": 4, "uncertainties": {"gate.leakage": {"low": 0.1, "high": 0.6}}},
+    "experiment": {"worlds": 4, "uncertainties": {"street.leakage": {"low": 0.1, "high": 0.6}}},
     "policies": {"baseline": {"scenario": "baseline"},
                  "gate": {"scenario": "admission_gate", "levers": {"gate.strictness": [0.5, 0.9]}}},
     "search": {"scenario": "admission_gate", "population": 4, "generations": 1, "worlds": 1,
@@ -86,7 +87,18 @@ def test_example_spec_targets_follow_calibration_doc():
     for t in spec.targets:
         assert t.low < t.high and t.text and t.source
     assert {r.key for r in spec.ranges} and all(
-        "assumption" in SCHEMA[r.key].source for r in spec.ranges)
+        "assumption" in SCHEMA[r.key].source or r.key in TUNED for r in spec.ranges)
+    # the same two-sided intervals as the calibration module
+    intervals = {t.metric: (t.low, t.high) for t in TARGETS if t.config == "baseline"}
+    assert {t.metric: (t.low, t.high) for t in spec.targets} == intervals
+
+
+def test_example_spec_samples_the_district_and_five_years():
+    spec = load_robust_spec("experiments/robust_policy.toml")
+    assert spec.worlds >= 100 and spec.days >= 5 * 365
+    assert "run.structure_seed" in {r.key for r in spec.deep}
+    assert any(p.scenario.name == "staffing_norm" for p in spec.policies)
+    assert "residents.initial_satisfaction" not in {r.key for r in spec.ranges}
 
 
 @pytest.fixture(scope="module")
@@ -116,12 +128,12 @@ def test_tiny_chain_end_to_end(tiny_store):
     assert manifest["status"] == "complete" and manifest["worlds"] == 4
     tidy = pd.read_parquet(folder / "experiment" / "outcomes.parquet")
     assert len(tidy) == 12 and set(tidy["status"]) == {"ok"}
-    assert {"departments.hours_cv", "gate.leakage"} <= set(tidy.columns)
+    assert {"departments.hours_cv", "street.leakage"} <= set(tidy.columns)
     sat = pd.read_parquet(folder / "satisficing.parquet")
     assert ((sat["ci_low"] >= 0) & (sat["ci_high"] <= 1)).all()
     assert (folder / "search" / "pareto.parquet").exists()
     text = (folder / "report.html").read_text()
-    for heading in ("Calibrated ranges", "Regret", "Satisficing", "Pareto front"):
+    for heading in ("Marginal ranges of the ensemble", "Regret", "Satisficing", "Pareto front"):
         assert heading in text
     assert '<script src="http' not in text and "<script type=\"text/javascript\">" in text
     # a second run reuses the stored calibration and a resume finds nothing to redo
@@ -213,7 +225,7 @@ def test_reanalyse_with_changed_thresholds(tiny_store, tmp_path, capsys):
     # (b) the store's own analysis and report are untouched
     assert {name: (folder / name).read_bytes() for name in ANALYSIS_FILES} == before
     text = (out / "report.html").read_text(encoding="utf-8")
-    for heading in ("Calibrated ranges", "Satisficing", "Pareto front",
+    for heading in ("Marginal ranges of the ensemble", "Satisficing", "Pareto front",
                     f"Overtime per cadre-week ≤ {cut:g} h per cadre-week: share [95% CI]"):
         assert heading in text
     # (c) any other change, or a folder that is no complete store, is refused in one line

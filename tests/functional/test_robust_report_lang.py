@@ -25,7 +25,8 @@ OVER, HAPPY = "overtime_hours_per_cadre_week", "resident_satisfaction"
 THRESHOLDS = {OVER: {"max": 8.0}, HAPPY: {"min": 0.6}}
 #: Section headings of the English report; none may remain in the Chinese one.
 ENGLISH_HEADINGS = ("Robust decisions", "Provenance", "Calibration: plausible worlds",
-                    "Calibrated ranges", "Fit to the targets", "2. Regret", "3. Satisficing",
+                    "Marginal ranges of the ensemble", "Fit to the targets", "2. Regret",
+                    "3. Satisficing",
                     "Stability of the ranking", "Scenario discovery", "Policy search",
                     "Pareto front", "fails in", "mostly when", "share [95% CI]")
 HEADINGS = ("title", "provenance", "cal", "cal.ranges", "cal.fit", "regret", "sat",
@@ -40,11 +41,11 @@ def _frames() -> dict:
     for world in range(12):
         inputs = {"departments.hours_cv": rng.uniform(0.5, 1.0),
                   "residents.service_hours": rng.uniform(0.25, 0.45),
-                  "gate.leakage": rng.uniform(0.1, 0.6)}
+                  "street.leakage": rng.uniform(0.1, 0.6)}
         for k, policy in enumerate(spec.policies):
             rows.append({"world": world, "policy": policy.name, **inputs,
                          "cost_yuan": 1000.0 * k + rng.uniform(0, 100),
-                         OVER: 4 + 10 * inputs["gate.leakage"] - k + rng.normal(0, 0.2),
+                         OVER: 4 + 10 * inputs["street.leakage"] - k + rng.normal(0, 0.2),
                          HAPPY: 0.5 + 0.3 * rng.random()})
     tidy = pd.DataFrame(rows)
     ensemble = pd.DataFrame({"departments.hours_cv": [0.6, 0.7, 0.8, 0.9],
@@ -114,7 +115,7 @@ def test_english_report_is_unchanged(frames: dict) -> None:
     text = _report(frames, "en")
     assert '<html lang="en">' in text
     for heading in ("Robust decisions: tiny_robust", "1. Calibration: plausible worlds",
-                    "Calibrated ranges", "2. Regret", "3. Satisficing",
+                    "Marginal ranges of the ensemble", "2. Regret", "3. Satisficing",
                     "4. Scenario discovery: where each policy fails",
                     "5. Policy search: the robust Pareto front", "all thresholds: share [95% CI]",
                     "<th>mean regret [95% CI]</th>", "<th>max_regret</th>", "fails in",

@@ -109,7 +109,7 @@ def test_killed_store_reads_as_interrupted_and_a_live_one_as_running(tmp_path, c
 def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
     scenario = tmp_path / "mine.toml"
     scenario.write_text('name = "mine"\npolicies = ["no_gate"]\n[params]\n'
-                        '"gate.leakage" = 0.2\n')
+                        '"street.leakage" = 0.2\n')
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text('name = "edit"\nscenarios = ["mine.toml"]\nreplications = 4\n'
                          'days = 5\nwarmup_days = 0\ncommunities = 1\n')
@@ -127,7 +127,7 @@ def test_resume_refuses_an_edited_scenario_file_naming_it(tmp_path, capsys):
     scenario.write_text(scenario.read_text().replace("0.4", "0.2"))
     assert main(args) == 0
     done = load(out)
-    assert done.complete and done.manifest["scenarios"]["mine"]["params"]["gate.leakage"] == 0.2
+    assert done.complete and done.manifest["scenarios"]["mine"]["params"]["street.leakage"] == 0.2
 
 
 # -- resource limits -----------------------------------------------------------------------

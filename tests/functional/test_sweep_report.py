@@ -27,7 +27,7 @@ def _runs(keys: dict[tuple[float, str], list[float]]) -> pd.DataFrame:
     for (leakage, scenario), values in keys.items():
         for rep, value in enumerate(values):
             rows.append({"run_id": len(rows), "scenario": scenario, "replication": rep,
-                         "status": "ok", "param.gate.leakage": leakage,
+                         "status": "ok", "param.street.leakage": leakage,
                          "param.run.days": 30, "overtime_per_cadre": value})
     # shuffled, as a parallel sweep writes them
     return pd.DataFrame(rows).sample(frac=1.0, random_state=3).reset_index(drop=True)
@@ -45,10 +45,10 @@ def _t_interval(values: list[float]) -> tuple[float, float, float]:
 def test_sweep_with_a_baseline_shows_per_point_paired_differences() -> None:
     data = Results(manifest={"baseline": "baseline"}, runs=_runs(OVERTIME))
     table = point_table(data, ["overtime_per_cadre"])
-    assert list(table["point"].unique()) == ["gate.leakage = 0.1", "gate.leakage = 0.5"]
+    assert list(table["point"].unique()) == ["street.leakage = 0.1", "street.leakage = 0.5"]
     assert len(table) == 4  # 2 points x 2 scenarios, one metric
     for leakage, diffs in ((0.1, [-3.0, -2.0, -2.5]), (0.5, [-0.5, 0.5, -1.0])):
-        row = table[(table["param.gate.leakage"] == leakage) & (table["scenario"] == "gate")]
+        row = table[(table["param.street.leakage"] == leakage) & (table["scenario"] == "gate")]
         assert len(row) == 1
         row = row.iloc[0]
         mean, low, high = _t_interval(diffs)
@@ -57,16 +57,16 @@ def test_sweep_with_a_baseline_shows_per_point_paired_differences() -> None:
         assert row["diff_ci_high"] == pytest.approx(high)
         assert row["n_pairs"] == 3 and row["n"] == 3
         assert row["mean"] == pytest.approx(np.mean(OVERTIME[(leakage, "gate")]))
-        ref = table[(table["param.gate.leakage"] == leakage)
+        ref = table[(table["param.street.leakage"] == leakage)
                     & (table["scenario"] == "baseline")].iloc[0]
         assert math.isnan(ref["diff_mean"])
     # at leakage 0.1 the gate clearly lowers overtime; at 0.5 it is not distinguishable
-    by_point = table[table["scenario"] == "gate"].set_index("param.gate.leakage")
+    by_point = table[table["scenario"] == "gate"].set_index("param.street.leakage")
     assert by_point.loc[0.1, "diff_ci_high"] < 0 < by_point.loc[0.5, "diff_ci_high"]
 
     fig = point_effect_figure(table, "baseline", {"gate": "#E69F00"})
     (trace,) = fig.data
-    assert list(trace.y) == ["gate.leakage = 0.1", "gate.leakage = 0.5"]
+    assert list(trace.y) == ["street.leakage = 0.1", "street.leakage = 0.5"]
     assert list(trace.x) == pytest.approx([-2.5, -1 / 3])
     assert trace.error_x.array[0] == pytest.approx(_t_interval([-3.0, -2.0, -2.5])[2] + 2.5)
 

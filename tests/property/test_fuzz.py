@@ -51,19 +51,19 @@ def _toml(table):
 
 BAD = st.sampled_from([-1, 0, 2.5, "x", "", [], {}, True, float("nan"), "a/b", ["nope"]])
 DESIGNS = [
-    {"kind": "grid", "factors": {"gate.leakage": {"values": [0.1, 0.3]}}},
-    {"kind": "lhs", "samples": 2, "factors": {"gate.leakage": {"low": 0.1, "high": 0.5}}},
-    {"kind": "sobol", "samples": 2, "factors": {"gate.leakage": {"low": 0.1, "high": 0.5}}},
+    {"kind": "grid", "factors": {"street.leakage": {"values": [0.1, 0.3]}}},
+    {"kind": "lhs", "samples": 2, "factors": {"street.leakage": {"low": 0.1, "high": 0.5}}},
+    {"kind": "sobol", "samples": 2, "factors": {"street.leakage": {"low": 0.1, "high": 0.5}}},
     {"kind": "lhs", "samples": 2,
-     "factors": {"gate.leakage": {"distribution": "triangular", "low": 0.1, "mode": 0.2,
+     "factors": {"street.leakage": {"distribution": "triangular", "low": 0.1, "mode": 0.2,
                                   "high": 0.5}}},
 ]
 BAD_DESIGNS = [
-    {"kind": "grid", "factors": {"gate.leakage": {"low": 0.5, "high": 0.1, "levels": 2}}},
+    {"kind": "grid", "factors": {"street.leakage": {"low": 0.5, "high": 0.1, "levels": 2}}},
     {"kind": "morris", "samples": 0},
     {"kind": "bogus"},
     {"kind": "lhs", "samples": 2,
-     "factors": {"gate.leakage": {"distribution": "normal", "mean": 0.3, "sd": -1}}},
+     "factors": {"street.leakage": {"distribution": "normal", "mean": 0.3, "sd": -1}}},
     {"kind": "grid", "factors": {"no.such": {"values": [1]}}},
 ]
 #: Valid values of the optional fields (tiny runs only).
@@ -74,7 +74,7 @@ VALID = {
     "timeout": st.sampled_from([30.0, 100]),
     "metrics": st.sampled_from([["turnover_rate"], ["turnover_rate", "resident_satisfaction"]]),
     "outputs": st.lists(st.sampled_from(["daily", "hours"]), unique=True),
-    "params": st.dictionaries(st.just("gate.leakage"), st.floats(0, 1)),
+    "params": st.dictionaries(st.just("street.leakage"), st.floats(0, 1)),
     "design": st.sampled_from(DESIGNS),
     "plugins": st.just([]),
     "precision": st.just(50.0),

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import re
 
-from commsim.docgen.calibration import CONFIGS, TARGETS, render
+import numpy as np
+import pytest
+
+import commsim
+from commsim.analysis.inference import wilson
+from commsim.docgen.calibration import (
+    CONFIGS,
+    JINAN_N,
+    JINAN_SATISFIED,
+    TARGETS,
+    render,
+    satisfaction_curve,
+)
 
 MET = {"mean_weekday_hours": 10.5, "days_over_9h_share": 0.4, "days_within_paid_share": 0.5,
        "elected_weekday_hours": 11.0, "weekend_work_share": 0.6,
        "surge_late_night_share": 0.4, "surge_past_midnight_share": 0.3,
        "dept_tasks_per_community_day": 5.0, "turnover_rate": 0.17, "burnout_share": 0.4,
-       "resident_satisfaction": 0.6}
+       "resident_satisfaction": 0.8}
 
 
 def _runs(**changes: float) -> dict[str, list[dict[str, float]]]:
@@ -37,3 +49,33 @@ def test_document_names_the_warm_up_and_replications() -> None:
 def test_a_missed_target_is_flagged() -> None:
     text = render(_runs(mean_weekday_hours=9.5), reps=3, seed=7)
     assert "**no**" in text and "- `mean_weekday_hours` (baseline): simulated 9.50" in text
+
+
+def test_every_target_is_two_sided_and_survey_targets_carry_their_sample() -> None:
+    for t in TARGETS:
+        assert t.low < t.high, t.metric
+        assert t.check((t.low + t.high) / 2) and not t.check(t.high + 1e-9)
+    jinan = next(t for t in TARGETS if t.metric == "resident_satisfaction")
+    assert (jinan.low, jinan.high) == pytest.approx(wilson(JINAN_SATISFIED, JINAN_N), abs=1e-4)
+    assert jinan.low < JINAN_SATISFIED / JINAN_N < jinan.high
+    ningbo = next(t for t in TARGETS if t.metric == "days_over_9h_share")
+    assert 0.19 < ningbo.low < 0.20 and 0.45 < ningbo.high < 0.46  # 14 of 45
+
+
+def test_wilson_interval_stays_inside_zero_and_one() -> None:
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+    low, high = wilson(150, 187)
+    assert low < 150 / 187 < high and high - low == pytest.approx(0.1137, abs=1e-3)
+    with pytest.raises(ValueError):
+        wilson(5, 4)
+
+
+def test_satisfaction_curve_reproduces_the_run_and_falls_with_the_threshold() -> None:
+    small = {"run.days": 40, "run.communities": 1, "run.warmup_days": 10}
+    own = commsim.Params.defaults()["residents.satisfied_threshold"]
+    grid = [10.0, own, 60.0, 90.0]
+    curve = satisfaction_curve(3, 0, grid, small)
+    run = commsim.simulate("baseline", seed=3, overrides=small).summary
+    assert curve[own] == pytest.approx(run["resident_satisfaction"], abs=1e-12)
+    values = [curve[t] for t in grid]
+    assert np.all(np.diff(values) <= 0) and values[0] > values[-1]

@@ -105,7 +105,9 @@ def test_zero_effect_leaves_the_ratio_missing_and_says_why() -> None:
     assert "n/a (effect CI includes 0)" in format_table(frame.reset_index(), "base")
 
 
-def test_household_ratio_takes_the_cost_per_year_of_the_window() -> None:
+def test_costs_are_a_year_and_flow_effects_are_taken_a_year_of_the_window() -> None:
+    # costs are stored yuan a year; overtime hours over the window become hours a year,
+    # satisfied households (a level) stay as they are
     rows = []
     for rep in range(4):
         rows += [("base", rep, 1000.0 + rep, 100.0, 300.0),
@@ -114,9 +116,10 @@ def test_household_ratio_takes_the_cost_per_year_of_the_window() -> None:
     five = table(_runs(rows), years=5.0).set_index("measure")
     per_h = "yuan_per_overtime_hour_avoided"
     per_hh = "yuan_per_satisfied_household_gained"
-    assert five.loc[per_h, "ratio"] == pytest.approx(one.loc[per_h, "ratio"])
-    assert five.loc[per_hh, "ratio"] == pytest.approx(one.loc[per_hh, "ratio"] / 5)
-    assert five.loc[per_hh, "cost_diff"] == pytest.approx(100.0)
+    assert five.loc[per_h, "ratio"] == pytest.approx(5 * one.loc[per_h, "ratio"])
+    assert five.loc[per_h, "effect_diff"] == pytest.approx(10.0 / 5)
+    assert five.loc[per_hh, "ratio"] == pytest.approx(one.loc[per_hh, "ratio"])
+    assert five.loc[per_hh, "cost_diff"] == pytest.approx(500.0)
 
 
 def test_reading_names_dominance_both_ways() -> None:

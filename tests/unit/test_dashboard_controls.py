@@ -46,7 +46,7 @@ def test_demand_slider_hits_its_default() -> None:
 
 
 def test_steps_come_from_the_declared_range() -> None:
-    (p,) = parameter_catalog(["purchased.budget_yuan"])
+    (p,) = parameter_catalog(["funding.budget_yuan"])
     low, high = slider_range(p)
     assert (low, high) == (0.0, 50_000.0)  # declared 0 .. 10,000,000: cut to 10x the default
     assert slider_step(low, high, 5000.0) == 2500.0
@@ -78,7 +78,7 @@ def test_slider_labels_show_value_unit_and_default() -> None:
     default = SCHEMA["departments.tasks_per_community_day"].default
     assert slider_label(demand, default) == f"Demand: {default:.2f} tasks/community/workday"
     assert slider_label(demand, 6.0).endswith(f"(default {default:.2f})")
-    budget = SLIDERS["purchased.budget_yuan"]
+    budget = SLIDERS["funding.budget_yuan"]
     assert slider_label(budget, 25_000) == (
         "Purchased services: budget yuan: ¥25,000 (2.50万元) per department/community/yr "
         "(default ¥5,000)")

@@ -37,16 +37,14 @@ def test_rebound_curve_can_fall_and_is_a_probability() -> None:
     assert 0.0 <= leakage(Rebound(1.0, 0.99, 0.05), 10) <= 1.0
 
 
-def test_policies_declare_their_own_curves() -> None:
+def test_gate_and_purchased_services_share_the_street_office_curve() -> None:
     params = commsim.Params.defaults().with_overrides(
-        {"gate.leakage": 0.1, "gate.leakage_limit": 0.5, "gate.rebound_years": 2.0,
-         "purchased.leakage": 0.2, "purchased.leakage_limit": 0.6,
-         "purchased.rebound_years": 3.0}, source="test")
+        {"street.leakage": 0.1, "street.leakage_limit": 0.5, "street.rebound_years": 2.0,
+         "street.leak_delay_days": 4.0}, source="test")
     rng = np.random.default_rng(0)
     gate = commsim.policies.get("admission_gate")(params, rng)
     bought = commsim.policies.get("purchased_services")(params, rng)
-    assert gate.rebound()[:3] == (0.1, 0.5, 2.0)
-    assert bought.rebound()[:3] == (0.2, 0.6, 3.0)
+    assert gate.rebound() == bought.rebound() == Rebound(0.1, 0.5, 2.0, 4.0)
     assert commsim.policies.get("no_gate")(params, rng).rebound().limit == 0.0
 
 
@@ -110,7 +108,7 @@ def test_leaked_work_is_reissued_with_a_new_deadline() -> None:
 
 def test_a_reviewed_task_keeps_its_lead_time() -> None:
     model = build_model("admission_gate", overrides={
-        "gate.strictness": 1.0, "gate.funding_share": 1.0, "gate.review_days": 3.0})
+        "gate.strictness": 1.0, "funding.elasticity": 0.0, "gate.review_days": 3.0})
     task = model.pipeline.create(0, 0, 0, "department", False, False, 2.0, 5)
     lead = task.deadline - task.created
     model.pipeline.submit(task, 5)
@@ -146,36 +144,61 @@ def test_a_service_nobody_delivered_hurts_residents_and_brings_complaints() -> N
 
 
 # --- the full social cost ------------------------------------------------------------
-def test_cost_components_add_up_and_overtime_is_valued_at_the_wage() -> None:
+def test_cost_components_add_up_a_year_and_every_hour_has_one_value() -> None:
     model = build_model("combined", overrides={
         "run.days": 40, "cadres.pay_secretary": 3000.0, "cadres.pay_staff": 3000.0,
         "cadres.pay_assigned": 3000.0, "cadres.pay_contract": 3000.0, "cadres.quit_base": 0.0})
     model.run()
     summary = model.summary()
+    years = 40 / 365
     parts = costs.components(model)
-    assert summary["cost_yuan"] == pytest.approx(sum(parts.values()))
+    assert summary["cost_yuan"] == pytest.approx(sum(parts.values()) / years)
     for key, value in parts.items():
-        assert summary[f"cost_{key}_yuan"] == pytest.approx(value)
+        assert summary[f"cost_{key}_yuan"] == pytest.approx(value / years)
+    value = model.params["valuation.value_per_hour"]
     assert summary["cost_overtime_yuan"] == pytest.approx(
-        summary["overtime_hours"] * 3000.0 / model.params["costs.hours_per_month"])
+        summary["overtime_hours"] / years * value)
+    overtime = sum(summary[f"hours_overtime_{d}_per_year"] for d in ("weekday", "restday",
+                                                                      "holiday"))
+    assert overtime == pytest.approx(summary["overtime_hours"] / years)
+    for key in ("department", "shortfall", "expired", "fabricated"):
+        assert summary[f"cost_{key}_yuan"] == pytest.approx(
+            summary[f"hours_{key}_per_year"] * value)
+    # own wage (premium 1): the stored input of valuation.basis = own_wage
+    assert summary["overtime_own_wage_yuan"] == pytest.approx(
+        summary["overtime_hours"] / years * 3000.0 / model.params["costs.hours_per_month"])
+    # fiscal outlay: no shadow value of unpaid hours
+    assert summary["fiscal_outlay_yuan"] < summary["cost_yuan"]
 
 
 REPS = 5
 SHORT = {"run.days": 90, "run.communities": 2}
 
 
-def _costs(scenario: str, overrides: dict) -> list[float]:
+def _summaries(scenario: str, overrides: dict) -> list[dict[str, float]]:
     return [commsim.simulate(scenario, seed=11, replication=r,
-                             overrides={**SHORT, **overrides}).summary["cost_yuan"]
-            for r in range(REPS)]
+                             overrides={**SHORT, **overrides}).summary for r in range(REPS)]
+
+
+def _moved(summary: dict[str, float]) -> float:
+    """Hours a year that went to the departments' staff or nobody."""
+    return summary["hours_department_per_year"] + summary["hours_shortfall_per_year"]
 
 
 @pytest.mark.parametrize(("scenario", "overrides"), [
-    ("purchased_services", {"purchased.budget_yuan": 0.0}),
-    ("admission_gate", {"gate.funding_share": 0.0}),
+    ("purchased_services", {"funding.budget_yuan": 0.0}),
+    ("admission_gate", {"funding.budget_yuan": 0.0}),
 ])
 def test_turning_work_away_is_not_cheaper_than_baseline(scenario: str, overrides: dict) -> None:
-    """The dropped work is paid for by someone or shows as a shortfall (paired, CI-based)."""
-    base = _costs("baseline", {})
-    diff, low, high = paired_difference(_costs(scenario, overrides), base)
-    assert low > 0, f"{scenario} {overrides}: {diff:+.0f} yuan [{low:+.0f}, {high:+.0f}]"
+    """The dropped work is paid for by someone or shows as a shortfall (paired, CI-based).
+
+    With one value for every hour, work that only moves costs the same wherever it goes:
+    turning it away must not come out clearly cheaper, and the hours turn up with the
+    departments' staff or as a shortfall.
+    """
+    base, policy = _summaries("baseline", {}), _summaries(scenario, overrides)
+    diff, low, high = paired_difference([s["cost_yuan"] for s in policy],
+                                        [s["cost_yuan"] for s in base])
+    assert high > 0, f"{scenario} {overrides}: {diff:+.0f} yuan [{low:+.0f}, {high:+.0f}]"
+    diff, low, _ = paired_difference([_moved(s) for s in policy], [_moved(s) for s in base])
+    assert low > 0, f"{scenario}: {diff:+.0f} h/yr moved to departments or nobody"

@@ -48,4 +48,10 @@ def test_true_parameters_lie_within_the_ensemble():
     assert (fit["share_inside"] > 0.5).all()
     assert [lbl for lbl, _ in labels] == ["wave-1", "wave-2", "wave-3", "ensemble"]
     assert all(w["nroy_share"] < 0.1 for w in cal.waves[:-1])  # most of the prior ruled out
+    # the joint volume wave by wave, with its Monte-Carlo interval; it is smaller than the
+    # box the marginal ranges span (the targets constrain the parameters jointly)
+    for w in cal.waves[:3]:
+        assert 0 <= w["nroy_low"] <= w["nroy_share"] <= w["nroy_high"] <= 1
+    product = float(narrow["share_of_prior"].prod())
+    assert cal.waves[2]["nroy_share"] < product
     assert (ens["implausibility"] < 3).all()

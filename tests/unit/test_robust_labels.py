@@ -23,7 +23,7 @@ def test_metric_and_criterion_labels():
     assert metric_label("cost_yuan", "en") == "cost_yuan"
     assert metric_label("overtime_hours_per_cadre_week", "zh", unit=True) == \
         "每名干部每周加班时长(小时/干部·周)"
-    assert metric_label("cost_yuan", "zh", unit=True).count("(元)") == 1
+    assert metric_label("cost_yuan", "zh", unit=True).count("(元/年)") == 1
     assert criterion_label("satisficing share", "zh") == "达标率"
     assert criterion_label("90th-percentile regret: cost_yuan", "zh").startswith(
         "第90百分位遗憾值:全社会成本")
@@ -31,8 +31,8 @@ def test_metric_and_criterion_labels():
 
 
 def test_rule_text_and_provenance():
-    limits = {"gate.leakage": [0.2, 0.5], "x": [float("-inf"), 1.0]}
-    assert rule_text(limits, "zh") == "0.2 ≤ gate.leakage ≤ 0.5 且 x ≤ 1"
+    limits = {"street.leakage": [0.2, 0.5], "x": [float("-inf"), 1.0]}
+    assert rule_text(limits, "zh") == "0.2 ≤ street.leakage ≤ 0.5 且 x ≤ 1"
     assert rule_text({}, "zh") == "任意取值(无限制)"
     keys, values = provenance_rows({"quick": False, "language": "zh", "other": 1}, "zh")
     assert keys == ["快速模式", "报告语言", "other"] and values == ["否", "中文(zh)", "1"]

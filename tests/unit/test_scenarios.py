@@ -92,7 +92,7 @@ description = "A test scenario."
 policies = ["admission_gate", "paperless"]
 
 [params]
-"gate.leakage" = 0.5
+"street.leakage" = 0.5
 cadres.per_community = 6
 
 [params.paperless]
@@ -103,7 +103,7 @@ digital_acceptance = 0.7
     assert scenario.source == str(path)
     assert scenario.policies == ("admission_gate", "paperless")
     params = scenario.params({"run.days": "20"}, source="--set")
-    assert params["gate.leakage"] == 0.5
+    assert params["street.leakage"] == 0.5
     assert params["cadres.per_community"] == 6
     assert params["paperless.digital_acceptance"] == 0.7
     assert params["run.days"] == 20
@@ -132,10 +132,10 @@ def test_unknown_top_level_field(tmp_path: Path) -> None:
 
 
 def test_unknown_parameter_key(tmp_path: Path) -> None:
-    path = _write(tmp_path, 'name = "x"\n[params]\n"gate.leakge" = 0.3\n')
+    path = _write(tmp_path, 'name = "x"\n[params]\n"street.leakge" = 0.3\n')
     err = _load_error(path)
-    assert err.key == "gate.leakge"
-    assert "did you mean 'gate.leakage'" in str(err)
+    assert err.key == "street.leakge"
+    assert "did you mean 'street.leakage'" in str(err)
 
 
 def test_parameter_out_of_range(tmp_path: Path) -> None:

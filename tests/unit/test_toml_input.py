@@ -16,7 +16,7 @@ from commsim.experiments import load_spec
 from conftest import assert_one_line
 
 SCENARIO = ('name = "gbk_test"\ndescription = "准入制度：街道试点"\n'
-            'policies = ["admission_gate"]\n[params]\n"gate.leakage" = 0.4\n')
+            'policies = ["admission_gate"]\n[params]\n"street.leakage" = 0.4\n')
 SPEC = 'name = "enc"\ndescription = "编码测试"\nscenarios = ["baseline"]\nreplications = 1\n'
 
 
@@ -28,7 +28,7 @@ def test_scenario_in_bom_or_chinese_encodings_reads(tmp_path: Path, encoding: st
     scenario = load_scenario(path)
     assert scenario.name == "gbk_test"
     assert scenario.description == "准入制度：街道试点"
-    assert scenario.params()["gate.leakage"] == 0.4
+    assert scenario.params()["street.leakage"] == 0.4
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
@@ -57,7 +57,7 @@ def test_undecodable_files_say_which_encoding_is_expected(
 
 @pytest.mark.parametrize(("text", "key"), [
     ('name = "x"\nname = "y"\n', "name"),
-    ('name = "x"\n[params]\n"gate.leakage" = 0.3\n"gate.leakage" = 0.5\n', "gate.leakage"),
+    ('name = "x"\n[params]\n"street.leakage" = 0.3\n"street.leakage" = 0.5\n', "street.leakage"),
     ('name = "x"\n[params]\n[params]\n', "params"),
 ])
 def test_key_given_twice_in_toml_is_one_line_with_key_and_line(
@@ -72,14 +72,14 @@ def test_key_given_twice_in_toml_is_one_line_with_key_and_line(
 
 
 @pytest.mark.parametrize("text", [
-    'name = "x"\n[params]\n"gate.leakage" = 0.3\n[params.gate]\nleakage = 0.5\n',
-    'name = "x"\n[params]\n"gate.leakage" = 0.3\ngate.leakage = 0.5\n',
+    'name = "x"\n[params]\n"street.leakage" = 0.3\n[params.street]\nleakage = 0.5\n',
+    'name = "x"\n[params]\n"street.leakage" = 0.3\nstreet.leakage = 0.5\n',
 ])
 def test_parameter_given_twice_in_two_forms_is_refused(tmp_path: Path, text: str) -> None:
     """Valid TOML, but the same parameter twice: the later value used to win silently."""
     path = tmp_path / "twice.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=r"given twice.*key: gate\.leakage") as info:
+    with pytest.raises(InputError, match=r"given twice.*key: street\.leakage") as info:
         load_scenario(path)
     assert info.value.source == str(path)
 

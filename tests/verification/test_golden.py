@@ -10,7 +10,16 @@ which reproduced them bit for bit; re-recorded after the deliberate model change
 conserved work, the steady state, need-based aid, fabrication detection, partial recovery,
 the district structure and the S3/S9/S12/S13 mechanisms; re-recorded after the
 recalibration (department lines dealt to posts by role, tuned workload and cadre defaults,
-policies introduced at the end of the warm-up, office budgets in the full social cost).
+policies introduced at the end of the warm-up, office budgets in the full social cost);
+re-recorded after the symmetric policy designs (one departments' purse for the gate's
+funding and purchased services, one definition of a bought hour with its counter share,
+one street-office leakage curve, purchased.compliance): the baseline is unchanged, the
+gate and purchased services now buy the same hours per yuan and turn away work by the
+same rule; re-recorded after residents.satisfied_threshold was calibrated to the Jinan
+survey (60 -> 39: only the satisfaction shares change, the threshold feeds no mechanism);
+re-recorded when the costs became yuan a year under one valuation (issue 16: every unpaid
+hour at one value, expired and fabricated work valued, fiscal outlay and hours by
+destination added) — every non-cost metric reproduced bit for bit.
 """
 
 from __future__ import annotations

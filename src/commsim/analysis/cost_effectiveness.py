@@ -37,15 +37,15 @@ class Measure(NamedTuple):
     effect: str
     sign: int
     unit: str
-    per_year: bool  # cost per year of the window (the effect is a level, not a flow)
+    per_year: bool  # the effect is a level (not divided by the window's years)
 
 
-#: Ratios reported. Overtime hours are a flow over the window, so cost and effect both
-#: grow with its length; satisfied households are a level (a time average), so the cost is
-#: taken per year of the window: yuan a year for each household kept satisfied.
+#: Ratios reported. Costs are yuan a year. Overtime hours are a flow over the window, so
+#: the effect is taken per year of the window too (yuan per hour avoided); satisfied
+#: households are a level (a time average): yuan a year for each household kept satisfied.
 MEASURES: tuple[Measure, ...] = (
     Measure("yuan_per_overtime_hour_avoided", "overtime_hours", -1, "yuan per h avoided",
-            False),
+            False),  # flow: effect per year
     Measure("yuan_per_satisfied_household_gained", "satisfied_households", 1,
             "yuan a year per satisfied household gained", True),
 )
@@ -158,10 +158,10 @@ def table(
     scenarios : sequence of str, optional
         Scenario order (default: order of first appearance).
     cost : str
-        Cost metric (over the measured window).
+        Cost metric, yuan a year.
     years : float
-        Length of the measured window in years: measures of a level
-        (``per_year``) divide the cost difference by it.
+        Length of the measured window in years: effects that are flows over the
+        window (not ``per_year``) are divided by it.
 
     Returns
     -------
@@ -182,9 +182,10 @@ def table(
         if scenario == base or base not in wide[cost] or scenario not in wide[cost]:
             continue
         for m in MEASURES:
-            scale = 1.0 / years if m.per_year else 1.0
-            c, c_ref = (scale * wide[cost][s].to_numpy(dtype=float) for s in (scenario, base))
-            e, e_ref = (wide[m.effect][s].to_numpy(dtype=float) for s in (scenario, base))
+            scale = 1.0 if m.per_year else 1.0 / years
+            c, c_ref = (wide[cost][s].to_numpy(dtype=float) for s in (scenario, base))
+            e, e_ref = (scale * wide[m.effect][s].to_numpy(dtype=float)
+                        for s in (scenario, base))
             dc, de, ratio, low, high = paired_ratio(c, c_ref, e, e_ref, m.sign, confidence)
             keep = np.isfinite(c) & np.isfinite(c_ref) & np.isfinite(e) & np.isfinite(e_ref)
             cost_ci = mean_ci((c - c_ref)[keep], confidence)
@@ -200,7 +201,7 @@ def format_table(frame: pd.DataFrame, baseline: str) -> str:
         return ""
     units = {m.name: m.unit for m in MEASURES}
     width = max([len("scenario")] + [len(s) for s in frame["scenario"]])
-    lines = [f"cost-effectiveness vs {baseline} (full social cost, cost_yuan)"]
+    lines = [f"cost-effectiveness vs {baseline} (full social cost, cost_yuan, yuan/yr)"]
     for measure, part in frame.groupby("measure", sort=False):
         lines.append(f"  {measure} ({units.get(str(measure), '')})")
         lines.append(f"    {'scenario':<{width}}  {'diff cost':>12}  {'effect':>10}  "

@@ -1,211 +1,228 @@
-"""The decision summary: which scenario is best, at what cost, and how sure we are.
+"""The decision: one function from one table, the same verdict on every page.
 
-Generated from the numbers a comparison already holds (means, paired differences from
-the reference scenario with their 95 % intervals, the cost of every run), in plain words,
-in English or Chinese. The report opens with it and ``commsim compare`` ends with it.
+``commsim compare``, ``commsim report``, ``commsim robust``, the README headline and
+docs/decisions.md all call :func:`decide` on a :func:`decision_table`, as dampack and
+BCEA derive everything from a table of cost and effect per option and sample:
 
-Rules, stated so that a reader can check them:
+- the **efficiency frontier** (有效前沿) for each effect — overtime hours avoided,
+  satisfied households gained, cadres retained, each a year, against the reference in
+  the same sample — with dominance and extended dominance removed and the
+  **ICER** (增量成本效果比) of each frontier option against its neighbour
+  (:mod:`commsim.analysis.frontier`);
+- the **net monetary benefit** (净货币效益) at the planner's **willingness to pay**
+  (支付意愿) for an overtime hour avoided, ``NB = WTP·hours avoided − social cost``;
+  the best option has the largest mean NB;
+- the **CEAC** (成本效果可接受曲线): the probability, over the samples (paired
+  replications, or worlds in the robust study), that each option has the largest NB,
+  over a range of WTP; the CEAF marks the option with the largest mean NB;
+- **EVPI** (完全信息期望值) at the WTP;
+- a **budget-constrained choice**: the best option whose extra fiscal outlay against
+  the reference (what budgets pay, yuan a year) fits ``budget``.
 
-- A scenario is *clearly better* (or worse) than the reference on a metric when the 95 %
-  interval of its paired difference lies wholly on the better (worse) side of zero;
-  otherwise the difference is *not distinguishable* from no effect.
-- The best scenario on a metric is the one with the best mean in the metric's better
-  direction; the sentence says whether its lead over the reference is clear.
-- Overall, each scenario scores +1 for every headline metric it clearly improves and −1 for
-  every one it clearly worsens; the highest score wins, ties going to the cheaper scenario.
-  A best score of zero or less means no scenario is clearly better than the reference.
-- Cost is the paired difference of ``cost_yuan`` (whole street, whole run); cost per
-  overtime hour avoided comes from :mod:`commsim.analysis.cost_effectiveness`.
-- Fewer than :data:`commsim.analysis.precision.MIN_REPLICATIONS` replications make the summary
-  provisional, and it says so first.
+Costs are yuan a year of the measured window (full social cost under the run's
+valuation, and fiscal outlay); effects are per year likewise.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"option": ["a", "b"], "sample": [0, 0], "cost": [0.0, 100.0],
+...                   "fiscal": [0.0, 100.0], "overtime_avoided": [0.0, 10.0],
+...                   "satisfied_gained": [0.0, 0.0], "cadres_retained": [0.0, 0.0]})
+>>> decide(t, wtp=20).best, decide(t, wtp=5).best
+('b', 'a')
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from commsim.analysis.precision import MIN_REPLICATIONS
-from commsim.core.i18n import metric_name, scenario_name, unit_name
-from commsim.core.metrics import Metric
+import numpy as np
+import pandas as pd
 
-#: The cost metric and the measure of cost-effectiveness quoted.
-COST = "cost_yuan"
-PER_HOUR = "yuan_per_overtime_hour_avoided"
+from commsim.analysis.frontier import icers
+from commsim.analysis.net_benefit import best_shares, ceac, evpi, net_benefit
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"en": "Decision summary", "zh": "决策摘要"},
-    "provisional": {
-        "en": "Provisional: only {n} replication(s) per scenario (fewer than {min}); add "
-              "replications before acting on these differences.",
-        "zh": "仅供参考:每个情景只有{n}次重复运行(少于{min}次),据此决策前请增加重复运行次数。"},
-    "best": {"en": "Overall, {name} does best against {base}: clearly better on {good} of "
-                   "{total} headline metrics{worse}.",
-             "zh": "综合来看,{name}相对{base}最优:{total}项主要指标中有{good}项明确更好{worse}。"},
-    "worse_none": {"en": " and clearly worse on none", "zh": ",没有一项明确更差"},
-    "worse_some": {"en": ", but clearly worse on {n}", "zh": ",但有{n}项明确更差"},
-    "none": {"en": "No scenario is clearly better than {base} on balance of the headline "
-                   "metrics; differences are within the noise of {n} replications.",
-             "zh": "综合主要指标,没有情景明确优于{base};差异均在{n}次重复运行的随机波动范围内。"},
-    "cost": {"en": "Cost of {name} against {base}: {diff} yuan over the run (95% CI {lo} to "
-                   "{hi}), whole street.",
-             "zh": "{name}相对{base}的成本差:整个运行期全街道{diff}元(95%置信区间{lo}至{hi})。"},
-    "per_hour": {"en": "That is {ratio} yuan per overtime hour avoided (95% CI {ci}).",
-                 "zh": "即每减少1小时加班需{ratio}元(95%置信区间{ci})。"},
-    "dominates": {"en": "It saves money and avoids overtime at the same time.",
-                  "zh": "它同时节省成本并减少加班。"},
-    "dominated": {"en": "It costs more and adds overtime.", "zh": "它成本更高且加班更多。"},
-    "per_hour_na": {"en": "n/a: the effect's interval includes zero",
-                    "zh": "无法估计:效果的置信区间包含0"},
-    "metric": {"en": "{label} ({better}): best {name}, {mean} {unit} against {base_mean} for "
-                     "{base}; difference {diff} (95% CI {lo} to {hi}), {sure}.",
-               "zh": "{label}({better}):最优为{name},{mean}({unit}),{base}为{base_mean};"
-                     "差值{diff}(95%置信区间{lo}至{hi}),{sure}。"},
-    "metric_base": {"en": "{label} ({better}): no scenario beats {base} ({base_mean} {unit}).",
-                    "zh": "{label}({better}):没有情景优于{base}({base_mean}{unit})。"},
-    "clear": {"en": "a clear difference", "zh": "差异明确"},
-    "unclear": {"en": "not distinguishable from no effect", "zh": "与无效果无法区分"},
-    "lower": {"en": "lower is better", "zh": "越低越好"},
-    "higher": {"en": "higher is better", "zh": "越高越好"},
-    "neither": {"en": "no better direction", "zh": "无优劣方向"},
-    "rules": {"en": "Clear = the 95% interval of the paired difference (same replications, "
-                    "common random numbers) excludes zero.",
-              "zh": "“差异明确”指配对差值(相同重复运行、共同随机数)的95%置信区间不包含0。"},
-}
+#: Default willingness to pay for an overtime hour avoided, yuan/h: the civil-servant
+#: reference wage (``cadres.reference_wage``, 6,000 yuan/month, S9) over the Labour
+#: Law's standard month of 174 hours (``costs.hours_per_month``: 21.75 days x 8 h,
+#: 劳社部发〔2008〕3号) — what the state pays for an hour of comparable work.
+DEFAULT_WTP = 6000.0 / 174.0
+#: Effects of a decision table: (column, run metric, sign, per year). ``sign`` -1:
+#: the effect is the reference's value minus the option's (something avoided).
+EFFECTS: tuple[tuple[str, str, int, bool], ...] = (
+    ("overtime_avoided", "overtime_hours", -1, True),
+    ("satisfied_gained", "satisfied_households", 1, False),
+    ("cadres_retained", "separations", -1, True),
+)
+#: The effect the willingness to pay prices (yuan per overtime hour avoided).
+PRICED = "overtime_avoided"
+#: Run metrics a decision table needs beside the cost metric.
+FISCAL = "fiscal_outlay_yuan"
+NEEDED: tuple[str, ...] = (FISCAL, *(e[1] for e in EFFECTS))
+#: Willingness-to-pay grid of the acceptability curve, yuan/h.
+WTP_GRID: tuple[float, ...] = tuple(float(x) for x in range(0, 205, 5))
 
 
-def word(key: str, lang: str, **fields: object) -> str:
-    """A phrase of the summary in ``lang`` with ``fields`` filled in."""
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+def decision_table(runs: pd.DataFrame, years: float, *, option: str = "scenario",
+                   sample: str = "replication", options: Sequence[str] | None = None,
+                   reference: str | None = None, cost: str = "cost_yuan") -> pd.DataFrame:
+    """Per option and sample: cost, fiscal outlay and effects, per year.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run with the option and sample columns, optional ``status`` (only
+        ``"ok"`` rows count), ``cost`` and :data:`NEEDED` (costs in yuan a year; flows
+        over the window).
+    years : float
+        Length of the measured window, years (flows are divided by it).
+    option, sample : str
+        Columns naming the option (scenario, policy) and the sample (replication, world).
+    options : sequence of str, optional
+        Option order (default: order of first appearance); the first is the reference.
+    reference : str, optional
+        Reference option (default: the first).
+    cost : str
+        Cost column (yuan a year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``option, sample, cost, fiscal`` and one column per effect of :data:`EFFECTS`,
+        only samples in which every option ran successfully.
+
+    """
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    order = list(options) if options is not None else list(dict.fromkeys(ok[option]))
+    ref = reference if reference is not None else order[0]
+    cols = [cost, FISCAL, *(e[1] for e in EFFECTS)]
+    wide = {c: ok.pivot_table(index=sample, columns=option, values=c, aggfunc="mean")
+            .reindex(columns=order) for c in cols}
+    complete = np.logical_and.reduce([np.isfinite(w.to_numpy(dtype=float)).all(axis=1)
+                                      for w in wide.values()])
+    frames = []
+    for name in order:
+        part = pd.DataFrame({"option": name, "sample": wide[cost].index[complete],
+                             "cost": wide[cost][name].to_numpy(float)[complete],
+                             "fiscal": wide[FISCAL][name].to_numpy(float)[complete]})
+        for col, metric, sign, flow in EFFECTS:
+            diff = sign * (wide[metric][name] - wide[metric][ref]).to_numpy(float)[complete]
+            part[col] = diff / years if flow else diff
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)
 
 
 @dataclass
 class Decision:
-    """A decision summary: the verdict, one line per metric, and a caution if any."""
+    """The decision of one table at one willingness to pay and budget.
 
-    verdict: str
-    lines: list[str] = field(default_factory=list)
-    caution: str = ""
-    best: str | None = None
+    Attributes
+    ----------
+    options : list of str
+        Options in table order; the first is the reference.
+    wtp : float
+        Willingness to pay, yuan per overtime hour avoided.
+    budget : float or None
+        Largest extra fiscal outlay against the reference, yuan a year.
+    samples : int
+        Samples (paired replications or worlds) behind every mean.
+    means : pandas.DataFrame
+        Per option: mean ``cost``, ``fiscal``, ``extra_fiscal``, effects, ``nb`` (mean
+        net benefit at ``wtp``), ``inb`` (its difference from the reference's),
+        ``p_best`` (CEAC at ``wtp``), ``fits`` (budget).
+    frontiers : dict
+        Effect column to its :func:`commsim.analysis.frontier.icers` table.
+    best : str
+        Option with the largest mean net benefit at ``wtp``.
+    within_budget : str or None
+        Best option whose extra fiscal outlay fits ``budget`` (None without a budget).
+    evpi : float
+        Expected value of perfect information at ``wtp``, yuan a year.
+    ceac : pandas.DataFrame
+        :func:`commsim.analysis.net_benefit.ceac` over :data:`WTP_GRID` and ``wtp``.
 
-    def as_text(self, lang: str = "en") -> str:
-        """The summary as plain text for a terminal."""
-        head = [word("title", lang)]
-        if self.caution:
-            head.append("  ! " + self.caution)
-        return "\n".join([*head, "  " + self.verdict, *("  - " + x for x in self.lines),
-                          "  " + word("rules", lang)])
+    """
+
+    options: list[str]
+    wtp: float
+    budget: float | None
+    samples: int
+    means: pd.DataFrame
+    frontiers: dict[str, pd.DataFrame]
+    best: str
+    within_budget: str | None
+    evpi: float
+    ceac: pd.DataFrame = field(repr=False)
+
+    @property
+    def reference(self) -> str:
+        """The reference option (effects are measured against it)."""
+        return self.options[0]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The decision table for scripts (``compare --json``): plain JSON types."""
+        def plain(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            return [{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                     for k, v in row.items()} for row in frame.to_dict("records")]
+
+        return {"reference": self.reference, "wtp": self.wtp, "budget": self.budget,
+                "samples": self.samples, "best": self.best,
+                "within_budget": self.within_budget, "evpi": self.evpi,
+                "options": plain(self.means),
+                "frontiers": {k: plain(v) for k, v in self.frontiers.items()},
+                "ceac": plain(self.ceac)}
 
 
-def _clear(row: Mapping[str, Any]) -> int:
-    """+1 / −1 when the paired difference's interval excludes zero above / below, else 0."""
-    lo, hi = float(row.get("diff_ci_low", math.nan)), float(row.get("diff_ci_high", math.nan))
-    if math.isfinite(lo) and lo > 0:
-        return 1
-    if math.isfinite(hi) and hi < 0:
-        return -1
-    return 0
-
-
-def summarise(comparison: Any, metrics: Sequence[str], lookup: Callable[[str], Metric | None],
-              *, replications: int, effectiveness: Any = None, lang: str = "en") -> Decision:
-    """The decision summary of a comparison table.
+def decide(table: pd.DataFrame, wtp: float = DEFAULT_WTP, budget: float | None = None,
+           wtps: Sequence[float] = WTP_GRID) -> Decision:
+    """The decision of a :func:`decision_table` at ``wtp`` and ``budget``.
 
     Parameters
     ----------
-    comparison : pandas.DataFrame
-        Rows ``scenario, metric, mean, ci_low, ci_high, diff_mean, diff_ci_low,
-        diff_ci_high``; the first scenario is the reference.
-    metrics : sequence of str
-        Headline metrics to judge (cost is treated separately).
-    lookup : callable
-        Metric key to its declaration (label, unit, better direction).
-    replications : int
-        Fewest successful replications of any scenario.
-    effectiveness : pandas.DataFrame, optional
-        :func:`commsim.analysis.cost_effectiveness.table` of the same runs.
-    lang : {"en", "zh"}
-        Language.
+    table : pandas.DataFrame
+        Columns ``option, sample, cost, fiscal`` and the effects of :data:`EFFECTS`.
+    wtp : float
+        Willingness to pay per overtime hour avoided, yuan/h (>= 0).
+    budget : float, optional
+        Largest acceptable extra fiscal outlay against the reference, yuan a year.
+    wtps : sequence of float
+        Grid of the acceptability curve (``wtp`` is added to it).
 
     Returns
     -------
     Decision
 
+    Raises
+    ------
+    ValueError
+        If the table is empty or ``wtp`` is negative or not finite.
+
     """
-    records = comparison.to_dict("records")
-    order = list(dict.fromkeys(str(r["scenario"]) for r in records))
-    base = order[0] if order else ""
-    rows = {(str(r["scenario"]), str(r["metric"])): r for r in records}
-    show = {s: scenario_name(s, lang) for s in order}
-    judged = [m for m in metrics if m != COST and (base, m) in rows]
-    caution = (word("provisional", lang, n=replications, min=MIN_REPLICATIONS)
-               if replications < MIN_REPLICATIONS else "")
-    score: dict[str, list[int]] = {s: [] for s in order[1:]}
-    lines = []
-    for m in judged:
-        declared = lookup(m)
-        better = declared.better if declared else "neither"
-        sign = {"lower": -1, "higher": 1}.get(better, 0)
-        label = metric_name(declared, lang) if declared else m
-        unit = unit_name(declared.unit, lang) if declared else ""
-        fmt = declared.format if declared else (lambda v, signed=False: f"{v:,.3g}")
-        b = rows[(base, m)]
-        for s in score:
-            if (s, m) in rows:
-                score[s].append(sign * _clear(rows[(s, m)]))
-        others = [rows[(s, m)] for s in order[1:] if (s, m) in rows]
-        best = max(others, key=lambda r: sign * float(r["mean"]), default=None) if sign else None
-        fields = {"label": label, "better": word(better, lang), "unit": unit,
-                  "base": show[base], "base_mean": fmt(float(b["mean"]))}
-        if best is None or sign * (float(best["mean"]) - float(b["mean"])) <= 0:
-            lines.append(word("metric_base", lang, **fields))
-            continue
-        lines.append(word("metric", lang, **fields, name=show[str(best["scenario"])],
-                          mean=fmt(float(best["mean"])),
-                          diff=fmt(float(best["diff_mean"]), signed=True),
-                          lo=fmt(float(best["diff_ci_low"]), signed=True),
-                          hi=fmt(float(best["diff_ci_high"]), signed=True),
-                          sure=word("clear" if sign * _clear(best) > 0 else "unclear", lang)))
-    cost = {s: float(rows[(s, COST)]["diff_mean"]) if (s, COST) in rows else math.inf
-            for s in score}
-    ranked = sorted(score, key=lambda s: (-sum(score[s]), cost[s]))
-    top = ranked[0] if ranked and sum(score[ranked[0]]) > 0 else None
-    if top is None:
-        verdict = word("none", lang, base=show[base], n=replications)
-    else:
-        bad = sum(1 for x in score[top] if x < 0)
-        worse = word("worse_some", lang, n=bad) if bad else word("worse_none", lang)
-        verdict = word("best", lang, name=show[top], base=show[base], total=len(judged),
-                       good=sum(1 for x in score[top] if x > 0), worse=worse)
-        verdict += ("" if lang == "zh" else " ") + _cost_sentence(top, base, rows, show,
-                                                                   effectiveness, lang)
-    return Decision(verdict.strip(), lines, caution, top)
-
-
-def _cost_sentence(top: str, base: str, rows: Mapping[tuple[str, str], Mapping[str, Any]],
-                   show: Mapping[str, str], effectiveness: Any, lang: str) -> str:
-    """Cost of the winner against the reference, and its cost per overtime hour avoided."""
-    parts = []
-    if (top, COST) in rows:
-        r = rows[(top, COST)]
-        parts.append(word("cost", lang, name=show[top], base=show[base],
-                          diff=f"{float(r['diff_mean']):+,.0f}",
-                          lo=f"{float(r['diff_ci_low']):+,.0f}",
-                          hi=f"{float(r['diff_ci_high']):+,.0f}"))
-    if effectiveness is not None and not effectiveness.empty:
-        hit = effectiveness[(effectiveness["scenario"] == top)
-                            & (effectiveness["measure"] == PER_HOUR)]
-        if not hit.empty:
-            e = hit.iloc[0]
-            to = " to " if lang == "en" else "至"
-            ci = (word("per_hour_na", lang) if not math.isfinite(float(e["ci_low"]))
-                  else f"{float(e['ci_low']):,.1f}{to}{float(e['ci_high']):,.1f}")
-            if float(e["ratio"]) >= 0:
-                parts.append(word("per_hour", lang, ratio=f"{float(e['ratio']):,.1f}", ci=ci))
-            else:
-                parts.append(word("dominates" if float(e["cost_diff"]) < 0 else "dominated",
-                                  lang))
-    return ("" if lang == "zh" else " ").join(parts)
+    if table.empty:
+        raise ValueError("the decision table is empty")
+    if not (math.isfinite(wtp) and wtp >= 0):
+        raise ValueError("the willingness to pay must be a finite number >= 0")
+    options = list(dict.fromkeys(table["option"]))
+    effects = [e[0] for e in EFFECTS]
+    wide = {c: table.pivot(index="sample", columns="option", values=c)[options]
+            .to_numpy(dtype=float) for c in ["cost", "fiscal", *effects]}
+    means = pd.DataFrame({"option": options,
+                          **{c: wide[c].mean(axis=0) for c in ["cost", "fiscal", *effects]}})
+    means["extra_fiscal"] = means["fiscal"] - means["fiscal"].iloc[0]
+    nb = net_benefit(wide["cost"], wide[PRICED], wtp)
+    means["nb"] = nb.mean(axis=0)
+    means["inb"] = means["nb"] - means["nb"].iloc[0]
+    means["p_best"] = best_shares(nb)
+    means["fits"] = (means["extra_fiscal"] <= budget) if budget is not None else True
+    best = options[int(np.argmax(means["nb"].to_numpy()))]
+    within = None
+    if budget is not None:
+        fits = means[means["fits"]]
+        within = str(fits["option"].iloc[int(np.argmax(fits["nb"].to_numpy()))]) \
+            if not fits.empty else None
+    frontiers = {e: icers(options, means["cost"], means[e]) for e in effects}
+    grid = sorted({*map(float, wtps), float(wtp)})
+    return Decision(options, float(wtp), budget, int(wide["cost"].shape[0]), means,
+                    frontiers, best, within, evpi(nb),
+                    ceac(wide["cost"], wide[PRICED], options, grid))

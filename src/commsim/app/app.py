@@ -69,12 +69,16 @@ def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
     district = Path(str(model.params["run.district"])).stem or tr("district.none")
     reps = model.replications
-    status = tr("status", day=model.day, days=model.days_total, policies=esc(", ".join(names)),
+    status = tr("status", day=model.measured_day, days=model.days_total,
+                policies=esc(", ".join(names)),
                 n=f"{model.n_communities:,}", places=places, posts=f"{model.n_posts:,}",
                 district=esc(district), reps=reps,
                 replications="replication" if reps == 1 else "replications")
+    start = (tr("start.warm", years=f"{model.warmup_days / 365:.3g}") if model.warmup_days
+             else tr("start.cold"))
     solara.HTML(tag="div", unsafe_innerHTML=(
-        f'<p class="commsim-status">{status}</p><p>{tr("help")}</p>'))
+        f'<p class="commsim-status">{status}</p><p class="commsim-start">{start}</p>'
+        f'<p>{tr("help")}</p>'))
 
 
 def _token(model: DashboardModel, visible: bool) -> Any:
@@ -108,7 +112,8 @@ def Comparison(model: DashboardModel, visible: bool = True) -> None:  # noqa: N8
     update_counter.get()
     token = _token(model, visible)
     rows = solara.use_memo(lambda: table_rows(comparison_table(
-        model.summaries(), model.summaries(baseline=True))) if model.day and token else [],
+        model.summaries(), model.summaries(baseline=True))) if model.measured_day and token
+        else [],
         [token])
     if token is None:
         return

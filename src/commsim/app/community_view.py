@@ -80,7 +80,7 @@ def CommunityView(model: Any, visible: bool = True) -> None:  # noqa: N802 - a c
     update_counter.get()
     if not visible:
         return
-    if model.day == 0:
+    if model.measured_day == 0:
         solara.Text(tr("communities.start"))
         return
     current = model.communities_so_far()

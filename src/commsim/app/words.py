@@ -28,6 +28,17 @@ WORDS: dict[str, dict[str, str]] = {
              "zh": "线条为各次重复运行的中位数,阴影带为其范围;蓝色为当前设置,黑色为基线"
                    "(相同随机种子)。调整左侧控件后按 <b>Reset</b>(重置)生效;<b>▶</b> "
                    "开始运行,<i>Play interval</i> 调节速度。灰色带为迎检期。"},
+    "start.warm": {"en": "Every run starts at the end of a {years}-year warm-up (the status "
+                         "quo before the policy), as the runs of a report do, so the figures "
+                         "match the report's for the same settings and seed; day 0 is the "
+                         "first measured day and the policies act from it.",
+                   "zh": "每次运行都从{years}年预热期(政策实施前的现状)结束时的状态开始,"
+                         "与报告中的运行相同,因此相同设置和随机种子下的数值与报告一致;"
+                         "第0天为第一个计量日,政策自该日起生效。"},
+    "start.cold": {"en": "Every run starts cold (no warm-up): early days show the model "
+                         "settling from its initial draws, unlike the runs of a report.",
+                   "zh": "每次运行均为冷启动(无预热期):最初几天显示模型从初始抽样逐渐稳定的过程,"
+                         "与报告中的运行不同。"},
     "district.none": {"en": "drawn communities", "zh": "随机生成的社区"},
     "tab.live": {"en": "Live charts", "zh": "实时图表"},
     "tab.compare": {"en": "Compare with baseline", "zh": "与基线对比"},

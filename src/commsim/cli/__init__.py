@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from commsim.cli.options import add_language_option, add_provenance_option
 from commsim.cli.terminal import terminal_output, terminal_text
@@ -81,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = FULL.set(getattr(args, "provenance", "short") == "full")
     language = COMMAND_LANGUAGE.set(args.lang)
     try:
-        with terminal_output():
+        with terminal_output(), terminate_as_interrupt():
             return int(args._main(args) or 0)
     except InputError as exc:
         sys.stderr.write(f"commsim: error: {terminal_text(exc)}\n")
@@ -98,4 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         FULL.reset(token)
         COMMAND_LANGUAGE.reset(language)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM (what batch schedulers and ``kill`` send) as Ctrl-C.
+
+    The command then stops as after Ctrl-C: finished runs are committed, the workers
+    are stopped and their resources released, and the store is left resumable.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
 from commsim.cli.options import (
+    add_decision_options,
     add_executor_options,
     add_model_options,
+    check_decision_options,
     check_index,
     check_output_folder,
     executor_options,
@@ -45,12 +47,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write a results store (runs, daily series, comparison) here")
     parser.add_argument("--resume", action="store_true",
                         help="finish an interrupted comparison in --out (same command line)")
+    parser.add_argument("--rerun", action="store_true",
+                        help="with --out: resume an interrupted comparison there, or replace a "
+                             "finished one (stores of other commands are still refused)")
     add_executor_options(parser)
     parser.add_argument("--metrics", default=None, metavar="M1,M2|all",
                         help="metrics to print (comma-separated, or 'all'); default: the "
                              "headline metrics, those declared report=True and those the "
                              "policies declare. --out always stores every metric")
     add_by_option(parser)
+    add_decision_options(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print only the decision table as JSON (options, means, "
+                             "frontier flags, ICERs, net benefit, best option at the WTP, "
+                             "valuation sensitivity)")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -174,6 +184,38 @@ def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
     return min(counts.values(), default=0)
 
 
+def decision_summary(results: Any, wtp: float, budget: float | None, lang: str = "en", *,
+                     json: bool = False) -> str:
+    """The decision of a store and its valuation sensitivity, as text or JSON.
+
+    Empty (text) or ``{}`` (JSON) when the store cannot be decided (one scenario, a
+    sweep, or runs without the decision's metrics).
+    """
+    import json as json_module
+
+    from commsim.analysis import decision_words as words
+    from commsim.analysis.stored import decidable, decision_of, sensitivity_of
+    from commsim.core.i18n import scenario_name
+
+    if not decidable(results):
+        return "{}" if json else ""
+    decision = decision_of(results, wtp, budget)
+    sens = sensitivity_of(results, wtp)
+    if json:
+        return json_module.dumps({**decision.as_dict(), "sensitivity": sens.to_dict("records")},
+                                 ensure_ascii=False, indent=1)
+
+    def name(s: str) -> str:
+        return scenario_name(s, lang)
+
+    parts = [*words.tables(decision, lang, name),
+             words.sensitivity_table(sens, decision.reference, lang, name)]
+    head = [words.say("title", lang), *("  " + v for v in words.verdict(decision, lang, name))]
+    return "\n".join([*head, "", words.as_text(parts), "",
+                      "  " + words.say("rule", lang, ref=name(decision.reference),
+                                       sample=words.say("replication", lang))])
+
+
 def main(args: argparse.Namespace) -> int:
     """Run every scenario ``--reps`` times and print the comparison."""
     from commsim.experiments.checks import MAX_REPLICATIONS
@@ -182,14 +224,18 @@ def main(args: argparse.Namespace) -> int:
         raise InputError("--reps out of range", key="--reps", value=args.reps,
                          allowed=f"integer 1..{MAX_REPLICATIONS}", source="command line")
     check_index(args.seed, "--seed")
+    check_decision_options(args)
     check_output_folder(args.out)
+    if args.rerun and not args.out:
+        raise InputError("--rerun needs the folder of the earlier comparison", key="--rerun",
+                         value=True, allowed="--rerun together with --out DIR",
+                         source="command line")
     if args.resume and not args.out:
         raise InputError("--resume needs the folder of the interrupted comparison",
                          key="--resume", value=True, allowed="--resume together with --out DIR",
                          source="command line")
     kwargs = executor_options(args)  # checks --scheduler before anything runs
     from commsim.analysis import cost_effectiveness
-    from commsim.analysis.decision import summarise
     from commsim.core.i18n import text
     from commsim.experiments import run, spec_from_table
 
@@ -206,34 +252,31 @@ def main(args: argparse.Namespace) -> int:
     spec = spec_from_table(table, source="command line")
     metrics = _metrics(args.metrics, {p for s in spec.scenarios for p in s.policies})
     started = time.perf_counter()
-    if args.out:
-        results = run(spec, out=args.out, resume=args.resume, made_by="commsim compare",
+    lang = getattr(args, "lang", "en")
+    with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
+        results = run(spec, out=args.out or tmp, resume=args.resume and bool(args.out),
+                      rerun=args.rerun and bool(args.out), made_by="commsim compare",
                       **kwargs)
         comparison, manifest, runs = results.comparison, results.manifest, results.runs
         effectiveness = results.cost_effectiveness
         community = results.community if args.by == "community" else None
-    else:
-        with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
-            results = run(spec, out=tmp, made_by="commsim compare", **kwargs)
-            comparison, manifest, runs = results.comparison, results.manifest, results.runs
-            effectiveness = results.cost_effectiveness
-            community = results.community if args.by == "community" else None
+        summary = decision_summary(results, args.wtp, args.budget, lang, json=args.json)
     assert comparison is not None
     counts = manifest["status_counts"]
-    lang = getattr(args, "lang", "en")
+    if args.json:
+        print(summary)
+        return 1 if counts["failed"] + counts["timeout"] else 0
     header = model_header(manifest["scenarios"], lang)
     if header:
         print(header)
     print(format_table(comparison, metrics, args.reps, lang=lang))
-    fewest = _warn_thin_evidence(comparison, runs, metrics, lang)
+    _warn_thin_evidence(comparison, runs, metrics, lang)
     if effectiveness is not None and not effectiveness.empty:
         print()
         print(cost_effectiveness.format_table(effectiveness, spec.baseline or ""))
-    if len(set(comparison["scenario"])) > 1:
+    if summary:
         print()
-        print(summarise(comparison, [m.key for m in METRICS.headline()], METRICS.get,
-                        replications=fewest, effectiveness=effectiveness,
-                        lang=lang).as_text(lang))
+        print(summary)
     if community is not None:
         order = list(dict.fromkeys(comparison["scenario"]))
         print_ranking(community, baseline=order[0], scenarios=order, lang=lang or "en",

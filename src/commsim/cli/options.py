@@ -25,7 +25,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                         help="communities in the street (default 8, run.communities)")
     parser.add_argument("--set", dest="assignments", action="append", default=[],
                         metavar="dotted.key=value",
-                        help="override a parameter (repeatable), e.g. --set gate.leakage=0.5")
+                        help="override a parameter (repeatable), e.g. --set street.leakage=0.5")
     parser.add_argument("--plugin", dest="plugins", action="append", default=[],
                         metavar="MODULE_OR_FILE",
                         help="import a module that registers extra policies (repeatable)")
@@ -137,3 +137,31 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
                              source="command line")
         overrides[key] = value
     return overrides
+
+
+def add_decision_options(parser: argparse.ArgumentParser) -> None:
+    """``--wtp`` and ``--budget``: the planner's price of an hour and budget (the decision)."""
+    from commsim.analysis.decision import DEFAULT_WTP
+
+    parser.add_argument("--wtp", type=float, default=DEFAULT_WTP, metavar="YUAN_PER_HOUR",
+                        help="willingness to pay per overtime hour avoided (default "
+                             f"{DEFAULT_WTP:.2f}: the civil-servant reference wage, 6,000 "
+                             "yuan/month over 174 paid hours)")
+    parser.add_argument("--budget", type=float, default=None, metavar="YUAN_PER_YEAR",
+                        help="largest extra fiscal outlay a year against the reference: "
+                             "also name the best option that fits")
+
+
+def check_decision_options(args: argparse.Namespace) -> None:
+    """Reject a negative or non-finite ``--wtp`` and a non-finite ``--budget`` (exit 2)."""
+    import math
+
+    wtp = getattr(args, "wtp", 0.0)
+    if not (math.isfinite(wtp) and wtp >= 0):
+        raise InputError("--wtp out of range", key="--wtp", value=wtp,
+                         allowed="a finite number >= 0 (yuan per overtime hour avoided)",
+                         source="command line")
+    budget = getattr(args, "budget", None)
+    if budget is not None and not math.isfinite(budget):
+        raise InputError("--budget out of range", key="--budget", value=budget,
+                         allowed="a finite number (yuan a year)", source="command line")

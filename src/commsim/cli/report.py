@@ -10,7 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from commsim.cli.options import check_output_file, check_output_folder
+from commsim.cli.options import (
+    add_decision_options,
+    check_decision_options,
+    check_output_file,
+    check_output_folder,
+)
 from commsim.core.errors import DISK_ERRORS, InputError
 
 
@@ -25,6 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also save every figure as PNG in DIR (needs kaleido)")
     parser.add_argument("--svg", metavar="DIR", default=None,
                         help="also save every figure as SVG in DIR (needs kaleido)")
+    add_decision_options(parser)
 
 
 #: What every report commsim writes carries in its head (an earlier report may be replaced).
@@ -49,6 +55,7 @@ def main(args: argparse.Namespace) -> int:
     check_output_file(args.output, "-o/--output")
     check_output_folder(args.png, "--png")
     check_output_folder(args.svg, "--svg")
+    check_decision_options(args)
     from commsim.core.safety import check_new_file
     from commsim.report.data import load_results
     from commsim.report.export import export_images
@@ -64,7 +71,7 @@ def main(args: argparse.Namespace) -> int:
     check_new_file(out, "-o/--output", replaceable=_earlier_report(out, data.path),
                    allowed="a new file name, or an earlier report commsim wrote")
     lang = getattr(args, "lang", "en")
-    sections = build_sections(data, lang=lang)
+    sections = build_sections(data, lang=lang, wtp=args.wtp, budget=args.budget)
     try:
         with atomic_path(out) as tmp:  # a reader never sees half a report
             tmp.write_text(render_html(data, sections, title=args.title, lang=lang),

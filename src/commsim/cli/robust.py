@@ -15,7 +15,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from commsim.cli.options import add_executor_options, executor_options
+from commsim.cli.options import (
+    add_decision_options,
+    add_executor_options,
+    check_decision_options,
+    executor_options,
+)
 from commsim.core.errors import InputError
 
 
@@ -35,6 +40,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``commsim robust``."""
     _common(parser)
+    add_decision_options(parser)
     parser.add_argument("--calibration", default=None, metavar="DIR",
                         help="calibration store to use (default: newest complete one)")
     parser.add_argument("--no-search", action="store_true", help="skip the policy search")
@@ -65,7 +71,7 @@ def _reanalyse(args: argparse.Namespace) -> int:
 
     spec = _spec(args)
     out = reanalyse(spec, args.reanalyse or None, root=args.root, quick=args.quick,
-                    lang=_lang(args))
+                    lang=_lang(args), wtp=args.wtp, budget=args.budget)
     print(f"reanalysis of {out.parent} with {len(spec.thresholds)} thresholds: {out}")
     print(f"report: {out / 'report.html'}")
     return 0
@@ -76,6 +82,7 @@ def main(args: argparse.Namespace) -> int:
     from commsim.results.store import read_manifest
     from commsim.robust.pipeline import run_robust
 
+    check_decision_options(args)
     if getattr(args, "reanalyse", None) is not None:
         return _reanalyse(args)
     spec = _spec(args)
@@ -84,7 +91,7 @@ def main(args: argparse.Namespace) -> int:
         folder = run_robust(spec, root=args.root, resume=args.resume,
                             calibration=args.calibration, search=not args.no_search,
                             quick=args.quick, executor=executor_options(args),
-                            lang=_lang(args))
+                            lang=_lang(args), wtp=args.wtp, budget=args.budget)
     except RuntimeError as exc:  # e.g. every parameter set ruled out
         raise InputError(str(exc), key="calibration", value=args.spec,
                          allowed="targets reachable within the ranges", source=args.spec) from None
@@ -98,6 +105,7 @@ def main(args: argparse.Namespace) -> int:
 def configure_calibrate(parser: argparse.ArgumentParser) -> None:
     """Options of ``commsim calibrate``."""
     _common(parser)
+    add_decision_options(parser)
 
 
 def main_calibrate(args: argparse.Namespace) -> int:

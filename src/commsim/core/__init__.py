@@ -7,6 +7,7 @@
 ``schema``      the core parameter declarations (groups, units, ranges, sources)
 ``parameters``  :class:`Param`, :class:`Params` and the registry :data:`SCHEMA`
 ``metrics``     metric and daily-series declarations and their registry
+``valuation``   the one valuation of an hour of needed work (``valuation.*``)
 ``builtins``    the hook through which registries have the built-ins loaded
 ==============  ==============================================================
 """

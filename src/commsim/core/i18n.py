@@ -52,6 +52,7 @@ SCENARIO_NAMES: dict[str, dict[str, str]] = {
 UNITS_ZH: dict[str, str] = {
     "h": "小时", "h per cadre": "小时/干部", "h per cadre working day": "小时/干部·工作日",
     "h per cadre-week": "小时/干部·周", "h per run": "小时/次运行", "yuan": "元",
+    "yuan/yr": "元/年", "h/yr": "小时/年",
     "households": "户", "cadres": "人", "cadres (cumulative)": "人(累计)", "posts": "个岗位",
     "post-days": "岗位·天", "records": "份", "records (cumulative)": "份(累计)",
     "tasks": "件", "tasks (cumulative)": "件(累计)", "tasks per community-day": "件/社区·天",

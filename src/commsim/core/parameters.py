@@ -294,12 +294,12 @@ def flatten(table: Mapping[str, Any], prefix: str = "", source: str | None = Non
             ) -> dict[str, Any]:
     """Flatten nested TOML tables into dotted keys.
 
-    A parameter written twice in different forms (``"gate.leakage" = 0.3`` and
-    ``[params.gate] leakage = 0.5``) raises :class:`InputError` naming ``source``
+    A parameter written twice in different forms (``"street.leakage" = 0.3`` and
+    ``[params.street] leakage = 0.5``) raises :class:`InputError` naming ``source``
     instead of silently keeping the later value.
 
     >>> flatten({"gate": {"leakage": 0.3}})
-    {'gate.leakage': 0.3}
+    {'street.leakage': 0.3}
     """
     flat: dict[str, Any] = {}
     for key, value in table.items():

@@ -139,8 +139,10 @@ def _core() -> list[Param]:
           "Share of the gap to the community's opinion (mean satisfaction of households "
           "with contact in the past 12 months) that a household without contact closes "
           "each day."),
-        p("residents.satisfied_threshold", 60.0, "index", 0, 100, "assumption",
-          "Index at or above which a household counts as satisfied."),
+        p("residents.satisfied_threshold", 39.0, "index", 0, 100,
+          "calibrated to Jinan 2022 (80.2 % satisfied, n = 187; docs/calibration.md), "
+          "assumption (the mapping)",
+          "Index at or above which a household counts as satisfied (the survey's 满意)."),
         # --- departments ------------------------------------------------------------------
         p("departments.count", 14, "count", 1, 60, "domain.md (12-15 departments)",
           "District departments that send work to communities: the first lines of the "

@@ -7,6 +7,9 @@ writes a Markdown page with
 
 - the headline table over the whole measured window, with cost-effectiveness
   (:mod:`commsim.analysis.headline_results`);
+- the decision (:func:`commsim.analysis.decision.decide`: net monetary benefit at the
+  planner's willingness to pay, efficiency frontier with ICERs, acceptability curve) and
+  the valuation sensitivity, in English and Chinese;
 - per policy, metric and measured year, the paired difference from the baseline with its
   95 % interval, and the trend of that difference across the years
   (:mod:`commsim.analysis.yearly_effects`), with a sentence saying what the years show;
@@ -28,6 +31,7 @@ writes a Markdown page with
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -36,6 +40,7 @@ import pandas as pd
 from commsim.analysis.headline_results import (
     HEADLINE,
     cell,
+    decision_markdown,
     headline_markdown,
     run_setting,
     window_years,
@@ -43,6 +48,12 @@ from commsim.analysis.headline_results import (
 from commsim.analysis.inference import Bounds
 from commsim.analysis.precision import replication_warnings
 from commsim.analysis.stationarity import by_year, mser_table, trend, yearly_levels
+from commsim.analysis.structure_share import (
+    district_means,
+    districts,
+    structure_shares,
+    with_structure,
+)
 from commsim.analysis.yearly_effects import effect_trends, reading, yearly_comparison
 from commsim.core.errors import InputError
 from commsim.core.metrics import METRICS
@@ -82,10 +93,13 @@ def results_for(args: argparse.Namespace) -> Results:
     from commsim.experiments.spec import load_spec
 
     spec = load_spec(args.spec, parse_assignments(args.assignments))
-    if spec.design.kind != "replications" or len(spec.scenarios) < 2:
+    structure_grid = spec.design.kind == "grid" and [f.key for f in spec.design.factors] == [
+        "run.structure_seed"]
+    if (spec.design.kind != "replications" and not structure_grid) or len(spec.scenarios) < 2:
         raise InputError("the policy effects need replicated scenarios against a baseline",
                          key="design.kind", value=spec.design.kind,
-                         allowed="replications, two or more scenarios", source=spec.source)
+                         allowed="replications, or a grid over run.structure_seed alone; two "
+                                 "or more scenarios", source=spec.source)
     return run(spec, out=args.results, workers=args.workers,
                made_by="python -m commsim.docgen.policy_effects")
 
@@ -96,18 +110,22 @@ def pages(args: argparse.Namespace) -> dict[Path, str]:
     out = {Path(args.out): render(res)}
     if args.readme:
         path = Path(args.readme)
-        out[path] = splice(path.read_text(encoding="utf-8"), headline_markdown(res), str(path))
+        block = headline_markdown(res) + "\n" + decision_markdown(res)
+        out[path] = splice(path.read_text(encoding="utf-8"), block, str(path))
     return out
 
 
-def splice(document: str, block: str, source: str = "README") -> str:
-    """Replace the text between :data:`START` and :data:`END` in ``document`` by ``block``."""
-    head, start, rest = document.partition(START)
-    _, end, tail = rest.partition(END)
+def splice(document: str, block: str, source: str = "README", *, markers: tuple[str, str] = (
+        START, END), key: str = "--readme") -> str:
+    """Replace the text between two markers (:data:`START`, :data:`END`) by ``block``."""
+    first, last = markers
+    head, start, rest = document.partition(first)
+    _, end, tail = rest.partition(last)
     if not start or not end:
-        raise InputError("no headline-table markers", key="--readme", value=source,
-                         allowed=f"a file holding {START} ... {END}", source=source)
-    return f"{head}{START}\n{block}{END}{tail}"
+        name = first.removeprefix("<!--").split(":")[0].strip()
+        raise InputError(f"no {name} markers", key=key, value=source,
+                         allowed=f"a file holding {first} ... {last}", source=source)
+    return f"{head}{first}\n{block}{last}{tail}"
 
 
 def _ok_rows(res: Results, frame: pd.DataFrame | None) -> pd.DataFrame:
@@ -127,6 +145,10 @@ def render(res: Results) -> str:
     """The text of the page for the results store ``res``."""
     base, scenarios = res.baseline, res.scenarios
     yearly = _ok_rows(res, res.yearly)
+    n_districts = districts(res.ok_runs)
+    if n_districts > 1 and not yearly.empty:  # pair district by district, year by year
+        yearly = district_means(with_structure(yearly, res.ok_runs),
+                                [c for c in yearly.columns if c in METRICS], ["year"])
     bounds = {m.key: m.bounds for m in METRICS.summaries()}
     labels = {m.key: m.label for m in METRICS.summaries()}
     years = window_years(res)
@@ -141,12 +163,15 @@ def render(res: Results) -> str:
         f"{int(run_setting(res, 'run.warmup_days'))} days "
         "([warmup.md](warmup.md)); every number is a mean over replications with its "
         "95 % t-interval (kept inside a metric's bounds, `commsim.analysis.inference`).", "",
-        "## Whole measured window", "", headline_markdown(res)]
+        "## Whole measured window", "", headline_markdown(res),
+        "## Decision", "", decision_markdown(res),
+        "## 决策(中文)", "", decision_markdown(res, lang="zh")]
     if yearly.empty:
         return "\n".join([*lines, "The store holds no per-year rows.", ""])
     table = yearly_comparison(yearly, base, scenarios, HEADLINE, bounds)
     trends = effect_trends(yearly, base, scenarios, HEADLINE).set_index(["scenario", "metric"])
     warnings = list(dict.fromkeys(w for _, row in table.iterrows() for w in _flagged(row, labels)))
+    lines += _structure(res, scenarios, base, labels)
     lines += _summary(table, trends, scenarios, base)
     lines += _year_tables(table, trends, scenarios, base, labels)
     lines += _stationarity(res, yearly, bounds, labels)
@@ -155,6 +180,32 @@ def render(res: Results) -> str:
         "Every scenario-year has at least 10 replications and a 95 % half-width within 10 % "
         "of its mean (`commsim.analysis.precision`)."]
     return "\n".join([*lines, ""])
+
+
+def _structure(res: Results, scenarios: Sequence[str], base: str,
+               labels: dict[str, str]) -> list[str]:
+    """The share of each effect's spread that comes from the district (several districts)."""
+    if districts(res.ok_runs) < 2:
+        return []
+    shares = structure_shares(res.ok_runs, base, scenarios, HEADLINE)
+    lines = ["## Structure apart from noise", "",
+             f"The runs cover {districts(res.ok_runs)} synthetic districts "
+             "(`run.structure_seed`). For each effect (whole window, paired difference from "
+             f"`{base}`), *sd within* is the replication spread inside a district, *sd "
+             "between* the spread of the districts' true effects (one-way random effects), "
+             "and the structure share is between / (between + within) in variance "
+             "(`commsim.analysis.structure_share`).", "",
+             "| scenario | metric | districts | mean effect | sd within | sd between | "
+             "structure share |", "|---|---|---|---|---|---|---|"]
+    for row in shares.itertuples():
+        metric = str(row.metric)
+        lines.append(
+            f"| `{row.scenario}` | {labels.get(metric, metric)} | {row.districts} | "
+            f"{cell(float(row.effect_mean), math.nan, math.nan, metric, True)} | "
+            f"{float(row.sd_within):.3g} | {float(row.sd_between):.3g} | "
+            + ("n/a (no spread) |" if math.isnan(float(row.structure_share))
+               else f"{float(row.structure_share):.2f} |"))
+    return [*lines, ""]
 
 
 def _summary(table: pd.DataFrame, trends: pd.DataFrame, scenarios: Sequence[str],

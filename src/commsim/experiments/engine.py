@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import shutil
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -22,6 +23,7 @@ import pandas as pd
 from commsim.core.errors import DISK_ERRORS, InputError
 from commsim.core.metrics import METRICS
 from commsim.experiments.analysis import TABLES, analyse, precision_check, window_years
+from commsim.experiments.estimate import PROBE_DAYS, Estimate, duration, estimate
 from commsim.experiments.executors import Executor, make_executor
 from commsim.experiments.journal import (
     FLUSH_RUNS,
@@ -32,10 +34,10 @@ from commsim.experiments.journal import (
     series_frame,
 )
 from commsim.experiments.manifest import changed_input, new_manifest, now
-from commsim.experiments.planning import Plan, Point, plan
+from commsim.experiments.planning import Plan, Point, grouped, plan, warm_identities
 from commsim.experiments.progress import progress_bar
 from commsim.experiments.spec import Spec, load_spec
-from commsim.experiments.worker import OK, RunOrder
+from commsim.experiments.worker import OK, Outcome, RunOrder, split
 from commsim.results import Results, load
 from commsim.results.lock import WriterLock
 from commsim.results.store import (
@@ -67,6 +69,8 @@ def run(
     progress: bool | None = None,
     root: str | Path = DEFAULT_ROOT,
     made_by: str = "commsim sweep",
+    warm_start: bool = True,
+    rerun: bool = False,
 ) -> Results:
     """Run an experiment and return its results store.
 
@@ -99,6 +103,14 @@ def run(
     made_by : str
         The command writing the store (recorded; a store made by another command is
         never replaced).
+    warm_start : bool
+        Simulate each replication's warm-up once and start every run that shares it
+        from the captured state (:mod:`commsim.run.warm_start`; same results). False
+        runs every run from scratch.
+    rerun : bool
+        ``out`` may hold an earlier store of the same command: an unfinished one is
+        resumed (it must be of the same specification), a finished one is replaced.
+        Stores of other commands and other files are still refused.
 
     Returns
     -------
@@ -130,6 +142,12 @@ def run(
                              source="command line")
         out = folder or new_run_folder(root, spec.name)
     out = Path(out)
+    replace = False
+    if rerun and not resume and (out / MANIFEST).exists():
+        earlier = read_manifest(out)
+        if earlier.get("made_by") == made_by:
+            resume = earlier.get("status") != "complete"
+            replace = not resume
     if resume:
         check_resumable(out, spec)
     else:
@@ -141,7 +159,8 @@ def run(
     made = not out.exists()
     try:
         with writing(out, made):
-            return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by)
+            return _run_locked(spec, plan_, exe, out, resume, precision, progress, made_by,
+                               warm_start, replace)
     finally:
         closing = getattr(exe, "close", None)
         if closing is not None:
@@ -205,8 +224,21 @@ def store_error(out: Path, exc: OSError) -> InputError:
                       allowed=hint, source=exc.filename or str(out))
 
 
+def estimate_line(name: str, guess: Estimate, exe: Executor) -> str:
+    """The line told before an experiment starts: runs, warm-ups, workers, expected time."""
+    if guess.source == "store":
+        basis = f"{guess.per_day:.1f} s per run, the mean of this store's finished runs"
+    else:
+        basis = (f"{guess.per_day * 1000:.0f} ms per simulated day, measured over "
+                 f"{PROBE_DAYS} days")
+    return (f"commsim: {name}: {guess.runs} runs to do ({guess.warmups} warm-ups) on "
+            f"{exe.workers} {exe.name} worker(s): about {duration(guess.seconds)} after the "
+            f"workers' start-up (estimate: {basis})")
+
+
 def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
-                precision: float | None, progress: bool | None, made_by: str) -> Results:
+                precision: float | None, progress: bool | None, made_by: str,
+                warm_start: bool = True, replace: bool = False) -> Results:
     """The body of :func:`run` once the store's writer lock is held."""
     store = Store(out)
     factor_keys = [f.key for f in spec.factors]
@@ -223,7 +255,7 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     else:
         manifest = new_manifest(spec, plan_, exe, made_by)
         manifest["precision_target_pct"] = precision
-        store.create(manifest)
+        store.create(manifest, replace=replace)
         previous = pd.DataFrame()
 
     rows = runs_frame(previous.to_dict("records"), factor_keys) if not previous.empty else \
@@ -236,33 +268,56 @@ def _run_locked(spec: Spec, plan_: Plan, exe: Executor, out: Path, resume: bool,
     journal = Journal(store, factor_keys)
     # daily columns from the declarations (core and plugins), read once plugins are loaded
     series = [m.key for m in METRICS.series()]
+    identities = warm_identities(plan_) if warm_start else None
+    expected = None
+    if progress is not False:
+        pending = [i for i in range(reps * plan_.size) if i not in done]
+        if pending:
+            try:
+                guess = estimate(plan_, pending, identities, exe.workers, previous)
+            except Exception as exc:  # noqa: BLE001 - a failed probe must not stop the runs
+                told = (f"commsim: {spec.name}: {len(pending)} runs to do; no estimate "
+                        f"(the short measurement failed: {type(exc).__name__}: {exc})")
+            else:
+                expected = guess.seconds
+                told = estimate_line(spec.name, guess, exe)
+            sys.stderr.write(told + "\n")
+            sys.stderr.flush()
     bar = progress_bar(progress, spec.name, reps * plan_.size, len(done),
-                       int((rows["status"] != OK).sum()))
+                       int((rows["status"] != OK).sum()), expected)
     started = time.perf_counter()
     new_rows: list[dict[str, Any]] = []
+
+    def record(task: RunOrder, outcome: Outcome) -> None:
+        row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
+        daily = series_frame(outcome.daily, task, series) if outcome.daily is not None else None
+        hours = series_frame(outcome.hours, task, None) if outcome.hours is not None else None
+        yearly = series_frame(outcome.yearly, task, None) \
+            if outcome.yearly is not None else None
+        community = series_frame(outcome.community, task, None) \
+            if outcome.community is not None else None
+        journal.add(row, daily, hours, yearly, community)
+        new_rows.append(row)
+        done.add(task.run_id)
+        if bar is not None:
+            bar.update(1, failed=outcome.status != OK)
+
     try:
         while True:
             def tasks(total: int = reps * plan_.size) -> Iterator[RunOrder]:
                 # lazily: memory stays flat however many replications are asked for
-                for run_id in range(total):
-                    if run_id not in done:
-                        yield plan_.task(run_id)
+                pending = (run_id for run_id in range(total) if run_id not in done)
+                if identities is None:
+                    yield from (plan_.task(run_id) for run_id in pending)
+                    return
+                groups = len({i // plan_.size for i in range(total) if i not in done}) * \
+                    max(1, len({i for i in identities if i is not None}))
+                yield from grouped(plan_, pending, identities,
+                                   max(1, math.ceil(exe.workers / max(groups, 1))))
 
-            for task, outcome in exe.map_unordered(tasks()):
-                row = run_row(task, outcome, plan_.points[task.run_id % plan_.size])
-                daily = series_frame(outcome.daily, task, series) \
-                    if outcome.daily is not None else None
-                hours = series_frame(outcome.hours, task, None) \
-                    if outcome.hours is not None else None
-                yearly = series_frame(outcome.yearly, task, None) \
-                    if outcome.yearly is not None else None
-                community = series_frame(outcome.community, task, None) \
-                    if outcome.community is not None else None
-                journal.add(row, daily, hours, yearly, community)
-                new_rows.append(row)
-                done.add(task.run_id)
-                if bar is not None:
-                    bar.update(1, failed=outcome.status != OK)
+            for order, result in exe.map_unordered(tasks()):
+                for task, outcome in split(order, result):
+                    record(task, outcome)
             journal.flush()
             if new_rows:
                 fresh = runs_frame(new_rows, factor_keys)

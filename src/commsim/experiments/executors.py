@@ -17,6 +17,7 @@ not depend on the executor or the completion order.
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -178,8 +179,23 @@ class ProcessExecutor:
                     else:
                         suspects.append(task)
                 pool = self._pool()
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM) or abandoned by the caller
+            stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: a run in flight is abandoned, not waited for.
+
+    The pool is then shut down as one whose workers died, releasing its queues and
+    semaphores (nothing is left for the resource tracker to warn about).
+    """
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
 
 
 def make_executor(kind: str | None = None, workers: int | None = None,

@@ -6,6 +6,8 @@ With ``P`` design points (scenarios x design samples), run ``i`` is replication
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +15,7 @@ import numpy as np
 
 from commsim.experiments import designs
 from commsim.experiments.spec import Spec
-from commsim.experiments.worker import RunOrder
+from commsim.experiments.worker import GroupOrder, RunOrder
 from commsim.inputs.scenario import Scenario
 
 
@@ -48,6 +50,57 @@ class Plan:
                     overrides={**spec.params, **point.values}, timeout=spec.timeout,
                     keep_daily="daily" in spec.outputs, keep_hours="hours" in spec.outputs,
                     plugins=spec.plugins)
+
+
+def warm_identities(plan_: Plan) -> list[Hashable | None]:
+    """Per design point, what its runs must share with another point's to share a warm-up.
+
+    ``None`` for a point whose runs share none (no warm-up, or a policy with a daily
+    series of its own; see :mod:`commsim.run.warm_start`).
+    """
+    from commsim.run.warm_start import identity, shares_warmup
+
+    spec = plan_.spec
+    out: list[Hashable | None] = []
+    for point in plan_.points:
+        scenario = point.scenario
+        cls = scenario.make_model_class()
+        params = scenario.params({**spec.params, **point.values}, source=spec.source,
+                                 model_class=cls)
+        out.append(identity(params, cls) if shares_warmup(params, scenario.policies) else None)
+    return out
+
+
+def grouped(plan_: Plan, run_ids: Iterable[int], identities: list[Hashable | None],
+            chunks: int = 1) -> Iterator[RunOrder]:
+    """The orders of ``run_ids`` (increasing), runs that share a warm-up grouped.
+
+    Runs of one replication whose points share a warm-up identity become one
+    :class:`GroupOrder` (split into ``chunks`` groups, each warming up itself, to keep
+    more workers busy when there are few groups); the others stay single runs.
+    """
+    size = plan_.size
+    current = -1
+    buffer: dict[Hashable, list[RunOrder]] = {}
+
+    def flush() -> Iterator[RunOrder]:
+        for members in buffer.values():
+            step = math.ceil(len(members) / chunks)
+            for start in range(0, len(members), step):
+                part = members[start:start + step]
+                yield GroupOrder.of(part) if len(part) > 1 else part[0]
+        buffer.clear()
+
+    for run_id in run_ids:
+        if run_id // size != current:
+            yield from flush()
+            current = run_id // size
+        ident = identities[run_id % size]
+        if ident is None:
+            yield plan_.task(run_id)
+        else:
+            buffer.setdefault(ident, []).append(plan_.task(run_id))
+    yield from flush()
 
 
 def plan(spec: Spec) -> Plan:

@@ -23,7 +23,7 @@ to store::
     kind = "grid"                         # replications | grid | lhs | sobol | morris
     [design.factors."gate.strictness"]
     values = [0.5, 0.7, 0.9]              # grid values; or low/high (+ levels for a grid)
-    [design.factors."gate.leakage"]
+    [design.factors."street.leakage"]
     low = 0.1
     high = 0.5
     levels = 3

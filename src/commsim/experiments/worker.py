@@ -24,6 +24,7 @@ from commsim.inputs.scenario import Scenario
 
 if TYPE_CHECKING:
     from commsim.run.runner import RunResult
+    from commsim.run.warm_start import WarmState
 
 OK, FAILED, TIMEOUT = "ok", "failed", "timeout"
 
@@ -68,6 +69,32 @@ class RunOrder:
     plugins: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class GroupOrder(RunOrder):
+    """Runs of one replication that share their warm-up, executed one after another.
+
+    The worker simulates the warm-up once (or reads it from the warm-state cache) and
+    starts every run from it (:mod:`commsim.run.warm_start`). The inherited fields are
+    those of the first run, so an executor handles a group as it handles a run (its
+    ``run_id`` names the group).
+
+    Attributes
+    ----------
+    runs : tuple of RunOrder
+        The runs, all of one seed and replication, whose warm-ups are the same.
+
+    """
+
+    runs: tuple[RunOrder, ...] = ()
+
+    @classmethod
+    def of(cls, runs: list[RunOrder]) -> GroupOrder:
+        """The group of ``runs`` (at least one)."""
+        first = runs[0]
+        return cls(**{f: getattr(first, f) for f in RunOrder.__dataclass_fields__},
+                   runs=tuple(runs))
+
+
 @dataclass
 class Outcome:
     """How one run ended: its status, and its :class:`~commsim.RunResult` if it finished.
@@ -106,6 +133,26 @@ class Outcome:
     def community(self) -> pd.DataFrame | None:
         """Per-community summary rows of a finished run."""
         return self.result.community if self.result is not None else None
+
+
+@dataclass
+class GroupOutcome(Outcome):
+    """How a :class:`GroupOrder` ended: one :class:`Outcome` per run, in order."""
+
+    parts: list[Outcome] = field(default_factory=list)
+
+
+def split(order: RunOrder, outcome: Outcome) -> list[tuple[RunOrder, Outcome]]:
+    """The runs of an executed order with their outcomes.
+
+    A group whose worker died (or that could not run at all) has no parts: each of its
+    runs then ends as the group did.
+    """
+    if not isinstance(order, GroupOrder):
+        return [(order, outcome)]
+    if isinstance(outcome, GroupOutcome) and len(outcome.parts) == len(order.runs):
+        return list(zip(order.runs, outcome.parts, strict=True))
+    return [(run, Outcome(run.run_id, outcome.status, outcome.error)) for run in order.runs]
 
 
 class _Deadline:
@@ -179,18 +226,15 @@ def execute(task: RunOrder) -> Outcome:
     Parameters
     ----------
     task : RunOrder
-        The run to execute.
+        The run to execute, or a :class:`GroupOrder` of runs sharing their warm-up.
 
     Returns
     -------
     Outcome
         Status ``ok`` with summary, daily series and hours; ``failed`` with the
-        traceback; or ``timeout``.
+        traceback; or ``timeout``. A :class:`GroupOutcome` for a group.
 
     """
-    from commsim.run.runner import simulate
-
-    started = time.perf_counter()
     if task.plugins:
         try:
             from commsim.inputs.plugins import load_plugins
@@ -198,12 +242,55 @@ def execute(task: RunOrder) -> Outcome:
             load_plugins(task.plugins)
         except Exception:
             return Outcome(task.run_id, FAILED, traceback.format_exc())
+    if isinstance(task, GroupOrder):
+        return _execute_group(task)
+    return _execute_one(task)
+
+
+def _execute_group(group: GroupOrder) -> GroupOutcome:
+    """Warm up once (or read the cached warm-up), then run every member from it.
+
+    Each run's ``wall_seconds`` includes an equal share of the warm-up's time.
+    """
+    from commsim.run.warm_start import warm_state
+
+    started = time.perf_counter()
+    first = group.runs[0]
+    progress = _Deadline(first.timeout) if first.timeout is not None else None
+    try:
+        with _alarm(first.timeout):
+            cls = first.scenario.make_model_class()
+            params = first.scenario.params(first.overrides, f"run {first.run_id}",
+                                           model_class=cls)
+            warm = warm_state(params, cls, first.seed, first.replication, progress=progress)
+    except RunTimeout:
+        error = f"the warm-up exceeded the run time limit of {first.timeout:g} s"
+        parts = [Outcome(r.run_id, TIMEOUT, error) for r in group.runs]
+        return GroupOutcome(group.run_id, TIMEOUT, error, 0.0, None, parts)
+    except Exception:
+        error = traceback.format_exc()
+        parts = [Outcome(r.run_id, FAILED, error) for r in group.runs]
+        return GroupOutcome(group.run_id, FAILED, error, 0.0, None, parts)
+    share = (time.perf_counter() - started) / len(group.runs)
+    parts = []
+    for run in group.runs:
+        outcome = _execute_one(run, warm)
+        outcome.wall_seconds += share
+        parts.append(outcome)
+    return GroupOutcome(group.run_id, OK, "", time.perf_counter() - started, None, parts)
+
+
+def _execute_one(task: RunOrder, warm: WarmState | None = None) -> Outcome:
+    """Run one task (from ``warm``, the end of its warm-up, if given)."""
+    from commsim.run.runner import simulate
+
+    started = time.perf_counter()
     progress = _Deadline(task.timeout) if task.timeout is not None else None
     try:
         with _alarm(task.timeout):
             result = simulate(task.scenario, seed=task.seed, replication=task.replication,
                               overrides=task.overrides, source=f"run {task.run_id}",
-                              progress=progress)
+                              progress=progress, warm=warm)
     except RunTimeout:
         return Outcome(task.run_id, TIMEOUT, f"run exceeded its time limit of {task.timeout:g} s",
                        time.perf_counter() - started)

@@ -9,7 +9,7 @@ that differ from the defaults::
     model = "forgiving:ForgivingModel"   # optional: a model class from a plugin
 
     [params]
-    "gate.leakage" = 0.3          # or as a nested table: [params.gate] leakage = 0.3
+    "street.leakage" = 0.3          # or as a nested table: [params.street] leakage = 0.3
 
 Adding a scenario never needs a code change: drop a file into
 ``src/commsim/inputs/scenarios/`` (or pass its path). ``model = "module:Class"`` names a

@@ -58,6 +58,8 @@ class RunStats:
         self.workday_cadre_days = 0
         self.workday_hours = 0.0
         self.overtime = 0.0
+        self.overtime_restday = 0.0  # of which on weekends (valuation premiums)
+        self.overtime_holiday = 0.0  # of which on statutory holidays
         self.total_hours = 0.0
         self.days_over_9h = 0
         self.days_within_paid = 0
@@ -87,7 +89,7 @@ class RunStats:
         self.wait_sum = 0.0
         # Cadre.assign (colliding urgent orders)
         self.conflicts = 0
-        # costs (end of day): overtime shadow cost, newcomer ramp
+        # costs (end of day): overtime at the cadres' own wage, newcomer ramp
         self.overtime_cost = 0.0
         self.ramp_cost = 0.0
         # costs (end of day): the active policies' own costs since their introduction,

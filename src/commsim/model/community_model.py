@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -62,6 +63,7 @@ from commsim.model.workforces import WorkforceQueue
 from commsim.model.working_day import WorkingDay
 from commsim.policies.base import Policy
 from commsim.policies.context import PolicyContext
+from commsim.policies.funding import Funding
 
 if TYPE_CHECKING:
     from commsim.inputs.scenario import Scenario
@@ -122,7 +124,6 @@ class CommunityModel(mesa.Model):
         self.streams = Streams(seed, replication)
         super().__init__(rng=np.random.default_rng(self.streams.seed_sequence("mesa")))
         self.params = params if params is not None else Params.defaults()
-        self.policy_names = tuple(policies)
         self.calendar = Calendar(self.params)
         self.env = simpy.Environment()
         self.ledger = TaskLedger()
@@ -131,10 +132,7 @@ class CommunityModel(mesa.Model):
         self.cadre_constants = CadreConstants.from_params(self.params)
         self.quit_hazard = QuitHazard.from_params(self.params)
         self.pay = pay_categories.pay_table(self.params)
-        self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
-                         for name in self.policy_names]
-        for policy in self.policies:
-            policy.accounts = self.stats  # what a policy counts is counted per window
+        self._make_policies(policies)
         #: The policies acting today: none during the warm-up (the status quo before the
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
@@ -179,6 +177,63 @@ class CommunityModel(mesa.Model):
         """
         return cls(scenario.params(overrides, source, model_class=cls),
                    policies=scenario.policies, seed=seed, replication=replication)
+
+    def _make_policies(self, names: Sequence[str]) -> None:
+        self.policy_names = tuple(names)
+        self.policies = [_policy(name)(self.params, self.streams[f"policy.{name}"])
+                         for name in self.policy_names]
+        # One purse per district: policies that take departments' money (the gate's
+        # funding, purchased services) share its decisions and budgets (policies.funding).
+        # Nothing draws from it or spends it before a policy acts.
+        self.funding = Funding(self.params, self.streams["funding"])
+        for policy in self.policies:
+            policy.accounts = self.stats  # what a policy counts is counted per window
+            if isinstance(getattr(policy, "funding", None), Funding):
+                policy.funding = self.funding  # type: ignore[attr-defined]
+
+    def introduce(self, params: Params, policies: Sequence[str]) -> None:
+        """Take ``params`` and ``policies`` at the end of a policy-free warm-up.
+
+        The model was warmed up without policies (:mod:`commsim.run.warm_start`); the
+        policies act from the first measured day, as they do when the model is built
+        with them. ``params`` may differ from the warm-up's only in policy parameters.
+
+        Raises
+        ------
+        RuntimeError
+            The measured window has begun.
+
+        """
+        if self.day > self.measurement.start_day or self.policies:
+            raise RuntimeError("policies are introduced at the end of a policy-free warm-up")
+        self.params = params
+        self._make_policies(policies)
+        self._attach_policies()  # their workforces' queues: empty while no policy acts
+        if self.day == self.measurement.start_day == 0:
+            self.active_policies = self.policies
+
+    # --- pickling (the warm start, :mod:`commsim.run.warm_start`) ------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """The model's state between two days, without the SimPy clock's machinery.
+
+        Between days no SimPy process is alive (every counter-day has ended), so the
+        clock is its time and the number of its next event id; the queue holds at
+        most the spent ``until`` events SimPy leaves behind, which carry no callback.
+        """
+        env = self.env
+        if any(event.callbacks for *_, event in env._queue):  # noqa: SLF001
+            raise RuntimeError("a model can be captured between days only")
+        next_id = next(env._eid)  # noqa: SLF001
+        env._eid = itertools.count(next_id)  # noqa: SLF001 (the live clock goes on unchanged)
+        state = self.__dict__.copy()
+        state["env"] = (env.now, next_id)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        now, next_id = state["env"]
+        env = simpy.Environment(initial_time=now)
+        env._eid = itertools.count(next_id)  # noqa: SLF001
+        self.__dict__.update({**state, "env": env})
 
     # --- construction ------------------------------------------------------------------
     def _build(self) -> None:

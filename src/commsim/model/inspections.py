@@ -91,8 +91,8 @@ class Inspector:
             for task, u, found in zip(due, draws, caught, strict=True):
                 if u < self.fabrication_probability:
                     task.fabricated = True
+                    ledger.move(task, Status.DONE)  # books the undone hours first
                     task.remaining = 0.0
-                    ledger.move(task, Status.DONE)
                     if not found:
                         continue
                     detected[task.community] += 1

@@ -22,8 +22,10 @@ households has ``ceil(H / households_per_worker)`` posts, clamped to
 
 Office budget: each community receives ``street.office_budget_yuan`` a year; the first
 ``street.office_running_cost_yuan`` goes on running the office (S13: at 30,000 yuan the
-funds fall short), and whatever is left buys temporary helper hours at
-``helpers.cost_per_hour``, banked on every working day like the hours a policy buys.
+funds fall short), and whatever is left buys helper hours as any funded hour does
+(:func:`commsim.policies.funding.bought_hours`: ``helpers.cost_per_hour``, the same
+share pulled into administrative work, the rest at the counter), banked on every
+working day like the hours a policy buys.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from commsim.core.parameters import SCHEMA, Param
+from commsim.policies.funding import bought_hours
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -54,9 +57,6 @@ SCHEMA.register(
     Param("street.office_running_cost_yuan", 30000.0, "yuan/community/yr", 0, 1e7,
           "S13 (30,000 falls short of running costs), assumption",
           "Office running costs paid from the budget before anything buys helper hours."),
-    Param("helpers.cost_per_hour", 35.0, "yuan/h", 1, 1000,
-          "assumption (as gate.helper_cost_per_hour)",
-          "Cost of one temporary helper hour bought from office funds."),
 )
 
 
@@ -104,5 +104,7 @@ def bank_office_helpers(model: CommunityModel, day: int) -> None:
     hours = model.office_helper_hours
     if not model.calendar.workday[day] or not hours.any():
         return
+    cost = float(model.params["helpers.cost_per_hour"])
     for community in model.communities:
-        community.add_helper_hours(admin=float(hours[community.index]))
+        admin, desk = bought_hours(float(hours[community.index]) * cost, model.params)
+        community.add_helper_hours(admin=admin, desk=desk)

@@ -140,6 +140,8 @@ class TaskLedger:
         self.by_status = [0] * (max(Status) + 1)
         self.late_done = 0
         self.fabricated = 0
+        self.expired_hours = 0.0  # remaining hours of tasks that expired undone
+        self.fabricated_hours = 0.0  # remaining hours of records closed as fabricated
         self.refused = 0
         self.not_ordered = 0
         self.leaked = 0
@@ -164,8 +166,11 @@ class TaskLedger:
         task.status = status
         if status == Status.DONE and task.late:
             self.late_done += 1
+        if status == Status.EXPIRED:
+            self.expired_hours += task.remaining
         if task.fabricated:
             self.fabricated += 1
+            self.fabricated_hours += task.remaining
 
     def count(self, status: Status) -> int:
         """Number of tasks currently in ``status``."""

@@ -134,6 +134,11 @@ class WorkingDay:
         stats.total_hours += hours
         stats.overtime += overtime
         workday = bool(cal.workday[day])
+        if not workday:  # a rest day (weekend) or a statutory holiday on a weekday
+            if cal.weekday[day] >= 5:
+                stats.overtime_restday += overtime
+            else:
+                stats.overtime_holiday += overtime
         if workday:
             stats.workday_cadre_days += 1
             stats.workday_hours += hours
@@ -182,6 +187,23 @@ class WorkingDay:
 def _overtime_hours_per_cadre_week(window: Window) -> float:
     s = window.stats
     return safe_ratio(s.overtime, s.cadre_days / 7)
+
+
+@summary_metric(
+    "overtime_hours",
+    unit="h",
+    label="Overtime hours (total, all cadres)",
+    label_zh="加班总时长(全体干部)",
+    better="lower",
+    headline=True,
+    bounds=(0.0, None),
+    description="Cadre hours beyond the paid day, all cadres of the whole street, over the "
+                "run: shown beside the per-cadre figure, which a policy that adds posts "
+                "(the staffing norm) lowers by spreading the same work over more cadres; "
+                "also the denominator of yuan per overtime hour avoided.",
+)
+def _overtime_hours(window: Window) -> float:
+    return window.stats.overtime
 
 
 @summary_metric(

@@ -98,6 +98,9 @@ class Policy:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     parameters: ClassVar[tuple[Param, ...]] = ()
+    #: Keys of parameters declared elsewhere that the policy reads (the shared purse,
+    #: the street office's leakage); the dashboard shows them with the policy.
+    shared_parameters: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, params: Params, rng: np.random.Generator) -> None:
         self.params = params

@@ -36,11 +36,10 @@ WORDS: dict[str, dict[str, str]] = {
                                        "zh": "每减少1小时加班的成本(元)"},
     "yuan_per_satisfied_household_gained": {"en": "yuan a year per satisfied household gained",
                                             "zh": "每增加1户满意家庭每年的成本(元)"},
-    "x.yuan_per_overtime_hour_avoided": {"en": "overtime hours avoided (whole street, window)",
-                                         "zh": "减少的加班时长(小时,全街道、整个测量期)"},
+    "x.yuan_per_overtime_hour_avoided": {"en": "overtime hours avoided (whole street, a year)",
+                                         "zh": "减少的加班时长(小时/年,全街道)"},
     "x.yuan_per_satisfied_household_gained": {"en": "satisfied households gained",
                                               "zh": "增加的满意户数"},
-    "y.window": {"en": "Δ full social cost (yuan, window)", "zh": "全社会成本差(元,整个测量期)"},
     "y.year": {"en": "Δ full social cost (yuan a year)", "zh": "全社会成本差(元/年)"},
     "better": {"en": "better →", "zh": "更好 →"},
     "title.table": {"en": "Cost-effectiveness", "zh": "成本效益"},
@@ -48,10 +47,10 @@ WORDS: dict[str, dict[str, str]] = {
                     "zh": "成本效益平面图(两种效果)"},
     "caption.table": {
         "en": "Against {base}, paired by replication: the difference in full social cost "
-              "(cost_yuan), the effect (overtime hours avoided; satisfied households gained) "
-              "and their ratio with a delta-method 95% interval, with no ratio where the "
-              "effect's interval contains 0 (the cost per unit of an effect that may be nil is "
-              "unbounded).",
+              "(cost_yuan, yuan a year), the effect (overtime hours avoided a year; satisfied "
+              "households gained) and their ratio with a delta-method 95% interval, with no "
+              "ratio where the effect's interval contains 0 (the cost per unit of an effect "
+              "that may be nil is unbounded).",
         "zh": "相对{base}按重复运行配对:全社会成本差、效果(减少的加班时长;增加的满意户数)及二者"
               "之比(delta法95%置信区间);效果的置信区间包含0时不给出比值(效果可能为零时单位成本"
               "无界)。"},
@@ -150,7 +149,7 @@ def plane_figure(ce: pd.DataFrame, colors: Mapping[str, str]) -> go.Figure:
         fig.add_hline(y=0, line={"color": "#555", "dash": "dash", "width": 1}, row=1, col=k)
         fig.update_xaxes(title_text=esc(say(f"x.{m.name}") + " · " + say("better")),
                          row=1, col=k)
-        fig.update_yaxes(title_text=esc(say("y.year" if m.per_year else "y.window")),
+        fig.update_yaxes(title_text=esc(say("y.year")),
                          row=1, col=k)
     base_layout(fig, height=500)
     fig.update_layout(margin={"t": 100}, legend={"y": 1.14})

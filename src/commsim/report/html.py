@@ -16,6 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from commsim.analysis.decision import DEFAULT_WTP
 from commsim.analysis.precision import sobol_warning
 from commsim.core.i18n import unit_name
 from commsim.report import cost_figures as cost_figs
@@ -115,7 +116,8 @@ class Section:
 
 
 def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
-                   lang: str = "en") -> list[Section]:
+                   lang: str = "en", wtp: float = DEFAULT_WTP,
+                   budget: float | None = None) -> list[Section]:
     """Every figure that the results support, with titles and captions.
 
     Parameters
@@ -127,6 +129,9 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
         store's headline metrics, then those its declarations flag for reports).
     lang : {"en", "zh"}
         Language of titles, captions, labels, units and built-in scenario names.
+    wtp, budget : float
+        The planner's willingness to pay per overtime hour avoided and extra fiscal
+        budget a year, for the decision section.
 
     Returns
     -------
@@ -154,7 +159,7 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
     if applies(data) and not table.empty:
         sections.append(Section(
             "decision", say("decision"), plane_word("caption", base=shown_base),
-            plane_figure(data), html=decision_html(data)))
+            plane_figure(data), html=decision_html(data, wtp, budget)))
     if swept:
         sections += [Section(*part) for part in sweep_points.point_sections(data, metrics,
                                                                              colors)]

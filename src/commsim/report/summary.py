@@ -1,9 +1,11 @@
-"""The report's opening: the decision summary and the cost-effectiveness plane.
+"""The report's opening: the decision and the cost-effectiveness plane.
 
-The summary (:mod:`commsim.analysis.decision`) is written from the headline table and the paired
-cost-effectiveness of the same runs; the plane places every scenario by the overtime it
-avoids and what it costs against the reference, both with 95 % intervals, so "which is
-best, at what cost" is answered before any other figure.
+The decision (:func:`commsim.analysis.decision.decide`, the same one ``commsim compare``
+prints) is the efficiency frontier, net monetary benefit at the planner's willingness to
+pay, the acceptability curve, the budget-constrained choice and the valuation
+sensitivity of the stored runs; the plane places every scenario by the overtime it
+avoids a year and what it costs a year against the reference, both with 95 % intervals,
+so "which is best, at what cost" is answered before any other figure.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import math
 import plotly.graph_objects as go
 
 from commsim.analysis import cost_effectiveness
-from commsim.analysis.decision import COST, summarise, word
+from commsim.analysis import decision_words as words
+from commsim.analysis.decision import DEFAULT_WTP
+from commsim.analysis.stored import decidable, decision_of, sensitivity_of, window_years
 from commsim.report.data import ResultsData, headline_table
 from commsim.report.style import (
-    active_catalog,
     active_language,
     base_layout,
     esc,
@@ -24,14 +27,14 @@ from commsim.report.style import (
     scenario_label,
 )
 
-#: Effect on the plane's x axis: total overtime hours of the run, whole street.
-EFFECT = "overtime_hours"
+#: Effect on the plane's x axis (a year of the window) and the cost on its y axis.
+EFFECT, COST = "overtime_hours", "cost_yuan"
 
 PLANE_WORDS: dict[str, dict[str, str]] = {
-    "x": {"en": "overtime hours avoided against {base} (h, whole street, whole run) · better →",
-          "zh": "相对{base}减少的加班时长(小时,全街道、整个运行期)· 更好 →"},
-    "y": {"en": "extra cost against {base} (yuan, whole run)",
-          "zh": "相对{base}增加的成本(元,整个运行期)"},
+    "x": {"en": "overtime hours avoided against {base} (h a year, whole street) · better →",
+          "zh": "相对{base}减少的加班时长(小时/年,全街道)· 更好 →"},
+    "y": {"en": "extra full social cost against {base} (yuan a year)",
+          "zh": "相对{base}增加的全社会成本(元/年)"},
     "hover": {"en": "{name}<br>overtime avoided: %{{x:,.0f}} h<br>extra cost: %{{y:,.0f}} yuan"
                     "<br>{ratio}<extra></extra>",
               "zh": "{name}<br>减少加班:%{{x:,.0f}}小时<br>增加成本:%{{y:,.0f}}元"
@@ -58,22 +61,22 @@ def applies(data: ResultsData) -> bool:
     return len(data.scenarios) > 1 and not data.param_columns
 
 
-def decision_html(data: ResultsData) -> str:
-    """The decision summary as HTML (verdict, caution, one line per headline metric)."""
+def decision_html(data: ResultsData, wtp: float = DEFAULT_WTP,
+                  budget: float | None = None) -> str:
+    """The decision as HTML: verdict, options, frontier, CEAC and valuation sensitivity."""
+    if not decidable(data):
+        return ""
     lang = active_language()
-    catalog = active_catalog()
-    headline = [m for m in catalog.headline() if m in data.ok_runs]
-    table = headline_table(data, [*headline, COST])
-    reps = data.ok_runs.groupby("scenario").size()
-    effectiveness = cost_effectiveness.table(data.ok_runs, data.baseline,
-                                             scenarios=data.scenarios)
-    decision = summarise(table, headline, catalog.metric, replications=int(reps.min()),
-                         effectiveness=effectiveness, lang=lang)
-    caution = (f'<p class="caution"><b>!</b> {esc(decision.caution)}</p>'
-               if decision.caution else "")
-    items = "".join(f"<li>{esc(line)}</li>" for line in decision.lines)
-    return (f'<div class="decision">{caution}<p class="verdict">{esc(decision.verdict)}</p>'
-            f'<ul>{items}</ul><p class="caption">{esc(word("rules", lang))}</p></div>')
+    decision = decision_of(data, wtp, budget)
+    parts = [*words.tables(decision, lang, scenario_label),
+             words.sensitivity_table(sensitivity_of(data, wtp), decision.reference, lang,
+                                     scenario_label)]
+    verdict = "".join(f'<p class="verdict">{esc(v)}</p>'
+                      for v in words.verdict(decision, lang, scenario_label))
+    rule = words.say("rule", lang, ref=scenario_label(decision.reference),
+                     sample=words.say("replication", lang))
+    return (f'<div class="decision">{verdict}{words.as_html(parts)}'
+            f'<p class="caption">{esc(rule)}</p></div>')
 
 
 def plane_figure(data: ResultsData) -> go.Figure:
@@ -81,7 +84,9 @@ def plane_figure(data: ResultsData) -> go.Figure:
     base = data.baseline
     colors = scenario_colors(data.scenarios)
     table = headline_table(data, [EFFECT, COST])
-    ratios = cost_effectiveness.table(data.ok_runs, base, scenarios=data.scenarios)
+    years = window_years(data)
+    ratios = cost_effectiveness.table(data.ok_runs, base, scenarios=data.scenarios,
+                                      years=years)
     fig = go.Figure()
     for scenario in data.scenarios:
         if scenario == base:
@@ -90,7 +95,7 @@ def plane_figure(data: ResultsData) -> go.Figure:
         if EFFECT not in rows.index or COST not in rows.index:
             continue
         e, c = rows.loc[EFFECT], rows.loc[COST]
-        x, y = -float(e["diff_mean"]), float(c["diff_mean"])
+        x, y = -float(e["diff_mean"]) / years, float(c["diff_mean"])
         hit = ratios[(ratios["scenario"] == scenario)
                      & (ratios["measure"] == cost_effectiveness.MEASURES[0][0])]
         ratio = float(hit["ratio"].iloc[0]) if not hit.empty else math.nan
@@ -99,8 +104,8 @@ def plane_figure(data: ResultsData) -> go.Figure:
             x=[x], y=[y], mode="markers+text", name=name, legendgroup=scenario,
             text=[name], textposition="top center",
             marker={"color": colors[scenario], "size": 12},
-            error_x=_error(x, -float(e["diff_ci_high"]), -float(e["diff_ci_low"]),
-                           colors[scenario]),
+            error_x=_error(x, -float(e["diff_ci_high"]) / years,
+                           -float(e["diff_ci_low"]) / years, colors[scenario]),
             error_y=_error(y, float(c["diff_ci_low"]), float(c["diff_ci_high"]),
                            colors[scenario]),
             hovertemplate=plane_word("hover", name=name, ratio=esc(

@@ -195,11 +195,13 @@ class Store:
         self._seq = 0
 
     # -- life cycle ---------------------------------------------------------------------
-    def create(self, manifest: Mapping[str, Any]) -> None:
+    def create(self, manifest: Mapping[str, Any], *, replace: bool = False) -> None:
         """Start a new store in a new or empty folder; earlier results are never replaced.
 
-        The one exception is an unfinished store of the same command that finished no run
-        (a write interrupted before its first commit): nothing in it can be lost.
+        The exceptions: an unfinished store of the same command that finished no run
+        (a write interrupted before its first commit: nothing in it can be lost), and,
+        with ``replace``, a finished store of the same command (asked for by
+        ``commsim compare --rerun``, as ``make demo`` does).
 
         Raises
         ------
@@ -213,7 +215,9 @@ class Store:
         check_target(self.path)
         if self.path.exists() and is_store(self.path):
             earlier = _made_by(self.path) or "another command"
-            if self._replaceable(manifest.get("made_by")):
+            if self._replaceable(manifest.get("made_by")) or (
+                    replace and _made_by(self.path) == manifest.get("made_by")
+                    and read_manifest(self.path).get("status") == "complete"):
                 self._clear()
             else:
                 raise InputError(f"output folder holds earlier results (made by {earlier}); "

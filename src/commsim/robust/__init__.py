@@ -7,6 +7,8 @@
 - :mod:`commsim.robust.calibrate`: the calibration of the model to its targets.
 - :mod:`commsim.robust.experiment`: levers x uncertainties over the plausible worlds.
 - :mod:`commsim.robust.search`: many-objective search over lever settings (pymoo).
+- :mod:`commsim.robust.value`: the decision across worlds (frontier, net benefit, CEAC,
+  EVPI) and the EVPPI of every uncertainty and group (what to measure first).
 - :mod:`commsim.robust.reanalyse`: a finished run's analysis and report again with other
   thresholds, from its stored outcomes (``commsim robust --reanalyse``).
 - :mod:`commsim.robust.spec`, :mod:`~commsim.robust.sweeps`, :mod:`~commsim.robust.analysis`,

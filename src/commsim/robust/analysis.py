@@ -1,10 +1,12 @@
 """The robustness analysis of an experiment's tidy outcomes table.
 
-Regret per outcome, satisficing against the planner's thresholds with intervals, the
-stability of the ranking, and for each policy the PRIM box (and CART leaves) of the
-worlds in which it fails the thresholds. Everything returned is plain tables and
-dicts, written beside the outcomes (``regret.parquet``, ``satisficing.parquet``,
-``stability.parquet``, ``discovery.json``).
+The decision across worlds (efficiency frontier, net benefit at the planner's WTP,
+acceptability over worlds, EVPI) and the EVPPI of each uncertainty; regret per outcome,
+satisficing against the planner's thresholds with intervals, the stability of the
+ranking, and for each policy the PRIM box (and CART leaves) of the worlds in which it
+fails the thresholds. Everything returned is plain tables and dicts, written beside
+the outcomes (``decision.json``, ``evppi.parquet``, ``regret.parquet``,
+``satisficing.parquet``, ``stability.parquet``, ``discovery.json``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.decision import DEFAULT_WTP, Decision
 from commsim.results.store import write_json, write_parquet
 from commsim.robust import metrics as rm
 from commsim.robust.spec import RobustSpec
+from commsim.robust.value import decision_across_worlds, evppi_ranking
 
 #: Fewest worlds for which PRIM and CART are run (a box needs a few worlds inside it).
 MIN_WORLDS = 6
@@ -33,9 +37,14 @@ class Analysis:
     satisficing: pd.DataFrame
     stability: pd.DataFrame
     discovery: dict[str, dict[str, Any]] = field(default_factory=dict)
+    decision: Decision | None = None
+    evppi: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def write(self, folder: Path) -> None:
         """Write every table into ``folder``."""
+        if self.decision is not None:
+            write_json(self.decision.as_dict(), folder / "decision.json")
+            write_parquet(self.evppi, folder / "evppi.parquet")
         write_parquet(self.regret_summary, folder / "regret.parquet")
         write_parquet(self.satisficing, folder / "satisficing.parquet")
         write_parquet(self.stability, folder / "stability.parquet")
@@ -83,7 +92,8 @@ def _discovery(tidy: pd.DataFrame, spec: RobustSpec) -> dict[str, dict[str, Any]
 
 
 def analyse(tidy: pd.DataFrame, spec: RobustSpec, *, n_boot: int = 1000,
-            discovery: bool = True) -> Analysis:
+            discovery: bool = True, wtp: float = DEFAULT_WTP,
+            budget: float | None = None) -> Analysis:
     """Regret, satisficing, ranking stability and scenario discovery of ``tidy``.
 
     Parameters
@@ -96,6 +106,10 @@ def analyse(tidy: pd.DataFrame, spec: RobustSpec, *, n_boot: int = 1000,
         Bootstrap resamples of the worlds.
     discovery : bool
         Run PRIM and CART for every policy.
+    wtp, budget : float
+        Willingness to pay per overtime hour avoided and extra fiscal budget a year:
+        the decision across worlds and the value of information
+        (:mod:`commsim.robust.value`).
 
     """
     regrets = rm.regret(tidy, spec.outcomes)
@@ -103,4 +117,6 @@ def analyse(tidy: pd.DataFrame, spec: RobustSpec, *, n_boot: int = 1000,
     sat = rm.satisficing(tidy, spec.thresholds) if spec.thresholds else pd.DataFrame()
     stab = _stability(tidy, regrets, spec, n_boot, spec.seed)
     disc = _discovery(tidy, spec) if discovery and spec.thresholds else {}
-    return Analysis(regrets, summary, sat, stab, disc)
+    decision = decision_across_worlds(tidy, spec, wtp, budget)
+    voi = evppi_ranking(tidy, spec, wtp) if decision is not None else pd.DataFrame()
+    return Analysis(regrets, summary, sat, stab, disc, decision, voi)

@@ -22,6 +22,7 @@ import pandas as pd
 from commsim.robust.history import Range
 from commsim.robust.spec import RobustSpec
 from commsim.robust.sweeps import run_points
+from commsim.robust.value import DECISION_METRICS
 
 
 def deep_sample(ranges: tuple[Range, ...], n: int, seed: int) -> pd.DataFrame:
@@ -77,8 +78,8 @@ def run_experiment(spec: RobustSpec, ensemble: pd.DataFrame, folder: Path, *,
     Returns
     -------
     pandas.DataFrame
-        Columns ``world, policy, status``, the world's parameters and every outcome
-        (one row per world and policy option).
+        Columns ``world, policy, status``, the world's parameters, every outcome and
+        the metrics of the decision across worlds (one row per world and policy option).
 
     """
     folder.mkdir(parents=True, exist_ok=True)
@@ -88,11 +89,13 @@ def run_experiment(spec: RobustSpec, ensemble: pd.DataFrame, folder: Path, *,
     write_parquet(worlds, folder / "worlds.parquet")
     write_parquet(policies_table(spec), folder / "policies.parquet")
     points = worlds.drop(columns="world")
+    # the outcomes, and what the decision across worlds needs (commsim.robust.value)
+    recorded = list(dict.fromkeys([*spec.outcomes, *DECISION_METRICS]))
     runs = run_points(points, [p.as_scenario() for p in spec.policies], folder / "runs",
                       name=f"{spec.name}-experiment", seed=spec.seed, days=spec.days,
                       communities=spec.communities, params=spec.params,
-                      metrics=spec.outcomes, executor=executor, source=spec.source)
-    tidy = runs[["point", "scenario", "status", *spec.outcomes]].rename(
+                      metrics=recorded, executor=executor, source=spec.source)
+    tidy = runs[["point", "scenario", "status", *recorded]].rename(
         columns={"point": "world", "scenario": "policy"})
     tidy = tidy.merge(worlds, on="world", how="left")
     write_parquet(tidy, folder / "outcomes.parquet")

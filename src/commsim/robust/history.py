@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.inference import wilson
+
 #: ``evaluate(points, label) -> outputs``: one output row per point row (same order).
 Evaluate = Callable[[pd.DataFrame, str], pd.DataFrame]
 
@@ -67,7 +69,9 @@ class Calibration:
     runs : pandas.DataFrame
         Every design point of every wave with its outputs (``wave`` column).
     waves : list of dict
-        Per wave: points run, NROY share of the prior space, cutoff.
+        Per wave: points run, the joint NROY volume as a share of the prior box
+        (``nroy_share``, with its 95 % Monte-Carlo interval ``nroy_low``-``nroy_high``),
+        cutoff.
     ranges, targets : lists
         What was calibrated against what.
 
@@ -251,9 +255,12 @@ def history_match(evaluate: Evaluate, ranges: Sequence[Range], targets: Sequence
         emulators = [Emulator(seed + wave).fit(unit_all, outs)]  # refit on everything so far
         pool = np.vstack([pool[nroy(pool)], _lhs(candidates, k, rng)])
         keep = nroy(pool)
-        share = float(nroy(_lhs(candidates, k, rng)).mean())
-        history.append({"wave": wave, "runs": len(params), "nroy_share": share,
-                        "cutoff": cutoff})
+        # the joint non-implausible volume, as a share of the prior box (Monte Carlo over
+        # fresh points; the marginal ranges of the survivors overstate it)
+        hits = int(nroy(_lhs(candidates, k, rng)).sum())
+        low, high = wilson(hits, candidates)
+        history.append({"wave": wave, "runs": len(params), "nroy_share": hits / candidates,
+                        "nroy_low": low, "nroy_high": high, "cutoff": cutoff})
         pool = pool[keep]
         if len(pool) == 0:
             raise RuntimeError(f"history matching ruled out every parameter set in wave {wave}: "

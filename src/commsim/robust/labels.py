@@ -6,8 +6,8 @@ thing in the same language.
 
 >>> policy_label("paperless(digital_acceptance=0.5)", "zh")
 '无纸化办公(digital_acceptance=0.5)'
->>> rule_text({"gate.leakage": [0.3, float("inf")]}, "zh")
-'gate.leakage ≥ 0.3'
+>>> rule_text({"street.leakage": [0.3, float("inf")]}, "zh")
+'street.leakage ≥ 0.3'
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def thresholds_text(thresholds: Sequence[Threshold], lang: str = "en") -> str:
 
 
 def rule_text(limits: Mapping[str, Sequence[float]], lang: str = "en", digits: int = 3) -> str:
-    """A box's limits in words, e.g. ``0.2 ≤ gate.leakage ≤ 0.5 且 x ≥ 1``.
+    """A box's limits in words, e.g. ``0.2 ≤ street.leakage ≤ 0.5 且 x ≥ 1``.
 
     Unbounded sides (``±inf``) are left out; the English report keeps the box's own rule.
     """

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from commsim.analysis.decision import DEFAULT_WTP
 from commsim.core.errors import InputError
 from commsim.experiments.manifest import _git_commit, _versions, now
 from commsim.results.store import (
@@ -72,7 +73,8 @@ def report_provenance(spec: RobustSpec, folder: Path, cal_folder: Path,
 
 def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool = False,
                calibration: str | Path | None = None, search: bool = True, quick: bool = False,
-               executor: Mapping[str, Any] | None = None, lang: str = "en") -> Path:
+               executor: Mapping[str, Any] | None = None, lang: str = "en",
+               wtp: float = DEFAULT_WTP, budget: float | None = None) -> Path:
     """Run the chain and write the store and its report; return the store folder.
 
     Parameters
@@ -94,6 +96,9 @@ def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool =
         Executor options for the sweep engine.
     lang : {"en", "zh"}
         Language of the report.
+    wtp, budget : float
+        The planner's willingness to pay per overtime hour avoided and extra fiscal budget
+        a year (the decision across worlds and the value of information).
 
     """
     timings: dict[str, float] = {}
@@ -122,7 +127,7 @@ def run_robust(spec: RobustSpec, *, root: str | Path = "results", resume: bool =
     t1 = time.perf_counter()
     tidy = run_experiment(spec, cal["ensemble"], folder / "experiment", executor=executor)
     timings["experiment_seconds"] = time.perf_counter() - t1
-    result = analyse(tidy, spec)
+    result = analyse(tidy, spec, wtp=wtp, budget=budget)
     result.write(folder)
     found = None
     if search and spec.search_scenario is not None and spec.search_levers:

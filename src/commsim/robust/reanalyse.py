@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.analysis.decision import DEFAULT_WTP
 from commsim.core.errors import InputError
 from commsim.experiments.manifest import now
 from commsim.results.store import MANIFEST, read_manifest, write_json
@@ -165,7 +166,8 @@ def _check_thresholds(spec: RobustSpec, tidy: pd.DataFrame) -> None:
 
 
 def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
-              root: str | Path = "results", quick: bool | None = None, lang: str = "en") -> Path:
+              root: str | Path = "results", quick: bool | None = None, lang: str = "en",
+              wtp: float = DEFAULT_WTP, budget: float | None = None) -> Path:
     """Recompute the analysis of a stored robust run with ``spec``'s thresholds.
 
     Parameters
@@ -182,6 +184,8 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
         had the other setting).
     lang : {"en", "zh"}
         Language of the new report (recorded in its provenance and ``reanalysis.json``).
+    wtp, budget : float
+        Willingness to pay per overtime hour avoided and extra fiscal budget a year.
 
     Returns
     -------
@@ -201,7 +205,7 @@ def reanalyse(spec: RobustSpec, store: str | Path | None = None, *,
     _check_thresholds(spec, tidy)
     cal_folder = _calibration_folder(manifest, folder)
     cal = load_calibration(cal_folder)
-    result = analyse(tidy, spec)
+    result = analyse(tidy, spec, wtp=wtp, budget=budget)
     out = _out_folder(folder)
     out.mkdir()
     result.write(out)

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from commsim.analysis import decision_words as words
 from commsim.core.i18n import scenario_name
 from commsim.report.style import FONT_STACK
 from commsim.results.store import atomic_path
@@ -174,6 +175,28 @@ def _calibration(calibration: dict[str, Any], lang: str) -> list[str]:
             _fig(figures.fit_figure(fit, lang), "fit")]
 
 
+def _decision(spec: RobustSpec, tidy: pd.DataFrame, analysis: Any, lang: str) -> list[str]:
+    """The decision across worlds and the EVPPI ranking (nothing for an older store)."""
+    decision = getattr(analysis, "decision", None)
+    if decision is None:
+        return []
+    scenarios = _scenarios(spec)
+
+    def name(option: str) -> str:
+        return policy_label(option, lang, scenarios.get(option))
+
+    parts = words.tables(decision, lang, name)
+    if not analysis.evppi.empty:
+        parts.append(words.evppi_table(analysis.evppi, lang))
+    verdict = "".join(f"<p><b>{html.escape(v)}</b></p>"
+                      for v in words.verdict(decision, lang, name, sample="world"))
+    rule = words.say("rule", lang, ref=name(decision.reference),
+                     sample=words.say("world", lang))
+    return [f"<h2>{say('decision', lang)}</h2>",
+            f"<p>{say('decision.lede', lang, worlds=tidy['world'].nunique())}</p>",
+            verdict, words.as_html(parts), f"<p>{html.escape(rule)}</p>"]
+
+
 def _analysis(spec: RobustSpec, tidy: pd.DataFrame, analysis: Any, lang: str) -> list[str]:
     """Sections 2-4: regret, satisficing with the ranking's stability, scenario discovery."""
     reg = _named(analysis.regret_summary, lang, _scenarios(spec))
@@ -185,7 +208,8 @@ def _analysis(spec: RobustSpec, tidy: pd.DataFrame, analysis: Any, lang: str) ->
         columns={"mean_regret_ci": "mean_regret", "pct_regret_ci": "pct_regret"})
     lede = say("regret.lede", lang, worlds=tidy["world"].nunique(),
                policies=tidy["policy"].nunique())
-    s = [f"<h2>{say('regret', lang)}</h2>", f"<p>{lede}</p>",
+    s = [*_decision(spec, tidy, analysis, lang),
+         f"<h2>{say('regret', lang)}</h2>", f"<p>{lede}</p>",
          _table(table, ["metric", "policy", "worlds", "mean_regret", "pct_regret",
                         "max_regret", "minimax"], lang),
          _fig(figures.regret_figure(reg, lang), "regret")]

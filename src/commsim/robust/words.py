@@ -20,10 +20,26 @@ WORDS: dict[str, dict[str, str]] = {
     "provenance": {"en": "Provenance", "zh": "数据来源与可复现信息"},
     "cal": {"en": "1. Calibration: plausible worlds", "zh": "1. 校准:可信情景"},
     "cal.lede": {"en": "{n} plausible worlds, history matching with a Gaussian-process "
-                       "emulator; waves:",
-                 "zh": "共{n}个可信情景,由基于高斯过程代理模型的历史匹配法得出;各轮情况如下:"},
-    "cal.ranges": {"en": "Calibrated ranges", "zh": "校准后的参数范围"},
+                       "emulator; waves, each with the joint share of the prior parameter "
+                       "space not yet ruled out (nroy_share, 95 % Monte-Carlo interval):",
+                 "zh": "共{n}个可信情景,由基于高斯过程代理模型的历史匹配法得出;各轮情况如下"
+                       "(nroy_share:尚未被排除的参数空间联合体积占先验空间的比例,附 95 % "
+                       "蒙特卡洛区间):"},
+    "cal.ranges": {"en": "Marginal ranges of the ensemble (each can span most of its prior "
+                         "while the joint volume above shrinks)",
+                   "zh": "可信情景各参数的边际范围"
+                         "(联合体积缩小时,单个参数仍可能覆盖大部分先验范围)"},
     "cal.fit": {"en": "Fit to the targets", "zh": "与校准目标的拟合"},
+    "decision": {"en": "Decision across worlds and the value of information",
+                 "zh": "跨可信情景的决策与信息价值"},
+    "decision.lede": {
+        "en": "The same decision as commsim compare's, with the {worlds} worlds as samples: "
+              "the probability that an option is best is the share of worlds in which its net "
+              "monetary benefit is the largest. EVPPI (Strong et al. 2014 regression) says "
+              "what knowing each uncertainty would be worth a year: measure the largest first.",
+        "zh": "与commsim compare相同的决策,以{worlds}个可信情景为样本:方案为最优的概率即其净货币"
+              "效益最大的情景占比。部分完全信息期望值(Strong等2014年回归法)表示弄清每个不确定"
+              "因素每年值多少:先测量值最大的。"},
     "regret": {"en": "2. Regret", "zh": "2. 遗憾值"},
     "regret.lede": {
         "en": "{worlds} worlds x {policies} policy options, common random numbers within a "
@@ -92,6 +108,8 @@ WORDS: dict[str, dict[str, str]] = {
     "col.wave": {"en": "wave", "zh": "轮次"},
     "col.runs": {"en": "runs", "zh": "运行次数"},
     "col.nroy_share": {"en": "nroy_share", "zh": "未被排除的参数空间占比"},
+    "col.nroy_low": {"en": "nroy_low", "zh": "占比下限"},
+    "col.nroy_high": {"en": "nroy_high", "zh": "占比上限"},
     "col.cutoff": {"en": "cutoff", "zh": "排除阈值"},
     "col.accepted": {"en": "accepted", "zh": "接受的情景数"},
     "col.parameter": {"en": "parameter", "zh": "参数"},

@@ -14,9 +14,12 @@ the model core, the parameter schema or the policy registry itself. It gets
 
 from __future__ import annotations
 
+import collections
 import os
+import threading
+import types
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -24,6 +27,7 @@ from commsim import policies
 from commsim.core.parameters import SCHEMA, Params
 from commsim.model import CommunityModel
 from commsim.policies.base import Policy
+from commsim.run.warm_start import WarmState, start_from, warm_key, warm_state
 
 #: The status-quo policies every comparison is made against (no admission gate).
 STATUS_QUO: tuple[str, ...] = ("no_gate",)
@@ -84,7 +88,8 @@ def policy_catalog() -> list[dict[str, Any]]:
         cls = policies.get(name)
         out.append({"name": name, "label": name.replace("_", " ").capitalize(),
                     "description": cls.description,
-                    "parameters": parameter_catalog(p.key for p in cls.parameters)})
+                    "parameters": parameter_catalog(
+                        [p.key for p in cls.parameters] + list(cls.shared_parameters))})
     return out
 
 
@@ -119,6 +124,59 @@ def chosen_policies(switches: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(chosen) if decides_intake else (*STATUS_QUO, *chosen)
 
 
+def settings(controls: Mapping[str, Any]) -> tuple[Params, tuple[str, ...]]:
+    """The parameters and policies of flat dashboard controls (see :class:`LiveModel`)."""
+    overrides: dict[str, Any] = {}
+    for key, value in controls.items():
+        if value is None or value == NO_DISTRICT or key not in SCHEMA:
+            continue
+        default = SCHEMA[key].default
+        overrides[key] = (bool(value) if isinstance(default, bool) else int(value)
+                          if isinstance(default, int) else float(value)
+                          if isinstance(default, float) else value)
+    params = Params.defaults().with_overrides(overrides, source="dashboard")
+    return params, chosen_policies(controls)
+
+
+#: Warm-ups this process captured lately (the dashboard rebuilds its models on every
+#: page load and Reset), at most :data:`MEMO_STATES`, and one lock per warm-up so that
+#: two models asking for the same one simulate it once.
+MEMO_STATES = 2 * MAX_REPLICATIONS
+_MEMO: collections.OrderedDict[str, WarmState] = collections.OrderedDict()
+_LOCKS: dict[str, threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+def shared_warm_state(params: Params, seed: int, replication: int) -> WarmState:
+    """The captured warm-up of these settings, simulated once per process (and cached)."""
+    key = warm_key(params, CommunityModel, seed, replication)
+    with _GUARD:
+        lock = _LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        state = _MEMO.get(key)
+        if state is None:
+            state = warm_state(params, CommunityModel, seed, replication)
+        with _GUARD:
+            _MEMO[key] = state
+            _MEMO.move_to_end(key)
+            while len(_MEMO) > MEMO_STATES:
+                _LOCKS.pop(_MEMO.popitem(last=False)[0], None)
+        return state
+
+
+def warmed(params: Params, names: tuple[str, ...], seed: int, replication: int,
+           state: WarmState | None = None) -> CommunityModel:
+    """A model at the first measured day: started from the (cached) captured warm-up.
+
+    Without a warm-up (``run.warmup_days = 0``) the model is built at day 0.
+    """
+    if int(params["run.warmup_days"]) <= 0:
+        return CommunityModel(params, policies=names, seed=seed, replication=replication)
+    if state is None:
+        state = shared_warm_state(params, seed, replication)
+    return start_from(state, params, names, CommunityModel, seed, replication)
+
+
 class LiveModel(CommunityModel):
     """A model built from flat controls that steps one day at a time, with a baseline twin.
 
@@ -126,6 +184,12 @@ class LiveModel(CommunityModel):
     same settings advance in lockstep with it, each with a baseline twin on the same
     parameters, seed and replication (common random numbers), so the dashboard can draw
     a median and a band instead of one noisy run.
+
+    Every model starts where the runs of a report start: at the end of the warm-up (the
+    status quo before the policy), captured once per replication and kept in the
+    warm-state cache (:mod:`commsim.run.warm_start`), so the dashboard's figures are
+    those of ``commsim compare`` for the same settings and seed. Day 0 is the first
+    measured day.
 
     Parameters
     ----------
@@ -142,45 +206,79 @@ class LiveModel(CommunityModel):
 
     """
 
+    def __new__(cls, *, seed: int = 0, **controls: Any) -> LiveModel:  # noqa: D102
+        # Mesa builds the dashboard's model by calling this class: with a warm-up, the
+        # object it gets is the captured model of replication 0, made a LiveModel.
+        params, chosen = settings(controls)
+        if int(params["run.warmup_days"]) <= 0:
+            return super().__new__(cls)
+        state = shared_warm_state(params, int(seed), 0)
+        model = warmed(params, chosen, int(seed), 0, state)
+        model.__class__ = cls
+        # Mesa's Model.__init__ keeps the step it wraps as ``_user_step``; the captured
+        # model's is CommunityModel.step, this class's own step (with the replicas) is
+        # what Mesa would have kept for an object built as a LiveModel
+        model._user_step = types.MethodType(cls.step, model)  # type: ignore[attr-defined]
+        model._warm = state  # type: ignore[attr-defined]  # for the twin, in __init__
+        return cast(LiveModel, model)
+
     def __init__(self, *, compare: bool = True, seed: int = 0,
                  replications: int = DEFAULT_REPLICATIONS, **controls: Any) -> None:
-        overrides: dict[str, Any] = {}
-        for key, value in controls.items():
-            if value is None or value == NO_DISTRICT or key not in SCHEMA:
-                continue
-            default = SCHEMA[key].default
-            overrides[key] = (bool(value) if isinstance(default, bool) else int(value)
-                              if isinstance(default, int) else float(value)
-                              if isinstance(default, float) else value)
-        # The live view starts from the cold start unless told otherwise: watching two
-        # years of warm-up before the first measured day would hide what the controls do.
-        overrides.setdefault("run.warmup_days", 0)
-        params = Params.defaults().with_overrides(overrides, source="dashboard")
-        chosen = chosen_policies(controls)
+        params, chosen = settings(controls)
         n = min(max(int(replications), 1), MAX_REPLICATIONS)
+        state: WarmState | None = self.__dict__.pop("_warm", None)
+        if "env" not in self.__dict__:  # no warm-up: built here, at day 0
+            super().__init__(params, policies=chosen, seed=int(seed))
         self.controls = {**controls, _SEED: int(seed), REPLICATIONS: n}
-        super().__init__(params, policies=chosen, seed=int(seed))
         twin = compare and chosen != STATUS_QUO
         self.baseline: CommunityModel | None = (
-            CommunityModel(params, policies=STATUS_QUO, seed=int(seed)) if twin else None)
+            warmed(params, STATUS_QUO, int(seed), 0, state) if twin else None)
         self._series_cache: dict[tuple[bool, int], pd.DataFrame] = {}
         #: Replications 1.. as (settings, baseline twin or None) pairs; built at the
         #: first step, so the page shows day 0 without waiting for them.
         self.replicas: list[tuple[CommunityModel, CommunityModel | None]] = []
         self._pending = (params, chosen, twin, n)
+        #: Warm-ups of replications 1.., simulated in the background while the page shows
+        #: day 0 (a visitor looks before pressing play); read at the first step.
+        self._states: dict[int, WarmState] = {}
+        self._prewarm: threading.Thread | None = None
+        if n > 1 and self.warmup_days > 0:
+            self._prewarm = threading.Thread(target=self._warm_replicas, daemon=True,
+                                             name="commsim-prewarm")
+            self._prewarm.start()
+
+    def _warm_replicas(self) -> None:
+        params, _, _, n = self._pending
+        seed = int(self.controls[_SEED])
+        for i in range(1, n):
+            self._states[i] = shared_warm_state(params, seed, i)
 
     def _start_replicas(self) -> None:
         params, chosen, twin, n = self._pending
+        if self._prewarm is not None:
+            self._prewarm.join()
         seed = int(self.controls[_SEED])
-        self.replicas = [
-            (CommunityModel(params, policies=chosen, seed=seed, replication=i),
-             CommunityModel(params, policies=STATUS_QUO, seed=seed, replication=i)
-             if twin else None) for i in range(len(self.replicas) + 1, n)]
+        built = []
+        for i in range(len(self.replicas) + 1, n):
+            state = self._states.get(i)
+            built.append((warmed(params, chosen, seed, i, state),
+                          warmed(params, STATUS_QUO, seed, i, state) if twin else None))
+        self.replicas = built
+
+    @property
+    def warmup_days(self) -> int:
+        """Days of warm-up simulated before day 0 (0: the run started cold)."""
+        return int(self.measurement.start_day)
+
+    @property
+    def measured_day(self) -> int:
+        """Days simulated since the first measured day (the day shown on screen)."""
+        return int(self.day) - self.warmup_days
 
     @property
     def days_total(self) -> int:
-        """Days in the run."""
-        return int(self.calendar.days)
+        """Measured days in the run."""
+        return int(self.calendar.days) - self.warmup_days
 
     @property
     def replications(self) -> int:
@@ -192,7 +290,7 @@ class LiveModel(CommunityModel):
         if self.day >= self.calendar.days:
             self.running = False
             return
-        if self.day == 0 and len(self.replicas) + 1 < self.replications:
+        if self.measured_day == 0 and len(self.replicas) + 1 < self.replications:
             self._start_replicas()
         super().step()
         for other in (self.baseline, *(m for pair in self.replicas for m in pair)):
@@ -232,7 +330,7 @@ class LiveModel(CommunityModel):
         days = min(len(f) for f in frames)
         out = pd.concat([f.iloc[:days].assign(replication=i) for i, f in enumerate(frames)],
                         ignore_index=True)
-        if days == self.day:  # complete: every replication has collected this day
+        if days == self.measured_day:  # complete: every replication has collected this day
             self._series_cache = {k: v for k, v in self._series_cache.items()
                                   if k[1] == self.day}
             self._series_cache[key] = out
@@ -260,14 +358,16 @@ class LiveModel(CommunityModel):
 
 
 def _snapshot(model: CommunityModel) -> pd.DataFrame:
-    """The daily series of the days fully collected so far.
+    """The daily series of the measured days fully collected so far.
 
     The dashboard renders in another thread than the one that steps, so a day may be
-    half collected while it reads: only the rows every series has are taken.
+    half collected while it reads: only the rows every series has are taken. The
+    warm-up's rows are left out: the dashboard shows the measured window, as a report.
     """
-    columns = {k: list(v) for k, v in model.datacollector.model_vars.items()}
+    start = int(model.calendar.warmup)
+    columns = {k: list(v[start:]) for k, v in model.datacollector.model_vars.items()}
     n = min((len(v) for v in columns.values()), default=0)
     frame = pd.DataFrame({k: v[:n] for k, v in columns.items()})
     if "day" in frame:  # counted from the first measured day, as CommunityModel.daily does
-        frame["day"] = frame["day"] - model.calendar.warmup
+        frame["day"] = frame["day"] - start
     return frame

@@ -18,6 +18,7 @@ import pandas as pd
 from commsim.core.parameters import Params
 from commsim.inputs.scenario import Scenario, class_name, load_scenario
 from commsim.model import CommunityModel
+from commsim.run.warm_start import WarmState, start_from
 
 
 @dataclass
@@ -111,6 +112,7 @@ def simulate(
     source: str = "--set",
     progress: Any = None,
     model_class: type[CommunityModel] | None = None,
+    warm: WarmState | None = None,
 ) -> RunResult:
     """Run one simulation of ``scenario``.
 
@@ -131,6 +133,10 @@ def simulate(
     model_class : type, optional
         A :class:`CommunityModel` subclass (a researcher's extended behaviour); by
         default the scenario's own (``model = "module:Class"``), else CommunityModel.
+    warm : WarmState, optional
+        The captured end of this run's warm-up (:func:`commsim.run.warm_start.warm_state`,
+        shared by the scenarios of one replication): the run starts there and simulates
+        the measured window only, with the same results as from scratch.
 
     Returns
     -------
@@ -140,6 +146,8 @@ def simulate(
     ------
     InputError
         Unknown scenario or parameter, or a value out of range.
+    ValueError
+        ``warm`` is not the warm-up of this run.
 
     """
     if not isinstance(scenario, Scenario):
@@ -147,7 +155,10 @@ def simulate(
     cls = model_class or scenario.make_model_class()
     params: Params = scenario.params(overrides, source, model_class=cls)
     started = time.perf_counter()
-    model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
+    if warm is None:
+        model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
+    else:
+        model = start_from(warm, params, scenario.policies, cls, seed, replication)
     model.run(progress)
     return RunResult(
         scenario=scenario.name,
