@@ -27,6 +27,9 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
 		echo "note: chromium could not be installed - browser tests will be skipped"
+	@command -v pdfinfo >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; } >/dev/null 2>&1 || \
+		echo "note: poppler-utils could not be installed - the brief's page count is not checked"
 	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; } >/dev/null 2>&1 || \
 		echo "note: fonts-noto-cjk could not be installed - Chinese glyph tests will fail"

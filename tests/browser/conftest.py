@@ -116,7 +116,9 @@ def _serve(lang: str) -> Iterator[str]:
             pytest.skip(f"dashboard browser assets unavailable offline: {exc}")
     port = free_port()
     # a plugin's policy must get its own switch (tests/browser/test_app_browser.py)
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "COMMSIM_LANG": lang,
+    from commsim.cli.app import SERVER_ENV
+
+    env = {**os.environ, **SERVER_ENV, "COMMSIM_LANG": lang,
            "COMMSIM_PLUGINS": str(ROOT / "examples" / "meeting_quota.py")}
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = OUTPUT / f"dashboard-server-{lang}.log"

@@ -29,13 +29,18 @@ def test_chinese_compare_aligns_warns_and_summarises(tmp_path, capsys) -> None:
                  "--lang", "zh", *TINY]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert "每名干部每周加班时长 [overtime_hours_per_cadre_week] (小时/干部·周)" in lines
-    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("情景"))
+    title = lines.index("每名干部每周加班时长 (小时/干部·周)")  # no metric key under zh
+    assert lines.index("决策(有效前沿与净货币效益)") < title  # the decision comes first
+    assert all(display_width(line) <= 100 for line in lines), "wider than 100 columns"
+    header = next(i for i, line in enumerate(lines[title:], title)
+                  if line.lstrip().startswith("情景"))
     block = lines[header:header + 3]  # header, baseline, admission gate
     assert "现状(基线)" in block[1] and "准入制度" in block[2]
-    assert len({display_width(line) for line in block}) == 1, block  # columns line up
-    assert "决策(有效前沿与净货币效益)" in captured.out and "仅供参考" in captured.out
-    assert "净货币效益最大" in captured.out and "估值敏感性" in captured.out
+    ends = {display_width(line[:line.index(line.split()[1]) + len(line.split()[1])])
+            for line in block}
+    assert len(ends) == 1, block  # the mean column lines up
+    joined = "".join(line.strip() for line in lines)  # sentences wrapped at 100 columns
+    assert "仅供参考" in joined and "净货币效益最大" in joined and "估值敏感性" in joined
     assert "警告" in captured.err and "仅2次重复运行" in captured.err
     comparison = load(out).comparison
     shares = [m.key for m in METRICS.summaries() if m.is_share]
@@ -47,8 +52,9 @@ def test_english_compare_ends_with_a_decision_summary(capsys) -> None:
     assert main(["compare", "baseline", "admission_gate", "--reps", "2", "--lang", "en",
                  *TINY]) == 0
     captured = capsys.readouterr()
-    assert "Decision (efficiency frontier" in captured.out and "Provisional: only 2" in captured.out
-    assert "has the largest net monetary benefit" in captured.out
+    joined = " ".join(line.strip() for line in captured.out.splitlines())  # wrapped at 100
+    assert "Decision (efficiency frontier" in joined and "Provisional: only 2" in joined
+    assert "has the largest net monetary benefit" in joined
     assert "only 2 replications" in captured.err
 
 
@@ -71,7 +77,7 @@ def test_chinese_scenarios_and_run_align(capsys) -> None:
     assert main(["scenarios", "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert any("准入制度" in line for line in lines)
-    descriptions = [s.description for s in list_scenarios(validate=False)]
+    descriptions = [s.describe("zh") for s in list_scenarios(validate=False)]
     starts = {display_width(line[:line.index(d)]) for line, d in
               zip(lines, descriptions, strict=True)}
     assert len(starts) == 1, starts  # descriptions start at one column despite CJK names

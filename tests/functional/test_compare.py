@@ -18,8 +18,10 @@ def test_compare_prints_headline_table_and_writes_store(tmp_path, capsys):
     for metric in HEADLINE_METRICS:
         assert metric in printed
     assert "diff vs baseline" in printed and "admission_gate" in printed
-    assert "cost-effectiveness vs baseline" in printed
-    assert "yuan_per_overtime_hour_avoided" in printed
+    assert "Cost-effectiveness against baseline" in printed
+    assert "yuan per overtime hour avoided" in printed
+    assert printed.index("Decision (") < printed.index("diff vs baseline")
+    assert max(len(line) for line in printed.splitlines()) <= 100
     res = load(out)
     runs = res.runs
     assert list(runs.columns[:7]) == ["run_id", "scenario", "replication", "seed", "status",

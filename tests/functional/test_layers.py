@@ -36,7 +36,7 @@ FLOORS: dict[str, int] = {
     # statistics on results; the policies (rules that act on the model through hooks)
     "commsim.analysis": 2, "commsim.policies": 2,
     # the model core; the report (reads stores only)
-    "commsim.model": 3, "commsim.report": 3,
+    "commsim.model": 3, "commsim.report": 3, "commsim.brief": 3,
     # scenarios name policies and a model class
     "commsim.inputs.scenario": 4,
     # one run, a live model

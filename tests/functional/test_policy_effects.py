@@ -114,6 +114,9 @@ def test_page_over_several_districts_shows_the_structure_share(tmp_path: Path) -
     assert policy_effects.main([str(page), "--store", str(out)]) == 0
     text = page.read_text(encoding="utf-8")
     assert "over 3 synthetic districts" in text and "## Structure apart from noise" in text
+    # the decision over districts: one decision, its samples the paired districts
+    decision = text.split("## Decision", 1)[1].split("## ", 1)[0]
+    assert "net monetary benefit" in decision and "paired synthetic districts" in decision
     share_rows = [line for line in text.splitlines()
                   if line.startswith("| `admission_gate` |") and "| 3 |" in line]
     assert len(share_rows) == 4  # one per headline metric

@@ -8,6 +8,10 @@ same outcomes) and the same service hours, including the simultaneous events the
 model produces: blockers that start together at the opening of a session and end
 at its close, residents who give up at closing time as a blocker leaves, services
 cut at a ``latest_end`` equal to closing time, zero-length blocks and services.
+
+The kernel (:func:`~commsim.model.counter.queue_day`) runs as Python or compiled by
+Numba (:func:`~commsim.model.counter.compiled_queue_day`, what the model runs when
+Numba is installed); both must give the SimPy processes' log on every generated day.
 """
 
 from __future__ import annotations
@@ -16,11 +20,30 @@ from collections.abc import Generator
 from typing import Any
 
 import numpy as np
+import pytest
 import simpy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED, Counter
+from commsim.model import counter as counter_module
+from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED, Counter, serve_day
+
+#: The kernel as Python, and compiled where Numba is installed.
+KERNELS: tuple[str, ...] = ("python", "compiled") if counter_module.compiled_queue_day() \
+    else ("python",)
+
+
+def _serve(counter: Counter, now: float, kernel: str) -> None:
+    """Run ``counter``'s day on the Python or the compiled kernel."""
+    if kernel == "compiled":
+        serve_day(counter, now)
+        return
+    compiled = counter_module.compiled_queue_day
+    counter_module.compiled_queue_day = lambda: None  # type: ignore[assignment]
+    try:
+        serve_day(counter, now)
+    finally:
+        counter_module.compiled_queue_day = compiled
 
 OPEN, MORNING_CLOSE, AFTERNOON_OPEN, CLOSE = 8.0, 12.0, 13.5, 17.5
 
@@ -75,8 +98,8 @@ class SimPyCounter:
 
 
 def _day(seed: int, slots: int, n_visits: int, n_blocks: int, overrun: float,
-         rounded: bool) -> tuple[list[Any], list[Any], float, float]:
-    """One random day, on both implementations, starting at day 3 of the clock."""
+         rounded: bool, kernel: str = "python") -> tuple[list[Any], list[Any], float, float]:
+    """One random day on the SimPy processes and on ``kernel``, at day 3 of the clock."""
     rng = np.random.default_rng(seed)
     day0 = 3 * 24.0
     arrive = day0 + np.where(rng.random(n_visits) < 0.5, rng.uniform(OPEN, MORNING_CLOSE, n_visits),
@@ -108,31 +131,59 @@ def _day(seed: int, slots: int, n_visits: int, n_blocks: int, overrun: float,
                               close, bool(aid[i])))
     env.run(until=day0 + 24.0)
 
-    env2 = simpy.Environment(initial_time=day0)
-    new = Counter(env2, slots, speed, 1.0, latest_end)
+    new = Counter(simpy.Environment(initial_time=day0), slots, speed, 1.0, latest_end)
     for start, hours in blocks:
-        new.block(start, hours)
+        new._blocks.append((start, hours))  # registered without starting its process
     new.add_visits(list(range(n_visits)), arrive.tolist(), service.tolist(), patience.tolist(),
                    [close] * n_visits, aid.tolist())
-    env2.run(until=day0 + 24.0)
-    log = list(zip(new.hh, new.outcome, new.arrive, new.wait, new.aid, strict=True))
+    _serve(new, day0, kernel)
+    log = list(zip(new.hh.tolist(), new.outcome.tolist(), new.arrive.tolist(),
+                   new.wait.tolist(), new.aid.tolist(), strict=True))
     return old.log, log, old.service_hours, new.service_hours
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 2**32 - 1), slots=st.integers(0, 4), n_visits=st.integers(0, 120),
        n_blocks=st.integers(0, 5), overrun=st.sampled_from([0.0, 0.5, 1.0]),
-       rounded=st.booleans())
+       rounded=st.booleans(), kernel=st.sampled_from(KERNELS))
 def test_kernel_equals_simpy_processes(seed: int, slots: int, n_visits: int, n_blocks: int,
-                                       overrun: float, rounded: bool) -> None:
+                                       overrun: float, rounded: bool, kernel: str) -> None:
     old_log, new_log, old_hours, new_hours = _day(seed, slots, n_visits, n_blocks, overrun,
-                                                  rounded)
+                                                  rounded, kernel)
     assert new_log == old_log
     assert new_hours == old_hours
 
 
-def test_busy_day_with_every_outcome() -> None:
-    old_log, new_log, old_hours, new_hours = _day(0, 2, 400, 4, 0.0, True)
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_busy_day_with_every_outcome(kernel: str) -> None:
+    old_log, new_log, old_hours, new_hours = _day(0, 2, 400, 4, 0.0, True, kernel)
     outcomes = {entry[1] for entry in old_log}
     assert outcomes == {SERVED, ABANDONED, EMPTY_OFFICE}
     assert new_log == old_log and new_hours == old_hours
+
+
+def test_the_model_runs_the_compiled_kernel_where_numba_is_installed() -> None:
+    pytest.importorskip("numba")
+    assert "compiled" in KERNELS
+
+
+def test_a_counter_day_on_the_simpy_clock_uses_the_kernel() -> None:
+    """Registered through ``block`` and ``visit``, the day runs when the clock starts."""
+    day0 = 3 * 24.0
+
+    def counter(env: simpy.Environment) -> Counter:
+        c = Counter(env, 2, 1.0, 1.0, day0 + CLOSE + 0.5)
+        c.block(day0 + OPEN, 1.5)
+        for i, arrive in enumerate((9.0, 9.0, 9.25, 9.5)):
+            c.visit(7 + i, day0 + arrive, 0.5, 1.0, day0 + CLOSE, i % 2 == 0)
+        return c
+
+    env = simpy.Environment(initial_time=day0)
+    on_clock = counter(env)
+    env.run(until=day0 + 24.0)
+    direct = counter(simpy.Environment(initial_time=day0))
+    serve_day(direct, day0)
+    assert sorted(on_clock.hh.tolist()) == [7, 8, 9, 10]
+    for name in ("hh", "outcome", "arrive", "wait", "aid"):
+        assert getattr(on_clock, name).tolist() == getattr(direct, name).tolist()
+    assert on_clock.service_hours == direct.service_hours == 2.0

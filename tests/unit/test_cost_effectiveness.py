@@ -54,8 +54,11 @@ def test_table_from_runs() -> None:
     per_hour = frame.set_index("measure").loc["yuan_per_overtime_hour_avoided"]
     assert per_hour["ratio"] == pytest.approx(3.0)
     assert per_hour["ci_low"] == pytest.approx(3.0) and per_hour["ci_high"] == pytest.approx(3.0)
-    text = format_table(frame, "base")
-    assert "yuan_per_satisfied_household_gained" in text and "policy" in text
+    text = "\n".join(format_table(frame, "base"))
+    assert "yuan a year per satisfied household gained" in text and "policy" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    zh = "\n".join(format_table(frame, "base", lang="zh"))
+    assert "每增加1户满意住户的年成本" in zh and "更好但成本更高" in zh
     assert table(pd.DataFrame(rows).drop(columns="overtime_hours")).empty
 
 
@@ -102,7 +105,8 @@ def test_zero_effect_leaves_the_ratio_missing_and_says_why() -> None:
         assert row["effect_diff"] == 0 and row["cost_diff"] > 0
         assert math.isnan(row["ratio"]) and math.isnan(row["ci_low"])
         assert "not estimable" in row["reading"]
-    assert "n/a (effect CI includes 0)" in format_table(frame.reset_index(), "base")
+    assert "no effect distinguishable from 0" in "\n".join(
+        format_table(frame.reset_index(), "base"))
 
 
 def test_costs_are_a_year_and_flow_effects_are_taken_a_year_of_the_window() -> None:

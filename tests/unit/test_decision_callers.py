@@ -57,11 +57,9 @@ def _robust() -> tuple[RobustSpec, pd.DataFrame]:
     rng = np.random.default_rng(7)
     rows = []
     for world in range(12):
-        inputs = {"departments.hours_cv": rng.uniform(0.5, 1.0),
-                  "residents.service_hours": rng.uniform(0.25, 0.45),
-                  "gate.leakage": rng.uniform(0.1, 0.6)}
+        inputs = {r.key: rng.uniform(r.low, r.high) for r in (*spec.ranges, *spec.deep)}
         for k, policy in enumerate(spec.policies):
-            over = 4 + 10 * inputs["gate.leakage"] - k + rng.normal(0, 0.2)
+            over = 4 + 10 * inputs[spec.deep[0].key] - k + rng.normal(0, 0.2)
             cost = 1000.0 * k + rng.uniform(0, 100)
             rows.append({"world": world, "policy": policy.name, "status": "ok", **inputs,
                          "cost_yuan": cost, OVER: over, "resident_satisfaction": 0.7,
@@ -100,11 +98,12 @@ def test_robust_evppi_ranks_the_input_the_decision_turns_on_first() -> None:
 
     spec, tidy = _robust()
     second = tidy["policy"] == spec.policies[1].name
-    # the second option is cheaper exactly when gate.leakage is below 0.35
-    tidy["cost_yuan"] = np.where(second, 4000.0 * (tidy["gate.leakage"] - 0.35), 0.0)
+    deep = spec.deep[0].key  # the leakage of refused work (a deep uncertainty)
+    # the second option is cheaper exactly when the leakage is below 0.35
+    tidy["cost_yuan"] = np.where(second, 4000.0 * (tidy[deep] - 0.35), 0.0)
     tidy = tidy.assign(fiscal_outlay_yuan=tidy["cost_yuan"], overtime_hours=1000.0)
     ranking = evppi_ranking(tidy, spec, wtp=0.0).set_index("uncertainty")
-    singles = ranking.loc[["departments.hours_cv", "residents.service_hours", "gate.leakage"]]
-    assert singles["evppi"].idxmax() == "gate.leakage"
-    # knowing gate.leakage resolves (almost) all the uncertainty there is
-    assert singles.loc["gate.leakage", "share"] > 0.8 > singles["share"].drop("gate.leakage").max()
+    singles = ranking.loc[[r.key for r in (*spec.ranges, *spec.deep)]]
+    assert singles["evppi"].idxmax() == deep
+    # knowing the leakage resolves (almost) all the uncertainty there is
+    assert singles.loc[deep, "share"] > 0.8 > singles["share"].drop(deep).max()

@@ -15,6 +15,7 @@
 ``stored``              the decision and sensitivity of a results store
 ``yearly_effects``      paired effects year by year, and their trends
 ``headline_results``    the README's headline table and decision from a results store
+``community_priority``  which communities first, and where a budget reaches
 ``structure_share``     effects over several districts and the structure share
 ======================  ======================================================
 """

@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats
 
 from commsim.analysis.inference import Samples, by_replication, mean_ci
+from commsim.core.i18n import VALUES_ZH
 
 
 class Measure(NamedTuple):
@@ -195,23 +196,50 @@ def table(
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def format_table(frame: pd.DataFrame, baseline: str) -> str:
-    """Render a cost-effectiveness table as text (empty string if there is nothing)."""
+#: Words of the text table (:func:`format_table`).
+WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "Cost-effectiveness against {base} (full social cost, yuan a year)",
+              "zh": "成本效益(相对{base},按全社会成本,元/年)"},
+    **{m.name: {"en": m.unit.replace("yuan per h", "yuan per overtime hour"),
+                "zh": VALUES_ZH[m.name]} for m in MEASURES},
+    "scenario": {"en": "scenario", "zh": "情景"},
+    "cost": {"en": "cost diff", "zh": "成本差"},
+    "effect": {"en": "effect", "zh": "效果"},
+    "ratio": {"en": "ratio", "zh": "比值"},
+    "ci": {"en": "95% CI", "zh": "95%置信区间"},
+    "reading": {"en": "reading", "zh": "解读"},
+    "note": {"en": "Paired by replication; delta-method CI of the ratio of mean differences. "
+                   "A negative ratio: cheaper and better, or dearer and worse (see the "
+                   "reading).",
+             "zh": "按重复运行配对;比值的置信区间用德尔塔法。比值为负表示更省钱且更好,"
+                   "或更贵且更差(见解读)。"},
+}
+
+
+def format_table(frame: pd.DataFrame, baseline: str, *, lang: str = "en",
+                 wide: bool = False) -> list[str]:
+    """Lines of a cost-effectiveness table as text (none if there is nothing).
+
+    By default each measure shows the scenario, the ratio, its interval and the reading,
+    which fits 100 terminal columns; ``wide`` adds the cost difference and the effect.
+    """
+    from commsim.core.i18n import missing, phrase, render_table, scenario_name, value_name, wrap
+
     if frame.empty:
-        return ""
-    units = {m.name: m.unit for m in MEASURES}
-    width = max([len("scenario")] + [len(s) for s in frame["scenario"]])
-    lines = [f"cost-effectiveness vs {baseline} (full social cost, cost_yuan, yuan/yr)"]
+        return []
+    lines = [phrase(WORDS, "title", lang, base=scenario_name(baseline, lang))]
+    head = [phrase(WORDS, k, lang) for k in ("scenario", *(("cost", "effect") if wide else ()),
+                                             "ratio", "ci", "reading")]
     for measure, part in frame.groupby("measure", sort=False):
-        lines.append(f"  {measure} ({units.get(str(measure), '')})")
-        lines.append(f"    {'scenario':<{width}}  {'diff cost':>12}  {'effect':>10}  "
-                     f"{'ratio':>10}  {'95% CI':>25}")
+        lines.append("  " + phrase(WORDS, str(measure), lang))
+        rows = []
         for row in part.itertuples(index=False):
-            ci = ("n/a (effect CI includes 0)" if math.isnan(row.ci_low)
+            ci = (missing(lang) if math.isnan(row.ci_low)
                   else f"[{row.ci_low:,.1f}, {row.ci_high:,.1f}]")
-            lines.append(f"    {row.scenario:<{width}}  {row.cost_diff:>+12,.0f}  "
-                         f"{row.effect_diff:>+10,.1f}  {row.ratio:>10,.1f}  {ci:>25}  "
-                         f"{row.reading}")
-    lines.append("  Paired by replication; delta-method CI of the ratio of mean differences. "
-                 "A negative ratio: cheaper and better, or dearer and worse (see the signs).")
-    return "\n".join(lines)
+            extra = [f"{row.cost_diff:+,.0f}", f"{row.effect_diff:+,.1f}"] if wide else []
+            rows.append([scenario_name(str(row.scenario), lang), *extra,
+                         f"{row.ratio:,.1f}", ci, value_name(row.reading, lang)])
+        left = [True, *([False] * (len(head) - 2)), True]
+        lines += ["    " + line for line in render_table(head, rows, left)]
+    lines += wrap(phrase(WORDS, "note", lang), 100 if not wide else 10_000, "  ")
+    return lines

@@ -49,6 +49,9 @@ WORDS: dict[str, dict[str, str]] = {
     "replications": {"en": "paired replications", "zh": "配对重复运行"},
     "replication": {"en": "replication", "zh": "重复运行"},
     "worlds": {"en": "worlds", "zh": "情景世界"},
+    "districts": {"en": "paired synthetic districts (each the mean of its replications)",
+                  "zh": "配对合成辖区(各取其重复运行的均值)"},
+    "district": {"en": "synthetic district", "zh": "合成辖区"},
     "world": {"en": "world", "zh": "情景世界"},
     "t.options": {"en": "Options (yuan a year; effects a year against {ref})",
                   "zh": "各方案(元/年;效果为相对{ref}的每年值)"},
@@ -106,7 +109,8 @@ def _num(value: float, signed: bool = False, digits: int = 0) -> str:
 def verdict(d: Decision, lang: str = "en", name: Callable[[str], str] = str,
             sample: str = "replication") -> list[str]:
     """The verdict: a caution under too few samples, best at the WTP, budget, EVPI."""
-    samples = say("worlds" if sample == "world" else "replications", lang)
+    samples = say({"world": "worlds", "district": "districts"}.get(sample, "replications"),
+                  lang)
     row = d.means.set_index("option").loc[d.best]
     out = [say("provisional", lang, n=d.samples, samples=samples, min=MIN_REPLICATIONS)
            ] if d.samples < MIN_REPLICATIONS else []

@@ -223,7 +223,8 @@ def decision_markdown(results: Results, wtp: float = DEFAULT_WTP, budget: float 
     parts = [*words.tables(decision, lang, name),
              words.sensitivity_table(sensitivity_of(results, wtp), decision.reference, lang,
                                      name)]
-    rule = words.say("rule", lang, ref=name(decision.reference),
-                     sample=words.say("replication", lang))
-    return "\n".join([" ".join(words.verdict(decision, lang, name)), "",
+    # over several synthetic districts the paired samples are the districts' means
+    sample = "district" if districts(results.ok_runs) >= 2 else "replication"
+    rule = words.say("rule", lang, ref=name(decision.reference), sample=words.say(sample, lang))
+    return "\n".join([" ".join(words.verdict(decision, lang, name, sample=sample)), "",
                       words.as_markdown(parts), rule, ""])

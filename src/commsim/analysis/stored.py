@@ -34,9 +34,14 @@ def window_years(results: Results) -> float:
 
 
 def decidable(results: Results) -> bool:
-    """True for a store of two or more scenarios whose runs hold the decision's metrics."""
+    """True for a store of two or more scenarios whose runs hold the decision's metrics.
+
+    A sweep over parameters is not one decision (each design point is its own); a store
+    over several synthetic districts is: scenarios pair district by district.
+    """
     runs = results.ok_runs
-    return len(results.scenarios) > 1 and not results.param_columns and all(
+    swept = [c for c in results.param_columns if c != STRUCTURE]
+    return len(results.scenarios) > 1 and not swept and all(
         c in runs for c in ("cost_yuan", *NEEDED))
 
 

@@ -1,7 +1,9 @@
-"""The live dashboard: Mesa's ``SolaraViz`` around :class:`~commsim.app.model.DashboardModel`.
+"""The live dashboard around :class:`~commsim.app.model.DashboardModel`.
 
 Serve it with ``commsim app`` (or ``solara run commsim.app.app``). The sidebar is
-Mesa's: Play interval (speed), Render interval, Reset / Play / Step, and the model
+commsim's own (:mod:`commsim.app.sidebar`, in the dashboard's language): the play
+interval (speed), the days per frame (a week unless changed; Step advances that many
+days), Reset / Play / Step, the day reached, and the model
 controls below — one switch per registered policy (a plugin's too), sliders for the
 parameters of the policies of the run on screen, the core parameters, the district
 (drawn communities, the S14 example or a file from ``commsim app --district``), the
@@ -22,14 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import solara
-from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from commsim.app import inputs
-from commsim.app.charts import comparison_chart, comparison_table, live_chart, table_rows
+from commsim.app.charts import comparison_chart, comparison_table, live_figure, table_rows
 from commsim.app.community_view import CommunityView
 from commsim.app.model import DashboardModel, controls, default_controls
 from commsim.app.plotly_view import Chart, install_bundle
+from commsim.app.sidebar import Sidebar
 from commsim.app.words import dashboard_language, tr
 from commsim.core.i18n import policy_name
 from commsim.report.style import esc, use_language
@@ -37,7 +38,6 @@ from commsim.run.live import load_env_plugins
 
 load_env_plugins()  # `commsim app --plugin`: their policies get switches and sliders
 use_language(dashboard_language())  # `commsim app --lang zh`: labels and units in Chinese
-inputs.install()  # sliders show their values
 install_bundle()  # plotly.js, served once and cached by the browser
 
 
@@ -46,6 +46,11 @@ install_bundle()  # plotly.js, served once and cached by the browser
 #: thread changes state during every render pass and reacton gives up ("Too many renders
 #: triggered"), which can leave the page at Day 0. A pause longer than a render avoids it.
 PLAY_INTERVAL_MS = 250
+#: Days simulated between two renders while playing (Mesa's "Render interval", which the
+#: sidebar can change): a week per frame. Each frame costs the pause above plus one
+#: render whatever the days it shows, so drawing once a week instead of every day plays
+#: several times as many days a second (``benchmarks/bench_model.py`` measures it).
+RENDER_INTERVAL_DAYS = 7
 
 
 def model_params(model: DashboardModel | None = None) -> dict[str, Any]:
@@ -66,6 +71,7 @@ def Status(model: DashboardModel) -> None:  # noqa: N802 - a Solara component
     lang = dashboard_language()
     names = model.policy_names if lang == "en" else [policy_name(p, lang)
                                                       for p in model.policy_names]
+    names = names or [tr("policies.none")]
     places = f"communit{'y' if model.n_communities == 1 else 'ies'}"
     district = Path(str(model.params["run.district"])).stem or tr("district.none")
     reps = model.replications
@@ -101,7 +107,7 @@ def LiveChart(key: str, model: DashboardModel,  # noqa: N802 - a Solara componen
 
     def build() -> Any:
         twins = model.all_series(baseline=True) if model.baseline is not None else None
-        return live_chart(key, model.all_series(), model.days_total, baseline=twins)
+        return live_figure(key, model.all_series(), model.days_total, baseline=twins)
 
     Chart(build, token)
 
@@ -176,7 +182,7 @@ def Dashboard(model: solara.Reactive[DashboardModel]) -> None:  # noqa: N802 - a
 
 @solara.component
 def Page() -> None:  # noqa: N802 - Solara's entry point
-    """Mesa's SolaraViz (sidebar: speed, Reset / Play / Step, controls) plus the dashboard.
+    """The title bar, the sidebar (speed, Reset / Play / Step, controls) and the dashboard.
 
     The sidebar is rebuilt when *Reset* replaces the model (not on every day): it offers
     sliders for the policies of the new run only.
@@ -185,6 +191,9 @@ def Page() -> None:  # noqa: N802 - Solara's entry point
     model: solara.Reactive[DashboardModel] = solara.use_reactive(initial)
     current = model.value
     params = solara.use_memo(lambda: model_params(current), [current])
-    SolaraViz(model, components=[], model_params=params,
-              name=tr("name"), play_interval=PLAY_INTERVAL_MS)
+    solara.Title(tr("name"))
+    with solara.AppBar():
+        solara.AppBarTitle(tr("name"))
+    Sidebar(model, params, PLAY_INTERVAL_MS, RENDER_INTERVAL_DAYS).key(
+        f"sidebar-{id(current)}")
     Dashboard(model)

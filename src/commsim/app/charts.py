@@ -8,6 +8,8 @@ settings on screen (blue) and for the baseline twins (black).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,6 +76,9 @@ def band(daily: pd.DataFrame, column: str, weekly: bool = False) -> pd.DataFrame
     frame = daily if "replication" in daily else daily.assign(replication=0)
     if "day" not in frame:
         frame = frame.assign(day=frame.groupby("replication").cumcount())
+    fast = _rectangular_band(frame, column, weekly)
+    if fast is not None:
+        return fast
     values = frame[column].astype(float)
     if weekly:
         values = values.groupby(frame["replication"]).transform(
@@ -81,6 +86,35 @@ def band(daily: pd.DataFrame, column: str, weekly: bool = False) -> pd.DataFrame
     grouped = frame.assign(_v=values).groupby("day", sort=True)["_v"]
     out = grouped.agg(median="median", low="min", high="max", n="count").reset_index()
     return out[["day", "median", "low", "high", "n"]]
+
+
+def _rectangular_band(frame: pd.DataFrame, column: str, weekly: bool) -> pd.DataFrame | None:
+    """:func:`band` in whole arrays, when every replication covers the same days in order.
+
+    That is how :meth:`commsim.run.live.LiveModel.all_series` lays replications out (one
+    block each, cut to a common day); anything else (or a missing value) returns None and
+    takes the general path. The trailing 7-day sum adds the shifted series, as a rolling
+    sum does.
+    """
+    reps = frame["replication"].to_numpy()
+    k = len(np.unique(reps))
+    if k == 0 or len(frame) % k:
+        return None
+    days = frame["day"].to_numpy().reshape(k, -1)
+    if not ((reps.reshape(k, -1) == reps.reshape(k, -1)[:, :1]).all()
+            and (days == days[:1]).all() and (np.diff(days[0]) > 0).all()):
+        return None
+    values = frame[column].to_numpy(dtype=float).reshape(k, -1)
+    if np.isnan(values).any():
+        return None
+    if weekly:
+        summed = values.copy()
+        for lag in range(1, 7):
+            summed[:, lag:] += values[:, :-lag]
+        values = summed
+    return pd.DataFrame({"day": days[0], "median": np.median(values, axis=0),
+                         "low": values.min(axis=0), "high": values.max(axis=0),
+                         "n": np.full(days.shape[1], k)})
 
 
 def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, dash: str,
@@ -98,8 +132,9 @@ def _band_traces(stats: pd.DataFrame, run_name: str, label: str, colour: str, da
             "customdata": stats[["low", "high"]].to_numpy(),
             "name": f"{label} · {run_name}", "legendgroup": legend,
             "line": {"color": colour, "dash": dash, "width": 2},
-            "hovertemplate": (f"{run_name}<br>day %{{x}}<br>{label}: median %{{y:,.3f}} {unit}"
-                              f"<br>range of {n} replications %{{customdata[0]:,.3f}} to "
+            "hovertemplate": (f"{run_name}<br>{tr('hover.day')}<br>{label}: "
+                              f"{tr('hover.median')} %{{y:,.3f}} {unit}<br>{tr('band', n=n)} "
+                              f"%{{customdata[0]:,.3f}}{tr('hover.to')}"
                               "%{customdata[1]:,.3f}<extra></extra>")}
     return area, line
 
@@ -122,7 +157,23 @@ def campaign_shapes(daily: pd.DataFrame, xref: str = "x", yref: str = "y domain"
 
 def live_chart(key: str, daily: pd.DataFrame, days: int, *,
                baseline: pd.DataFrame | None = None) -> go.Figure:
+    """One live chart as a Plotly figure (see :func:`live_figure`)."""
+    return go.Figure(live_figure(key, daily, days, baseline=baseline), skip_invalid=True)
+
+
+@cache
+def _template() -> dict[str, Any]:
+    """The chart template as a figure's JSON carries it (what Plotly makes of TEMPLATE)."""
+    layout = go.Figure(layout={"template": TEMPLATE}).to_plotly_json()["layout"]
+    return dict(layout["template"])
+
+
+def live_figure(key: str, daily: pd.DataFrame, days: int, *,
+                baseline: pd.DataFrame | None = None) -> dict[str, Any]:
     """One live chart: median and range over replications (and the baseline twins').
+
+    The figure as a plain dict (``data`` and ``layout``), what the dashboard sends to the
+    page; :func:`live_chart` wraps it in a validated Plotly figure.
 
     Parameters
     ----------
@@ -137,7 +188,7 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    dict
         Bands first, then the median lines (named ``"<label> · <run>"``).
 
     """
@@ -148,33 +199,37 @@ def live_chart(key: str, daily: pd.DataFrame, days: int, *,
         runs.append((tr("run.baseline"), baseline, BASELINE_COLOUR))
     areas, lines = [], []
     for run_name, frame, colour in runs:
-        for column, label, dash in series:
+        for column, _english, dash in series:
             if column not in frame:
                 continue
+            label = tr(f"series.{column}")
             area, line = _band_traces(band(frame, column, weekly), run_name, label, colour,
                                       dash, unit, f"{run_name}:{column}")
             if baseline is None:
                 line["name"] = label
             areas.append(area)
             lines.append(line)
-    layout = {
+    layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
-        "template": TEMPLATE, "font": FONT,
-        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 95},
-        "height": 300 if baseline is None else 350, "width": CHART_WIDTH,
+        "template": _template(), "font": FONT,
+        "margin": {"l": 55, "r": 15, "t": 40, "b": 45 if baseline is None else 115},
+        "height": 300 if baseline is None else 370, "width": CHART_WIDTH,
         "uirevision": key,
         # below the axis: above it, two runs' entries would cover the title
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22,
+        # under the day axis's title, not on it
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.3,
                    "yanchor": "top"} if baseline is not None else
         {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         "showlegend": baseline is not None or len(series) > 1,
-        "shapes": campaign_shapes(daily),
         "xaxis": {**AXIS, "title": {"text": tr("axis.day")},
                   "range": [-0.5, max(days, 1) - 0.5]},
         "yaxis": {**AXIS, "title": {"text": unit}, "rangemode": "tozero"},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hovermode": "closest",
     }
-    return go.Figure({"data": areas + lines, "layout": layout}, skip_invalid=True)
+    shapes = campaign_shapes(daily)
+    if shapes:  # as Plotly's figure would: no empty list of shapes
+        layout["shapes"] = shapes
+    return {"data": areas + lines, "layout": layout}
 
 
 def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> go.Figure:
@@ -195,12 +250,13 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
     """
     keys = list(CHARTS)
     fig = make_subplots(rows=2, cols=2, subplot_titles=[tr(f"chart.{k}") for k in keys],
-                        vertical_spacing=0.16, horizontal_spacing=0.1)
+                        vertical_spacing=0.24, horizontal_spacing=0.1)
     for i, key in enumerate(keys):
         row, col = i // 2 + 1, i % 2 + 1
         _, series, unit, weekly = CHARTS[key]
         unit = unit_name(unit, active_language())
-        column, label, _ = series[0]
+        column = series[0][0]
+        label = tr(f"series.{column}")
         for run_name, frame, colour in ((tr("run.current"), daily, CURRENT_COLOUR),
                                         (tr("run.baseline"), baseline, BASELINE_COLOUR)):
             if column not in frame:
@@ -213,7 +269,7 @@ def comparison_chart(daily: pd.DataFrame, baseline: pd.DataFrame, days: int) -> 
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=col, **AXIS)
         fig.update_xaxes(title_text=tr("axis.day"), range=[-0.5, max(days, 1) - 0.5], row=row,
                          col=col, **AXIS)
-    fig.update_layout(template=TEMPLATE, font=FONT, height=620, width=2 * CHART_WIDTH,
+    fig.update_layout(template=TEMPLATE, font=FONT, height=660, width=2 * CHART_WIDTH,
                       uirevision="compare", plot_bgcolor="white", paper_bgcolor="white",
                       margin={"l": 55, "r": 15, "t": 90, "b": 45},
                       legend={"orientation": "h", "y": 1.12, "yanchor": "bottom", "x": 0.5,
@@ -277,7 +333,7 @@ def table_rows(table: pd.DataFrame) -> list[tuple[str, str, str, str, str, str]]
     out = []
     for r in table.itertuples(index=False):
         unit = str(r.unit)
-        spread = (f"{signed(r.low, unit)} to {signed(r.high, unit)}" if r.n > 1
+        spread = (f"{signed(r.low, unit)}{tr('hover.to')}{signed(r.high, unit)}" if r.n > 1
                   else tr("one.replication"))
         out.append((str(r.metric), unit, number(r.current, unit), number(r.baseline, unit),
                     signed(r.difference, unit), spread))

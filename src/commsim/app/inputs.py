@@ -1,10 +1,10 @@
 """The sidebar's controls, each showing its current value (and its default) in its label.
 
-Mesa's ``SolaraViz`` draws the controls with its own ``UserInputs``, whose sliders show
-their value only while dragged. :func:`install` swaps in :func:`ControlInputs`, which
-takes the same ``model_params`` entries and labels every slider with its value in its
-unit (money in yuan with separators and 万元), so a presenter and the audience always
-see what the run uses.
+:func:`ControlInputs` takes the ``model_params`` entries of :mod:`commsim.app.model` and
+labels every slider with its value in its unit (money in yuan with separators and 万元),
+in the dashboard's language, so a presenter and the audience always see what the run
+uses; a select shows readable names for its values (a district file by its name, not its
+path).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import solara
 
 from commsim.app.formatting import number
+from commsim.app.words import dashboard_language, slider_unit, tr
 
 
 def slider_label(options: dict[str, Any], value: float) -> str:
@@ -34,14 +35,16 @@ def slider_label(options: dict[str, Any], value: float) -> str:
     """
     unit = str(options.get("unit", ""))
     shown = number(float(value), unit)
-    text = f"{options.get('label', '')}: {shown}"
+    zh = dashboard_language() == "zh"
+    text = f"{options.get('label', '')}{':' if zh else ': '}{shown}"
     if unit and not shown.startswith("¥") and unit not in ("count", "share"):
-        text += f" {unit}"
+        text += ("" if zh else " ") + slider_unit(unit)
     elif unit.startswith("yuan/"):
-        text += f" per {unit.removeprefix('yuan/')}"
+        text += ("/" + slider_unit(unit).removeprefix("元/")) if zh else \
+            f" per {unit.removeprefix('yuan/')}"
     default = options.get("default")
     if default is not None and float(default) != float(value):
-        text += f" (default {number(float(default), unit)})"
+        text += f" ({tr('default', value=number(float(default), unit))})"
     return text
 
 
@@ -66,7 +69,13 @@ def ControlInput(name: str, options: dict[str, Any],  # noqa: N802 - a Solara co
             slider("", value=value, on_value=change, min=options["min"], max=options["max"],
                    step=options["step"])
     elif kind == "Select":
-        solara.Select(label, value=value, on_value=change, values=options.get("values", []))
+        values = list(options.get("values", []))
+        names = {v: str((options.get("names") or {}).get(v, v)) for v in values}
+        back = {name: v for v, name in names.items()}
+        solara.Select(label, value=names.get(value, str(value)), values=list(back),
+                      on_value=lambda name: change(back.get(name, name)))
+        if options.get("note"):
+            solara.Text(options["note"], style={"font-size": "0.8rem", "color": "#555"})
     elif kind == "Checkbox":
         solara.Checkbox(label=label, value=value, on_value=change)
     else:
@@ -83,8 +92,3 @@ def ControlInputs(user_params: dict[str, Any],  # noqa: N802 - a Solara componen
             f"{name}={options.get('value')!r}")
 
 
-def install() -> None:
-    """Make Mesa's model controls use :func:`ControlInputs` (values in the labels)."""
-    from mesa.visualization import solara_viz
-
-    solara_viz.UserInputs = ControlInputs  # type: ignore[attr-defined]

@@ -12,11 +12,13 @@ catalogs
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from commsim.run.live import (
     DEFAULT_REPLICATIONS,
     MAX_REPLICATIONS,
+    NO_DISTRICT,
     REPLICATIONS,
     STATUS_QUO,
     LiveModel,
@@ -40,6 +42,9 @@ CORE_SLIDERS: dict[str, str] = {
 }
 #: The district control: a built-in example or a file given to ``commsim app --district``.
 DISTRICT = "run.district"
+#: Core sliders a district file overrides (its rows give each community's posts; their
+#: number is the file's): hidden while a run with a district file is on screen.
+DISTRICT_SETS: frozenset[str] = frozenset({"cadres.per_community", "run.communities"})
 
 
 def slider_range(p: dict[str, Any]) -> tuple[float, float]:
@@ -134,26 +139,43 @@ def controls(active: Iterable[str] = (),
         Control key to its Mesa ``model_params`` entry.
 
     """
+    from commsim.app.words import WORDS, dashboard_language, parameter_label, tr
+    from commsim.core.i18n import policy_name
+
+    lang = dashboard_language()
     shown = set(active)
     catalog = policy_catalog()
     out: dict[str, dict[str, Any]] = {}
     for policy in catalog:
-        out[policy["name"]] = {"type": "Checkbox", "value": False, "label": policy["label"]}
+        label = policy_name(policy["name"], lang) if lang == "zh" else policy["label"]
+        out[policy["name"]] = {"type": "Checkbox", "value": False, "label": label}
     for policy in catalog:
         if policy["name"] not in shown:
             continue
         for p in policy["parameters"]:
             if p["kind"] in ("int", "float"):
                 name = p["key"].split(".", 1)[-1].replace("_", " ")
-                out[p["key"]] = _slider(p, f"{policy['label']}: {name}")
+                out[p["key"]] = _slider(p, parameter_label(p["key"],
+                                                           f"{policy['label']}: {name}"))
+    choices = district_choices()
+    district = (values or {}).get(DISTRICT) or choices[0]
+    from_file = district != NO_DISTRICT  # a district file sets posts and households
     for p in parameter_catalog(CORE_SLIDERS):
-        out[p["key"]] = _slider(p, CORE_SLIDERS[p["key"]])
-    out[DISTRICT] = {"type": "Select", "value": district_choices()[0],
-                     "values": district_choices(), "label": "District"}
+        if from_file and p["key"] in DISTRICT_SETS:
+            continue
+        out[p["key"]] = _slider(p, parameter_label(p["key"], CORE_SLIDERS[p["key"]]))
+    out[DISTRICT] = {"type": "Select", "value": choices[0], "values": choices,
+                     "label": tr("control.district"),
+                     "names": {c: tr("district.drawn") if c == NO_DISTRICT else
+                               tr(f"district.{c}") if f"district.{c}" in WORDS else Path(c).stem
+                               for c in choices},
+                     "note": tr("control.district_note") if from_file else ""}
     out[REPLICATIONS] = {"type": "SliderInt", "value": DEFAULT_REPLICATIONS,
-                         "default": DEFAULT_REPLICATIONS, "label": "Replications (band)",
+                         "default": DEFAULT_REPLICATIONS,
+                         "label": tr("control.replications"),
                          "unit": "count", "min": 1, "max": MAX_REPLICATIONS, "step": 1}
-    out["seed"] = {"type": "SliderInt", "value": 0, "default": 0, "label": "Seed",
+    out["seed"] = {"type": "SliderInt", "value": 0, "default": 0,
+                   "label": tr("control.seed"),
                    "unit": "count", "min": 0, "max": 99, "step": 1}
     for key, spec in out.items():
         if values is not None and values.get(key) is not None:

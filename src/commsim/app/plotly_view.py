@@ -90,11 +90,18 @@ class PlotlyChart(ipyvuetify.VuetifyTemplate):  # type: ignore[misc]
 
 
 @solara.component
-def Chart(build: Callable[[], go.Figure], token: Hashable) -> Any:  # noqa: N802 - a component
+def Chart(build: Callable[[], go.Figure | dict[str, Any]],  # noqa: N802 - a component
+          token: Hashable) -> Any:
     """Draw the figure ``build`` returns, rebuilt only when ``token`` changes.
 
-    A new figure updates the chart in place (``Plotly.react``, which keeps zoom and
-    hidden traces through ``layout.uirevision``).
+    ``build`` returns a Plotly figure or the plain dict of one (``data`` and ``layout``,
+    sent as it is: no validation pass). A new figure updates the chart in place
+    (``Plotly.react``, which keeps zoom and hidden traces through ``layout.uirevision``).
     """
-    data = solara.use_memo(lambda: plain(build().to_plotly_json()), [token])
+
+    def figure() -> Any:
+        fig = build()
+        return plain(fig if isinstance(fig, dict) else fig.to_plotly_json())
+
+    data = solara.use_memo(figure, [token])
     return PlotlyChart.element(figure=data)

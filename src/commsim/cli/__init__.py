@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "robust decisions: regret, satisficing, scenario discovery, policy search"),
     "report": ("commsim.cli.report", "write a self-contained HTML report of results"),
     "app": ("commsim.cli.app", "serve the live dashboard"),
+    "brief": ("commsim.cli.brief",
+              "write a one-page brief for officials (PDF, Word or HTML)"),
     "export": ("commsim.cli.export", "export a results store as CSV files or an Excel workbook"),
     "district": ("commsim.cli.district", "write a district file template or check a district file"),
 }
@@ -53,12 +55,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand, its help in ``lang``."""
     parser = _Parser(prog="commsim", description=__doc__.splitlines()[0] if __doc__ else None)
     from commsim import __version__
 
     parser.add_argument("--version", action="version", version=f"commsim {__version__}")
+    add_language_option(parser)  # also before the command: commsim --lang zh --help
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
@@ -69,12 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
         if name in PROVENANCE_COMMANDS:
             add_provenance_option(command)
         command.set_defaults(_main=module.main)
+    if lang == "zh":
+        from commsim.cli.help_zh import translate
+
+        translate(parser)
     return parser
+
+
+def language_asked(argv: Sequence[str]) -> str:
+    """The language of ``--lang zh|en`` in ``argv``, else the locale's (for ``--help``)."""
+    from commsim.core.i18n import default_language
+
+    for i, item in enumerate(argv):
+        if item == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if item.startswith("--lang="):
+            return item.split("=", 1)[1]
+    return default_language()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``commsim`` command."""
-    parser = build_parser()
+    parser = build_parser(language_asked(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     from commsim.core.i18n import COMMAND_LANGUAGE, resolve_language
     from commsim.core.sharing import FULL

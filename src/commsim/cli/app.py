@@ -33,6 +33,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "dashboard works without internet (e.g. before a talk)")
 
 
+#: The server's environment: no telemetry, no "This website runs on Solara" banner, and no
+#: warning that a page served on 127.0.0.1 (plain http, not embedded in an iframe) falls
+#: back to SameSite=Lax cookies, which is what a local dashboard wants.
+SERVER_ENV: dict[str, str] = {
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False",
+    "PYTHONWARNINGS": "ignore:Cookies with samesite=none require https:UserWarning",
+}
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` serves this machine only (``localhost``, ``127.x``, ``::1``)."""
     import ipaddress
@@ -84,7 +93,7 @@ def main(args: argparse.Namespace) -> int:
                          f"(--host 127.0.0.1 keeps it to this machine)\n")
     sys.stderr.write(f"commsim dashboard on http://{args.host}:{port}/ (Ctrl-C stops)\n")
     sys.stderr.flush()
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    env = {**os.environ, **SERVER_ENV,
            "COMMSIM_LANG": getattr(args, "lang", "en")}  # `--lang zh`: a Chinese dashboard
     if districts:
         from commsim.run.live import DISTRICTS_ENV

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from commsim.core.i18n import display_width, ljust, rjust, scenario_name, unit_name
+from commsim.core.i18n import render_table, scenario_name, unit_name, wrap
 from commsim.core.metrics import METRICS, Metric, format_number
 
 if TYPE_CHECKING:  # pandas and the ranking load only when a table is printed (fast --help)
@@ -67,26 +67,6 @@ def _label(metric: Metric | None, key: str, lang: str) -> str:
     return f"{label} {_say('end', lang)}" if metric.daily else label
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[str]],
-           left: Sequence[bool]) -> list[str]:
-    """Lines of an aligned text table; widths count terminal columns (CJK = 2).
-
-    Examples
-    --------
-    >>> render(["name", "n"], [["准入", "1"], ["ab", "10"]], [True, False])
-    ['name   n', '准入   1', 'ab    10']
-
-    """
-    widths = [max(display_width(str(r[i])) for r in [headers, *rows])
-              for i in range(len(headers))]
-    lines = []
-    for row in [headers, *rows]:
-        cells = [ljust(str(v), w) if lft else rjust(str(v), w)
-                 for v, w, lft in zip(row, widths, left, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 def _fmt(metric: Metric | None, value: object, signed: bool = False) -> str:
     number = None if value is None else float(value)  # type: ignore[arg-type]
     if metric is not None:
@@ -104,11 +84,12 @@ def _diff(metric: Metric | None, row: pd.Series, key: str) -> str:
 
 
 def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: str = "en",
-                   declarations: dict[str, Metric] | None = None) -> str:
+                   declarations: dict[str, Metric] | None = None, wide: bool = True) -> str:
     """The ranked per-community table of :func:`commsim.analysis.community_ranking.ranking`.
 
     One block per scenario; with a ``baseline``, the blocks show :data:`DIFF_METRICS` and
-    the other scenarios' blocks add their paired difference from it.
+    the other scenarios' blocks add their paired difference from it. In a comparison
+    that is not ``wide``, only the ranking metric is shown, so a block fits 100 columns.
     """
     if table.empty:
         return ""
@@ -116,7 +97,8 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
     metrics = [k for k in table.columns if f"ci_low.{k}" in table.columns]
     if baseline is not None and table["scenario"].nunique() > 1:
         # a comparison: only the metrics with a paired difference, so a block fits a screen
-        metrics = [k for k in metrics if k in DIFF_METRICS] or metrics
+        shown = DIFF_METRICS if wide else (RANK_METRIC,)
+        metrics = [k for k in metrics if k in shown] or metrics
     first = known.get(RANK_METRIC) or METRICS.get(RANK_METRIC)
     lines = [_say("title", lang, label=_label(first, RANK_METRIC, lang))]
     for scenario, part in table.groupby("scenario", sort=False):
@@ -143,22 +125,24 @@ def format_ranking(table: pd.DataFrame, *, baseline: str | None = None, lang: st
                     cells.append(_diff(metric, row, key))
             rows.append(cells)
         lines += ["", _say("scenario", lang, name=scenario_name(str(scenario), lang)),
-                  *render(headers, rows, left)]
+                  *render_table(headers, rows, left)]
     units = []
     for key in metrics:
         metric = known.get(key) or METRICS.get(key)
         if metric is not None:
             units.append(f"{_label(metric, key, lang)}: {unit_name(metric.unit, lang)}")
     n = int(table["replications"].max()) if "replications" in table else 1
-    lines += ["", "; ".join(units), _say("note", lang, n=n)]
+    note = _say("note", lang, n=n)
     if baseline is not None and table["scenario"].nunique() > 1:
-        lines[-1] += " " + _say("paired", lang)
+        note += " " + _say("paired", lang)
+    width = 10_000 if wide else 100
+    lines += ["", *wrap("; ".join(units), width), *wrap(note, width)]
     return "\n".join(lines)
 
 
 def print_ranking(community: pd.DataFrame | None, *, baseline: str | None = None,
                   scenarios: Sequence[str] | None = None, lang: str = "en",
-                  declarations: dict[str, Metric] | None = None) -> None:
+                  declarations: dict[str, Metric] | None = None, wide: bool = True) -> None:
     """Rank a community table and print it (nothing if the runs kept no community rows)."""
     if community is None or community.empty:
         return
@@ -167,4 +151,5 @@ def print_ranking(community: pd.DataFrame | None, *, baseline: str | None = None
     table = ranking(community, baseline=baseline, scenarios=scenarios,
                     metrics=shown_metrics(community), declarations=declarations)
     print()
-    print(format_ranking(table, baseline=baseline, lang=lang, declarations=declarations))
+    print(format_ranking(table, baseline=baseline, lang=lang, declarations=declarations,
+                         wide=wide))

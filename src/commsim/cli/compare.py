@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commsim.cli.by_community import add_by_option, print_ranking
+from commsim.cli.decision_text import WIDTH, table_lines
 from commsim.cli.options import (
     add_decision_options,
     add_executor_options,
@@ -28,11 +29,13 @@ from commsim.cli.options import (
     overrides_from,
 )
 from commsim.core.errors import InputError
-from commsim.core.i18n import display_width
 from commsim.core.metrics import METRICS, format_number, report_order
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from commsim.experiments.spec import Spec
+    from commsim.results import Results
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +64,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="print only the decision table as JSON (options, means, "
                              "frontier flags, ICERs, net benefit, best option at the WTP, "
                              "valuation sensitivity)")
+    parser.add_argument("--wide", action="store_true",
+                        help="print every column (wider than 100 terminal columns)")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
@@ -109,61 +114,59 @@ def model_header(scenarios: Mapping[str, Mapping[str, Any]], lang: str = "en") -
 
 
 def format_table(comparison: pd.DataFrame, metrics: Sequence[str] | None = None,
-                 reps: int | None = None, lang: str = "en") -> str:
-    """Render a comparison table (mean, 95 % CI, paired difference) as text.
+                 reps: int | None = None, lang: str = "en", *, wide: bool = False) -> str:
+    """Render a comparison table (mean, paired difference and its 95 % CI) as text.
 
     ``metrics`` defaults to the headline metrics. Under ``lang="zh"`` headers, metric
     labels, units and built-in scenario names are Chinese; columns are padded by terminal
-    width (:func:`commsim.core.i18n.display_width`), so wide characters keep them aligned.
+    width (:func:`commsim.core.i18n.display_width`), so wide characters keep them aligned, and
+    fit 100 columns; ``wide`` adds the mean's interval and the pairing column.
     """
-    from commsim.core.i18n import ljust, metric_name, rjust, scenario_name, text, unit_name
+    from commsim.core.i18n import metric_name, render_table, scenario_name, text, unit_name, wrap
 
     if metrics is None:
         metrics = tuple(m.key for m in METRICS.headline())
     lines = []
     baseline = comparison["scenario"].iloc[0] if len(comparison) else ""
     names = {s: scenario_name(s, lang) for s in comparison["scenario"]}
-    head = [text("scenario", lang), text("mean", lang), text("ci95", lang),
+    head = [text("scenario", lang), text("mean", lang),
+            *([text("ci95", lang)] if wide else []),
             text("cli.diff", lang, base=names.get(baseline, baseline)),
-            text("cli.ci_diff", lang), text("pairing", lang)]
-    width = max([display_width(head[0])] + [display_width(n) for n in names.values()])
-    widths = [max(w, display_width(h)) for w, h in zip((width, 10, 23, 14, 23, 8), head,
-                                                          strict=True)]
+            text("cli.ci_diff", lang), *([text("pairing", lang)] if wide else [])]
+    left = [True] + [False] * (len(head) - 1)
     for metric in metrics:
         part = comparison[comparison["metric"] == metric]
         declared = METRICS.get(metric)
         unit = unit_name(declared.unit, lang) if declared else ""
         integer = declared.integer if declared else False
-        title = metric if lang == "en" or declared is None else \
-            f"{metric_name(declared, lang)} [{metric}]"
+        title = metric if lang == "en" or declared is None else metric_name(declared, lang)
         lines.append(f"{title} ({unit})" if unit else title)
-        lines.append("  " + "  ".join(ljust(h, w) if i == 0 else rjust(h, w)
-                                      for i, (h, w) in enumerate(zip(head, widths, strict=True))))
+        rows = []
         for row in part.itertuples(index=False):
-            ci = f"[{_num(row.ci_low, integer=integer)}, {_num(row.ci_high, integer=integer)}]"
+            ci = (f"[{_num(row.ci_low, integer=integer, lang=lang)}, "
+                  f"{_num(row.ci_high, integer=integer, lang=lang)}]")
             if row.scenario == baseline:
                 diff, dci, vr = text("baseline", lang), "", ""
             else:
-                diff = _num(row.diff_mean, signed=True, integer=integer)
-                dci = (f"[{_num(row.diff_ci_low, signed=True, integer=integer)}, "
-                       f"{_num(row.diff_ci_high, signed=True, integer=integer)}]")
+                diff = _num(row.diff_mean, signed=True, integer=integer, lang=lang)
+                dci = (f"[{_num(row.diff_ci_low, signed=True, integer=integer, lang=lang)}, "
+                       f"{_num(row.diff_ci_high, signed=True, integer=integer, lang=lang)}]")
                 vr = "" if math.isnan(row.variance_reduction) else \
                     f"{100 * row.variance_reduction:.0f}%"
-            cells = [names[row.scenario], _num(row.mean, integer=integer), ci, diff, dci, vr]
-            lines.append("  " + "  ".join(ljust(c, w) if i == 0 else rjust(c, w)
-                                          for i, (c, w) in enumerate(zip(cells, widths,
-                                                                         strict=True))))
+            rows.append([names[row.scenario], _num(row.mean, integer=integer, lang=lang),
+                         *([ci] if wide else []), diff, dci, *([vr] if wide else [])])
+        lines += ["  " + x for x in render_table(head, rows, left)]
         lines.append("")
-    note = text("cli.compare.note", lang)
+    note = text("cli.compare.note" if wide else "cli.compare.note_narrow", lang)
     if reps is not None:
         note = text("cli.compare.reps", lang, n=reps) + note
-    lines.append(note)
+    lines += wrap(note, 10_000 if wide else WIDTH)
     return "\n".join(lines)
 
 
-def _num(value: float, signed: bool = False, integer: bool = False) -> str:
+def _num(value: float, signed: bool = False, integer: bool = False, lang: str = "en") -> str:
     return format_number(None if value is None else float(value), signed=signed,
-                         integer=integer)
+                         integer=integer, lang=lang)
 
 
 def _warn_thin_evidence(comparison: pd.DataFrame, runs: pd.DataFrame,
@@ -235,8 +238,6 @@ def main(args: argparse.Namespace) -> int:
                          key="--resume", value=True, allowed="--resume together with --out DIR",
                          source="command line")
     kwargs = executor_options(args)  # checks --scheduler before anything runs
-    from commsim.analysis import cost_effectiveness
-    from commsim.core.i18n import text
     from commsim.experiments import run, spec_from_table
 
     overrides = overrides_from(args)  # loads plugins: their metrics are declared now
@@ -252,42 +253,59 @@ def main(args: argparse.Namespace) -> int:
     spec = spec_from_table(table, source="command line")
     metrics = _metrics(args.metrics, {p for s in spec.scenarios for p in s.policies})
     started = time.perf_counter()
-    lang = getattr(args, "lang", "en")
     with tempfile.TemporaryDirectory(prefix="commsim-compare-") as tmp:
         results = run(spec, out=args.out or tmp, resume=args.resume and bool(args.out),
                       rerun=args.rerun and bool(args.out), made_by="commsim compare",
                       **kwargs)
-        comparison, manifest, runs = results.comparison, results.manifest, results.runs
-        effectiveness = results.cost_effectiveness
-        community = results.community if args.by == "community" else None
-        summary = decision_summary(results, args.wtp, args.budget, lang, json=args.json)
+        return _print(results, spec, args, metrics, started)
+
+
+def _print(results: Results, spec: Spec, args: argparse.Namespace, metrics: Sequence[str],
+           started: float) -> int:
+    """Print the decision first, then the tables; the exit status of the comparison."""
+    from commsim.analysis import cost_effectiveness
+    from commsim.brief.content import build
+    from commsim.core.i18n import text, value_name, wrap
+
+    comparison, manifest, runs = results.comparison, results.manifest, results.runs
+    effectiveness = results.cost_effectiveness
     assert comparison is not None
     counts = manifest["status_counts"]
+    lang = getattr(args, "lang", "en")
+    width = 10_000 if args.wide else WIDTH
+    summary = decision_summary(results, args.wtp, args.budget, lang, json=args.json)
     if args.json:
         print(summary)
         return 1 if counts["failed"] + counts["timeout"] else 0
     header = model_header(manifest["scenarios"], lang)
     if header:
         print(header)
-    print(format_table(comparison, metrics, args.reps, lang=lang))
     _warn_thin_evidence(comparison, runs, metrics, lang)
+    if summary:  # the decision first, then which communities, then the tables
+        for line in summary.splitlines():
+            print("\n".join(wrap(line, width, "    ")) if line.strip() else "")
+        brief, _, _ = build(results, lang=lang, wtp=args.wtp, budget=args.budget)
+        if brief.communities.rows:
+            print()
+            print("\n".join(table_lines(brief.communities, {0, 3, 4, 5}, width)))
+        print()
+    print(format_table(comparison, metrics, args.reps, lang=lang, wide=args.wide))
     if effectiveness is not None and not effectiveness.empty:
         print()
-        print(cost_effectiveness.format_table(effectiveness, spec.baseline or ""))
-    if summary:
-        print()
-        print(summary)
-    if community is not None:
+        print("\n".join(cost_effectiveness.format_table(effectiveness, spec.baseline or "",
+                                                        lang=lang, wide=args.wide)))
+    if args.by == "community" and results.community is not None:
         order = list(dict.fromkeys(comparison["scenario"]))
-        print_ranking(community, baseline=order[0], scenarios=order, lang=lang or "en",
-                      declarations=results.catalog.metrics)
+        print_ranking(results.community, baseline=order[0], scenarios=order, lang=lang or "en",
+                      declarations=results.catalog.metrics, wide=args.wide)
     bad = counts["failed"] + counts["timeout"]
     print(text("cli.compare.done", lang, runs=manifest["runs"], ok=counts["ok"], bad=bad,
                seconds=time.perf_counter() - started, seed=args.seed,
-               workers=manifest["executor"]["workers"], kind=manifest["executor"]["kind"]))
+               workers=manifest["executor"]["workers"],
+               kind=value_name(manifest["executor"]["kind"], lang)))
     if args.out:
         print(text("cli.results_written", lang, path=args.out))
     if bad:
-        sys.stderr.write(f"commsim: {bad} run(s) failed; see the error column of runs.parquet\n")
+        sys.stderr.write("commsim: " + text("cli.compare.failed", lang, n=bad) + "\n")
         return 1
     return 0

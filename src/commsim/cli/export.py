@@ -5,8 +5,11 @@
     commsim export results/demo --format xlsx              # results/demo.xlsx
     commsim export results/demo --format csv -o shared/    # one CSV per table
 
-Every table of the store, a table of what each column means (label, unit, better
-direction) and the provenance are written. An existing target is refused (exit 2) unless
+Every table of the store, a per-community summary and the priority list (which
+communities first), a table of what each column means (label, unit, better direction) and
+the provenance are written; ``--lang zh`` writes Chinese sheet names, headers and values,
+rounded as the report prints them. The daily table leaves out the warm-up unless
+``--with-warmup``. An existing target is refused (exit 2) unless
 ``--force`` is given, and even then only an earlier export is replaced.
 """
 
@@ -27,6 +30,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="target (default: RESULTS.xlsx or RESULTS-csv/ beside the store)")
     parser.add_argument("--force", action="store_true",
                         help="replace an earlier export at the target (nothing else)")
+    parser.add_argument("--with-warmup", action="store_true",
+                        help="keep the warm-up days in the daily table (left out by default)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -41,6 +46,10 @@ def main(args: argparse.Namespace) -> int:
                          f"holds its {len(store.runs)} committed runs\n")
     source = Path(args.results)
     default = source.with_name(source.name + (".xlsx" if args.format == "xlsx" else "-csv"))
-    out = export(store, args.format, Path(args.out) if args.out else default, force=args.force)
-    print(f"written: {out}")
+    from commsim.analysis.community_priority import summary_tables
+    from commsim.core.i18n import text
+
+    out = export(store, args.format, Path(args.out) if args.out else default, force=args.force,
+                 lang=args.lang, warmup=args.with_warmup, summaries=summary_tables(store))
+    print(text("written", args.lang, path=out))
     return 0

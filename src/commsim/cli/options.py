@@ -37,7 +37,7 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     Every command has it (added by :func:`commsim.cli.build_parser`); without it the
     language comes from the locale (:func:`commsim.core.i18n.default_language`).
     """
-    parser.add_argument("--lang", choices=("en", "zh"), default=None,
+    parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
                         help="language: zh (中文) or en (default: from the locale, LANG)")
 
 

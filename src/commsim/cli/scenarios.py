@@ -18,7 +18,8 @@ def main(args: argparse.Namespace) -> int:
     scenarios = list_scenarios(validate=False)
     if args.json:
         print(json.dumps([{"name": s.name, "policies": list(s.policies),
-                           "description": s.description} for s in scenarios], indent=2,
+                           "description": s.describe(getattr(args, "lang", "en"))}
+                          for s in scenarios], indent=2,
                          ensure_ascii=False))
         return 0
     from commsim.core.i18n import display_width, ljust, scenario_name
@@ -32,5 +33,5 @@ def main(args: argparse.Namespace) -> int:
         name = ljust(s.name, width)
         if extra:
             name += "  " + ljust(local[s.name] if s.name in shown else "", extra)
-        print(f"{name}  {s.description}")
+        print(f"{name}  {s.describe(lang)}")
     return 0

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 
 #: Languages with a full set of messages.
@@ -69,7 +69,46 @@ UNITS_ZH: dict[str, str] = {
     "share of visits": "占来访比例", "h of queued work": "小时待办工作",
     "yuan per h avoided": "元/减少1小时加班",
     "yuan per household gained": "元/增加1户满意",
+    "yuan a year per satisfied household gained": "元/年·增加1户满意",
 }
+
+#: Stored English values shown to readers: cost-effectiveness readings, executors,
+#: community kinds and run statuses.
+VALUES_ZH: dict[str, str] = {
+    "dominant: cheaper and better": "占优:更省钱且更好",
+    "better at no distinguishable extra cost": "更好,成本无明显增加",
+    "better at extra cost (trade-off)": "更好但成本更高(需权衡)",
+    "cheaper but worse (trade-off)": "更省钱但更差(需权衡)",
+    "worse at no distinguishable cost difference": "更差,成本无明显差别",
+    "dominated: dearer and worse": "劣势:更贵且更差",
+    "no effect distinguishable from 0: ratio not estimable": "效果与0无法区分:比值无法估计",
+    "process": "进程池", "serial": "串行", "dask": "Dask 集群",
+    "urban": "城市社区", "town": "城镇社区", "village": "村",
+    "ok": "成功", "failed": "失败", "timeout": "超时", "complete": "已完成",
+    "True": "是", "False": "否",
+    "replications": "重复运行", "sobol": "Sobol 敏感性分析", "morris": "Morris 筛选",
+    "fixed replications": "固定重复运行次数", "compare": "情景比较",
+    # cost-effectiveness measures (commsim.analysis.cost_effectiveness.MEASURES)
+    "yuan_per_overtime_hour_avoided": "每减少1小时加班的成本(元/小时)",
+    "yuan_per_satisfied_household_gained": "每增加1户满意住户的年成本(元/年·户)",
+    "every run's streams derive from (root_seed, replication, process); replication k of "
+    "every scenario and design point shares its streams":
+        "每次运行的随机数流由(根随机种子、重复运行序号、过程)派生;各情景和设计点的第k次"
+        "重复运行共用同一组随机数流",
+    "kind": "工作类型", "origin": "任务来源", "destination": "由谁完成",  # hours table
+    "cadres": "干部", "helpers": "协管与外包人员",
+}
+
+#: Where cadre hours go (hours table categories): task kinds and activities, then origins.
+HOURS_ZH: dict[str, str] = {
+    "data_report": "报表数据", "form": "填表", "ledger": "台账", "meeting": "会议",
+    "field_visit": "入户走访", "supervision": "监管帮教", "inspection_prep": "迎检准备",
+    "complaint": "投诉处理", "resident_counter": "窗口接待", "office_slack": "坐班空闲",
+    "routine": "日常事务", "apps": "工作App填报",
+    "department": "部门", "street": "街道交办", "duplicate": "重复报送",
+    "leaked": "拒收后回流", "inspection": "检查考核", "resident": "居民诉求",
+}
+VALUES_ZH.update(HOURS_ZH)
 
 #: Messages by key; ``{name}`` fields are filled by :func:`text`.
 MESSAGES: dict[str, dict[str, str]] = {
@@ -102,12 +141,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "by pairing.",
         "zh": "95%置信区间基于各次重复运行的t分布;差值按重复运行配对(共同随机数);"
               "“配对降方差”为配对所消除的差值方差比例。"},
+    "cli.compare.note_narrow": {
+        "en": "Differences are paired by replication (common random numbers), with 95% CIs; "
+              "--wide adds each mean's interval and the variance removed by pairing.",
+        "zh": "差值按重复运行配对(共同随机数),附95%置信区间;--wide 另列均值的置信区间"
+              "和配对所消除的方差比例。"},
+    "cli.compare.failed": {"en": "{n} run(s) failed; see the error column of runs.parquet",
+                           "zh": "{n}次运行失败,见 runs.parquet 的 error 列"},
     "cli.compare.reps": {"en": "{n} replications per scenario. ",
                          "zh": "每个情景{n}次重复运行。"},
     "cli.compare.done": {"en": "{runs} runs ({ok} ok, {bad} failed) in {seconds:.1f} s, seed "
                                "{seed}, {workers} {kind} worker(s)",
                          "zh": "共{runs}次运行(成功{ok},失败{bad}),用时{seconds:.1f}秒,"
-                               "随机种子{seed},{workers}个{kind}工作进程"},
+                               "随机种子{seed},{kind}执行,{workers}个工作进程"},
     "cli.results_written": {"en": "results written to {path}", "zh": "结果已写入 {path}"},
     "cli.run.header": {"en": "scenario {scenario} (policies: {policies}; model {model}), seed "
                              "{seed}, replication {replication}, {days} days, {communities} "
@@ -160,6 +206,45 @@ def text(key: str, lang: str = "en", **fields: object) -> str:
     return phrase(MESSAGES, key, lang, **fields)
 
 
+def value_name(value: object, lang: str = "en") -> str:
+    """A stored English value as readers of ``lang`` see it (unknown values unchanged)."""
+    return VALUES_ZH.get(str(value), str(value)) if lang == "zh" else str(value)
+
+
+def wrap(value: str, width: int = 100, indent: str = "") -> list[str]:
+    """``value`` cut into lines of at most ``width`` terminal columns.
+
+    Latin text breaks at spaces; Chinese text, which has none, between any two characters.
+    Continuation lines start with ``indent``.
+
+    >>> wrap("准入制度与购买式服务", 8)
+    ['准入制度', '与购买式', '服务']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in _pieces(value):
+        if line and display_width(line + word) > width:
+            lines.append(line.rstrip())
+            line = indent + word.lstrip()
+        else:
+            line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _pieces(value: str) -> list[str]:
+    """Words with their leading space, and wide characters one by one."""
+    pieces: list[str] = []
+    for ch in value:
+        after_wide = bool(pieces) and unicodedata.east_asian_width(pieces[-1][-1]) in "WF"
+        if not pieces or ch == " " or after_wide or unicodedata.east_asian_width(ch) in "WF":
+            pieces.append(ch)
+        else:
+            pieces[-1] += ch
+    return pieces
+
+
 def policy_name(name: str, lang: str = "en") -> str:
     """A policy's name in ``lang`` (a plugin policy without a translation keeps its key)."""
     return POLICY_NAMES.get(name, {}).get(lang, name)
@@ -193,6 +278,35 @@ def resolve_language(lang: str | None) -> str:
     return COMMAND_LANGUAGE.get() or default_language()
 
 
+#: A missing number in each language.
+MISSING: dict[str, str] = {"en": "n/a", "zh": "—"}
+
+
+def missing(lang: str = "en") -> str:
+    """The mark of a missing number in ``lang``."""
+    return MISSING.get(lang, MISSING["en"])
+
+
+def money(value: float | None, lang: str = "en", *, signed: bool = False) -> str:
+    """An amount of yuan for a reader: 万元 from ten thousand up under zh, yuan under en.
+
+    >>> money(950170.0, "zh", signed=True)
+    '+95.0万元'
+    >>> money(3200.0, "zh")
+    '3,200元'
+    >>> money(950170.0, "en")
+    '950,170 yuan'
+    """
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return missing(lang)
+    sign = "+" if signed else ""
+    if lang == "zh":
+        if abs(value) >= 1e4:
+            return f"{value / 1e4:{sign},.1f}万元"
+        return f"{value:{sign},.0f}元"
+    return f"{value:{sign},.0f} yuan"
+
+
 def display_width(value: str) -> int:
     """Terminal columns ``value`` takes: wide and full-width characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else
@@ -202,6 +316,26 @@ def display_width(value: str) -> int:
 def ljust(value: str, width: int) -> str:
     """Pad ``value`` on the right to ``width`` terminal columns."""
     return value + " " * max(0, width - display_width(value))
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 left: Sequence[bool]) -> list[str]:
+    """Lines of an aligned text table; widths count terminal columns (CJK = 2).
+
+    Examples
+    --------
+    >>> render_table(["name", "n"], [["准入", "1"], ["ab", "10"]], [True, False])
+    ['name   n', '准入   1', 'ab    10']
+
+    """
+    widths = [max(display_width(str(r[i])) for r in [headers, *rows])
+              for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [ljust(str(v), w) if lft else rjust(str(v), w)
+                 for v, w, lft in zip(row, widths, left, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def rjust(value: str, width: int) -> str:

@@ -44,6 +44,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
 from commsim.core import builtins
+from commsim.core.i18n import missing
 
 Better = Literal["lower", "higher", "neither"]
 Aggregate = Literal["sum", "mean", "ratio", "last", "max"]
@@ -157,7 +158,7 @@ class Metric:
         """True if the metric is a share or probability bounded by [0, 1]."""
         return self.bounds == (0.0, 1.0)
 
-    def format(self, value: float | None, *, signed: bool = False) -> str:
+    def format(self, value: float | None, *, signed: bool = False, lang: str = "en") -> str:
         """``value`` for a text table: counts without decimals, others to 3 significant places.
 
         Examples
@@ -168,7 +169,7 @@ class Metric:
         '+0.250'
 
         """
-        return format_number(value, signed=signed, integer=self.integer)
+        return format_number(value, signed=signed, integer=self.integer, lang=lang)
 
     def as_dict(self) -> dict[str, Any]:
         """The declaration as plain data (for a store's manifest); no ``compute``."""
@@ -187,10 +188,14 @@ class Metric:
         return cls(**values)
 
 
-def format_number(value: float | None, *, signed: bool = False, integer: bool = False) -> str:
-    """A number for a text table (``n/a`` for a missing value); see :meth:`Metric.format`."""
+def format_number(value: float | None, *, signed: bool = False, integer: bool = False,
+                  lang: str = "en") -> str:
+    """A number for a text table (``n/a``, or ``—`` in Chinese, when missing).
+
+    See :meth:`Metric.format`.
+    """
     if value is None or value != value:  # NaN
-        return "n/a"
+        return missing(lang)
     magnitude = abs(value)
     digits = 0 if integer else 3 if magnitude < 10 else 2 if magnitude < 1000 else 0
     return f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"

@@ -139,8 +139,8 @@ def new_manifest(spec: Spec, plan_: Plan, executor: Executor,
                    "levels": spec.design.levels, "second_order": spec.design.second_order,
                    "factors": [f.key for f in spec.factors], "points": plan_.size},
         "scenarios": {
-            s.name: {"description": s.description, "policies": list(s.policies),
-                     "model": s.model_name(), "source": s.source,
+            s.name: {"description": s.description, "description_zh": s.description_zh,
+                     "policies": list(s.policies), "model": s.model_name(), "source": s.source,
                      "params": scenario_params[s.name]}
             for s in spec.scenarios},
         "baseline": spec.baseline,

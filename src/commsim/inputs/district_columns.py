@@ -1,6 +1,6 @@
 """The columns of a district file: English keys, Chinese headers, meanings, units, limits.
 
-Declared once here; the reader (:mod:`commsim.district`), the template
+Declared once here; the reader (:mod:`commsim.inputs.district`), the template
 (:mod:`commsim.inputs.district_template`) and ``docs/districts.md`` follow this table.
 """
 

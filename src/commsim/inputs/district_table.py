@@ -3,7 +3,7 @@
 This module knows files, not communities: it turns each sheet into numbered rows of text
 cells keyed by (English) column, refusing in one line a file that is too large, not
 decodable, not CSV, or whose header names a column twice. Values are checked by
-:mod:`commsim.district`.
+:mod:`commsim.inputs.district`.
 
 Caps (every limit is in ``docs/districts.md``): :data:`MAX_FILE_BYTES`,
 :data:`MAX_ROWS` rows per sheet, :data:`MAX_COLUMNS` columns, :data:`MAX_CELL_CHARS`

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from commsim.model import CommunityModel
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
-_TOP_LEVEL = {"name", "description", "policies", "params", "model"}
+_TOP_LEVEL = {"name", "description", "description_zh", "policies", "params", "model"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class Scenario:
         ``"module:Class"`` of the model class, or empty for :class:`~commsim.CommunityModel`.
     model_class : type or None
         The model class, resolved when the scenario is loaded (``None``: the built-in).
+    description_zh : str
+        The description in Chinese (empty: readers of Chinese see ``description``).
 
     """
 
@@ -70,6 +72,11 @@ class Scenario:
     source: str = "<python>"
     model: str = ""
     model_class: type[CommunityModel] | None = field(default=None, compare=False)
+    description_zh: str = ""
+
+    def describe(self, lang: str = "en") -> str:
+        """The description in ``lang`` (the English one when there is no Chinese one)."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
     def params(
         self, extra: Mapping[str, Any] | None = None, source: str = "--set",
@@ -109,7 +116,7 @@ class Scenario:
         # Pickled (e.g. to a worker process) without the class: the worker resolves
         # ``model`` again, loading the plugin file if needed.
         return (_rebuild, (self.name, self.description, self.policies, self.overrides,
-                           self.source, self.model))
+                           self.source, self.model, self.description_zh))
 
     def make_model_class(self) -> type[CommunityModel]:
         """The class a run of this scenario builds."""
@@ -125,9 +132,10 @@ class Scenario:
 
 
 def _rebuild(name: str, description: str, names: tuple[str, ...], overrides: dict[str, Any],
-             source: str, model: str) -> Scenario:
+             source: str, model: str, description_zh: str = "") -> Scenario:
     model_class = resolve_model_class(model, source, Path(source).parent) if model else None
-    return Scenario(name, description, names, overrides, source, model, model_class)
+    return Scenario(name, description, names, overrides, source, model, model_class,
+                    description_zh)
 
 
 def _owner_active(owner: str, names: tuple[str, ...], model: type | None) -> bool:
@@ -229,9 +237,11 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
         raise InputError("scenario needs a name", key="name", value=name,
                          allowed="a non-empty string", source=source)
     description = table.get("description", "")
-    if not isinstance(description, str):
-        raise InputError("description must be text", key="description", value=description,
-                         allowed="a string", source=source)
+    description_zh = table.get("description_zh", "")
+    for key, text in (("description", description), ("description_zh", description_zh)):
+        if not isinstance(text, str):
+            raise InputError("description must be text", key=key, value=text,
+                             allowed="a string", source=source)
     names = table.get("policies", ["no_gate"])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise InputError("policies must be a list of names", key="policies", value=names,
@@ -255,7 +265,7 @@ def scenario_from_table(table: Mapping[str, Any], source: str) -> Scenario:
         overrides["run.district"] = str(resolve_district(
             overrides["run.district"], Path(source).parent))
     scenario = Scenario(name.strip(), description.strip(), tuple(names), overrides, source,
-                        model, model_class)
+                        model, model_class, description_zh.strip())
     scenario.params()  # validate keys and ranges now, naming this file
     return scenario
 
@@ -299,4 +309,5 @@ def list_scenarios(validate: bool = True) -> list[Scenario]:
 def _described(table: Mapping[str, Any], source: str) -> Scenario:
     """A :class:`Scenario` with the table's name, description and policies, unvalidated."""
     return Scenario(str(table.get("name", "")).strip(), str(table.get("description", "")).strip(),
-                    tuple(table.get("policies", ["no_gate"])), {}, source)
+                    tuple(table.get("policies", ["no_gate"])), {}, source,
+                    description_zh=str(table.get("description_zh", "")).strip())

@@ -9,6 +9,7 @@ spends any helper hours that gate funding or purchased services bought.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from commsim.model.accounting import HELPERS
@@ -19,6 +20,9 @@ from commsim.model.work_loop import pending, work_through
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
+
+_backlog_hours = attrgetter("backlog_hours")
+
 
 class Community:
     """One residents' committee and its posts.
@@ -70,7 +74,7 @@ class Community:
     def least_loaded(self) -> Cadre | None:
         """The present cadre with the fewest backlog hours."""
         present = self.present()
-        return min(present, key=lambda c: c.backlog_hours) if present else None
+        return min(present, key=_backlog_hours) if present else None
 
     def owner(self, task: Task) -> Cadre | None:
         """Who does ``task``: the holder of the department's line, else the least loaded."""

@@ -20,13 +20,14 @@ True
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import mesa
 import numpy as np
 import pandas as pd
 import simpy
+from mesa.agentset import AgentSet
 
 from commsim import policies
 from commsim.core.metrics import METRICS
@@ -67,6 +68,8 @@ from commsim.policies.funding import Funding
 
 if TYPE_CHECKING:
     from commsim.inputs.scenario import Scenario
+
+T = TypeVar("T")
 
 
 class CommunityModel(mesa.Model):
@@ -137,6 +140,8 @@ class CommunityModel(mesa.Model):
         #: policy), all of them from the first measured day (the policy's introduction).
         self.active_policies: list[Policy] = []
         self.day = 0
+        #: Values computed once at the end of the day (see :meth:`end_of_day`).
+        self._evening: dict[str, Any] | None = None
         self._build()
         self.tally = CommunityTally(self)
         # the daily mechanisms, each given the collaborators it uses
@@ -251,8 +256,7 @@ class CommunityModel(mesa.Model):
         self.households = self.households_class(p, sizes, structure.high_need,
                                                 structure.streams["structure.households"],
                                                 **given)
-        for index in range(len(self.households)):
-            Household(self, index)
+        self._household_agents: AgentSet | None = None
         n_dept = len(structure.department_names)
         catalogues = structure.streams["structure.departments"]
         self.departments = [
@@ -280,6 +284,35 @@ class CommunityModel(mesa.Model):
         workdays_per_year = float(self.calendar.workday.sum()) * 365 / self.calendar.days
         self.office_helper_hours = staffing_norm.helper_hours_per_workday(
             structure.office_budget, p, workdays_per_year)
+
+    # --- households as Mesa agents ---------------------------------------------------
+    @property
+    def household_agents(self) -> AgentSet:
+        """The households as Mesa agents, built the first time they are asked for.
+
+        A household's state lives in the arrays of :attr:`households`; each
+        :class:`~commsim.model.agents.household.Household` agent is a view of one row, so the
+        model never needs them to run. Built on demand, they cost nothing to runs that
+        do not look at them; once built they are registered with the model like any
+        agent (``agents``, ``agents_by_type[Household]``).
+        """
+        if self._household_agents is None:
+            self._household_agents = AgentSet(
+                [Household(self, index) for index in range(len(self.households))],
+                random=self.random)
+        return self._household_agents
+
+    @property
+    def agents(self) -> Any:
+        """Every agent of the model, households included (built on first use)."""
+        _ = self.household_agents
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict[type[mesa.Agent], Any]:
+        """Agents by class, households included (built on first use)."""
+        _ = self.household_agents
+        return super().agents_by_type
 
     def _attach_policies(self) -> None:
         """Give every policy its context and build the workforces the policies declare."""
@@ -313,7 +346,26 @@ class CommunityModel(mesa.Model):
 
     def present_cadres(self) -> list[Cadre]:
         """All cadres currently holding a post."""
+        return self.end_of_day("present_cadres", self._present_cadres)
+
+    def _present_cadres(self) -> list[Cadre]:
         return [c for comm in self.communities for c in comm.present()]
+
+    def end_of_day(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once while the day's end is booked and recorded.
+
+        Between the last mechanism of a day and the next day's first, nothing changes
+        the model: the accounts, the daily series and the summary of that evening read
+        the same state, so a query they share (the cadres present, the task counts of
+        the window) is computed once under ``key``. At any other time ``compute()``
+        runs on every call.
+        """
+        memo = self._evening
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return cast(T, memo[key])
 
     # --- the daily tick ----------------------------------------------------------------
     def step(self) -> None:
@@ -356,8 +408,12 @@ class CommunityModel(mesa.Model):
         self.working_day.end_week(day)
         for community in self.communities:
             community.counter = None
-        self._book_day_end()
-        self.datacollector.collect(self)
+        self._evening = {}
+        try:
+            self._book_day_end()
+            self.datacollector.collect(self)
+        finally:
+            self._evening = None
         self.day += 1
 
     def run(self, progress: Any = None) -> None:
@@ -375,11 +431,10 @@ class CommunityModel(mesa.Model):
         households = self.households
         contact = households.contact(self.day)
         satisfied = households.satisfied()
-        n_contact = int(contact.sum())
-        stats.satisfied_all_sum += float(satisfied.mean())
+        stats.satisfied_all_sum += households.satisfied_share()
         stats.satisfaction_index_sum += households.mean_satisfaction()
-        stats.contact_satisfied += int((satisfied & contact).sum())
-        stats.contact_household_days += n_contact
+        stats.contact_satisfied += int(np.count_nonzero(satisfied & contact))
+        stats.contact_household_days += int(np.count_nonzero(contact))
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n

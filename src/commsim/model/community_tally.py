@@ -129,14 +129,13 @@ class CommunityTally:
         s = self.sums
         for comm in communities:
             counter = comm.counter
-            if counter is None or not counter.outcome:
+            if counter is None or not len(counter.outcome):
                 continue
             c = comm.index
-            waits = [w for o, w in zip(counter.outcome, counter.wait, strict=True)
-                     if o == SERVED]
+            waits = counter.wait[counter.outcome == SERVED].tolist()
             s["visits"][c] += len(counter.outcome)
             s["served"][c] += len(waits)
-            s["empty"][c] += counter.outcome.count(EMPTY_OFFICE)
+            s["empty"][c] += int(np.count_nonzero(counter.outcome == EMPTY_OFFICE))
             s["wait_sum"][c] += sum(waits)
 
     # -- results ------------------------------------------------------------------------

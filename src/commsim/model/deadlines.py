@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from commsim.core.metrics import summary_metric
 from commsim.model.accounting import safe_ratio
 from commsim.model.task_ledger import Status, TaskLedger
-from commsim.model.work_loop import earliest_deadline, pending
+from commsim.model.work_loop import earliest_deadline, pending, sort_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,7 +59,7 @@ class Deadlines:
         ledger = self.ledger
         for cadre in cadres:
             expired = False
-            cadre.backlog.sort(key=earliest_deadline)
+            cadre.backlog.sort(key=sort_key(earliest_deadline))
             for task in cadre.backlog:
                 if task.deadline > day:
                     break

@@ -199,7 +199,9 @@ class Measurement:
 
     def ledger(self) -> TaskLedger:
         """Task counts since the window opened (since day 0 during the warm-up)."""
-        return ledger_flows(self.model.ledger, self.ledger_start)
+        model = self.model
+        return model.end_of_day("window_ledger",
+                                lambda: ledger_flows(model.ledger, self.ledger_start))
 
     def window(self) -> Window:
         """The measured window so far (since day 0 during the warm-up)."""

@@ -28,25 +28,26 @@ def burnout_share(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     if not cadres:
         return 0.0
-    exhaustion = np.array([c.exhaustion for c in cadres])
-    return float((exhaustion > float(model.params["cadres.burnout_threshold"])).mean())
+    threshold = float(model.params["cadres.burnout_threshold"])
+    return sum(c.exhaustion > threshold for c in cadres) / len(cadres)
 
 
 def _per_cadre(cadres: list[Cadre], total: float) -> float:
     return total / len(cadres) if cadres else 0.0
 
 
-@daily_series("day", unit="day", label="Day", integer=True, over_days="last")
+@daily_series("day", unit="day", label="Day", label_zh="日", integer=True, over_days="last")
 def _day(model: CommunityModel) -> int:
     return model.day
 
 
-@daily_series("workday", unit="flag", label="Working day", over_days="sum")
+@daily_series("workday", unit="flag", label="Working day", label_zh="工作日", over_days="sum")
 def _workday(model: CommunityModel) -> bool:
     return bool(model.calendar.workday[model.day])
 
 
-@daily_series("campaign", unit="flag", label="Inspection campaign", over_days="sum")
+@daily_series("campaign", unit="flag", label="Inspection campaign",
+              label_zh="迎检期", over_days="sum")
 def _campaign(model: CommunityModel) -> bool:
     return bool(model.calendar.campaign[model.day])
 
@@ -58,13 +59,13 @@ def _headcount(model: CommunityModel) -> int:
 
 
 @daily_series("vacancies", unit="posts", label="Vacant posts", better="lower", integer=True,
-              over_days="mean")
+              label_zh="空缺岗位数", over_days="mean")
 def _vacancies(model: CommunityModel) -> int:
     return model.n_posts - len(model.present_cadres())
 
 
 @daily_series("backlog_tasks", unit="tasks", label="Backlog", better="lower", integer=True,
-              over_days="mean")
+              label_zh="积压任务数", over_days="mean")
 def _backlog_tasks(model: CommunityModel) -> int:
     return sum(len(c.backlog) for c in model.present_cadres())
 
@@ -84,7 +85,7 @@ def _overtime_per_cadre(model: CommunityModel) -> float:
 
 
 @daily_series("mean_hours", unit="h per cadre", label="Hours per cadre", better="lower",
-              over_days="mean", over_communities="mean")
+              label_zh="每名干部工时", over_days="mean", over_communities="mean")
 def _mean_hours(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     return _per_cadre(cadres, sum(c.hours_today for c in cadres))
@@ -100,90 +101,95 @@ def _resident_satisfaction(model: CommunityModel) -> float:
 
 @daily_series("resident_satisfaction_all", unit="share of households satisfied (0-1)",
               label="Residents satisfied (all households)", better="higher", bounds=(0.0, 1.0),
+              label_zh="居民满意率(全部住户)",
               over_days="mean", over_communities="mean")
 def _resident_satisfaction_all(model: CommunityModel) -> float:
     return model.households.satisfied_share()
 
 
 @daily_series("satisfaction_index", unit="index 0-100", label="Satisfaction index",
-              better="higher", bounds=(0.0, 100.0), over_days="mean", over_communities="mean")
+              better="higher", bounds=(0.0, 100.0),
+              label_zh="满意度指数", over_days="mean", over_communities="mean")
 def _satisfaction_index(model: CommunityModel) -> float:
     return model.households.mean_satisfaction()
 
 
 @daily_series("mean_exhaustion", unit="index 0-1", label="Mean exhaustion", better="lower",
-              bounds=(0.0, 1.0), over_days="mean", over_communities="mean")
+              label_zh="平均疲惫程度", bounds=(0.0, 1.0), over_days="mean", over_communities="mean")
 def _mean_exhaustion(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     return float(np.array([c.exhaustion for c in cadres]).mean()) if cadres else 0.0
 
 
 @daily_series("burnout_share", unit="share of cadres", label="Cadres burnt out",
-              better="lower", bounds=(0.0, 1.0), over_days="mean", over_communities="mean")
+              better="lower", bounds=(0.0, 1.0),
+              label_zh="职业倦怠干部占比", over_days="mean", over_communities="mean")
 def _burnout_share(model: CommunityModel) -> float:
     return burnout_share(model)
 
 
-@daily_series("visits_today", unit="visits", label="Counter visits", integer=True)
+@daily_series("visits_today", unit="visits", label="Counter visits",
+              label_zh="窗口来访人次", integer=True)
 def _visits_today(model: CommunityModel) -> int:
     flow = model.visits
     return flow.visits_today if flow.visits_day == model.day else 0
 
 
 @daily_series("mean_wait_hours", unit="h", label="Mean wait", better="lower",
-              over_days="mean", over_communities="mean")
+              label_zh="平均等待时间", over_days="mean", over_communities="mean")
 def _mean_wait_hours(model: CommunityModel) -> float:
     return model.visits.mean_wait_today if model.calendar.workday[model.day] else 0.0
 
 
 @daily_series("tasks_received", unit="tasks (cumulative)", label="Tasks received",
-              integer=True, over_days="last")
+              label_zh="累计接收任务", integer=True, over_days="last")
 def _tasks_received(model: CommunityModel) -> int:
     return model.measurement.ledger().created
 
 
 @daily_series("tasks_refused", unit="tasks (cumulative)", label="Tasks refused",
-              integer=True, over_days="last")
+              label_zh="累计拒收任务", integer=True, over_days="last")
 def _tasks_refused(model: CommunityModel) -> int:
     return model.measurement.ledger().refused
 
 
 @daily_series("tasks_done", unit="tasks (cumulative)", label="Tasks done", integer=True,
-              over_days="last")
+              label_zh="累计完成任务", over_days="last")
 def _tasks_done(model: CommunityModel) -> int:
     return model.measurement.ledger().count(Status.DONE)
 
 
 @daily_series("tasks_outsourced", unit="tasks (cumulative)", label="Tasks outsourced",
-              integer=True, over_days="last")
+              label_zh="累计外包任务", integer=True, over_days="last")
 def _tasks_outsourced(model: CommunityModel) -> int:
     return model.measurement.ledger().count(Status.OUTSOURCED)
 
 
 @daily_series("separations", unit="cadres (cumulative)", label="Separations",
-              better="lower", integer=True, over_days="last")
+              label_zh="累计离职人数", better="lower", integer=True, over_days="last")
 def _separations(model: CommunityModel) -> int:
     return model.stats.separations
 
 
 @daily_series("fabricated_records", unit="records (cumulative)", label="Fabricated records",
-              better="lower", integer=True, over_days="last")
+              label_zh="累计造假台账", better="lower", integer=True, over_days="last")
 def _fabricated_records(model: CommunityModel) -> int:
     return model.measurement.ledger().fabricated
 
 
 @daily_series("aid_decisions", unit="applications", label="Aid applications decided",
-              integer=True)
+              label_zh="已审批救助申请", integer=True)
 def _aid_decisions(model: CommunityModel) -> int:
     return model.aid.decided_today
 
 
 @daily_series("aid_refused", unit="applications", label="Aid applications refused",
-              better="lower", integer=True)
+              label_zh="被拒救助申请", better="lower", integer=True)
 def _aid_refused(model: CommunityModel) -> int:
     return model.aid.refused_today
 
 
-@daily_series("measured", unit="flag", label="Measured (after the warm-up)", over_days="sum")
+@daily_series("measured", unit="flag", label="Measured (after the warm-up)",
+              label_zh="计入测量(预热期后)", over_days="sum")
 def _measured(model: CommunityModel) -> bool:
     return model.measurement.measuring(model.day)

@@ -42,6 +42,10 @@ DESTINATIONS: tuple[Status, ...] = (
 )
 
 
+#: Kinds of task whose records inspections check (indices into KIND_NAMES).
+INSPECTED_KINDS: frozenset[int] = frozenset(
+    KIND_NAMES.index(k) for k in ("ledger", "inspection_prep", "form"))
+
 #: Where a task came from.
 ORIGINS: tuple[str, ...] = ("department", "street", "duplicate", "leaked", "inspection",
                             "resident")
@@ -112,7 +116,7 @@ class Task:
         self.late = False
         self.fabricated = False
         self.funded = False  # money came with it (a policy bought helper hours once)
-        self.inspected = KIND_NAMES[kind] in ("ledger", "inspection_prep", "form")
+        self.inspected = kind in INSPECTED_KINDS
 
     @property
     def kind_name(self) -> str:

@@ -31,10 +31,12 @@ import numpy as np
 from commsim.core.metrics import summary_metric
 from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
+from commsim.model.agents.department import issue_all
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
 
 if TYPE_CHECKING:
+    from commsim.model.agents.department import Department
     from commsim.model.community_model import CommunityModel
     from commsim.model.measurement import Window
 
@@ -70,6 +72,7 @@ class TaskPipeline:
         self.statutory_share = float(p["departments.statutory_share"])
         self.hours_mean = np.array([p[f"tasks.{k}.hours"] for k in KIND_NAMES])
         self.deadline_days = np.array([p[f"tasks.{k}.deadline_days"] for k in KIND_NAMES])
+        self._lead_days = [round(float(d)) for d in self.deadline_days]
         self.away_share = [float(p[f"tasks.{k}.away_share"]) for k in KIND_NAMES]
         cv = float(p["departments.hours_cv"])
         self.sigma = math.sqrt(math.log1p(cv * cv))
@@ -90,7 +93,7 @@ class TaskPipeline:
         """A new task (not yet submitted)."""
         self._uid += 1
         if deadline is None:
-            deadline = day if urgent else day + round(float(self.deadline_days[kind]))
+            deadline = day if urgent else day + self._lead_days[kind]
         return Task(self._uid, kind, dept, community, origin, statutory, urgent, hours,
                     self.away_share[kind], float(day), float(deadline))
 
@@ -163,38 +166,57 @@ class TaskPipeline:
         return len(self._transit)
 
     def department_day(self, day: int) -> None:
-        """Draw and submit today's department, street and campaign tasks."""
+        """Draw and submit today's department, street and campaign tasks.
+
+        Each department draws its potential tasks (the ``departments`` stream) and the
+        street office which of them it doubles (the ``street`` stream), department by
+        department; then the day's tasks are priced, hours and all, in one go, and
+        submitted in the order they were drawn. Submitting draws from neither stream,
+        so drawing first gives the same tasks as drawing and submitting in turn.
+        """
         rng = self.department_rng
         base = self.model.department_rate(day)
         campaign = bool(self.calendar.campaign[day])
         street = self.street_office
-        for dept in self.departments:
-            batch = dept.issue(base, campaign, rng)
+        drawn = []
+        for dept, batch in zip(self.departments,
+                               issue_all(self.departments, base, campaign, rng), strict=True):
             n = len(batch["kind"])
-            if n == 0:
-                continue
-            # S12: door-to-door kinds cost more where residents do not cooperate.
-            hours = self.hours(batch["kind"], batch["hours_z"]) * self.field_effort[
-                batch["community"], batch["kind"]]
-            urgent = (batch["urgent"] < self.urgent_share).tolist()
-            overlap = batch["overlap"].tolist()
-            extra = street.relay_mask(n).tolist()
-            hours_list = hours.tolist()
-            for i, (kind, comm, stat) in enumerate(zip(
-                    batch["kind"].tolist(), batch["community"].tolist(),
-                    batch["statutory"].tolist(), strict=True)):
-                task_hours = hours_list[i]
-                self.submit(self.create(kind, dept.index, comm, "department", stat,
-                                        urgent[i], task_hours, day), day)
-                # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
-                for j, (twin, probability, effort) in enumerate(dept.partners):
-                    if overlap[i][j] < probability:
-                        self.submit(self.create(kind, twin, comm, "duplicate", stat,
-                                                urgent[i], task_hours * effort, day), day)
-                if extra[i]:
-                    self.submit(self.create(kind, -1, comm, "street", stat, False,
-                                            task_hours, day), day)
+            if n:
+                drawn.append((dept, batch, street.relay_mask(n)))
+        if drawn:
+            self._submit_drawn(drawn, day)
         self._campaign_day(day)
+
+    def _submit_drawn(
+        self, drawn: list[tuple[Department, dict[str, np.ndarray], np.ndarray]], day: int
+    ) -> None:
+        """Submit the day's drawn department tasks, their duplicates and street doubles."""
+        kind, community, z, u = (np.concatenate([batch[key] for _, batch, _ in drawn])
+                                 for key in ("kind", "community", "hours_z", "urgent"))
+        # S12: door-to-door kinds cost more where residents do not cooperate.
+        hours = (self.hours(kind, z) * self.field_effort[community, kind]).tolist()
+        urgent = (u < self.urgent_share).tolist()
+        kinds, communities = kind.tolist(), community.tolist()
+        create, submit = self.create, self.submit
+        i = 0
+        for dept, batch, doubled in drawn:
+            partners = list(enumerate(dept.partners))
+            for stat, overlap, extra in zip(batch["statutory"].tolist(),
+                                            batch["overlap"].tolist(), doubled.tolist(),
+                                            strict=True):
+                kind_i, comm, task_hours = kinds[i], communities[i], hours[i]
+                submit(create(kind_i, dept.index, comm, "department", stat, urgent[i],
+                              task_hours, day), day)
+                # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
+                for j, (twin, probability, effort) in partners:
+                    if overlap[j] < probability:
+                        submit(create(kind_i, twin, comm, "duplicate", stat, urgent[i],
+                                      task_hours * effort, day), day)
+                if extra:
+                    submit(create(kind_i, -1, comm, "street", stat, False, task_hours, day),
+                           day)
+                i += 1
 
     def _campaign_day(self, day: int) -> None:
         counts = self.street_office.preparation_counts(day)

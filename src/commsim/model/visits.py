@@ -10,7 +10,6 @@ visits onward.
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -97,15 +96,14 @@ class VisitFlow:
         community = visits["community"]
         order = np.argsort(community, kind="stable")
         bounds = np.searchsorted(community[order], np.arange(model.n_communities + 1))
-        columns = [visits["household"][order].tolist(), arrive[order].tolist(),
-                   visits["service"][order].tolist(), visits["patience"][order].tolist(),
-                   visits["aid"][order].tolist()]
-        close = start + a_close
+        columns = [visits["household"][order], arrive[order], visits["service"][order],
+                   visits["patience"][order], visits["aid"][order]]
+        close = np.full(len(order), start + a_close)
         for comm, counter in enumerate(c.counter for c in model.communities):
             lo, hi = int(bounds[comm]), int(bounds[comm + 1])
             if hi > lo and counter is not None:
                 hh, t, s, pat, aid = (col[lo:hi] for col in columns)
-                counter.add_visits(hh, t, s, pat, [close] * (hi - lo), aid)
+                counter.add_visits(hh, t, s, pat, close[lo:hi], aid)
 
     def evaluate(self, day: int) -> None:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
@@ -117,10 +115,8 @@ class VisitFlow:
         self.visits_today = n
         if n == 0:
             return
-        hh = np.fromiter(chain.from_iterable(c.hh for c in counters), np.int64, n)
-        outcome = np.fromiter(chain.from_iterable(c.outcome for c in counters), np.int64, n)
-        wait = np.fromiter(chain.from_iterable(c.wait for c in counters), np.float64, n)
-        aid = np.fromiter(chain.from_iterable(c.aid for c in counters), bool, n)
+        hh, outcome, wait, aid = (np.concatenate([getattr(c, name) for c in counters])
+                                  for name in ("hh", "outcome", "wait", "aid"))
         served = outcome == SERVED
         model.aid.apply(hh[served & aid])
         tolerance = p["residents.wait_tolerance_hours"]

@@ -19,7 +19,7 @@ import numpy as np
 
 from commsim.model.accounting import RunStats
 from commsim.model.task_ledger import Status, Task, TaskLedger
-from commsim.model.work_loop import earliest_deadline, pending, work_through
+from commsim.model.work_loop import earliest_deadline, pending, sort_key, work_through
 from commsim.policies.workforce import Workforce
 
 
@@ -68,7 +68,7 @@ class WorkforceQueue:
         for community, queue in enumerate(self.queues):
             if not queue or self.hours[community] <= 0:
                 continue
-            queue.sort(key=self.priority)
+            queue.sort(key=sort_key(self.priority))
             used, finished = work_through(queue, self.hours[community], d.productivity, day,
                                           self.ledger, Status.DONE_BY_WORKFORCE)
             self.stats.add_workforce_hours(self.name, used, used * d.wage_per_hour)

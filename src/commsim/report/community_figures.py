@@ -95,8 +95,8 @@ def community_table_figure(table: pd.DataFrame, baseline: str, scenarios: Sequen
                 low = values.get(f"diff_low.{RANK_METRIC}", np.nan)
                 high = values.get(f"diff_high.{RANK_METRIC}", np.nan)
                 sign = "+" if diff > 0 else ""
-                columns["diff"].append(f"{sign}{fmt(diff, spec)} ({fmt(low, spec)} to "
-                                       f"{fmt(high, spec)})")
+                columns["diff"].append(f"{sign}{fmt(diff, spec)} ({fmt(low, spec)}"
+                                       f"{say('to')}{fmt(high, spec)})")
             for key in extra:
                 columns[key].append(fmt(values[key], number_format(table[key].to_numpy())))
             fills.append(rgba(colors.get(scenario, "#999999"), 0.12))
@@ -136,7 +136,8 @@ def community_multiples_figure(table: pd.DataFrame, baseline: str, scenarios: Se
                         horizontal_spacing=0.03 if len(scenarios) > 3 else 0.06,
                         subplot_titles=[esc(_scenario(s)) for s in scenarios])
     unit = esc(metric_unit(RANK_METRIC))
-    arrow = {"lower": " · ← better", "higher": " · better →"}.get(metric_better(RANK_METRIC), "")
+    arrow = {"lower": say("better.left"), "higher": say("better.right")}.get(
+        metric_better(RANK_METRIC), "")
     for k, scenario in enumerate(scenarios):
         part = table[table["scenario"] == scenario]
         part = part.set_index(part["name"].astype(str)).reindex(order)
@@ -156,7 +157,8 @@ def community_multiples_figure(table: pd.DataFrame, baseline: str, scenarios: Se
             customdata=np.column_stack([lo, hi]),
             hovertemplate=(f"<b>%{{y}}</b> · {esc(_scenario(scenario))}<br>"
                            + ("" if is_ref else f"− {esc(_scenario(baseline))}: ")
-                           + f"%{{x:{spec}}} {unit}<br>95% CI %{{customdata[0]:{spec}}} to "
+                           + f"%{{x:{spec}}} {unit}<br>{esc(say('col.ci'))} "
+                             f"%{{customdata[0]:{spec}}}{say('to')}"
                              f"%{{customdata[1]:{spec}}}<extra></extra>"),
         ), row=1, col=k + 1)
         if not is_ref:

@@ -28,6 +28,7 @@ from commsim.report.style import (
     rgba,
     scenario_label,
 )
+from commsim.report.words import say as report_say
 from commsim.results import Results
 
 #: The section's words in English and Chinese (``{field}`` placeholders).
@@ -92,7 +93,7 @@ def _reading(text: str) -> str:
 def _ci(low: float, high: float, spec: str) -> str:
     if not (np.isfinite(low) and np.isfinite(high)):
         return say("not estimable")
-    return f"{fmt(low, spec)} to {fmt(high, spec)}"
+    return f"{fmt(low, spec)}{report_say('to')}{fmt(high, spec)}"
 
 
 def table_figure(ce: pd.DataFrame, baseline: str, colors: Mapping[str, str]) -> go.Figure:

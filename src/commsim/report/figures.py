@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from commsim.core.i18n import metric_name, unit_name
+from commsim.core.i18n import metric_name, unit_name, value_name
 from commsim.report.data import campaign_spans, daily_bands, hours_per_cadre_week
 from commsim.report.headline import headline_table_figure
 from commsim.report.style import (
@@ -155,11 +155,11 @@ def daily_figure(daily: pd.DataFrame, scenarios: Sequence[str],
                 legendgroup=scenario, showlegend=r == 1,
                 line={"color": colour, "width": 1.8},
                 customdata=np.column_stack([b["low"], b["high"], b["n"]]),
-                hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · day %{{x}}<br>"
-                               f"{esc(titles[r - 1])}: "
-                               f"%{{y:{spec}}} {esc(unit)}<br>95% CI %{{customdata[0]:{spec}}}"
-                               f" to %{{customdata[1]:{spec}}} (%{{customdata[2]}} runs)"
-                               "<extra></extra>"),
+                hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> · "
+                               f"{say('hover.day')}<br>{esc(titles[r - 1])}: "
+                               f"%{{y:{spec}}} {esc(unit)}<br>{say('col.ci')} "
+                               f"%{{customdata[0]:{spec}}}{say('to')}%{{customdata[1]:{spec}}}"
+                               f" ({say('hover.runs')})<extra></extra>"),
             ), row=r, col=1)
         fig.update_yaxes(title_text=esc(unit), row=r, col=1)
     for x0, x1 in campaign_spans(daily):
@@ -193,6 +193,9 @@ def forest_figure(table: pd.DataFrame, baseline: str,
 
     """
     others = table[table["scenario"] != baseline]
+    # a metric no scenario has a difference for (e.g. one only a policy records) has no panel
+    drawn = others.groupby("metric", sort=False)["diff_mean"].apply(lambda d: d.notna().any())
+    others = others[others["metric"].map(drawn)]
     metrics = list(dict.fromkeys(others["metric"]))
     scenarios = list(dict.fromkeys(others["scenario"]))
     ncols = 2 if len(metrics) > 1 else 1
@@ -224,8 +227,9 @@ def forest_figure(table: pd.DataFrame, baseline: str,
                 hovertemplate=(f"<b>{esc(scenario_label(scenario))}</b> − "
                                f"{esc(scenario_label(baseline))}<br>"
                                f"{esc(metric_label(metric))}: %{{x:{spec}}} "
-                               f"{esc(metric_unit(metric))}<br>95% CI %{{customdata[0]:{spec}}}"
-                               f" to %{{customdata[1]:{spec}}}<extra></extra>"),
+                               f"{esc(metric_unit(metric))}<br>{say('col.ci')} "
+                               f"%{{customdata[0]:{spec}}}{say('to')}"
+                               f"%{{customdata[1]:{spec}}}<extra></extra>"),
             ), row=row, col=col)
         fig.add_vline(x=0, line={"color": "#555", "dash": "dash", "width": 1}, row=row, col=col)
         fig.update_xaxes(title_text=f"Δ ({esc(metric_unit(metric))}){_better(metric)}",
@@ -283,12 +287,13 @@ def hours_figure(mean_hours: pd.DataFrame, unit: str, dimension: str,
     for category in order:
         c = part[part["category"] == category].set_index("scenario")["hours"]
         values = [float(c.get(s, 0.0)) for s in names]
+        shown = value_name(category, active_language())
         fig.add_trace(go.Bar(
             y=[esc(scenario_label(s)) for s in names], x=values, orientation="h",
-            name=esc(category),
+            name=esc(shown),
             marker_color=colours[category],
-            hovertemplate=(f"<b>%{{y}}</b><br>{esc(category)}: %{{x:{spec}}} {esc(unit)}"
-                           "<extra></extra>"),
+            hovertemplate=(f"<b>%{{y}}</b><br>{esc(shown)}: %{{x:{spec}}} "
+                           f"{esc(unit_name(unit, active_language()))}<extra></extra>"),
         ))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=esc(say("axis.hours", unit=unit_name(unit, active_language()))))

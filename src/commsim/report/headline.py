@@ -111,7 +111,7 @@ def headline_table_html(table: pd.DataFrame, baseline: str, colors: Mapping[str,
             elif k == "scenario":
                 cells.append(f'<td class="scenario">{swatch}{esc(r[k])}</td>')
             else:
-                cells.append(f"<td>{esc(r[k])}</td>")
+                cells.append(f'<td class="{k}">{esc(r[k])}</td>')
         cls = "first" if r["_first"] else ""
         body.append(f'<tr class="{cls} g{group % 2}">{"".join(cells)}</tr>')
     return (f'<table class="headline" id="headline-table"><thead><tr>{head}</tr></thead>'

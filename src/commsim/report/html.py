@@ -38,7 +38,9 @@ from commsim.report.style import (
     use_language,
 )
 from commsim.report.summary import applies, decision_html, plane_figure, plane_word
-from commsim.report.words import say
+from commsim.report.tables import CSS as TABLE_CSS
+from commsim.report.tables import figure_table_html, is_table, priority_section
+from commsim.report.words import WORDS, say
 
 #: Plotly config of every figure: no logo, responsive, PNG download for slides.
 PLOTLY_CONFIG: dict[str, Any] = {
@@ -77,12 +79,14 @@ table.headline td { padding: 4px 8px; border-bottom: 1px solid var(--line);
        vertical-align: top; font-variant-numeric: tabular-nums; }
 table.headline tr.g1 td { background: #f4f6f8; }
 table.headline tr.first td { border-top: 1px solid #c5ced8; }
-table.headline td.scenario { font-weight: 600; overflow-wrap: anywhere; }
+table.headline td.scenario, table.headline td.better, table.headline td.n
+       { font-weight: 600; white-space: nowrap; }
+table.headline td.better, table.headline td.n { font-weight: normal; }
 .decision { background: #f4f8fb; border-left: 4px solid #0072B2; padding: 8px 16px;
        margin: 10px 0; }
 .decision .verdict { font-size: 1.05rem; font-weight: 600; }
 .decision .caution { color: #8a4b00; background: #fff4e0; padding: 6px 10px; }
-""".replace("FONT_STACK", FONT_STACK)
+""".replace("FONT_STACK", FONT_STACK) + TABLE_CSS
 
 
 @dataclass
@@ -181,6 +185,10 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
         sections.append(Section(
             "forest", say("forest", base=shown_base), say("forest.caption", base=shown_base),
             figs.forest_figure(table, base, colors)))
+    priority = priority_section(data)
+    if priority is not None:
+        key, title, caption, html = priority
+        sections.append(Section(key, title, caption, go.Figure(), html=html, plot=False))
     sections += [Section(*part) for part in community_sections(data, colors)]
     sections += [Section(*part) for part in cost_figs.sections(data, colors)]
     if data.hours is not None and not data.hours.empty:
@@ -238,6 +246,9 @@ def build_sections(data: ResultsData, metrics: Sequence[str] | None = None,
             "Mean absolute elementary effect (μ*, with 95% bars) against its spread σ per "
             "parameter; parameters far right matter most, high σ means interactions.",
             sweep_figs.morris_figure(data.morris)))
+    for section in sections:  # every table as HTML: no cut headers, no blank space
+        if section.plot and not section.html and is_table(section.figure):
+            section.html, section.plot = figure_table_html(section.figure), False
     return sections
 
 
@@ -271,7 +282,8 @@ def render_html(data: ResultsData, sections: Sequence[Section], *, title: str | 
     use_language(lang)
     spec = data.manifest.get("spec") if isinstance(data.manifest, dict) else None
     name = (spec.get("name") if isinstance(spec, dict) else None) or Path(data.path).name
-    title = title or say("title", name=name)
+    title = title or say("title", name=say(f"experiment.{name}") if f"experiment.{name}" in
+                         WORDS else name)
     swept = say("swept", n=len(data.param_columns)) if data.param_columns else ""
     lede = say("lede", runs=len(data.ok_runs), scenarios=len(data.scenarios), swept=swept,
                base=scenario_label(data.baseline))

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from commsim.core.i18n import policy_name
+from commsim.core.i18n import policy_name, value_name
 from commsim.report.data import ResultsData
 from commsim.report.style import active_language, esc, scenario_colors, scenario_label
 from commsim.report.words import say
@@ -24,13 +24,23 @@ ROW_NAMES_ZH: dict[str, str] = {
 }
 
 
+#: Keys of the manifest's executor, design and run-status entries in Chinese.
+KEYS_ZH: dict[str, str] = {
+    "kind": "方式", "workers": "工作进程数", "levels": "水平数", "second_order": "二阶指数",
+    "points": "设计点数", "trajectories": "轨迹数", "scheduler": "调度器", "ok": "成功",
+    "failed": "失败", "timeout": "超时",
+}
+
+
 def _describe(data: ResultsData, scenario: str) -> tuple[str, str]:
     """Description and policies of a scenario, as the store's manifest records them."""
     manifest = data.manifest if isinstance(data.manifest, dict) else {}
     known = manifest.get("scenarios")
     if isinstance(known, dict) and isinstance(known.get(scenario), dict):
         item = known[scenario]
-        return str(item.get("description", "")), _policies(item.get("policies", []))
+        zh = active_language() == "zh" and item.get("description_zh")
+        return (str(item["description_zh"] if zh else item.get("description", "")),
+                _policies(item.get("policies", [])))
     spec = manifest.get("spec")
     listed = spec.get("scenarios") if isinstance(spec, dict) else None
     for item in listed or []:
@@ -78,16 +88,23 @@ def provenance_html(data: ResultsData) -> str:
               "stop_reason": "Stopped because", "sweep_wall_seconds": "Wall time (s)"}
     shown = {"run_wall_seconds", "scenarios"}
     seen_labels = set()
+    lang = active_language()
     for key, label in labels.items():
         if key in m and not isinstance(m[key], (dict, list)) and label not in seen_labels:
-            rows.append((label, esc(m[key])))
+            value = m[key]
+            if isinstance(value, float):
+                value = f"{value:,.1f}"
+            rows.append((label, esc(value_name(value, lang))))
             seen_labels.add(label)
         shown.add(key)
     for key, label in (("host", "Host"), ("versions", "Versions"), ("executor", "Executor"),
                        ("design", "Design"), ("status_counts", "Run status"), ("git", "Git")):
         value = m.get(key)
         if isinstance(value, dict):
-            text = ", ".join(f"{k}: {v}" for k, v in value.items()
+            named = key in ("executor", "design", "status_counts")  # our words, not names
+            text = ", ".join(f"{KEYS_ZH.get(k, k) if named and lang == 'zh' else k}: "
+                             f"{value_name(v, lang) if named else v}"
+                             for k, v in value.items()
                              if v is not None and not isinstance(v, (dict, list)))
             rows.append((label, esc(text)))
             shown.add(key)
@@ -96,9 +113,11 @@ def provenance_html(data: ResultsData) -> str:
         shown.add("command")
     runs = data.runs
     status = runs["status"].value_counts().to_dict() if "status" in runs else {"ok": len(runs)}
-    rows.append(("Runs in table", esc(", ".join(f"{v} {k}" for k, v in status.items()))))
+    rows.append(("Runs in table", esc(", ".join(say("prov.runs", n=v, status=value_name(k, lang))
+                                                for k, v in status.items()))))
     if "wall_seconds" in runs:
-        rows.append(("Compute time", f"{runs['wall_seconds'].sum():,.1f} s over {len(runs)} runs"))
+        rows.append(("Compute time", esc(say("prov.compute", seconds=runs["wall_seconds"].sum(),
+                                             n=len(runs)))))
     rows.append(("Report written",
                  esc(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))))
     zh = active_language() == "zh"
@@ -113,20 +132,20 @@ def provenance_html(data: ResultsData) -> str:
             head = "".join(f"<th>{esc(c)}</th>" for c in cols)
             lines = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>"
                             for r in failed[cols].itertuples(index=False))
-            parts.append(f'<h3>Failed runs</h3><table class="plain"><tr>{head}</tr>{lines}'
-                         "</table>")
+            parts.append(f'<h3>{esc(say("prov.failed"))}</h3><table class="plain"><tr>{head}'
+                         f"</tr>{lines}</table>")
     failures = m.get("failures")
     if isinstance(failures, list) and failures:
-        parts.append(f"<details><summary>Failures in the manifest ({len(failures)})</summary>"
-                     f"{_scalar(failures)}</details>")
+        parts.append(f"<details><summary>{esc(say('prov.failures', n=len(failures)))}"
+                     f"</summary>{_scalar(failures)}</details>")
     for key in ("spec", "params"):
         if key in m:
-            parts.append(f"<details><summary>{esc(key)} as run</summary>{_scalar(m[key])}"
-                         "</details>")
+            parts.append(f"<details><summary>{esc(say('prov.spec', what=key))}</summary>"
+                         f"{_scalar(m[key])}</details>")
             shown.add(key)
     extra = {k: v for k, v in m.items() if k not in shown}
     if extra:
-        parts.append(f"<details><summary>Other manifest fields</summary>{_scalar(extra)}"
+        parts.append(f"<details><summary>{esc(say('prov.other'))}</summary>{_scalar(extra)}"
                      "</details>")
     return "\n".join(parts)
 

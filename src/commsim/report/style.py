@@ -126,18 +126,20 @@ def axis_title(metric: str) -> str:
 
 
 def number_format(values: Sequence[float] | np.ndarray) -> str:
-    """A d3 format showing values exactly enough for hover text.
+    """A d3 format with about three significant digits at the values' largest magnitude.
 
-    Large magnitudes get thousands separators and no decimals, shares get four decimals.
+    Thousands get separators and no decimals; shares (below 1) three decimals.
     """
     x = np.asarray(values, dtype=float)
     x = x[np.isfinite(x)]
     peak = float(np.abs(x).max()) if x.size else 0.0
     if peak >= 1000:
         return ",.0f"
-    if peak >= 10:
+    if peak >= 100:
+        return ",.1f"
+    if peak >= 1:
         return ",.2f"
-    return ".4f"
+    return ".3f"
 
 
 def fmt(value: float, spec: str) -> str:
@@ -172,4 +174,7 @@ def base_layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.
         title={"text": title} if title else None,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
+    if active_language() == "zh":  # 12,000 rather than 12k: k and M are not Chinese units
+        fig.update_xaxes(exponentformat="none", separatethousands=True)
+        fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig

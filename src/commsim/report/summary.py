@@ -101,8 +101,9 @@ def plane_figure(data: ResultsData) -> go.Figure:
         ratio = float(hit["ratio"].iloc[0]) if not hit.empty else math.nan
         name = esc(scenario_label(scenario))
         fig.add_trace(go.Scatter(
-            x=[x], y=[y], mode="markers+text", name=name, legendgroup=scenario,
-            text=[name], textposition="top center",
+            # no text at the points (labels of nearby options overlap): the legend and
+            # the hover name them
+            x=[x], y=[y], mode="markers", name=name, legendgroup=scenario,
             marker={"color": colors[scenario], "size": 12},
             error_x=_error(x, -float(e["diff_ci_high"]) / years,
                            -float(e["diff_ci_low"]) / years, colors[scenario]),

@@ -16,6 +16,26 @@ WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "commsim results: {name}", "zh": "commsim 分析报告:{name}"},
     "lede": {"en": "{runs} runs of {scenarios} scenario(s){swept}; reference scenario {base}.",
              "zh": "{scenarios}个情景共{runs}次运行{swept};参照情景为{base}。"},
+    "experiment.compare": {"en": "compare", "zh": "情景比较"},
+    "experiment.run": {"en": "run", "zh": "单次运行"},
+    "priority": {"en": "Net benefit and which communities first",
+                 "zh": "按净收益的决策与优先推行的社区"},
+    "priority.caption": {
+        "en": "The choice at the cadres' own hourly wage as the value of an overtime hour "
+              "(commsim brief --wtp sets another), every option a year against the reference, "
+              "and for each community the option with the best net benefit; communities no "
+              "option helps need more posts.",
+        "zh": "以干部本人小时工资作为每小时加班的价值时的选择(commsim brief --wtp 可另设),"
+              "各方案相对参照情景的年度对比,以及每个社区净收益最高的方案;"
+              "没有方案见效的社区需要增加岗位。"},
+    "hover.day": {"en": "day %{{x}}", "zh": "第%{{x}}天"},
+    "hover.runs": {"en": "%{{customdata[2]}} runs", "zh": "%{{customdata[2]}}次运行"},
+    "prov.runs": {"en": "{n} {status}", "zh": "{status}{n}次"},
+    "prov.compute": {"en": "{seconds:,.1f} s over {n} runs", "zh": "{n}次运行共{seconds:,.1f}秒"},
+    "prov.spec": {"en": "{what} as run", "zh": "实际运行的{what}"},
+    "prov.other": {"en": "Other manifest fields", "zh": "清单中的其他字段"},
+    "prov.failed": {"en": "Failed runs", "zh": "失败的运行"},
+    "prov.failures": {"en": "Failures in the manifest ({n})", "zh": "清单记录的失败({n})"},
     "swept": {"en": ", {n} swept parameter(s)", "zh": ",扫描参数{n}个"},
     "decision": {"en": "Decision summary", "zh": "决策摘要"},
     "decision.caption": {
@@ -57,7 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
     "daily.caption": {
         "en": "Daily mean over replications with 95% bands, one panel for each daily series "
               "declared for the report (report=True); grey bands mark inspection seasons.",
-        "zh": "各次重复运行的日均值及95%置信带,每个声明用于报告的每日序列(report=True)一幅;"
+        "zh": "各次重复运行的日均值及95%置信带,每个用于报告的每日序列一幅;"
               "灰色带为迎检期。"},
     "forest": {"en": "Effect of each policy against {base}", "zh": "各政策相对{base}的效果"},
     "forest.caption": {

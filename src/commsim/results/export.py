@@ -40,6 +40,7 @@ from commsim.core.safety import (
 from commsim.core.sharing import FULL, shareable
 from commsim.results.atomic import atomic_path, current_umask
 from commsim.results.catalog import Catalog
+from commsim.results.readable import SHEETS_ZH, SUMMARIES, reader_tables, write_xlsx
 
 #: Export formats.
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
@@ -122,7 +123,8 @@ def provenance(manifest: dict[str, Any]) -> pd.DataFrame:
 
 
 def _export_files(fmt: str) -> set[str]:
-    names = {*TABLES, "columns", "provenance"}
+    names = {*TABLES, *SUMMARIES, "columns", "provenance"}
+    names |= {SHEETS_ZH.get(n, n) for n in names}  # an export in Chinese
     return {f"{n}.{fmt}" for n in names}
 
 
@@ -135,7 +137,7 @@ def _earlier_export(path: Path, fmt: str) -> str | None:
         foreign = sorted(p.name for p in path.iterdir() if p.name not in ours or not p.is_file())
         if foreign:
             return f"it holds {foreign[0]!r}, which no export writes"
-        if not (path / "provenance.csv").is_file():
+        if not any((path / f"{n}.csv").is_file() for n in ("provenance", "来源")):
             return "it has no provenance.csv"
         return None
     if not path.is_file() or path.is_symlink() or path.suffix.lower() != ".xlsx":
@@ -147,8 +149,9 @@ def _earlier_export(path: Path, fmt: str) -> str | None:
     except Exception:  # noqa: BLE001 - any unreadable file is not an earlier export
         return "it is not a workbook commsim wrote"
     try:
-        commsims = book.properties.creator == CREATOR or {"columns", "provenance"} <= set(
-            book.sheetnames)
+        sheets = set(book.sheetnames)
+        commsims = book.properties.creator == CREATOR or {"columns", "provenance"} <= sheets \
+            or {SHEETS_ZH["columns"], SHEETS_ZH["provenance"]} <= sheets
     finally:
         book.close()
     return None if commsims else "it is not a workbook commsim wrote"
@@ -176,7 +179,9 @@ def check_export_target(out: Path, fmt: str, force: bool) -> None:
                          source="command line")
 
 
-def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> Path:
+def export(results: Any, fmt: str, out: str | Path, *, force: bool = False,
+           lang: str = "en", warmup: bool = False,
+           summaries: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write ``results`` as CSV files or an XLSX workbook at ``out``.
 
     Text cells a spreadsheet would run as formulas are written as text (:mod:`safety
@@ -193,6 +198,13 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
         Target folder (csv) or ``.xlsx`` file.
     force : bool
         Replace an earlier export at ``out`` (never anything else).
+    lang : {"en", "zh"}
+        Language of sheet names, headers and values (:mod:`commsim.results.readable`).
+    warmup : bool
+        Keep the warm-up days in the daily table.
+    summaries : dict, optional
+        Sheets after the per-community rows (``commsim export`` passes the per-community
+        summary and the priority list).
 
     Returns
     -------
@@ -213,12 +225,14 @@ def export(results: Any, fmt: str, out: str | Path, *, force: bool = False) -> P
     tables = tables_of(results)
     extra = {"columns": meanings(results.manifest, tables),
              "provenance": provenance(results.manifest)}
+    sheets = reader_tables(results, {**extra, **tables}, lang=lang, warmup=warmup,
+                           summaries=summaries)
     with write_errors("-o", out, "the export"):
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            _write_csv({**tables, **extra}, out)
+            _write_csv(sheets, out)
         else:
-            _write_xlsx({**extra, **tables}, out)
+            _write_xlsx(sheets, out)
     return out
 
 
@@ -242,15 +256,13 @@ def _write_csv(frames: dict[str, pd.DataFrame], out: Path) -> None:
 
 
 def _write_xlsx(frames: dict[str, pd.DataFrame], out: Path) -> None:
-    with atomic_path(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        writer.book.properties.creator = CREATOR
-        for sheet, frame in frames.items():
-            text = [i for i, c in enumerate(frame.columns, start=1)
-                    if is_text(frame[c])]
-            frame = frame.assign(**{str(c): frame[c].map(xml_safe)
-                                    for c in frame.columns if is_text(frame[c])})
-            for k, start in enumerate(range(0, max(len(frame), 1), EXCEL_ROWS)):
-                title = sheet if k == 0 else f"{sheet}_{k + 1}"
-                frame.iloc[start:start + EXCEL_ROWS].to_excel(writer, sheet_name=title,
-                                                              index=False)
-                mark_text_cells(writer.sheets[title], text)
+    """The workbook (:func:`commsim.results.readable.write_xlsx`), control characters shown.
+
+    XlsxWriter writes every text cell as text (never a formula); the openpyxl fallback
+    marks the cells it took for formulas as text.
+    """
+    safe = {name: frame.assign(**{str(c): frame[c].map(xml_safe)
+                                  for c in frame.columns if is_text(frame[c])})
+            for name, frame in frames.items()}
+    with atomic_path(out) as tmp:
+        write_xlsx(safe, tmp, EXCEL_ROWS, creator=CREATOR, text_cells=mark_text_cells)

@@ -21,6 +21,7 @@ import types
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from commsim import policies
@@ -234,6 +235,8 @@ class LiveModel(CommunityModel):
         self.baseline: CommunityModel | None = (
             warmed(params, STATUS_QUO, int(seed), 0, state) if twin else None)
         self._series_cache: dict[tuple[bool, int], pd.DataFrame] = {}
+        #: Daily series converted so far, per model (see :func:`_snapshot`).
+        self._columns: dict[int, tuple[int, dict[str, np.ndarray]]] = {}
         #: Replications 1.. as (settings, baseline twin or None) pairs; built at the
         #: first step, so the page shows day 0 without waiting for them.
         self.replicas: list[tuple[CommunityModel, CommunityModel | None]] = []
@@ -326,7 +329,7 @@ class LiveModel(CommunityModel):
         cached = self._series_cache.get(key)
         if cached is not None:  # the four charts of one render ask for the same frame
             return cached
-        frames = [_snapshot(m) for m in self._runs(baseline)]
+        frames = [_snapshot(m, self._columns) for m in self._runs(baseline)]
         days = min(len(f) for f in frames)
         out = pd.concat([f.iloc[:days].assign(replication=i) for i, f in enumerate(frames)],
                         ignore_index=True)
@@ -357,17 +360,27 @@ class LiveModel(CommunityModel):
         return self.communities_so_far(baseline=True)
 
 
-def _snapshot(model: CommunityModel) -> pd.DataFrame:
+def _snapshot(model: CommunityModel,
+              cache: dict[int, tuple[int, dict[str, np.ndarray]]] | None = None) -> pd.DataFrame:
     """The daily series of the measured days fully collected so far.
 
     The dashboard renders in another thread than the one that steps, so a day may be
     half collected while it reads: only the rows every series has are taken. The
     warm-up's rows are left out: the dashboard shows the measured window, as a report.
+    With a ``cache`` (per model), the columns converted at the last call are kept and only
+    the new days are converted, so a frame costs the days since the last one, not the run.
     """
     start = int(model.calendar.warmup)
-    columns = {k: list(v[start:]) for k, v in model.datacollector.model_vars.items()}
-    n = min((len(v) for v in columns.values()), default=0)
-    frame = pd.DataFrame({k: v[:n] for k, v in columns.items()})
+    lists = model.datacollector.model_vars
+    n = max(start, min((len(v) for v in lists.values()), default=0))
+    have, columns = (start, {}) if cache is None else cache.get(id(model), (start, {}))
+    if n != have or set(columns) != set(lists):
+        fresh = have < n and set(columns) == set(lists)
+        columns = {k: np.concatenate((columns[k], np.asarray(v[have:n]))) if fresh
+                   else np.asarray(v[start:n]) for k, v in lists.items()}
+        if cache is not None:
+            cache[id(model)] = (n, columns)
+    frame = pd.DataFrame(columns, copy=True)
     if "day" in frame:  # counted from the first measured day, as CommunityModel.daily does
         frame["day"] = frame["day"] - start
     return frame

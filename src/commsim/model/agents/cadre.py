@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
 import mesa
@@ -28,7 +29,7 @@ import mesa
 from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.task_ledger import Status, Task
-from commsim.model.work_loop import Priority, earliest_deadline, pending, work_through
+from commsim.model.work_loop import Priority, earliest_deadline, pending, sort_key, work_through
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -149,7 +150,7 @@ class Cadre(mesa.Agent):
     @property
     def backlog_hours(self) -> float:
         """Standard hours of unfinished work."""
-        return sum(t.remaining for t in self.backlog)
+        return sum(map(_remaining, self.backlog))
 
     def recent_fines(self, day: int) -> float:
         """Fines within the fine memory (``cadres.fine_memory_days``), yuan."""
@@ -200,7 +201,7 @@ class Cadre(mesa.Agent):
         """
         if hours <= 0 or not self.backlog:
             return 0.0
-        self.backlog.sort(key=type(self).priority)
+        self.backlog.sort(key=sort_key(type(self).priority))
         used, finished = work_through(self.backlog, hours, self.productivity, day, self.ledger,
                                       Status.DONE_BY_CADRE, book=self.stats.add_hours,
                                       horizon=horizon)
@@ -243,3 +244,6 @@ class Cadre(mesa.Agent):
     def quit_hazard(self, day: int) -> float:
         """Daily probability of quitting (see :class:`commsim.model.turnover.QuitHazard`)."""
         return self.hazard.probability(self, day)
+
+
+_remaining = attrgetter("remaining")

@@ -17,12 +17,14 @@ drawn in every scenario: policies act on them afterwards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
 
 from commsim.core.schema import KIND_NAMES, REGULAR_KINDS
+from commsim.model.compiled import compiled
 from commsim.model.overlapping_lines import LINE_NAMES, line_name
 
 if TYPE_CHECKING:
@@ -82,6 +84,11 @@ class Department(mesa.Agent):
         self._rate = {False: weight * self.item_weight,
                       True: weight * self.item_weight * np.where(surging, surge, 1.0)}
         self.issued = 0
+        empty = np.zeros(0, dtype=np.int64)
+        self._no_tasks = {"community": empty, "kind": self.item_kind[empty],
+                          "statutory": self.item_statutory[empty], "urgent": np.zeros(0),
+                          "overlap": np.zeros((0, len(self.partners))),
+                          "hours_z": np.zeros(0)}
 
     def issue(
         self, base: np.ndarray, campaign: bool, rng: np.random.Generator
@@ -108,11 +115,12 @@ class Department(mesa.Agent):
             the lognormal hours), one entry per task.
 
         """
+        if not base.any():  # a rest day: Poisson draws with zero means take nothing
+            return dict(self._no_tasks)
         counts = rng.poisson(base[:, None] * self._rate[campaign][None, :])
-        community, item = np.nonzero(counts)
-        reps = counts[community, item]
-        community = np.repeat(community, reps)
-        item = np.repeat(item, reps)
+        # one task per count, community by community and item by item
+        community, item = np.divmod(np.repeat(np.arange(counts.size), counts.ravel()),
+                                    counts.shape[1])
         n = len(community)
         u = rng.random((n, 1 + len(self.partners)))
         self.issued += n
@@ -124,6 +132,80 @@ class Department(mesa.Agent):
             "overlap": u[:, 1:],
             "hours_z": rng.standard_normal(n),
         }
+
+
+def issue_all(departments: Sequence[Department], base: np.ndarray, campaign: bool,
+              rng: np.random.Generator) -> list[dict[str, np.ndarray]]:
+    """``[d.issue(base, campaign, rng) for d in departments]``, the draws made in one call.
+
+    Where Numba is installed and every department draws as :meth:`Department.issue`
+    does (no subclass redefines it), the draws of all departments run in one compiled
+    call of :func:`draw_departments` — the same draws from the same stream in the same
+    order, so the same tasks (``tests/property/test_department_draws.py``).
+    """
+    kernel = compiled(draw_departments)
+    if kernel is None or not base.any() or any(
+            type(d).issue is not Department.issue for d in departments):
+        return [d.issue(base, campaign, rng) for d in departments]
+    rates = np.stack([d._rate[campaign] for d in departments])  # noqa: SLF001 (one family)
+    widths = np.array([1 + len(d.partners) for d in departments], dtype=np.int64)
+    counts, community, item, u, z = kernel(rng, base, rates, widths)
+    community, item = np.asarray(community, dtype=np.int64), np.asarray(item, dtype=np.int64)
+    u, z = np.asarray(u, dtype=np.float64), np.asarray(z, dtype=np.float64)
+    batches = []
+    task = row = 0
+    for dept, n, width in zip(departments, counts.tolist(), widths.tolist(), strict=True):
+        if n == 0:
+            batches.append(dict(dept._no_tasks))  # noqa: SLF001
+            continue
+        items = item[task:task + n]
+        rows = u[row:row + n * width].reshape(n, width)
+        dept.issued += n
+        batches.append({"community": community[task:task + n], "kind": dept.item_kind[items],
+                        "statutory": dept.item_statutory[items], "urgent": rows[:, 0],
+                        "overlap": rows[:, 1:], "hours_z": z[task:task + n]})
+        task += n
+        row += n * width
+    return batches
+
+
+def draw_departments(rng: np.random.Generator, base: np.ndarray, rates: np.ndarray,
+                     widths: np.ndarray) -> tuple[Any, ...]:
+    """The draws of :meth:`Department.issue` for every department, as loops (compiled).
+
+    Department ``d`` draws a Poisson count for each community and item (mean
+    ``base[c] * rates[d, i]``, community by community), then ``widths[d]`` uniforms per
+    task, then a standard normal per task — the order in which ``Generator.poisson``,
+    ``random`` and ``standard_normal`` consume the stream on whole arrays.
+
+    Returns
+    -------
+    tuple
+        Tasks per department, then per task its community and item, the uniforms
+        (``widths[d]`` per task, task by task) and the normals.
+
+    """
+    n_dept, n_items = rates.shape
+    counts = np.zeros(n_dept, dtype=np.int64)
+    community = [0 for _ in range(0)]  # typed empty lists (Numba infers their types)
+    item = [0 for _ in range(0)]
+    u = [0.0 for _ in range(0)]
+    z = [0.0 for _ in range(0)]
+    for d in range(n_dept):
+        n = 0
+        for c in range(len(base)):
+            for i in range(n_items):
+                k = rng.poisson(base[c] * rates[d, i])
+                for _ in range(k):
+                    community.append(c)
+                    item.append(i)
+                n += k
+        counts[d] = n
+        for _ in range(n * widths[d]):
+            u.append(rng.random())
+        for _ in range(n):
+            z.append(rng.standard_normal())
+    return counts, community, item, u, z
 
 
 def regular_kind_index() -> np.ndarray:

@@ -1,9 +1,10 @@
 """Households: the residents a committee serves (seed points S11, S12, S14).
 
-Each household is a Mesa agent, but its state lives in the arrays of
-:class:`HouseholdPopulation` so that per-day work never loops over all
-households in Python: households act only when they have an event (a visit to
-the office), and all draws for a day are made in bulk.
+A household's state lives in the arrays of :class:`HouseholdPopulation` so that
+per-day work never loops over all households in Python: households act only when
+they have an event (a visit to the office), and all draws for a day are made in
+bulk. Each household is also a Mesa agent (:class:`Household`, a view of its row),
+built when first asked for (``model.household_agents``): a run never needs them.
 
 Satisfaction follows expectancy–disconfirmation (Van Ryzin 2004, 2006):
 ``S = a + b·P + c·(P − E)`` with performance ``P`` of the experience in [0, 1]
@@ -27,6 +28,7 @@ import mesa
 import numpy as np
 
 from commsim.core.parameters import Params
+from commsim.model.compiled import compiled
 
 if TYPE_CHECKING:
     from commsim.model.community_model import CommunityModel
@@ -90,6 +92,11 @@ class HouseholdPopulation:
         self.last_contact = np.full(n, NEVER, dtype=np.int64)
         self._word_of_mouth = float(params["residents.word_of_mouth"])
         self._n_communities = len(sizes)
+        # households stored community by community: spreading per-community values is a
+        # repeat, not a gather
+        counts = np.bincount(self.community, minlength=len(sizes))
+        ordered = bool((np.diff(self.community) >= 0).all())
+        self._runs: np.ndarray | None = counts if ordered else None
         self._threshold = float(params["residents.satisfied_threshold"])
         self._a = float(params["residents.sat_intercept"])
         self._b = float(params["residents.sat_performance"])
@@ -144,17 +151,33 @@ class HouseholdPopulation:
         rate = self._word_of_mouth
         if rate <= 0:
             return
+        kernel = compiled(word_of_mouth_loop)
+        if kernel is not None:  # the same sums and updates, household by household
+            kernel(self.community, self.last_contact, self.satisfaction, day, CONTACT_DAYS,
+                   rate, self._n_communities)
+            return
         contact = self.contact(day)
         m = self._n_communities
         community, satisfaction = self.community, self.satisfaction
-        # Whole-array forms of the masked sums (adding 0.0 for the others changes no sum).
-        told = np.bincount(community, weights=contact, minlength=m)
-        total = np.bincount(community, weights=np.where(contact, satisfaction, 0.0),
-                            minlength=m)
+        # Sums over the households with contact only, in household order (bincount adds
+        # in index order, so the opinions are those of the sums over every household).
+        who = np.flatnonzero(contact)
+        told = np.bincount(community[who], minlength=m)
+        total = np.bincount(community[who], weights=satisfaction[who], minlength=m)
         opinion = np.divide(total, told, out=np.zeros(m), where=told > 0)
-        listen = ~contact & (told > 0)[community]
-        heard = satisfaction + rate * (opinion[community] - satisfaction)
-        np.copyto(satisfaction, heard, where=listen)
+        listen = ~contact & self._per_household(told > 0)
+        # satisfaction + rate * (opinion - satisfaction), without temporaries
+        heard = self._per_household(opinion)
+        heard -= satisfaction
+        heard *= rate
+        heard += satisfaction
+        np.putmask(satisfaction, listen, heard)
+
+    def _per_household(self, values: np.ndarray) -> np.ndarray:
+        """Each household's entry of per-community ``values`` (a new array)."""
+        if self._runs is not None:  # households stored community by community
+            return np.repeat(values, self._runs)
+        return values[self.community]
 
     def satisfied(self) -> np.ndarray:
         """Which households are at or above the satisfaction threshold."""
@@ -164,12 +187,45 @@ class HouseholdPopulation:
         """Share of households (or of those in the mask ``among``) that are satisfied."""
         satisfied = self.satisfied()
         if among is not None:
-            satisfied = satisfied[among]
-        return float(satisfied.mean()) if len(satisfied) else 0.0
+            satisfied = satisfied & among
+        n = len(satisfied) if among is None else int(np.count_nonzero(among))
+        # a count over a count: the mean of the selected flags, exactly as numpy's mean
+        return int(np.count_nonzero(satisfied)) / n if n else 0.0
 
     def mean_satisfaction(self) -> float:
         """Mean satisfaction index (0–100)."""
         return float(self.satisfaction.mean())
+
+
+def word_of_mouth_loop(community: np.ndarray, last_contact: np.ndarray,
+                       satisfaction: np.ndarray, day: int, window: int, rate: float,
+                       communities: int) -> None:
+    """:meth:`HouseholdPopulation.word_of_mouth` as a loop, to be compiled by Numba.
+
+    The same floating-point operations in the same order as the whole-array form
+    (the opinion sums add the households with contact in household order, as
+    ``bincount`` does), so ``satisfaction`` ends bit for bit the same
+    (``tests/property/test_word_of_mouth.py``); as Python it would be slow.
+    """
+    told = np.zeros(communities)
+    total = np.zeros(communities)
+    for i in range(len(community)):
+        # without branches: a household without contact adds 0.0 (its satisfaction is
+        # finite), which changes no sum
+        contact = np.float64(day - last_contact[i] < window)
+        told[community[i]] += contact
+        total[community[i]] += satisfaction[i] * contact
+    opinion = np.zeros(communities)
+    for c in range(communities):
+        if told[c] > 0:
+            opinion[c] = total[c] / told[c]
+    for i in range(len(community)):
+        c = community[i]
+        now = satisfaction[i]
+        heard = opinion[c] - now
+        heard *= rate
+        listen = (told[c] > 0) & (day - last_contact[i] >= window)
+        satisfaction[i] = heard + now if listen else now
 
 
 class Household(mesa.Agent):

@@ -1,0 +1,73 @@
+"""Department draws: one compiled call draws what each department's ``issue`` draws.
+
+:func:`commsim.model.agents.department.issue_all` draws every department's potential
+tasks in one call of :func:`~commsim.model.agents.department.draw_departments` (compiled
+by Numba where installed); :meth:`Department.issue` is the readable definition. From the
+same stream both must give the same tasks, leave the stream in the same state, and the
+loops run as Python must give the same draws as numpy's whole-array calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commsim.model import compiled as compiled_module
+from commsim.model.agents.department import draw_departments, issue_all
+from conftest import build_model
+
+
+def _numpy_draws(rng: np.random.Generator, base: np.ndarray, rates: np.ndarray,
+                 widths: np.ndarray) -> tuple[list, ...]:
+    """The draws as Department.issue makes them, department by department."""
+    counts, community, item, u, z = [], [], [], [], []
+    for d in range(len(rates)):
+        k = rng.poisson(base[:, None] * rates[d][None, :])
+        c, i = np.divmod(np.repeat(np.arange(k.size), k.ravel()), k.shape[1])
+        counts.append(len(c))
+        community += c.tolist()
+        item += i.tolist()
+        u += rng.random((len(c), int(widths[d]))).ravel().tolist()
+        z += rng.standard_normal(len(c)).tolist()
+    return counts, community, item, u, z
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 2**32 - 1), communities=st.integers(1, 6),
+       departments=st.integers(1, 5), items=st.integers(1, 6),
+       scale=st.sampled_from([0.05, 1.0, 15.0]))
+def test_loops_draw_what_the_array_calls_draw(seed: int, communities: int, departments: int,
+                                              items: int, scale: float) -> None:
+    shape = np.random.default_rng(seed)
+    base = shape.random(communities) * scale
+    rates = shape.random((departments, items))
+    widths = shape.integers(1, 4, departments)
+    want = _numpy_draws(np.random.default_rng(seed + 1), base, rates, widths)
+    kernels = [draw_departments]
+    if compiled_module.compiled(draw_departments) is not None:
+        kernels.append(compiled_module.compiled(draw_departments))
+    for kernel in kernels:
+        rng = np.random.default_rng(seed + 1)
+        counts, community, item, u, z = kernel(rng, base, rates, widths)
+        assert list(counts) == want[0]
+        assert (list(community), list(item)) == (want[1], want[2])
+        assert list(u) == want[3] and list(z) == want[4]
+
+
+@pytest.mark.parametrize("campaign", [False, True])
+def test_issue_all_equals_each_departments_issue(campaign: bool) -> None:
+    model = build_model("baseline", seed=5)
+    base = model.department_rate(int(np.flatnonzero(model.calendar.workday)[0]))
+    first, second = np.random.default_rng(9), np.random.default_rng(9)
+    by_one = [d.issue(base, campaign, first) for d in model.departments]
+    issued = [d.issued for d in model.departments]
+    together = issue_all(model.departments, base, campaign, second)
+    assert [d.issued - i for d, i in zip(model.departments, issued, strict=True)] == [
+        len(b["kind"]) for b in by_one]
+    assert first.random() == second.random()  # the stream is left in the same state
+    for a, b in zip(by_one, together, strict=True):
+        assert a.keys() == b.keys()
+        for key in a:
+            np.testing.assert_array_equal(a[key], b[key])
