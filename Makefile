@@ -34,10 +34,14 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; } >/dev/null 2>&1 || \
 		echo "note: fonts-noto-cjk could not be installed - Chinese glyph tests will fail"
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist): a test file (or an xdist_group)
+# is one unit of work, heaviest first (tests/conftest.py). TEST_WORKERS=0 runs it serially.
+TEST_WORKERS ?= 2
+
 test: install browser
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(PY) -m ruff check src tests benchmarks

@@ -119,3 +119,70 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop(CACHE_ENV, None)
     else:
         os.environ[CACHE_ENV] = before
+
+
+@pytest.fixture()
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1: tests run on two workers at once, never use a fixed one."""
+    from _ports import free_port as pick
+
+    return pick()
+
+
+# --- running on two workers (pytest-xdist; `make test` passes -n 2 --dist loadgroup) --------
+#
+# A test file is one unit of work: its module-scoped fixtures (stores built once and read
+# by several tests) are built once. Tests marked ``xdist_group(name)`` form one unit
+# across files; every browser test is put in the group "browser" (one Chromium and one
+# dashboard server per language, not one per worker). Units that hold tests marked ``slow``
+# or ``browser`` are started first, so no long unit is left for the end while the other
+# worker idles.
+
+#: Units of work weighted by these marks are scheduled first (most marked tests first).
+HEAVY_MARKS = ("slow", "browser")
+
+
+def _unit(nodeid: str) -> str:
+    """The unit of work of a test: its ``xdist_group`` (after ``@``), else its file."""
+    if nodeid.rfind("@") > nodeid.rfind("]"):
+        return nodeid.rsplit("@", 1)[-1]
+    return nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a worker: group the browser tests, then order the units heaviest first."""
+    if not hasattr(config, "workerinput"):
+        return  # a serial run keeps the collection order
+    groups: dict[str, str] = {}
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        mark = item.get_closest_marker("xdist_group")
+        if mark is not None:
+            groups[item.nodeid] = str(mark.args[0] if mark.args else
+                                      mark.kwargs.get("name", "default"))
+    units = {item.nodeid: groups.get(item.nodeid) or _unit(item.nodeid) for item in items}
+    weight: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        unit = units[item.nodeid]
+        first.setdefault(unit, index)
+        heavy = any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)
+        weight[unit] = weight.get(unit, 0) + int(heavy)
+    items.sort(key=lambda item: (-weight[units[item.nodeid]], first[units[item.nodeid]]))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``--dist loadgroup``: units are files and groups, in collection order."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileAndGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the heaviest-first order made above
+    return FileAndGroupScheduling(config, log)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -19,6 +18,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
+from _ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = Path(os.environ.get("COMMSIM_TEST_OUTPUT") or ROOT / "test-output" / "browser")
@@ -87,12 +88,6 @@ def tab(browser: Any) -> Iterator[SimpleNamespace]:
         yield rec
     finally:
         context.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The robust specification and a tiny end-to-end run of the chain (calibrate ... report)."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -100,12 +101,29 @@ def test_example_spec_samples_the_district_and_five_years():
     assert "residents.initial_satisfaction" not in {r.key for r in spec.ranges}
 
 
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory):
+    """One complete robust run of TINY: ``(root, store folder, untouched copy of root)``.
+
+    Built once for the tests that only read it or add to it; the copy (taken before any
+    test runs) serves the test that needs the store to be the newest one under its root.
+    """
+    from commsim.robust.pipeline import run_robust
+
+    root = tmp_path_factory.mktemp("robust")
+    folder = run_robust(robust_spec_from_table(TINY, "tiny.toml"), root=root,
+                        executor={"executor": "serial", "progress": False})
+    pristine = tmp_path_factory.mktemp("robust-pristine") / "root"
+    shutil.copytree(root, pristine)
+    return root, folder, pristine
+
+
 @pytest.mark.slow
-def test_tiny_chain_end_to_end(tmp_path):
+def test_tiny_chain_end_to_end(tiny_store):
     from commsim.robust.pipeline import run_robust
 
     spec = robust_spec_from_table(TINY, "tiny.toml")
-    folder = run_robust(spec, root=tmp_path, executor={"executor": "serial", "progress": False})
+    tmp_path, folder, _ = tiny_store
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["worlds"] == 4
     tidy = pd.read_parquet(folder / "experiment" / "outcomes.parquet")
@@ -172,11 +190,11 @@ ANALYSIS_FILES = ("report.html", "regret.parquet", "satisficing.parquet", "stabi
 
 
 @pytest.mark.slow
-def test_reanalyse_with_changed_thresholds(tmp_path, capsys):
-    from commsim.robust.pipeline import run_robust
-
-    folder = run_robust(robust_spec_from_table(TINY, "tiny.toml"), root=tmp_path,
-                        executor={"executor": "serial", "progress": False})
+def test_reanalyse_with_changed_thresholds(tiny_store, tmp_path, capsys):
+    # the store must be the only one under --root: a copy of the untouched root
+    root, built, pristine = tiny_store
+    shutil.copytree(pristine, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / built.relative_to(root)
     before = {name: (folder / name).read_bytes() for name in ANALYSIS_FILES}
     tidy = pd.read_parquet(folder / "experiment" / "outcomes.parquet")
     old = pd.read_parquet(folder / "satisficing.parquet").set_index("policy")
