@@ -75,7 +75,7 @@ def Controller(model: solara.Reactive[DashboardModel],  # noqa: N802 - a Solara 
                           on_click=toggle, disabled=not current.running)
             solara.Button(label=tr("step"), color="primary", on_click=advance,
                           disabled=playing.value or not current.running)
-        solara.Text(tr("day", day=current.day, days=current.days_total),
+        solara.Text(tr("day", day=current.measured_day, days=current.days_total),
                     classes=["commsim-day"])
         if error.value:
             solara.Error(tr("error", error=error.value))
