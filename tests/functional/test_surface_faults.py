@@ -171,7 +171,10 @@ def test_export_write_errors_are_one_line_and_leave_nothing(
 
     if fmt == "csv":
         monkeypatch.setattr(pd.DataFrame, "to_csv", refuse)
-    else:
+    else:  # the workbook is written by XlsxWriter (openpyxl where it is not installed)
+        import xlsxwriter
+
+        monkeypatch.setattr(xlsxwriter.Workbook, "close", refuse)
         monkeypatch.setattr(openpyxl.Workbook, "save", refuse)
     out = tmp_path / f"out.{fmt}"
     assert main(["export", str(hostile[1]), "--format", fmt, "-o", str(out)]) == 2

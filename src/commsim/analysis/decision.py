@@ -42,12 +42,8 @@ import pandas as pd
 
 from commsim.analysis.frontier import icers
 from commsim.analysis.net_benefit import best_shares, ceac, evpi, net_benefit
+from commsim.core.valuation import DEFAULT_WTP
 
-#: Default willingness to pay for an overtime hour avoided, yuan/h: the civil-servant
-#: reference wage (``cadres.reference_wage``, 6,000 yuan/month, S9) over the Labour
-#: Law's standard month of 174 hours (``costs.hours_per_month``: 21.75 days x 8 h,
-#: 劳社部发〔2008〕3号) — what the state pays for an hour of comparable work.
-DEFAULT_WTP = 6000.0 / 174.0
 #: Effects of a decision table: (column, run metric, sign, per year). ``sign`` -1:
 #: the effect is the reference's value minus the option's (something avoided).
 EFFECTS: tuple[tuple[str, str, int, bool], ...] = (

@@ -141,7 +141,7 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
 
 def add_decision_options(parser: argparse.ArgumentParser) -> None:
     """``--wtp`` and ``--budget``: the planner's price of an hour and budget (the decision)."""
-    from commsim.analysis.decision import DEFAULT_WTP
+    from commsim.core.valuation import DEFAULT_WTP
 
     parser.add_argument("--wtp", type=float, default=DEFAULT_WTP, metavar="YUAN_PER_HOUR",
                         help="willingness to pay per overtime hour avoided (default "

@@ -45,6 +45,12 @@ FIXED: tuple[str, ...] = ("wages", "turnover", "office", "helpers", "systems",
                           "administration")
 #: Cost components valued by the basis (yuan/yr): overtime, department, shortfall, ...
 VALUED: tuple[str, ...] = ("overtime", "department", "shortfall", "expired", "fabricated")
+#: Default willingness to pay for an overtime hour avoided, yuan/h: the civil-servant
+#: reference wage (``cadres.reference_wage``, 6,000 yuan/month, S9) over the Labour
+#: Law's standard month of 174 hours (``costs.hours_per_month``: 21.75 days x 8 h,
+#: 劳社部发〔2008〕3号) — what the state pays for an hour of comparable work. Declared
+#: here, on the ground floor, so the command line states it without importing numpy.
+DEFAULT_WTP = 6000.0 / 174.0
 #: Stored metric of the cadre overtime valued at each cadre's own wage (yuan/yr).
 OWN_WAGE_OVERTIME = "overtime_own_wage_yuan"
 
