@@ -55,6 +55,21 @@ def _play_until(page: object, days: int) -> list[float]:
     return page.evaluate(OVERTIME_Y)
 
 
+def _wait_until_still(page: object, seconds: float = 1.0, timeout: float = 60.0) -> None:
+    """Wait until the day on screen stays the same for ``seconds`` (no frame under way)."""
+    read = r"""() => { const m = document.body.innerText.match(/Day (\d+) of \d+/);
+                       return m && m[1]; }"""
+    deadline = time.monotonic() + timeout
+    last = page.evaluate(read)
+    while time.monotonic() < deadline:
+        time.sleep(seconds)
+        now = page.evaluate(read)
+        if now == last:
+            return
+        last = now
+    raise AssertionError("the day kept changing after pause")
+
+
 def _first_load(page: object, url: str) -> float:
     """Seconds from navigation until Day 0 and the four live charts are on screen."""
     start = time.perf_counter()
@@ -109,10 +124,21 @@ def test_dashboard_gate_changes_overtime(tab: SimpleNamespace, dashboard_url: st
     assert tab.page_errors == []
     page.screenshot(path=str(output_dir / "dashboard-status-quo.png"))
 
-    page.get_by_text("Admission gate", exact=True).click()
+    # A frame under way when pause was pressed finishes and redraws the page; settings
+    # changed before then may be redrawn away. Change them once the day stands still, as a
+    # user would, and press Reset once the switch shows the change.
+    _wait_until_still(page)
+    gate = page.get_by_role("checkbox", name="Admission gate", exact=True)
+    if gate.count():
+        gate.check()
+        assert gate.is_checked()
+    else:
+        page.get_by_text("Admission gate", exact=True).click()
     page.get_by_role("button", name="Reset", exact=True).click()
     page.wait_for_function(DAY_ZERO)
-    assert "admission_gate" in page.locator("code").first.text_content()
+    # the run on screen is the gated one (the status names its policies)
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('code'))
+        .some(c => c.textContent.includes('admission_gate'))""", timeout=60_000)
     page.get_by_text("Admission gate: leakage").first.wait_for()  # and its leakage limit
     assert page.get_by_text("Paperless: digital acceptance").count() == 0
     gated = _play_until(page, 12)

@@ -132,7 +132,9 @@ def test_chinese_dashboard_sidebar_and_legends(tab: SimpleNamespace, dashboard_u
     assert "运行控制" in sidebar and "模型参数" in sidebar and "准入制度" in sidebar
     assert "/" not in page.locator(".commsim-status").inner_text()  # no path of a file
     page.get_by_role("button", name="单步", exact=True).click()
-    page.wait_for_function(r"() => /第1天/.test(document.body.innerText)")
+    # one step is one frame (the days per frame, 7 by default): a measured day from 1 to 30
+    page.wait_for_function(r"""() => (document.body.innerText.match(/第\d+天/g) || [])
+        .some(s => { const n = parseInt(s.slice(1), 10); return n >= 1 && n <= 30; })""")
     assert page.evaluate(LEGEND_ON_AXIS) == 0
     assert page.get_by_text("This website runs on Solara").count() == 0
     save_screenshot(page, output_dir / "dashboard-planner-zh.png", full_page=True)
