@@ -126,3 +126,15 @@ def test_evppi_matches_the_closed_form_of_a_linear_gaussian_model() -> None:
     # both inputs (the Gaussian process): all the uncertainty there is, so the EVPI
     both, part = np.column_stack([x, y])[:150], nb[:150]
     assert evppi(part, both) == pytest.approx(evpi(part), rel=0.05)
+
+
+def test_the_reference_hour_is_declared_once() -> None:
+    # The default WTP and the default shadow value of an hour are both the reference wage
+    # over the standard month: the parameters they are derived from must agree with them.
+    from commsim.core.parameters import SCHEMA
+    from commsim.core.valuation import DEFAULT_WTP
+
+    wage = SCHEMA["cadres.reference_wage"].default
+    month = SCHEMA["costs.hours_per_month"].default
+    assert wage / month == DEFAULT_WTP
+    assert SCHEMA["valuation.value_per_hour"].default == round(wage / month, 2)

@@ -59,7 +59,7 @@ SCHEMA.register(
           "issue 16 (one valuation, stated and switchable); see commsim.core.valuation",
           "How unpaid or unpriced hours of needed work are valued: uniform, labour_law, "
           "department_wage or own_wage.", choices=BASES),
-    Param("valuation.value_per_hour", 34.48, "yuan/h", 0, 10000,
+    Param("valuation.value_per_hour", round(DEFAULT_WTP, 2), "yuan/h", 0, 10000,
           "S9 (cadres.reference_wage 6,000 yuan/month) / costs.hours_per_month 174 h",
           "Shadow value of one hour of work a department needs done, whatever its "
           "destination (cadre overtime, department staff, shortfall, expired, fabricated)."),
