@@ -10,7 +10,7 @@ from commsim.model.community_model import CommunityModel
 
 def test_the_first_day_compile_time_is_not_priced_as_every_days(monkeypatch):
     # The first step of a process compiles the kernels (seconds); later days take
-    # milliseconds. A probe that averaged them priced a 30-minute sweep at 92 hours.
+    # milliseconds. A probe that averaged them priced a 41-minute sweep at 92 hours.
     step = CommunityModel.step
     calls = {"n": 0}
 

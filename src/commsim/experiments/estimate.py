@@ -85,7 +85,8 @@ def probe(plan_: Plan, days: int = PROBE_DAYS) -> tuple[float, float, float]:
     built = time.perf_counter()
     # The first day pays once per process for what every later day reuses (compiling
     # the kernels, filling caches): it is stepped untimed, or a 20-day probe prices a day
-    # at the seconds Numba needs to compile (a 92-hour estimate for a 30-minute sweep).
+    # at the seconds Numba needs to compile (the 270-run policy comparison, which took
+    # 41 minutes, was announced at 92 hours).
     model.step()
     first = time.perf_counter()
     steps = max(1, min(days, int(model.calendar.days) - 1))
