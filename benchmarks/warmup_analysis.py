@@ -15,7 +15,10 @@ Writes ``replication_means.csv`` (day, series) and ``truncation.csv`` (series, M
 truncation in days of the raw and of the deseasonalised series, Welch moving average at
 day 0, at the truncation point and at the end) to ``--out`` and prints the yearly means
 and the table as Markdown. ``--means FILE`` re-analyses a saved ``replication_means.csv``
-without simulating.
+without simulating. ``--effects STORE`` runs nothing: it reads the store of
+``experiments/warmup_check.toml`` (headline policies after two warm-up lengths in ten
+districts) and prints, per policy and metric, the effect after each warm-up and whether
+the longer one moves it by more than the default's 95 % half-width over districts.
 """
 
 from __future__ import annotations
@@ -74,6 +77,57 @@ def truncation_table(means: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def effect_shift(runs: pd.DataFrame, baseline: str = "baseline") -> pd.DataFrame:
+    """Per policy and metric: the effect after each warm-up and the shift between them.
+
+    Effects are paired differences from ``baseline`` within a district, warm-up length and
+    replication, averaged over replications; the interval is over districts (Student t).
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        ``runs.parquet`` of a store with ``param.run.warmup_days`` and
+        ``param.run.structure_seed`` design factors.
+    baseline : str
+        The reference scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``scenario, metric, effect_short, half_width, effect_long, shift, moves``:
+        ``moves`` when ``|shift|`` (the mean over districts of long minus short) exceeds
+        the default's (shorter warm-up's) half-width.
+    """
+    from scipy import stats
+
+    warm, district = "param.run.warmup_days", "param.run.structure_seed"
+    short, long_ = sorted(runs[warm].unique())[:2]
+    metrics = [c for c in runs.columns if c in _EFFECT_METRICS]
+    keys = [warm, district, "replication"]
+    base = runs[runs["scenario"] == baseline].set_index(keys)[metrics]
+    rows = []
+    for scenario, group in runs[runs["scenario"] != baseline].groupby("scenario"):
+        diff = group.set_index(keys)[metrics] - base
+        per = diff.groupby(level=[warm, district]).mean()
+        for metric in metrics:
+            a, b = per.loc[short, metric], per.loc[long_, metric]
+            n = len(a)
+            half = float(stats.t.ppf(0.975, n - 1) * a.std(ddof=1) / math.sqrt(n))
+            shift = float((b - a.reindex(b.index)).mean())
+            rows.append({"scenario": scenario, "metric": metric,
+                         "effect_short": float(a.mean()), "half_width": half,
+                         "effect_long": float(b.mean()), "shift": shift,
+                         "moves": abs(shift) > half})
+    return pd.DataFrame(rows)
+
+
+#: Headline metrics the warm-up check compares (those recorded by the check's spec).
+_EFFECT_METRICS: tuple[str, ...] = (
+    "overtime_hours_per_cadre_week", "overtime_hours", "resident_satisfaction",
+    "turnover_rate", "cost_yuan", "fiscal_outlay_yuan",
+)
+
+
 def _markdown(table: pd.DataFrame) -> str:
     cells = [[f"{v:.4g}" if isinstance(v, float) else str(v) for v in row]
              for row in table.itertuples(index=False)]
@@ -92,7 +146,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("results/warmup"))
     parser.add_argument("--means", type=Path, default=None,
                         help="re-analyse a replication_means.csv written earlier")
+    parser.add_argument("--effects", type=Path, default=None, metavar="STORE",
+                        help="run nothing: compare the headline effects of a store of "
+                             "experiments/warmup_check.toml between its two warm-ups")
     args = parser.parse_args()
+    if args.effects is not None:
+        shift = effect_shift(pd.read_parquet(args.effects / "runs.parquet"))
+        print(_markdown(shift))
+        print(f"\n{int(shift['moves'].sum())} of {len(shift)} effects move by more than "
+              "their half-width")
+        return
     if args.means is not None:
         means = pd.read_csv(args.means)
     else:
