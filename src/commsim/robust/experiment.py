@@ -1,12 +1,16 @@
 """Levers x uncertainties: every policy option in every plausible world.
 
 A *world* is one member of the calibrated ensemble (its calibrated parameters) plus
-one Latin-hypercube draw of the deep uncertainties. Every policy option (a scenario
-with its lever values) runs in every world as one ``table``-design sweep, so replication
-0 of every run shares its random streams: policies are compared under common random
-numbers within a world. The sweep store lives in ``runs/`` under the experiment folder,
-and ``outcomes.parquet`` is the tidy table (world, policy, outcomes) that
-:mod:`commsim.robust.metrics` works on.
+one Latin-hypercube draw of the deep uncertainties. When more worlds are asked for than
+the ensemble holds (its verification may accept fewer sets than wanted), the members are
+used again in order, each time with a fresh draw of the deep uncertainties: the
+ensemble is a sample of the plausible space, and a world is the pair.
+
+Every policy option (a scenario with its lever values) runs in every world as one
+``table``-design sweep, so replication 0 of every run shares its random streams:
+policies are compared under common random numbers within a world. The sweep store lives
+in ``runs/`` under the experiment folder, and ``outcomes.parquet`` is the tidy table
+(world, policy, outcomes) that :mod:`commsim.robust.metrics` works on.
 """
 
 from __future__ import annotations
@@ -50,13 +54,18 @@ def worlds_table(spec: RobustSpec, ensemble: pd.DataFrame, n: int | None = None,
     ensemble : pandas.DataFrame
         The calibrated ensemble (``world`` plus one column per calibrated parameter).
     n : int, optional
-        Worlds wanted (default ``spec.worlds``); at most the ensemble's size.
+        Worlds wanted (default ``spec.worlds``). World ``i`` takes ensemble member
+        ``i mod len(ensemble)``, so members repeat when ``n`` exceeds the ensemble's
+        size, each time with its own draw of the deep uncertainties.
     seed_offset : int
         Added to the root seed for the deep-uncertainty draw (the search uses its own).
 
     """
-    n = min(n if n is not None else spec.worlds, len(ensemble))
-    cal = ensemble[[r.key for r in spec.ranges]].head(n).reset_index(drop=True)
+    n = n if n is not None else spec.worlds
+    if len(ensemble) == 0:
+        raise ValueError("the calibrated ensemble is empty: no plausible world to run")
+    members = np.arange(n) % len(ensemble)
+    cal = ensemble[[r.key for r in spec.ranges]].iloc[members].reset_index(drop=True)
     deep = deep_sample(spec.deep, n, spec.seed + 1 + seed_offset)
     out = pd.concat([cal, deep], axis=1)
     out.insert(0, "world", np.arange(n))
