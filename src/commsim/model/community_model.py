@@ -428,11 +428,10 @@ class CommunityModel(mesa.Model):
         cadres = self.present_cadres()
         n = len(cadres)
         stats = self.stats
-        households = self.households
-        contact = households.contact(self.day)
-        satisfied = households.satisfied()
-        stats.satisfied_all_sum += households.satisfied_share()
-        stats.satisfaction_index_sum += households.mean_satisfaction()
+        contact = observation.contact(self)
+        satisfied = observation.satisfied(self)
+        stats.satisfied_all_sum += observation.satisfied_all(self)
+        stats.satisfaction_index_sum += observation.satisfaction_index(self)
         stats.contact_satisfied += int(np.count_nonzero(satisfied & contact))
         stats.contact_household_days += int(np.count_nonzero(contact))
         stats.days += 1

@@ -111,7 +111,7 @@ class CommunityTally:
         headcount, vacancies, days = s["headcount_days"], s["vacancy_days"], s["days"]
         for comm in model.communities:
             c = comm.index
-            present = sum(1 for cadre in comm.cadres if cadre is not None)
+            present = len(comm.cadres) - comm.cadres.count(None)
             headcount[c] += present
             vacancies[c] += len(comm.cadres) - present
             days[c] += 1

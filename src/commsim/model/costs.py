@@ -79,13 +79,19 @@ def book_day(model: CommunityModel, cadres: list[Cadre]) -> None:
     per_month = float(p["costs.hours_per_month"])
     c = model.cadre_constants
     gap = 1.0 - c.newcomer
+    ramp_days = c.ramp_days
+    # the same sums in the same order, accumulated in locals
+    wages, overtime_cost, ramp_cost = stats.wages, stats.overtime_cost, stats.ramp_cost
     for cadre in cadres:
-        hourly = cadre.pay / per_month
-        stats.wages += cadre.pay * 12 / 365
-        stats.overtime_cost += cadre.overtime_today * hourly
-        if gap > 0:
-            lost = gap * math.exp(-cadre.tenure_days / c.ramp_days)
-            stats.ramp_cost += cadre.hours_today * lost * hourly
+        pay = cadre.pay
+        hourly = pay / per_month
+        wages += pay * 12 / 365
+        overtime_cost += cadre.overtime_today * hourly
+        # a day without hours loses nothing (adding 0.0 changes no sum)
+        if gap > 0 and cadre.hours_today:
+            lost = gap * math.exp(-cadre.tenure_days / ramp_days)
+            ramp_cost += cadre.hours_today * lost * hourly
+    stats.wages, stats.overtime_cost, stats.ramp_cost = wages, overtime_cost, ramp_cost
 
 
 def book_policy_costs(model: CommunityModel) -> None:

@@ -57,9 +57,10 @@ class Deadlines:
         """Mark work that missed today's deadline late (maybe fined); drop long-overdue work."""
         rng = self.rng
         ledger = self.ledger
+        by_deadline = sort_key(earliest_deadline)
         for cadre in cadres:
             expired = False
-            cadre.backlog.sort(key=sort_key(earliest_deadline))
+            cadre.backlog.sort(key=by_deadline)
             for task in cadre.backlog:
                 if task.deadline > day:
                     break

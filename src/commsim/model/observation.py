@@ -25,11 +25,36 @@ if TYPE_CHECKING:
 
 def burnout_share(model: CommunityModel) -> float:
     """Share of present cadres above the burnout threshold today."""
+    return model.end_of_day("burnout_share", lambda: _burnout(model))
+
+
+def _burnout(model: CommunityModel) -> float:
     cadres = model.present_cadres()
     if not cadres:
         return 0.0
     threshold = float(model.params["cadres.burnout_threshold"])
     return sum(c.exhaustion > threshold for c in cadres) / len(cadres)
+
+
+def contact(model: CommunityModel) -> np.ndarray:
+    """Which households had contact with the committee in the past 12 months, today."""
+    return model.end_of_day("contact", lambda: model.households.contact(model.day))
+
+
+def satisfied(model: CommunityModel) -> np.ndarray:
+    """Which households are satisfied today."""
+    return model.end_of_day("satisfied", model.households.satisfied)
+
+
+def satisfied_all(model: CommunityModel) -> float:
+    """Share of all households satisfied today."""
+    return model.end_of_day("satisfied_all", lambda: model.households.satisfied_share(
+        satisfied=satisfied(model)))
+
+
+def satisfaction_index(model: CommunityModel) -> float:
+    """Mean satisfaction index of all households today (0-100)."""
+    return model.end_of_day("satisfaction_index", model.households.mean_satisfaction)
 
 
 def _per_cadre(cadres: list[Cadre], total: float) -> float:
@@ -96,7 +121,7 @@ def _mean_hours(model: CommunityModel) -> float:
               over_days="mean", over_communities="mean", report=True,
               label_zh="居民满意率(有接触)")
 def _resident_satisfaction(model: CommunityModel) -> float:
-    return model.households.satisfied_share(model.households.contact(model.day))
+    return model.households.satisfied_share(contact(model), satisfied=satisfied(model))
 
 
 @daily_series("resident_satisfaction_all", unit="share of households satisfied (0-1)",
@@ -104,14 +129,14 @@ def _resident_satisfaction(model: CommunityModel) -> float:
               label_zh="居民满意率(全部住户)",
               over_days="mean", over_communities="mean")
 def _resident_satisfaction_all(model: CommunityModel) -> float:
-    return model.households.satisfied_share()
+    return satisfied_all(model)
 
 
 @daily_series("satisfaction_index", unit="index 0-100", label="Satisfaction index",
               better="higher", bounds=(0.0, 100.0),
               label_zh="满意度指数", over_days="mean", over_communities="mean")
 def _satisfaction_index(model: CommunityModel) -> float:
-    return model.households.mean_satisfaction()
+    return satisfaction_index(model)
 
 
 @daily_series("mean_exhaustion", unit="index 0-1", label="Mean exhaustion", better="lower",

@@ -101,6 +101,9 @@ class TaskPipeline:
         """Run ``task`` through the policies and deliver it if accepted."""
         policies = self.model.active_policies
         self.ledger.open(task)
+        if not policies:  # nothing prices, hands over, reviews or adjusts it
+            self._deliver(task, day, 0.0)
+            return
         policy_day = self.measurement.policy_day(day)
         for policy in policies:
             if not policy.pricing(task):

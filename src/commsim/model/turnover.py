@@ -63,9 +63,12 @@ class QuitHazard:
 
     def recent_fines(self, cadre: Cadre, day: int) -> float:
         """Fines of ``cadre`` within the fine memory, yuan (older ones are forgotten)."""
-        while cadre.fines and cadre.fines[0][0] < day - self.fine_memory:
-            cadre.fines.popleft()
-        return sum(amount for _, amount in cadre.fines)
+        fines = cadre.fines
+        if not fines:  # most cadres on most days: nothing to forget or add
+            return 0
+        while fines and fines[0][0] < day - self.fine_memory:
+            fines.popleft()
+        return sum(amount for _, amount in fines)
 
     def probability(self, cadre: Cadre, day: int) -> float:
         """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10).
@@ -74,9 +77,9 @@ class QuitHazard:
         to the best-paid staff category among the cadre's colleagues (同工不同酬, S9,
         :mod:`commsim.model.pay_categories`).
         """
-        gap = max(0.0, 1 - cadre.pay / self.reference_wage)
-        peer = pay_categories.peer_gap(cadre.pay,
-                                       cadre.model.communities[cadre.community].peer_pay)
+        pay = cadre.pay
+        gap = max(0.0, 1 - pay / self.reference_wage)
+        peer = pay_categories.peer_gap(pay, cadre.model.communities[cadre.community].peer_pay)
         log_h = (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
                  + self.peer_gap * peer
                  + self.fines * self.recent_fines(cadre, day) / 1000
@@ -138,7 +141,7 @@ class Turnover:
 
     def quit_or_stay(self, day: int) -> None:
         """Evening quit decisions; one uniform per post per day (aligned across scenarios)."""
-        draws = self.quit_rng.random(self.n_posts)
+        draws = self.quit_rng.random(self.n_posts).tolist()
         rng = self.staffing_rng
         mean_vacancy = self.mean_vacancy
         offsets = self.post_offsets

@@ -71,6 +71,20 @@ class WorkingDay:
         self.duty_hours = float(p["cadres.weekend_duty_hours"])
         self.rest_day_max = float(p["cadres.rest_day_max_hours"])
         self.rest_day_surge = float(p["cadres.rest_day_surge_hours"])
+        self._kind_of_day: tuple[int, bool, bool, bool] = (-1, False, False, False)
+
+    def _day_kind(self, day: int) -> tuple[bool, bool, bool]:
+        """Whether ``day`` is a working day, a weekend day and a pre-inspection surge day.
+
+        Looked up in the calendar once a day, not once per cadre booked.
+        """
+        known, workday, weekend, surge = self._kind_of_day
+        if known != day:
+            cal = self.calendar
+            workday, weekend, surge = (bool(cal.workday[day]), bool(cal.weekday[day] >= 5),
+                                       cal.surge(day))
+            self._kind_of_day = (day, workday, weekend, surge)
+        return workday, weekend, surge
 
     def working_day(self, day: int) -> None:
         """Book a working day for every cadre present."""
@@ -80,7 +94,9 @@ class WorkingDay:
         end = self.surge_end if cal.surge(day) else self.evening_end
         day_max = min(HOURS_PER_DAY, paid + noon + max(0.0, end - cal.workday_end))
         horizon = day + self.horizon_days
-        stats = self.stats
+        add_activity = self.stats.add_activity
+        duty_hours = routine + apps
+        split = duty_hours or 1.0
         for community in self.communities:
             present = community.present()
             counter = community.counter
@@ -98,13 +114,13 @@ class WorkingDay:
                 served = min(day_max,
                              cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
                 # Routine and app reporting give way when the counter took the whole day.
-                duties = min(routine + apps, day_max - served)
-                stats.add_activity("resident_counter", served)
-                stats.add_activity("routine", duties * routine / (routine + apps or 1.0))
-                stats.add_activity("apps", duties * apps / (routine + apps or 1.0))
+                duties = min(duty_hours, day_max - served)
+                add_activity("resident_counter", served)
+                add_activity("routine", duties * routine / split)
+                add_activity("apps", duties * apps / split)
                 committed = served + duties
                 office = cadre.work(max(0.0, paid - committed), day)
-                stats.add_activity("office_slack", max(0.0, paid - committed - office))
+                add_activity("office_slack", max(0.0, paid - committed - office))
                 spill = max(0.0, committed - paid)
                 evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
                 self.book(cadre, day, paid + spill + evening, spill + evening)
@@ -130,12 +146,12 @@ class WorkingDay:
         """Book one cadre-day; overtime fills the early morning and lunch before the evening."""
         stats = self.stats
         cal = self.calendar
+        workday, weekend, surge = self._day_kind(day)
         stats.cadre_days += 1
         stats.total_hours += hours
         stats.overtime += overtime
-        workday = bool(cal.workday[day])
         if not workday:  # a rest day (weekend) or a statutory holiday on a weekday
-            if cal.weekday[day] >= 5:
+            if weekend:
                 stats.overtime_restday += overtime
             else:
                 stats.overtime_holiday += overtime
@@ -150,7 +166,7 @@ class WorkingDay:
             end = cal.workday_end + max(0.0, overtime - self.noon)
             stats.late_night += end > 22.0
             stats.past_midnight += end > 24.0
-            if cal.surge(day):
+            if surge:
                 stats.surge_cadre_days += 1
                 stats.surge_late_night += end > 22.0
                 stats.surge_past_midnight += end > 24.0
