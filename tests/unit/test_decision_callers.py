@@ -107,3 +107,22 @@ def test_robust_evppi_ranks_the_input_the_decision_turns_on_first() -> None:
     assert singles["evppi"].idxmax() == deep
     # knowing the leakage resolves (almost) all the uncertainty there is
     assert singles.loc[deep, "share"] > 0.8 > singles["share"].drop(deep).max()
+
+
+def test_robust_evppi_leaves_seeds_out() -> None:
+    """A seed is a label: no EVPPI row is estimated by regression on its number."""
+    import copy
+
+    from test_robust_pipeline import TINY
+
+    from commsim.robust.value import evppi_ranking
+
+    table = copy.deepcopy(TINY)
+    table["experiment"]["uncertainties"]["run.structure_seed"] = {"low": 0, "high": 999}
+    spec = robust_spec_from_table(table, "tiny.toml")
+    _, tidy = _robust()
+    tidy["run.structure_seed"] = tidy["world"] * 37 % 1000
+    ranking = evppi_ranking(tidy, spec, wtp=0.0)
+    assert "run.structure_seed" in {r.key for r in spec.deep}
+    assert not ranking["members"].str.contains("structure_seed").any()
+    assert "street.leakage" in set(ranking["uncertainty"])

@@ -58,6 +58,15 @@ def groups(keys: Sequence[str]) -> dict[str, list[str]]:
     return out
 
 
+def regressable(key: str) -> bool:
+    """Whether an uncertainty is a quantity an EVPPI regression can use (not a seed).
+
+    >>> regressable("helpers.productivity"), regressable("run.structure_seed")
+    (True, False)
+    """
+    return not key.rsplit(".", 1)[-1].endswith("seed")
+
+
 def evppi_ranking(tidy: pd.DataFrame, spec: RobustSpec, wtp: float = DEFAULT_WTP,
                   seed: int | None = None) -> pd.DataFrame:
     """EVPI and the EVPPI of every uncertainty and group at ``wtp``, largest first.
@@ -67,7 +76,10 @@ def evppi_ranking(tidy: pd.DataFrame, spec: RobustSpec, wtp: float = DEFAULT_WTP
     pandas.DataFrame
         ``uncertainty, members, evppi, share`` (of the EVPI; yuan a year); the first
         row is the EVPI itself (``uncertainty = "EVPI"``). Empty with fewer than
-        :data:`MIN_WORLDS` worlds or without the decision's metrics.
+        :data:`MIN_WORLDS` worlds or without the decision's metrics. Seeds (such as
+        ``run.structure_seed``, the synthetic district) are labels, not quantities: a
+        regression on their number cannot say what knowing them is worth, so they are
+        left out (:func:`regressable`).
 
     """
     table = _table(tidy, spec)
@@ -78,7 +90,7 @@ def evppi_ranking(tidy: pd.DataFrame, spec: RobustSpec, wtp: float = DEFAULT_WTP
     wide = {c: table.pivot(index="sample", columns="option", values=c)[options]
             for c in ("cost", PRICED)}
     nb = net_benefit(wide["cost"].to_numpy(float), wide[PRICED].to_numpy(float), wtp)
-    inputs = [r.key for r in (*spec.ranges, *spec.deep)]
+    inputs = [r.key for r in (*spec.ranges, *spec.deep) if regressable(r.key)]
     worlds = tidy.drop_duplicates("world").set_index("world").loc[wide["cost"].index, inputs]
     total = evpi_of(nb)
     rows = [("EVPI", "", total, 1.0)]
