@@ -12,6 +12,7 @@ from html import escape
 from commsim.brief.content import Brief, Table
 from commsim.brief.words import say
 from commsim.report.style import FONT_STACK
+from commsim.report.tables import brief_table_html
 
 CSS = """
 @page { size: A4; margin: 13mm 14mm 12mm 14mm; }
@@ -41,20 +42,10 @@ li { margin: 0.3mm 0; font-size: 8.6pt; }
 
 
 def _table(table: Table, numeric: frozenset[int]) -> str:
-    """A table with the columns in ``numeric`` right-aligned."""
+    """A titled table with the columns in ``numeric`` right-aligned (the report's renderer)."""
     if not table.header:
         return ""
-
-    def cell(tag: str, i: int, text: str) -> str:
-        cls = ' class="num"' if i in numeric else ""
-        return f"<{tag}{cls}>{escape(text)}</{tag}>"
-
-    head = "".join(cell("th", i, h) for i, h in enumerate(table.header))
-    body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>"
-                   for row in table.rows)
-    foot = f'<p class="foot">{escape(table.footnote)}</p>' if table.footnote else ""
-    return (f"<h2>{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>{foot}")
+    return f"<h2>{escape(table.title)}</h2>{brief_table_html(table, numeric)}"
 
 
 def render(brief: Brief) -> str:
