@@ -1,12 +1,12 @@
 """Simulated days per second of the live dashboard in a real browser (issue 18).
 
 Serves the dashboard (``commsim app``'s Solara command line) on a free loopback port,
-opens it in headless Chromium (Debian's package, driven by Playwright, as the browser
-tests do), presses play with the default settings (8 communities, the default
-replications and their baseline twins, from the captured warm-up) and reads the day on
-screen until it reaches ``--days``. Reports the seconds from the click to the first
-advanced day (which includes building the replications from their warm-ups) and the
-days per second from then on, frames and chart updates included.
+opens it in headless Chromium (found and flagged as for the PDF brief, driven by
+Playwright as the browser tests do), presses play with the default settings (8
+communities, the default replications and their baseline twins, from the captured
+warm-up) and reads the day on screen until it reaches ``--days``. Reports the seconds
+from the click to the first advanced day (which includes building the replications from
+their warm-ups) and the days per second from then on, frames and chart updates included.
 
 Usage::
 
@@ -18,23 +18,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
-import socket
 import subprocess
 import time
 import urllib.request
 
+from commsim.brief.pdf import FLAGS, chromium
 from commsim.cli.app import SERVER_ENV, command_line
+from commsim.inputs.endpoints import bindable_port
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-dev-shm-usage"]
 DAY = re.compile(r"Day (\d+) of \d+")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _day(page: object) -> int:
@@ -49,10 +41,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=120, help="days to play (default 120)")
     args = parser.parse_args()
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        raise SystemExit("chromium is not installed (apt-get install chromium)")
-    port = _port()
+    exe = chromium()
+    port = bindable_port("127.0.0.1", 0)
     server = subprocess.Popen(command_line(port, "127.0.0.1"), env={**os.environ, **SERVER_ENV},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
@@ -67,7 +57,8 @@ def main() -> None:
                     raise SystemExit("the dashboard server did not start") from None
                 time.sleep(0.5)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=exe, headless=True, args=ARGS)
+            browser = pw.chromium.launch(executable_path=exe, headless=True,
+                                         args=[f for f in FLAGS if f != "--headless"])
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)
             start = time.perf_counter()
