@@ -77,7 +77,7 @@ def truncation_table(means: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def effect_shift(runs: pd.DataFrame, baseline: str = "baseline") -> pd.DataFrame:
+def effect_shift(runs: pd.DataFrame, metrics: list[str], baseline: str) -> pd.DataFrame:
     """Per policy and metric: the effect after each warm-up and the shift between them.
 
     Effects are paired differences from ``baseline`` within a district, warm-up length and
@@ -88,6 +88,8 @@ def effect_shift(runs: pd.DataFrame, baseline: str = "baseline") -> pd.DataFrame
     runs : pandas.DataFrame
         ``runs.parquet`` of a store with ``param.run.warmup_days`` and
         ``param.run.structure_seed`` design factors.
+    metrics : list of str
+        The metrics to compare (the store's spec lists them).
     baseline : str
         The reference scenario.
 
@@ -102,7 +104,6 @@ def effect_shift(runs: pd.DataFrame, baseline: str = "baseline") -> pd.DataFrame
 
     warm, district = "param.run.warmup_days", "param.run.structure_seed"
     short, long_ = sorted(runs[warm].unique())[:2]
-    metrics = [c for c in runs.columns if c in _EFFECT_METRICS]
     keys = [warm, district, "replication"]
     base = runs[runs["scenario"] == baseline].set_index(keys)[metrics]
     rows = []
@@ -119,13 +120,6 @@ def effect_shift(runs: pd.DataFrame, baseline: str = "baseline") -> pd.DataFrame
                          "effect_long": float(b.mean()), "shift": shift,
                          "moves": abs(shift) > half})
     return pd.DataFrame(rows)
-
-
-#: Headline metrics the warm-up check compares (those recorded by the check's spec).
-_EFFECT_METRICS: tuple[str, ...] = (
-    "overtime_hours_per_cadre_week", "overtime_hours", "resident_satisfaction",
-    "turnover_rate", "cost_yuan", "fiscal_outlay_yuan",
-)
 
 
 def _markdown(table: pd.DataFrame) -> str:
@@ -151,7 +145,11 @@ def main() -> None:
                              "experiments/warmup_check.toml between its two warm-ups")
     args = parser.parse_args()
     if args.effects is not None:
-        shift = effect_shift(pd.read_parquet(args.effects / "runs.parquet"))
+        from commsim.results.store import read_manifest
+
+        manifest = read_manifest(args.effects)
+        shift = effect_shift(pd.read_parquet(args.effects / "runs.parquet"),
+                             list(manifest["metrics"]), str(manifest["baseline"]))
         print(_markdown(shift))
         print(f"\n{int(shift['moves'].sum())} of {len(shift)} effects move by more than "
               "their half-width")
