@@ -25,14 +25,21 @@ from commsim.results import load
 
 DEMO = ["compare", "baseline", "admission_gate", "--reps", "6", "--days", "40",
         "--communities", "1", "--set", "run.warmup_days=60", "--seed", "5", "--workers", "2"]
+#: The demo the SIGTERM test interrupts: runs long enough (about 0.4 s each, one worker)
+#: that the signal, sent after the first committed run, lands seconds before the last
+#: run would finish even when the test process is scheduled late on a loaded machine.
+SLOW_DEMO = ["compare", "baseline", "admission_gate", "--reps", "6", "--days", "200",
+             "--communities", "1", "--set", "run.warmup_days=60", "--seed", "5",
+             "--workers", "1"]
 
 
-def _start(out: Path, log: Path, *extra: str, flush_runs: int = 2) -> subprocess.Popen:
+def _start(out: Path, log: Path, *extra: str, flush_runs: int = 1) -> subprocess.Popen:
     env = {**os.environ, "COMMSIM_PROGRESS_SECONDS": "0.5", "COMMSIM_FLUSH_RUNS":
            str(flush_runs), "COMMSIM_FLUSH_SECONDS": "100"}
     with log.open("w") as err:
-        return subprocess.Popen([sys.executable, "-m", "commsim.cli", *DEMO, "--out", str(out),
-                                 *extra], stdout=subprocess.DEVNULL, stderr=err, env=env)
+        return subprocess.Popen([sys.executable, "-m", "commsim.cli", *SLOW_DEMO, "--out",
+                                 str(out), *extra], stdout=subprocess.DEVNULL, stderr=err,
+                                env=env)
 
 
 def _same_tables(a, b) -> None:
@@ -73,7 +80,7 @@ def test_sigterm_leaves_a_resumable_store_and_the_demo_runs_again(tmp_path):
     assert "runs to do" in told and "mean of this store's finished runs" in told
 
     # as `make demo` once more: the finished demo is replaced by an equal one
-    assert main([*DEMO, "--out", str(out), "--rerun", "--executor", "serial"]) == 0
+    assert main([*SLOW_DEMO, "--out", str(out), "--rerun", "--executor", "serial"]) == 0
     replaced = load(out)
     assert replaced.complete and replaced.manifest["started"] != resumed.manifest["started"]
     _same_tables(replaced, resumed)
