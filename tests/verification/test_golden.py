@@ -19,7 +19,9 @@ same rule; re-recorded after residents.satisfied_threshold was calibrated to the
 survey (60 -> 39: only the satisfaction shares change, the threshold feeds no mechanism);
 re-recorded when the costs became yuan a year under one valuation (issue 16: every unpaid
 hour at one value, expired and fabricated work valued, fiscal outlay and hours by
-destination added) — every non-cost metric reproduced bit for bit.
+destination added) — every non-cost metric reproduced bit for bit; re-recorded when the
+defaults moved to meet every two-sided target (issue 17: line weight, task rate, overtime
+horizon, quit base; the satisfaction and burnout thresholds searched).
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def _core() -> list[Param]:
           "Share of the gap to the community's opinion (mean satisfaction of households "
           "with contact in the past 12 months) that a household without contact closes "
           "each day."),
-        p("residents.satisfied_threshold", 39.0, "index", 0, 100,
+        p("residents.satisfied_threshold", 41.7, "index", 0, 100,
           "calibrated to Jinan 2022 (80.2 % satisfied, n = 187; docs/calibration.md), "
           "assumption (the mapping)",
           "Index at or above which a household counts as satisfied (the survey's 满意)."),
@@ -147,7 +147,7 @@ def _core() -> list[Param]:
         p("departments.count", 14, "count", 1, 60, "domain.md (12-15 departments)",
           "District departments that send work to communities: the first lines of the "
           "table in commsim.model.overlapping_lines (overlapping pairs beyond it are inactive)."),
-        p("departments.tasks_per_community_day", 4.2, "tasks/community/workday", 0, 100,
+        p("departments.tasks_per_community_day", 4.0, "tasks/community/workday", 0, 100,
           "Hubei 2003 survey (~5 logged tasks a day)",
           "Department tasks per community per working day before the street office."),
         p("departments.items_per_department", 10, "item types", 1, 200,
@@ -232,7 +232,7 @@ def _core() -> list[Param]:
           "Latest end of a normal overtime evening."),
         p("cadres.surge_end", 26.0, "h of day", 18, 28, "S1 (to 01:00–02:00)",
           "Latest end in the inspections.surge_days before an inspection (26 = 02:00)."),
-        p("cadres.overtime_horizon_days", 7, "day", 0, 14, "assumption",
+        p("cadres.overtime_horizon_days", 5, "day", 0, 14, "assumption",
           "Work due within this many days is finished in overtime."),
         p("cadres.rest_day_max_hours", 8.0, "h", 0, 24, "S10 (五加二)",
           "Longest rest-day shift for work that is due soon."),
@@ -255,8 +255,10 @@ def _core() -> list[Param]:
           "Meijman & Mulder 1998 (form), assumption",
           "Hours worked on a rest day at which that day's recovery vanishes; recovery falls "
           "linearly from a full day off to none."),
-        p("cadres.burnout_threshold", 0.5, "index", 0, 1, "CJPH 2019 (MBI-GS, 41.9 %)",
-          "Exhaustion above which a cadre counts as burnt out."),
+        p("cadres.burnout_threshold", 0.41, "index", 0, 1,
+          "calibrated to CJPH 2019 (MBI-GS any burnout 41.9 %, n = 1,491; "
+          "docs/calibration.md), assumption (the mapping)",
+          "Exhaustion above which a cadre counts as burnt out (the survey's any burnout)."),
         p("cadres.fatigue_loss", 0.35, "share", 0, 0.9, "Oliva & Sterman 2001 (form)",
           "Productivity lost at full exhaustion."),
         p("cadres.newcomer_productivity", 0.5, "share", 0.05, 1, "S10 (newcomers overloaded)",
@@ -274,7 +276,7 @@ def _core() -> list[Param]:
           "Monthly pay of the committee secretary."),
         p("cadres.reference_wage", 6000.0, "yuan/month", 1, 50000, "S9 (civil servants)",
           "Wage of comparable work; the pay gap is measured against it."),
-        p("cadres.quit_base", 0.022, "1/yr", 0, 5, "western region 2021–24 (~6 %/yr)",
+        p("cadres.quit_base", 0.024, "1/yr", 0, 5, "western region 2021–24 (~6 %/yr)",
           "Quit hazard with no exhaustion, no pay gap, no fines, no overtime."),
         p("cadres.quit_exhaustion", 1.2, "log-hazard/index", 0, 10, "Tett & Meyer 1993 (form)",
           "Effect of exhaustion on the quit hazard."),

@@ -42,7 +42,7 @@ from commsim.core.parameters import SCHEMA, Param
 ELECTED: tuple[str, ...] = ("secretary", "staff")
 
 SCHEMA.register(
-    Param("cadres.line_weight_secretary", 2.5, "weight", 0, 20,
+    Param("cadres.line_weight_secretary", 3.1, "weight", 0, 20,
           "S1 (000: 好多居干…每天都这样), CJPH 2019 (一人多岗), level: assumption",
           "Share of the department lines the secretary's post holds, relative to an "
           "elected committee post (weight 1)."),
@@ -59,7 +59,7 @@ def post_weights(roles: Sequence[str], params: Mapping[str, Any]) -> np.ndarray:
 
     >>> from commsim.core.parameters import Params
     >>> post_weights(["secretary", "staff", "assigned", "contract"], Params.defaults()).tolist()
-    [2.5, 1.0, 0.0, 0.0]
+    [3.1, 1.0, 0.0, 0.0]
     """
     by_role = {"secretary": float(params["cadres.line_weight_secretary"]), "staff": 1.0,
                "assigned": float(params["cadres.line_weight_placed"]),
