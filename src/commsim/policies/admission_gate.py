@@ -32,7 +32,7 @@ from commsim.core.metrics import summary_metric
 from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import ACCEPT, Intake, Policy
-from commsim.policies.funding import FUNDING_KEYS, Funding
+from commsim.policies.funding import FUNDING_KEYS, PURSE_KEYS, Funding
 from commsim.policies.rebound import STREET_KEYS, Rebound, street_rebound
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class AdmissionGate(Policy):
               "Cost of running the approval procedure."),
     )
     shared_parameters = FUNDING_KEYS + STREET_KEYS
+    policy_only_parameters = PURSE_KEYS + STREET_KEYS
 
     def __init__(self, params, rng) -> None:  # noqa: ANN001 (see Policy)
         super().__init__(params, rng)

@@ -101,6 +101,10 @@ class Policy:
     #: Keys of parameters declared elsewhere that the policy reads (the shared purse,
     #: the street office's leakage); the dashboard shows them with the policy.
     shared_parameters: ClassVar[tuple[str, ...]] = ()
+    #: Those of :attr:`shared_parameters` that only policies read: like the policy's own
+    #: parameters they cannot shape the warm-up, so runs differing in them share it
+    #: (:func:`commsim.run.warm_start.policy_parameters`; a test moves them all).
+    policy_only_parameters: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, params: Params, rng: np.random.Generator) -> None:
         self.params = params

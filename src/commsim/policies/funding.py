@@ -63,10 +63,14 @@ SCHEMA.register(
           "one more counter window."),
 )
 
-#: The purse's and the bought hour's parameters (read by every policy that takes money).
-FUNDING_KEYS: tuple[str, ...] = (
+#: The purse's parameters: read by the policies that take money and by nothing else.
+PURSE_KEYS: tuple[str, ...] = (
     "funding.price_per_hour", "funding.value_per_hour", "funding.elasticity",
-    "funding.budget_yuan", "helpers.cost_per_hour", "helpers.admin_pull_share")
+    "funding.budget_yuan")
+#: The purse's and the bought hour's parameters (read by every policy that takes money;
+#: the bought hour's also by the office budget, which acts in the status quo).
+FUNDING_KEYS: tuple[str, ...] = (*PURSE_KEYS, "helpers.cost_per_hour",
+                                 "helpers.admin_pull_share")
 
 
 def bought_hours(yuan: float, params: Params) -> tuple[float, float]:

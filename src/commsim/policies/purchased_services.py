@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from commsim.core.parameters import Param
 from commsim.policies import register
 from commsim.policies.base import Policy
-from commsim.policies.funding import FUNDING_KEYS, Funding
+from commsim.policies.funding import FUNDING_KEYS, PURSE_KEYS, Funding
 from commsim.policies.rebound import STREET_KEYS, Rebound, street_rebound
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class PurchasedServices(Policy):
               "instead of pushing it down unpaid."),
     )
     shared_parameters = FUNDING_KEYS + STREET_KEYS
+    policy_only_parameters = PURSE_KEYS + STREET_KEYS
 
     def __init__(self, params, rng) -> None:  # noqa: ANN001 (see Policy)
         super().__init__(params, rng)

@@ -82,11 +82,20 @@ class WarmState:
 
 
 def policy_parameters() -> frozenset[str]:
-    """Keys of the parameters the registered policies declare (read by their hooks only)."""
+    """Keys of the parameters only the registered policies read.
+
+    A policy's own parameters, and the shared ones it names as read by policies only
+    (:attr:`commsim.policies.base.Policy.policy_only_parameters`: the departments' purse,
+    the street office's leakage).
+    """
     from commsim import policies
 
-    return frozenset(p.key for name in policies.available()
-                     for p in policies.get(name).parameters)
+    keys: set[str] = set()
+    for name in policies.available():
+        policy = policies.get(name)
+        keys.update(p.key for p in policy.parameters)
+        keys.update(policy.policy_only_parameters)
+    return frozenset(keys)
 
 
 def warmup_params(params: Params) -> Params:
