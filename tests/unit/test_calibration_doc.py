@@ -16,6 +16,7 @@ from commsim.docgen.calibration import (
     TARGETS,
     render,
     satisfaction_curve,
+    threshold_curves,
 )
 
 MET = {"mean_weekday_hours": 10.5, "days_over_9h_share": 0.4, "days_within_paid_share": 0.5,
@@ -47,8 +48,15 @@ def test_document_names_the_warm_up_and_replications() -> None:
 
 
 def test_a_missed_target_is_flagged() -> None:
-    text = render(_runs(mean_weekday_hours=9.5), reps=3, seed=7)
-    assert "**no**" in text and "- `mean_weekday_hours` (baseline): simulated 9.50" in text
+    text = render(_runs(days_over_9h_share=0.52), reps=3, seed=7)
+    assert "**no**" in text and "- `days_over_9h_share` (baseline): simulated 52.0 %" in text
+
+
+def test_a_reported_check_is_shown_but_never_flagged() -> None:
+    text = render(_runs(mean_weekday_hours=8.0), reps=3, seed=7)
+    row = next(line for line in text.splitlines() if line.startswith("| `mean_weekday_hours`"))
+    assert row.endswith("| not a target |") and "8.00" in row
+    assert "**no**" not in text and "mean_weekday_hours" not in {t.metric for t in TARGETS}
 
 
 def test_every_target_is_two_sided_and_survey_targets_carry_their_sample() -> None:
@@ -79,3 +87,16 @@ def test_satisfaction_curve_reproduces_the_run_and_falls_with_the_threshold() ->
     assert curve[own] == pytest.approx(run["resident_satisfaction"], abs=1e-12)
     values = [curve[t] for t in grid]
     assert np.all(np.diff(values) <= 0) and values[0] > values[-1]
+
+
+def test_burnout_curve_reproduces_the_run_and_falls_with_the_threshold() -> None:
+    small = {"run.days": 60, "run.communities": 1, "run.warmup_days": 30,
+             "departments.tasks_per_community_day": 8.0}
+    own = commsim.Params.defaults()["cadres.burnout_threshold"]
+    grid = [0.0, 0.2, own, 0.8, 1.0]
+    _, curve, summary = threshold_curves(3, 0, (), grid, small)
+    run = commsim.simulate("baseline", seed=3, overrides=small).summary
+    assert curve[own] == pytest.approx(run["burnout_share"], abs=1e-12)
+    assert summary["burnout_share"] == pytest.approx(run["burnout_share"], abs=1e-12)
+    values = [curve[t] for t in grid]
+    assert np.all(np.diff(values) <= 0) and values[0] > 0 and values[-1] == 0.0
