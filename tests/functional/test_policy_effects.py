@@ -124,3 +124,11 @@ def test_page_over_several_districts_shows_the_structure_share(tmp_path: Path) -
         if "Overtime" in line:  # overtime always varies; turnover may not in 60 days
             share = float(line.rstrip(" |").rsplit("|", 1)[-1])
             assert 0.0 <= share <= 1.0
+    # the README's block: the same shares, one row a scenario, beside the headline
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{policy_effects.START}\n{policy_effects.END}\n", encoding="utf-8")
+    assert policy_effects.main([str(page), "--store", str(out), "--readme", str(readme)]) == 0
+    block = readme.read_text(encoding="utf-8").split("**Structure share of each effect**")[1]
+    row = next(line for line in block.splitlines() if line.startswith("| `admission_gate` |"))
+    overtime = next(line for line in share_rows if "Overtime per cadre-week" in line)
+    assert row.split("|")[2].strip() == overtime.rstrip(" |").rsplit("|", 1)[-1].strip()

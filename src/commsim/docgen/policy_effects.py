@@ -110,7 +110,8 @@ def pages(args: argparse.Namespace) -> dict[Path, str]:
     out = {Path(args.out): render(res)}
     if args.readme:
         path = Path(args.readme)
-        block = headline_markdown(res) + "\n" + decision_markdown(res)
+        block = (headline_markdown(res) + "\n" + structure_markdown(res)
+                 + decision_markdown(res))
         out[path] = splice(path.read_text(encoding="utf-8"), block, str(path))
     return out
 
@@ -180,6 +181,33 @@ def render(res: Results) -> str:
         "Every scenario-year has at least 10 replications and a 95 % half-width within 10 % "
         "of its mean (`commsim.analysis.precision`)."]
     return "\n".join([*lines, ""])
+
+
+def structure_markdown(res: Results) -> str:
+    """Each effect's structure share as one compact table (empty for one district).
+
+    The README's companion to the headline table: how much of each effect's spread lies
+    between the synthetic districts rather than in the replications' noise.
+    """
+    if districts(res.ok_runs) < 2:
+        return ""
+    base = res.baseline
+    scenarios = [s for s in res.scenarios if s != base]
+    shares = structure_shares(res.ok_runs, base, scenarios, HEADLINE)
+    labels = {m: METRICS[m].label for m in HEADLINE}
+    metrics = [m for m in HEADLINE if m in set(shares["metric"])]
+    lines = ["**Structure share of each effect** (between-district variance / total, "
+             f"{districts(res.ok_runs)} districts; docs/policy_effects.md has the spreads)", "",
+             "| scenario | " + " | ".join(labels[m] for m in metrics) + " |",
+             "|---" * (1 + len(metrics)) + "|"]
+    table = shares.set_index(["scenario", "metric"])["structure_share"]
+    for scenario in scenarios:
+        cells = []
+        for metric in metrics:
+            value = float(table.get((scenario, metric), math.nan))
+            cells.append("n/a" if math.isnan(value) else f"{value:.2f}")
+        lines.append(f"| `{scenario}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\n"
 
 
 def _structure(res: Results, scenarios: Sequence[str], base: str,
