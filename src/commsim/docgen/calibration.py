@@ -364,7 +364,7 @@ TUNING = (
     "evening) to the hour targets together — the elected cadres' mean and the survey's two "
     "shares; (4) the quit hazard's base (`cadres.quit_base`) to the two turnover figures. "
     "On 2026-12-07 the defaults of (1)–(4) were moved to the point a Gaussian-process "
-    "emulator of the history-matching runs (356 runs of 5 measured years) predicted "
+    "emulator of the earlier history matching's wave runs (5 measured years each) predicted "
     "nearest the middle of every target, then checked and rounded over 6 replications "
     "(root seed 2026, 1,095-day warm-up, 365 measured days): the secretary's line weight "
     "2.5 → 3.1, the task rate 4.2 → 4.0 a community-day, the overtime horizon 7 → 5 days, "
