@@ -168,7 +168,10 @@ def test_sigkilled_sweep_resumes_to_identical_tables(tmp_path):
     spec_file = tmp_path / "spec.toml"
     spec_file.write_text(
         'name = "resume"\nscenarios = ["baseline", "paperless"]\nreplications = 40\n'
-        'seed = 3\ndays = 8\nwarmup_days = 0\ncommunities = 1\n')
+        'seed = 3\ndays = 120\nwarmup_days = 0\ncommunities = 1\n')
+    # 120-day runs (about 0.15 s each): when the kill follows the second flush (8 runs),
+    # some 5 s of runs are still to do, so the kill cannot arrive after the last run on a
+    # loaded machine (with 8-day runs the remaining 72 took under a second).
     out = tmp_path / "store"
     env = {**os.environ, "COMMSIM_FLUSH_RUNS": "4", "COMMSIM_FLUSH_SECONDS": "100"}
     proc = subprocess.Popen(
