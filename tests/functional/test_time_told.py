@@ -75,7 +75,12 @@ def test_sigterm_leaves_a_resumable_store_and_the_demo_runs_again(tmp_path):
     resumed = load(out)
     assert resumed.complete and list(resumed.runs["run_id"]) == list(range(12))
     kept = resumed.runs.set_index("run_id").loc[partial.runs["run_id"]].reset_index()
-    pd.testing.assert_frame_equal(kept, partial.runs.reset_index(drop=True), check_exact=True)
+    # a policy's own metric has a column once a run reports it (results.tables.runs_frame):
+    # the partial store may lack the gate's if only baseline runs had finished
+    extra = [c for c in kept.columns if c not in partial.runs.columns]
+    assert kept[extra].isna().all().all()
+    pd.testing.assert_frame_equal(kept[list(partial.runs.columns)],
+                                  partial.runs.reset_index(drop=True), check_exact=True)
     told = (tmp_path / "again.log").read_text()
     assert "runs to do" in told and "mean of this store's finished runs" in told
 
