@@ -23,14 +23,18 @@ from commsim.experiments.estimate import duration
 from commsim.experiments.progress import ProgressLines
 from commsim.results import load
 
-DEMO = ["compare", "baseline", "admission_gate", "--reps", "6", "--days", "40",
-        "--communities", "1", "--set", "run.warmup_days=60", "--seed", "5", "--workers", "2"]
+
+def _demo(days: int, workers: int) -> list[str]:
+    return ["compare", "baseline", "admission_gate", "--reps", "6", "--days", str(days),
+            "--communities", "1", "--set", "run.warmup_days=60", "--seed", "5",
+            "--workers", str(workers)]
+
+
+DEMO = _demo(40, 2)
 #: The demo the SIGTERM test interrupts: runs long enough (about 0.4 s each, one worker)
 #: that the signal, sent after the first committed run, lands seconds before the last
 #: run would finish even when the test process is scheduled late on a loaded machine.
-SLOW_DEMO = ["compare", "baseline", "admission_gate", "--reps", "6", "--days", "200",
-             "--communities", "1", "--set", "run.warmup_days=60", "--seed", "5",
-             "--workers", "1"]
+SLOW_DEMO = _demo(200, 1)
 
 
 def _start(out: Path, log: Path, *extra: str, flush_runs: int = 1) -> subprocess.Popen:

@@ -15,7 +15,6 @@ from commsim.docgen.calibration import (
     JINAN_SATISFIED,
     TARGETS,
     render,
-    satisfaction_curve,
     threshold_curves,
 )
 
@@ -82,7 +81,7 @@ def test_satisfaction_curve_reproduces_the_run_and_falls_with_the_threshold() ->
     small = {"run.days": 40, "run.communities": 1, "run.warmup_days": 10}
     own = commsim.Params.defaults()["residents.satisfied_threshold"]
     grid = [10.0, own, 60.0, 90.0]
-    curve = satisfaction_curve(3, 0, grid, small)
+    curve, _, _ = threshold_curves(3, 0, grid, (), small)
     run = commsim.simulate("baseline", seed=3, overrides=small).summary
     assert curve[own] == pytest.approx(run["resident_satisfaction"], abs=1e-12)
     values = [curve[t] for t in grid]

@@ -158,56 +158,6 @@ THRESHOLD = "residents.satisfied_threshold"
 BURNOUT_THRESHOLD = "cadres.burnout_threshold"
 
 
-def _satisfaction(job: tuple[float, int, int]) -> float:
-    threshold, seed, replication = job
-    return simulate("baseline", seed=seed, replication=replication,
-                    overrides={THRESHOLD: threshold}).summary["resident_satisfaction"]
-
-
-def search_threshold(
-    reps: int, seed: int, workers: int, goal: float = JINAN_SATISFIED / JINAN_N,
-    low: float = 0.0, high: float = 100.0, steps: int = 7,
-) -> list[tuple[float, float]]:
-    """Bisect ``residents.satisfied_threshold`` so that baseline satisfaction meets ``goal``.
-
-    The threshold only reads the satisfaction index (the dynamics do not depend on it), so
-    the share satisfied falls monotonically as the threshold rises, replication by
-    replication; bisection on the mean over ``reps`` replications converges to within
-    ``(high - low) / 2**steps`` index points.
-
-    Returns
-    -------
-    list of (float, float)
-        Every probe: threshold and mean baseline satisfaction; the last is the answer.
-
-    """
-    probes: list[tuple[float, float]] = []
-    for _ in range(steps):
-        mid = round((low + high) / 2, 3)
-        jobs = [(mid, seed, r) for r in range(reps)]
-        if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                values = list(pool.map(_satisfaction, jobs))
-        else:
-            values = [_satisfaction(job) for job in jobs]
-        mean = sum(values) / len(values)
-        probes.append((mid, mean))
-        if mean > goal:
-            low = mid
-        else:
-            high = mid
-    return probes
-
-
-def satisfaction_curve(seed: int, replication: int, thresholds: Sequence[float],
-                       overrides: dict[str, Any] | None = None) -> dict[float, float]:
-    """Baseline ``resident_satisfaction`` at every threshold in ``thresholds``, from one run.
-
-    See :func:`threshold_curves`.
-    """
-    return threshold_curves(seed, replication, thresholds, (), overrides)[0]
-
-
 def threshold_curves(
     seed: int, replication: int, satisfied: Sequence[float], burnout: Sequence[float],
     overrides: dict[str, Any] | None = None,
@@ -220,6 +170,7 @@ def threshold_curves(
     (the counts restart when the warm-up resets them), the households with contact at or
     above each satisfaction threshold and the present cadres above each burnout threshold.
     At the run's own thresholds the results equal the run's summary; a mismatch raises.
+    The run uses the default thresholds: ``overrides`` setting either is replaced.
 
     Returns
     -------
@@ -365,7 +316,8 @@ TUNING = (
     "shares; (4) the quit hazard's base (`cadres.quit_base`) to the two turnover figures. "
     "On 2026-12-07 the defaults of (1)–(4) were moved to the point a Gaussian-process "
     "emulator of the earlier history matching's wave runs (5 measured years each) predicted "
-    "nearest the middle of every target, then checked and rounded over 6 replications "
+    "nearest the middle of every target, then checked over 6 replications and rounded "
+    "(the task rate down, from 4.085, for room below the long-day share's upper bound) "
     "(root seed 2026, 1,095-day warm-up, 365 measured days): the secretary's line weight "
     "2.5 → 3.1, the task rate 4.2 → 4.0 a community-day, the overtime horizon 7 → 5 days, "
     "the quit base 0.022 → 0.024 a year (share of days above 9 h 43.0 %, elected cadres "

@@ -63,7 +63,8 @@ SCHEMA.register(
           "one more counter window."),
 )
 
-#: The purse's parameters: read by the policies that take money and by nothing else.
+#: The purse's parameters: read only when a policy that takes money acts (the model's
+#: purse is silent until then), so they cannot shape the warm-up.
 PURSE_KEYS: tuple[str, ...] = (
     "funding.price_per_hour", "funding.value_per_hour", "funding.elasticity",
     "funding.budget_yuan")
