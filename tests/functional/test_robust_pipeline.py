@@ -172,6 +172,40 @@ def test_calibration_resumes_without_rerunning(tmp_path):
     pd.testing.assert_frame_equal(first.ensemble, again.ensemble)
 
 
+def test_calibration_days_default_to_the_run_and_are_checked():
+    spec = robust_spec_from_table(TINY, "tiny.toml")
+    assert spec.cal_days == spec.days == 14
+    own = robust_spec_from_table(
+        {**TINY, "calibration": {**TINY["calibration"], "days": 7}}, "tiny.toml")
+    assert own.cal_days == 7 and own.days == 14
+    assert own.fingerprint("calibration") != spec.fingerprint("calibration")
+    with pytest.raises(InputError) as err:
+        robust_spec_from_table({**TINY, "calibration": {**TINY["calibration"], "days": 0}},
+                               "tiny.toml")
+    assert "calibration.days" in str(err.value) and "tiny.toml" in str(err.value)
+
+
+def test_example_spec_calibrates_on_the_calibration_docs_year():
+    """The surveys are one-year snapshots: calibration runs measure 365 days, as the doc."""
+    spec = load_robust_spec("experiments/robust_policy.toml")
+    assert spec.cal_days == 365 < spec.days
+    assert "each measured over 365 days" in Path("docs/calibration.md").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_calibration_runs_measure_the_calibration_days(tmp_path):
+    from commsim.experiments.executors import SerialExecutor
+    from commsim.robust.calibrate import calibrate
+
+    spec = robust_spec_from_table(
+        {**TINY, "calibration": {**TINY["calibration"], "days": 7}}, "tiny.toml")
+    folder, _ = calibrate(spec, root=tmp_path, executor={"executor": SerialExecutor(),
+                                                         "progress": False})
+    batches = [json.loads(m.read_text()) for m in folder.glob("*/manifest.json")]
+    assert batches and {b["spec"]["days"] for b in batches} == {7}
+
+
 def _toml(value):
     """A TOML value on one line (inline tables and arrays), enough for TINY."""
     if isinstance(value, dict):

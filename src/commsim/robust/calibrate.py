@@ -116,8 +116,9 @@ def calibrate(spec: RobustSpec, *, root: str | Path = DEFAULT_ROOT, out: str | P
     def evaluate(points: pd.DataFrame, label: str) -> pd.DataFrame:
         runs = run_points(points, [spec.cal_scenario], folder / label,
                           name=f"{spec.name}-calibration-{label}", seed=spec.seed,
-                          days=spec.days, communities=spec.communities, params=spec.params,
-                          metrics=metrics, executor=executor, source=spec.source)
+                          days=spec.cal_days, communities=spec.communities,
+                          params=spec.params, metrics=metrics, executor=executor,
+                          source=spec.source)
         return runs[metrics].reset_index(drop=True)
 
     cal = history_match(evaluate, spec.ranges, spec.targets, waves=spec.waves,

@@ -66,7 +66,8 @@ def report_provenance(spec: RobustSpec, folder: Path, cal_folder: Path,
     """
     return {"store": folder.name, "calibration store": cal_folder.name,
             "quick": manifest.get("quick"), "root seed": spec.seed, "days": spec.days,
-            "communities": spec.communities, "git commit": manifest.get("git_commit"),
+            "calibration days": spec.cal_days, "communities": spec.communities,
+            "git commit": manifest.get("git_commit"),
             "commsim": manifest.get("versions", {}).get("commsim"),
             "started": manifest.get("started"), "language": lang}
 

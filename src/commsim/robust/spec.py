@@ -29,7 +29,7 @@ _TOP = {"name", "description", "seed", "days", "communities", "outcomes", "thres
 #: Most candidate points a calibration wave screens (memory grows with candidates x
 #: uncertainties; 200,000 x 20 doubles is 32 MB per pool).
 MAX_CANDIDATES = 200_000
-_CAL = {"scenario", "waves", "runs_per_wave", "ensemble", "cutoff", "candidates",
+_CAL = {"scenario", "days", "waves", "runs_per_wave", "ensemble", "cutoff", "candidates",
         "uncertainties", "targets"}
 _EXP = {"worlds", "uncertainties"}
 _SEARCH = {"scenario", "levers", "generations", "population", "worlds", "statistic",
@@ -66,6 +66,8 @@ class RobustSpec:
     thresholds: tuple[Threshold, ...]
     params: dict[str, Any]
     cal_scenario: Scenario
+    #: Measured days of each calibration run (the targets' own span; ``days`` if not set).
+    cal_days: int
     ranges: tuple[Range, ...]
     targets: tuple[Target, ...]
     waves: int
@@ -272,6 +274,7 @@ def robust_spec_from_table(table: Mapping[str, Any], source: str = "<python>",
         params=params,
         cal_scenario=_scenario(cal.get("scenario", "baseline"), base, "calibration.scenario",
                                source),
+        cal_days=check_int(cal, "days", days, 1, source, "calibration.days") or days,
         ranges=ranges, targets=_targets(cal.get("targets"), source),
         waves=check_int(cal, "waves", 3, 1, source, "calibration.waves") or 3,
         runs_per_wave=check_int(cal, "runs_per_wave", 60, 4, source,

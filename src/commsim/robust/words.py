@@ -147,6 +147,8 @@ WORDS: dict[str, dict[str, str]] = {
     "prov.quick": {"en": "quick", "zh": "快速模式"},
     "prov.root seed": {"en": "root seed", "zh": "根随机种子"},
     "prov.days": {"en": "days", "zh": "模拟天数"},
+    "prov.calibration days": {"en": "calibration days (measured per run)",
+                              "zh": "校准运行计量天数"},
     "prov.communities": {"en": "communities", "zh": "社区数"},
     "prov.git commit": {"en": "git commit", "zh": "代码版本(git提交)"},
     "prov.commsim": {"en": "commsim", "zh": "commsim版本"},
