@@ -110,7 +110,8 @@ def work_through(
         if horizon is not None and task.deadline > horizon:
             continue
         need = task.remaining / productivity
-        spend = min(need, hours - used)
+        left = hours - used
+        spend = left if left < need else need  # min(need, left), without a call
         if book is not None:
             book(task, spend)
         used += spend

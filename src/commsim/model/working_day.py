@@ -109,20 +109,27 @@ class WorkingDay:
             cadre_service = counter.service_hours * (cadre_desk / slot_hours
                                                      if slot_hours else 0.0)
             community.spend_helper_hours(day)
+            # (``a if a < b else b`` is ``min(b, a)`` and ``a if a > 0.0 else 0.0`` is
+            # ``max(0.0, a)``, NaN included, without a call: this loop runs per cadre-day.)
             for cadre in present:
                 desk_hours = desk.get(id(cadre), 0.0)
-                served = min(day_max,
-                             cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0)
+                served = cadre_service * desk_hours / cadre_desk if cadre_desk else 0.0
+                served = served if served < day_max else day_max
                 # Routine and app reporting give way when the counter took the whole day.
-                duties = min(duty_hours, day_max - served)
+                duties = day_max - served
+                duties = duties if duties < duty_hours else duty_hours
                 add_activity("resident_counter", served)
                 add_activity("routine", duties * routine / split)
                 add_activity("apps", duties * apps / split)
                 committed = served + duties
-                office = cadre.work(max(0.0, paid - committed), day)
-                add_activity("office_slack", max(0.0, paid - committed - office))
-                spill = max(0.0, committed - paid)
-                evening = cadre.work(max(0.0, day_max - paid - spill), day, horizon=horizon)
+                free = paid - committed
+                office = cadre.work(free if free > 0.0 else 0.0, day)
+                slack = free - office
+                add_activity("office_slack", slack if slack > 0.0 else 0.0)
+                spill = committed - paid
+                spill = spill if spill > 0.0 else 0.0
+                late = day_max - paid - spill
+                evening = cadre.work(late if late > 0.0 else 0.0, day, horizon=horizon)
                 self.book(cadre, day, paid + spill + evening, spill + evening)
 
     def rest_day(self, day: int) -> None:
@@ -163,7 +170,8 @@ class WorkingDay:
             if cadre.role in ELECTED:
                 stats.elected_workday_cadre_days += 1
                 stats.elected_workday_hours += hours
-            end = cal.workday_end + max(0.0, overtime - self.noon)
+            beyond_noon = overtime - self.noon
+            end = cal.workday_end + (beyond_noon if beyond_noon > 0.0 else 0.0)
             stats.late_night += end > 22.0
             stats.past_midnight += end > 24.0
             if surge:

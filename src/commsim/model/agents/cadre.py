@@ -232,12 +232,16 @@ class Cadre(mesa.Agent):
         c = self.constants
         e = self.exhaustion
         e += c.gain * self.resilience * overtime * (1 - e)
+        # (conditional expressions, not min/max calls: this runs once per cadre-day)
         if rest_day:
-            rest = max(0.0, 1 - overtime / c.rest_day_span)
+            rest = 1 - overtime / c.rest_day_span
+            rest = rest if rest > 0.0 else 0.0
         else:
-            rest = c.evening_recovery * max(0.0, 1 - overtime / c.evening_span)
+            rest = 1 - overtime / c.evening_span
+            rest = c.evening_recovery * (rest if rest > 0.0 else 0.0)
         e -= c.recovery * rest * e
-        self.exhaustion = min(1.0, max(0.0, e))
+        e = e if e > 0.0 else 0.0
+        self.exhaustion = e if e < 1.0 else 1.0
         self.overtime_week += (7 * overtime - self.overtime_week) / c.overtime_memory
         self.tenure_days += 1
 
