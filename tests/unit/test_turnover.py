@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from commsim import load_scenario
-from commsim.model import CommunityModel
 from commsim.model.task_ledger import Task
-from conftest import SMALL, build_model
+from conftest import build_model
 
 
 class Draws:
@@ -68,40 +66,3 @@ def test_work_of_an_empty_committee_waits_for_the_next_hire() -> None:
     model.turnover.hire(first)
     assert community.orphans == []
     assert any(task in c.backlog for c in community.present())
-
-
-def _decisions(model, draws: list[float]) -> list[bool]:
-    """Which posts fall vacant on day 0 with the given draws (the model is not reused)."""
-    model.turnover.quit_rng = Draws(draws)
-    model.turnover.quit_or_stay(0)
-    return [c is None for comm in model.communities for c in comm.cadres]
-
-
-def test_the_stay_limits_decide_as_the_quit_probability_does() -> None:
-    """The built-in path (log-hazard against the draw's limit, no exponentials) quits a
-    cadre exactly when the draw is below ``Cadre.quit_hazard`` -- checked a hair either
-    side of every cadre's probability, and against a subclass that takes the other path."""
-    from commsim.model.agents.cadre import Cadre
-
-    class SameHazard(Cadre):
-        def quit_hazard(self, day: int) -> float:
-            return super().quit_hazard(day)
-
-    overrides = {"run.days": 3, "run.communities": 2, "cadres.quit_base": 5.0}
-    probe = build_model(seed=4, overrides=overrides)
-    cadres = [c for comm in probe.communities for c in comm.cadres]
-    probs = [c.quit_hazard(0) for c in cadres]
-    assert all(0.01 < p < 0.99 for p in probs)  # a base high enough to make quits likely
-    for factor, quits in ((1 - 1e-9, True), (1 + 1e-9, False)):
-        draws = [p * factor for p in probs]
-        assert _decisions(build_model(seed=4, overrides=overrides), draws) == [quits] * len(
-            probs)
-    mixed = [p * (1 - 1e-9) if i % 2 else p * (1 + 1e-9) for i, p in enumerate(probs)]
-    own = _decisions(build_model(seed=4, overrides=overrides), mixed)
-
-    class WithSameHazard(CommunityModel):
-        cadre_class = SameHazard
-
-    other = _decisions(WithSameHazard.from_scenario(
-        load_scenario("baseline"), seed=4, overrides={**SMALL, **overrides}), mixed)
-    assert own == other == [bool(i % 2) for i in range(len(probs))]

@@ -149,7 +149,7 @@ class CommunityModel(mesa.Model):
                                       self.communities)
         self.deadlines = Deadlines(self.params, self.streams["fines"], self.ledger, self.fines)
         self.turnover = Turnover(self.params, self.communities, self.new_cadre,
-                                 self.quit_hazard, self.streams["cadres"], self.streams["staffing"],
+                                 self.streams["cadres"], self.streams["staffing"],
                                  self.post_offsets, self.stats, self.tally)
         self.measurement = Measurement(self)
         if self.measurement.start_day == 0:  # no warm-up: the policies act from day 0

@@ -23,12 +23,12 @@ from commsim.core.metrics import summary_metric
 from commsim.core.parameters import Params
 from commsim.model import pay_categories
 from commsim.model.accounting import average_headcount, run_years, safe_ratio
-from commsim.model.agents.cadre import Cadre
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from commsim.model.accounting import RunStats
+    from commsim.model.agents.cadre import Cadre
     from commsim.model.community import Community
     from commsim.model.community_tally import CommunityTally
     from commsim.model.measurement import Window
@@ -70,8 +70,8 @@ class QuitHazard:
             fines.popleft()
         return sum(amount for _, amount in fines)
 
-    def log_hazard(self, cadre: Cadre, day: int) -> float:
-        """The log-linear exponent of the yearly hazard ``h`` (S9, S10).
+    def probability(self, cadre: Cadre, day: int) -> float:
+        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h`` log-linear (S9, S10).
 
         Two pay gaps enter: to the reference wage of comparable (civil-servant) work and
         to the best-paid staff category among the cadre's colleagues (同工不同酬, S9,
@@ -80,26 +80,11 @@ class QuitHazard:
         pay = cadre.pay
         gap = max(0.0, 1 - pay / self.reference_wage)
         peer = pay_categories.peer_gap(pay, cadre.model.communities[cadre.community].peer_pay)
-        fines = self.recent_fines(cadre, day) if cadre.fines else 0
-        return (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
-                + self.peer_gap * peer
-                + self.fines * fines / 1000
-                + self.overtime * cadre.overtime_week)
-
-    def probability(self, cadre: Cadre, day: int) -> float:
-        """Daily probability of quitting: ``1 - exp(-h/365)``, ``h = base exp(log_hazard)``."""
-        return 1 - math.exp(-self.base * math.exp(self.log_hazard(cadre, day)) / 365)
-
-    def stay_limits(self, draws: np.ndarray) -> np.ndarray:
-        """The largest log-hazard with which each uniform draw still means "stay".
-
-        A cadre stays when the draw ``u`` is at least the daily probability
-        ``1 - exp(-base exp(L) / 365)``, that is when ``L <= log(-log(1 - u) 365 / base)``:
-        one vectorised line for all posts instead of two exponentials per cadre.
-        """
-        with np.errstate(divide="ignore"):
-            return np.log(-np.log1p(-draws) * 365 / self.base) if self.base > 0 else (
-                np.full(draws.shape, np.inf))
+        log_h = (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
+                 + self.peer_gap * peer
+                 + self.fines * self.recent_fines(cadre, day) / 1000
+                 + self.overtime * cadre.overtime_week)
+        return 1 - math.exp(-self.base * math.exp(log_h) / 365)
 
 
 class Turnover:
@@ -115,8 +100,6 @@ class Turnover:
         ``new_cadre(community, slot, rng, tenure_years, exhaustion) -> Cadre``: builds
         the cadre of a post (:meth:`commsim.model.community_model.CommunityModel.new_cadre`,
         which uses the model's ``cadre_class``).
-    hazard : QuitHazard
-        The run's quit hazard (what the built-in :meth:`Cadre.quit_hazard` computes).
     quit_rng, staffing_rng : numpy.random.Generator
         The ``cadres`` stream (one uniform per post per day) and the ``staffing``
         stream (vacancy lengths, newcomers' traits).
@@ -131,14 +114,10 @@ class Turnover:
 
     def __init__(self, params: Params, communities: list[Community],
                  new_cadre: Callable[[Community, int, np.random.Generator, float, float], Cadre],
-                 hazard: QuitHazard, quit_rng: np.random.Generator,
-                 staffing_rng: np.random.Generator,
+                 quit_rng: np.random.Generator, staffing_rng: np.random.Generator,
                  post_offsets: np.ndarray, stats: RunStats, tally: CommunityTally) -> None:
         self.communities = communities
         self.new_cadre = new_cadre
-        self.hazard = hazard
-        #: The built-in hazard: a cadre class that keeps it is decided without exponentials.
-        self.own_hazard = Cadre.quit_hazard
         self.quit_rng = quit_rng
         self.staffing_rng = staffing_rng
         self.post_offsets = post_offsets
@@ -162,23 +141,14 @@ class Turnover:
 
     def quit_or_stay(self, day: int) -> None:
         """Evening quit decisions; one uniform per post per day (aligned across scenarios)."""
-        draws = self.quit_rng.random(self.n_posts)
-        limits = self.hazard.stay_limits(draws).tolist()
-        draws = draws.tolist()
+        draws = self.quit_rng.random(self.n_posts).tolist()
         rng = self.staffing_rng
         mean_vacancy = self.mean_vacancy
         offsets = self.post_offsets
-        log_hazard = self.hazard.log_hazard
-        own_hazard = self.own_hazard
         for community in self.communities:
             first = int(offsets[community.index])
             for slot, cadre in enumerate(community.cadres):
-                if cadre is None:
-                    continue
-                if type(cadre).quit_hazard is own_hazard:  # the built-in hazard: no exp
-                    if log_hazard(cadre, day) <= limits[first + slot]:
-                        continue
-                elif draws[first + slot] >= cadre.quit_hazard(day):  # a researcher's hazard
+                if cadre is None or draws[first + slot] >= cadre.quit_hazard(day):
                     continue
                 community.cadres[slot] = None
                 wait = rng.exponential(mean_vacancy) if mean_vacancy > 0 else 0.0
