@@ -51,6 +51,22 @@ def test_every_scenario_from_the_warm_state_equals_its_run_from_scratch(seed, re
         _same_run(scratch, warmed)
 
 
+def test_a_run_without_its_daily_series_gives_every_other_table_unchanged():
+    """Experiments that keep no daily series skip recording them (work nobody reads):
+    the series only read the model, so summaries, hours, yearly and community tables are
+    those of the recording run, from scratch and from a warm state, for every scenario."""
+    params = load_scenario("baseline").params(SHORT)
+    warm = warm_state(params, CommunityModel, 5, 1, cache=False)
+    for name in BUILTIN_SCENARIOS:
+        for start in (None, warm):
+            full = simulate(name, seed=5, replication=1, overrides=SHORT, warm=start)
+            lean = simulate(name, seed=5, replication=1, overrides=SHORT, warm=start,
+                            daily=False)
+            assert lean.daily.empty and len(full.daily) == 50
+            lean = dataclasses.replace(lean, daily=full.daily)
+            _same_run(full, lean)
+
+
 def test_a_plugin_policy_with_its_own_workforce_starts_warm_as_from_scratch(monkeypatch):
     """The grid workers of examples/grid_management.py: a workforce built at introduction."""
     examples = Path(__file__).resolve().parents[2] / "examples"

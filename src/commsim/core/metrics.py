@@ -330,7 +330,11 @@ def summary_metric(key: str, **declaration: Any) -> Callable[[Callable[[Any], fl
 
 
 def daily_series(key: str, **declaration: Any) -> Callable[[Callable[[Any], float]], Callable]:
-    """Declare a daily series computed by ``f(model) -> float`` at the end of each day."""
+    """Declare a daily series computed by ``f(model) -> float`` at the end of each day.
+
+    ``f`` must only read the model: runs whose daily series nobody keeps skip it
+    (``simulate(..., daily=False)``), and nothing else may change when they do.
+    """
 
     def register(func: Callable[[Any], float]) -> Callable[[Any], float]:
         METRICS.add(Metric(key, compute=func, daily=True, **declaration))

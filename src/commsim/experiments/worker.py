@@ -290,7 +290,7 @@ def _execute_one(task: RunOrder, warm: WarmState | None = None) -> Outcome:
         with _alarm(task.timeout):
             result = simulate(task.scenario, seed=task.seed, replication=task.replication,
                               overrides=task.overrides, source=f"run {task.run_id}",
-                              progress=progress, warm=warm)
+                              progress=progress, warm=warm, daily=task.keep_daily)
     except RunTimeout:
         return Outcome(task.run_id, TIMEOUT, f"run exceeded its time limit of {task.timeout:g} s",
                        time.perf_counter() - started)

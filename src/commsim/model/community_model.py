@@ -165,6 +165,10 @@ class CommunityModel(mesa.Model):
         self.datacollector = SeriesRecorder(
             {m.key: m.compute for m in METRICS.series()
              if m.compute is not None and (m.policy is None or m.policy in self.policy_names)})
+        #: Whether each day's values of the daily series are recorded. A run whose daily
+        #: series nobody reads (an experiment that keeps none) switches it off: the
+        #: series only read the model, so every other result stays the same.
+        self.record_series = True
 
     @classmethod
     def from_scenario(
@@ -411,7 +415,8 @@ class CommunityModel(mesa.Model):
         self._evening = {}
         try:
             self._book_day_end()
-            self.datacollector.collect(self)
+            if self.record_series:
+                self.datacollector.collect(self)
         finally:
             self._evening = None
         self.day += 1

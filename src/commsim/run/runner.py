@@ -113,6 +113,7 @@ def simulate(
     progress: Any = None,
     model_class: type[CommunityModel] | None = None,
     warm: WarmState | None = None,
+    daily: bool = True,
 ) -> RunResult:
     """Run one simulation of ``scenario``.
 
@@ -137,6 +138,10 @@ def simulate(
         The captured end of this run's warm-up (:func:`commsim.run.warm_start.warm_state`,
         shared by the scenarios of one replication): the run starts there and simulates
         the measured window only, with the same results as from scratch.
+    daily : bool
+        Record the daily series (``RunResult.daily``). Without them (an experiment that
+        keeps none) the run skips their daily bookkeeping and ``daily`` is empty; every
+        other table is the same.
 
     Returns
     -------
@@ -159,13 +164,14 @@ def simulate(
         model = cls(params, policies=scenario.policies, seed=seed, replication=replication)
     else:
         model = start_from(warm, params, scenario.policies, cls, seed, replication)
+    model.record_series = daily
     model.run(progress)
     return RunResult(
         scenario=scenario.name,
         seed=seed,
         replication=replication,
         summary=model.summary(),
-        daily=model.daily(),
+        daily=model.daily() if daily else pd.DataFrame(),
         hours=pd.DataFrame(model.stats.hours_table()),
         params=dict(params.items()),
         policies=scenario.policies,
