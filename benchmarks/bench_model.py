@@ -5,7 +5,8 @@ Measures, in one invocation on this machine:
 1. street-year CPU: baseline, 8 communities, one process, warm-up 0 — the CPU time
    (``time.process_time``) of a 365-day run minus that of a 5-day run, after a first
    short run has paid for imports and compiled kernels; best and median of
-   ``--rounds`` pairs;
+   ``--rounds`` pairs; ``street_cpu_lean``: the same without the daily series, as an
+   experiment that keeps none runs (not a default measurement);
 2. dashboard rate: the live dashboard's model (8 communities, 5 replications, the
    admission gate switched on so every replication has its baseline twin) played for
    ``--dashboard-days`` days as the app plays it, after a first step that builds the
@@ -146,12 +147,20 @@ def event_ratio() -> dict[str, Any]:
             "per_event_ratio": per_model / per_bare}
 
 
-def street_cpu(rounds: int) -> dict[str, Any]:
-    """CPU seconds per simulated street-year: a 365-day minus a 5-day run, one process."""
+def street_cpu(rounds: int, series: bool = True) -> dict[str, Any]:
+    """CPU seconds per simulated street-year: a 365-day minus a 5-day run, one process.
+
+    ``series=False`` measures the run an experiment without outputs makes: the daily
+    series not recorded (``simulate(..., daily=False)``).
+    """
     def cpu(days: int) -> float:
         started = time.process_time()
-        CommunityModel.from_scenario(commsim.load_scenario("baseline"), seed=2026, overrides={
-            "run.days": days, "run.warmup_days": 0, "run.communities": 8}).run()
+        model = CommunityModel.from_scenario(commsim.load_scenario("baseline"), seed=2026,
+                                             overrides={"run.days": days,
+                                                        "run.warmup_days": 0,
+                                                        "run.communities": 8})
+        model.record_series = series
+        model.run()
         return time.process_time() - started
 
     cpu(5)  # imports, first use of the compiled kernels: not part of a street-year
@@ -243,8 +252,9 @@ def main() -> None:
                         "alternations with --against")
     parser.add_argument("--dashboard-days", type=int, default=120)
     parser.add_argument("--against", default=None, help="also measure this commit (a ratio)")
-    parser.add_argument("--only", default=None, help="comma-separated: street_cpu, dashboard, "
-                        "street_year, district_year, event_ratio")
+    parser.add_argument("--only", default=None, help="comma-separated: street_cpu, "
+                        "street_cpu_lean (no daily series), dashboard, street_year, "
+                        "district_year, event_ratio")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", default=None, help="also write the results here")
     args = parser.parse_args()
@@ -260,6 +270,8 @@ def main() -> None:
                     "load_1min": os.getloadavg()[0]}}
     if "street_cpu" in wanted:
         results["street_cpu"] = street_cpu(args.rounds)
+    if "street_cpu_lean" in wanted:
+        results["street_cpu_lean"] = street_cpu(args.rounds, series=False)
     if "dashboard" in wanted:
         results["dashboard"] = dashboard_rate(args.dashboard_days)
     if args.against:
