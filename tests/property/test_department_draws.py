@@ -2,9 +2,11 @@
 
 :func:`commsim.model.agents.department.issue_all` draws every department's potential
 tasks in one call of :func:`~commsim.model.agents.department.draw_departments` (compiled
-by Numba where installed); :meth:`Department.issue` is the readable definition. From the
-same stream both must give the same tasks, leave the stream in the same state, and the
-loops run as Python must give the same draws as numpy's whole-array calls.
+by Numba where installed) and returns them as whole columns
+(:class:`~commsim.model.agents.department.DepartmentDraws`); :meth:`Department.issue` is
+the readable definition. From the same stream both must give the same tasks, leave the
+stream in the same state, and the loops run as Python must give the same draws as numpy's
+whole-array calls.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commsim.model import compiled as compiled_module
-from commsim.model.agents.department import draw_departments, issue_all
+from commsim.model.agents.department import DepartmentDraws, draw_departments, issue_all
 from conftest import build_model
 
 
@@ -65,9 +67,26 @@ def test_issue_all_equals_each_departments_issue(campaign: bool) -> None:
     issued = [d.issued for d in model.departments]
     together = issue_all(model.departments, base, campaign, second)
     assert [d.issued - i for d, i in zip(model.departments, issued, strict=True)] == [
-        len(b["kind"]) for b in by_one]
+        len(b["kind"]) for b in by_one] == together.counts
+    assert sum(together.counts) > 0
     assert first.random() == second.random()  # the stream is left in the same state
-    for a, b in zip(by_one, together, strict=True):
-        assert a.keys() == b.keys()
-        for key in a:
-            np.testing.assert_array_equal(a[key], b[key])
+    want = DepartmentDraws.from_batches(model.departments, by_one)
+    assert want.counts == together.counts and want.widths == together.widths
+    for key in ("community", "kind", "statutory", "hours_z", "uniforms"):
+        got, expected = getattr(together, key), getattr(want, key)
+        assert got.dtype.kind == expected.dtype.kind, key
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_from_batches_keeps_each_tasks_uniforms_together() -> None:
+    model = build_model("baseline", seed=5)
+    base = model.department_rate(int(np.flatnonzero(model.calendar.workday)[0]))
+    batches = [d.issue(base, False, np.random.default_rng(3)) for d in model.departments]
+    draws = DepartmentDraws.from_batches(model.departments, batches)
+    row = 0
+    for batch, width in zip(batches, draws.widths, strict=True):
+        for t in range(len(batch["kind"])):
+            assert draws.uniforms[row] == batch["urgent"][t]
+            assert draws.uniforms[row + 1:row + width].tolist() == batch["overlap"][t].tolist()
+            row += width
+    assert row == len(draws.uniforms)

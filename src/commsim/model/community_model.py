@@ -433,17 +433,16 @@ class CommunityModel(mesa.Model):
         cadres = self.present_cadres()
         n = len(cadres)
         stats = self.stats
-        contact = observation.contact(self)
-        satisfied = observation.satisfied(self)
+        households = observation.household_counts(self)
         stats.satisfied_all_sum += observation.satisfied_all(self)
         stats.satisfaction_index_sum += observation.satisfaction_index(self)
-        stats.contact_satisfied += int(np.count_nonzero(satisfied & contact))
-        stats.contact_household_days += int(np.count_nonzero(contact))
+        stats.contact_satisfied += int(households.both.sum())
+        stats.contact_household_days += int(households.contact.sum())
         stats.days += 1
         stats.headcount_days += n
         stats.vacancy_days += self.n_posts - n
         stats.burnout_sum += observation.burnout_share(self)
-        self.tally.day_end(self, contact, satisfied)
+        self.tally.day_end(self, households)
         costs.book_day(self, cadres)
         costs.book_policy_costs(self)
 

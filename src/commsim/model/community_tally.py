@@ -29,6 +29,7 @@ from commsim.model.counter import EMPTY_OFFICE, SERVED
 
 if TYPE_CHECKING:
     from commsim.model.agents.cadre import Cadre
+    from commsim.model.agents.household import HouseholdCounts
     from commsim.model.community import Community
     from commsim.model.community_model import CommunityModel
 
@@ -65,25 +66,14 @@ class CommunityTally:
 
     def __init__(self, model: CommunityModel) -> None:
         self.n = model.n_communities
-        self._community = np.asarray(model.households.community)
-        counts = np.bincount(self._community, minlength=self.n)
+        counts = np.bincount(np.asarray(model.households.community), minlength=self.n)
         self._sizes = np.maximum(counts, 1)
-        # households are stored community by community: sums over contiguous slices
-        # (np.add.reduceat) are ~15x faster than weighted bincounts
-        contiguous = bool((counts > 0).all() and (np.diff(self._community) >= 0).all())
-        self._starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if contiguous else None
         self.sums: dict[str, list[float]] = {}
         self.reset()
 
     def reset(self) -> None:
         """Start every counter afresh (the end of the warm-up)."""
         self.sums = {name: [0.0] * self.n for name in FIELDS}
-
-    def _per_community(self, flags: np.ndarray) -> np.ndarray:
-        """How many households of each community have ``flags`` set."""
-        if self._starts is not None:
-            return np.add.reduceat(flags.view(np.int8), self._starts, dtype=np.int64)
-        return np.bincount(self._community, weights=flags, minlength=self.n)
 
     # -- booking (called by the mechanisms) ---------------------------------------------
     def cadre_day(self, cadre: Cadre, hours: float, overtime: float, workday: bool) -> None:
@@ -105,7 +95,7 @@ class CommunityTally:
         """A cadre of ``community`` quit."""
         self.sums["separations"][community] += 1
 
-    def day_end(self, model: CommunityModel, contact: np.ndarray, satisfied: np.ndarray) -> None:
+    def day_end(self, model: CommunityModel, households: HouseholdCounts) -> None:
         """Headcount, vacancies and household satisfaction at the end of a day."""
         s = self.sums
         headcount, vacancies, days = s["headcount_days"], s["vacancy_days"], s["days"]
@@ -115,11 +105,10 @@ class CommunityTally:
             headcount[c] += present
             vacancies[c] += len(comm.cadres) - present
             days[c] += 1
-        sat = (self._per_community(satisfied) / self._sizes).tolist()
-        both = self._per_community(satisfied & contact).tolist()
-        seen = self._per_community(contact).tolist()
-        for name, values in (("satisfied_all_sum", sat), ("contact_satisfied", both),
-                             ("contact_household_days", seen)):
+        sat = (households.satisfied / self._sizes).tolist()
+        for name, values in (("satisfied_all_sum", sat),
+                             ("contact_satisfied", households.both.tolist()),
+                             ("contact_household_days", households.contact.tolist())):
             column = s[name]
             for c, v in enumerate(values):
                 column[c] += v

@@ -29,6 +29,7 @@ own, which start afresh when the warm-up ends.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
@@ -202,6 +203,15 @@ class Measurement:
         model = self.model
         return model.end_of_day("window_ledger",
                                 lambda: ledger_flows(model.ledger, self.ledger_start))
+
+    def count(self, read: Callable[[TaskLedger], int]) -> int:
+        """One task count of :meth:`ledger`, without building the whole window ledger.
+
+        ``read`` picks a count from a ledger (e.g. ``lambda led: led.created``); the
+        result is that count since the window opened — the same integer as ``read``
+        applied to :meth:`ledger` for every flow (not for the pending stock).
+        """
+        return read(self.model.ledger) - read(self.ledger_start)
 
     def window(self) -> Window:
         """The measured window so far (since day 0 during the warm-up)."""

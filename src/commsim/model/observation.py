@@ -11,15 +11,17 @@ declaring one the same way.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from commsim.core.metrics import daily_series
-from commsim.model.task_ledger import Status
+from commsim.model.task_ledger import Status, TaskLedger
 
 if TYPE_CHECKING:
     from commsim.model.agents.cadre import Cadre
+    from commsim.model.agents.household import HouseholdCounts
     from commsim.model.community_model import CommunityModel
 
 
@@ -46,15 +48,41 @@ def satisfied(model: CommunityModel) -> np.ndarray:
     return model.end_of_day("satisfied", model.households.satisfied)
 
 
+def household_counts(model: CommunityModel) -> HouseholdCounts:
+    """Households per community with contact, satisfied, and both, today."""
+    return model.end_of_day("household_counts", lambda: model.households.counts(model.day))
+
+
 def satisfied_all(model: CommunityModel) -> float:
     """Share of all households satisfied today."""
-    return model.end_of_day("satisfied_all", lambda: model.households.satisfied_share(
-        satisfied=satisfied(model)))
+    n = len(model.households)
+    return int(household_counts(model).satisfied.sum()) / n if n else 0.0
+
+
+def satisfied_with_contact(model: CommunityModel) -> float:
+    """Share satisfied among the households with contact in the past 12 months, today."""
+    counts = household_counts(model)
+    seen = int(counts.contact.sum())
+    return int(counts.both.sum()) / seen if seen else 0.0
 
 
 def satisfaction_index(model: CommunityModel) -> float:
     """Mean satisfaction index of all households today (0-100)."""
     return model.end_of_day("satisfaction_index", model.households.mean_satisfaction)
+
+
+# Cumulative task counts of the window, read from the ledgers (``Measurement.count``).
+_created = attrgetter("created")
+_refused = attrgetter("refused")
+_fabricated = attrgetter("fabricated")
+
+
+def _done(ledger: TaskLedger) -> int:
+    return ledger.count(Status.DONE)
+
+
+def _outsourced(ledger: TaskLedger) -> int:
+    return ledger.count(Status.OUTSOURCED)
 
 
 def _per_cadre(cadres: list[Cadre], total: float) -> float:
@@ -121,7 +149,7 @@ def _mean_hours(model: CommunityModel) -> float:
               over_days="mean", over_communities="mean", report=True,
               label_zh="居民满意率(有接触)")
 def _resident_satisfaction(model: CommunityModel) -> float:
-    return model.households.satisfied_share(contact(model), satisfied=satisfied(model))
+    return satisfied_with_contact(model)
 
 
 @daily_series("resident_satisfaction_all", unit="share of households satisfied (0-1)",
@@ -169,25 +197,25 @@ def _mean_wait_hours(model: CommunityModel) -> float:
 @daily_series("tasks_received", unit="tasks (cumulative)", label="Tasks received",
               label_zh="累计接收任务", integer=True, over_days="last")
 def _tasks_received(model: CommunityModel) -> int:
-    return model.measurement.ledger().created
+    return model.measurement.count(_created)
 
 
 @daily_series("tasks_refused", unit="tasks (cumulative)", label="Tasks refused",
               label_zh="累计拒收任务", integer=True, over_days="last")
 def _tasks_refused(model: CommunityModel) -> int:
-    return model.measurement.ledger().refused
+    return model.measurement.count(_refused)
 
 
 @daily_series("tasks_done", unit="tasks (cumulative)", label="Tasks done", integer=True,
               label_zh="累计完成任务", over_days="last")
 def _tasks_done(model: CommunityModel) -> int:
-    return model.measurement.ledger().count(Status.DONE)
+    return model.measurement.count(_done)
 
 
 @daily_series("tasks_outsourced", unit="tasks (cumulative)", label="Tasks outsourced",
               label_zh="累计外包任务", integer=True, over_days="last")
 def _tasks_outsourced(model: CommunityModel) -> int:
-    return model.measurement.ledger().count(Status.OUTSOURCED)
+    return model.measurement.count(_outsourced)
 
 
 @daily_series("separations", unit="cadres (cumulative)", label="Separations",
@@ -199,7 +227,7 @@ def _separations(model: CommunityModel) -> int:
 @daily_series("fabricated_records", unit="records (cumulative)", label="Fabricated records",
               label_zh="累计造假台账", better="lower", integer=True, over_days="last")
 def _fabricated_records(model: CommunityModel) -> int:
-    return model.measurement.ledger().fabricated
+    return model.measurement.count(_fabricated)
 
 
 @daily_series("aid_decisions", unit="applications", label="Aid applications decided",

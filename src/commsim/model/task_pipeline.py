@@ -31,12 +31,11 @@ import numpy as np
 from commsim.core.metrics import summary_metric
 from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
-from commsim.model.agents.department import issue_all
+from commsim.model.agents.department import DepartmentDraws, issue_all
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
 
 if TYPE_CHECKING:
-    from commsim.model.agents.department import Department
     from commsim.model.community_model import CommunityModel
     from commsim.model.measurement import Window
 
@@ -171,7 +170,7 @@ class TaskPipeline:
     def department_day(self, day: int) -> None:
         """Draw and submit today's department, street and campaign tasks.
 
-        Each department draws its potential tasks (the ``departments`` stream) and the
+        The departments draw their potential tasks (the ``departments`` stream) and the
         street office which of them it doubles (the ``street`` stream), department by
         department; then the day's tasks are priced, hours and all, in one go, and
         submitted in the order they were drawn. Submitting draws from neither stream,
@@ -180,46 +179,41 @@ class TaskPipeline:
         rng = self.department_rng
         base = self.model.department_rate(day)
         campaign = bool(self.calendar.campaign[day])
-        street = self.street_office
-        drawn = []
-        for dept, batch in zip(self.departments,
-                               issue_all(self.departments, base, campaign, rng), strict=True):
-            n = len(batch["kind"])
-            if n:
-                drawn.append((dept, batch, street.relay_mask(n)))
-        if drawn:
-            self._submit_drawn(drawn, day)
+        draws = issue_all(self.departments, base, campaign, rng)
+        if len(draws.kind):
+            relay = self.street_office.relay_mask
+            doubled = [relay(n).tolist() if n else [] for n in draws.counts]
+            self._submit_drawn(draws, doubled, day)
         self._campaign_day(day)
 
-    def _submit_drawn(
-        self, drawn: list[tuple[Department, dict[str, np.ndarray], np.ndarray]], day: int
-    ) -> None:
+    def _submit_drawn(self, draws: DepartmentDraws, doubled: list[list[bool]],
+                      day: int) -> None:
         """Submit the day's drawn department tasks, their duplicates and street doubles."""
-        kind, community, z, u = (np.concatenate([batch[key] for _, batch, _ in drawn])
-                                 for key in ("kind", "community", "hours_z", "urgent"))
+        kind, community = draws.kind, draws.community
         # S12: door-to-door kinds cost more where residents do not cooperate.
-        hours = (self.hours(kind, z) * self.field_effort[community, kind]).tolist()
-        urgent = (u < self.urgent_share).tolist()
+        hours = (self.hours(kind, draws.hours_z) * self.field_effort[community, kind]).tolist()
         kinds, communities = kind.tolist(), community.tolist()
+        statutory, uniforms = draws.statutory.tolist(), draws.uniforms.tolist()
+        urgent_share = self.urgent_share
         create, submit = self.create, self.submit
-        i = 0
-        for dept, batch, doubled in drawn:
-            partners = list(enumerate(dept.partners))
-            for stat, overlap, extra in zip(batch["statutory"].tolist(),
-                                            batch["overlap"].tolist(), doubled.tolist(),
-                                            strict=True):
-                kind_i, comm, task_hours = kinds[i], communities[i], hours[i]
-                submit(create(kind_i, dept.index, comm, "department", stat, urgent[i],
+        i = row = 0
+        for dept, width, extras in zip(self.departments, draws.widths, doubled, strict=True):
+            partners = list(enumerate(dept.partners, start=1))
+            for extra in extras:
+                kind_i, comm, task_hours, stat = kinds[i], communities[i], hours[i], statutory[i]
+                urgent = uniforms[row] < urgent_share
+                submit(create(kind_i, dept.index, comm, "department", stat, urgent,
                               task_hours, day), day)
                 # S3: an overlapping line asks for the same data (overlapping_lines.OVERLAPS).
                 for j, (twin, probability, effort) in partners:
-                    if overlap[j] < probability:
-                        submit(create(kind_i, twin, comm, "duplicate", stat, urgent[i],
+                    if uniforms[row + j] < probability:
+                        submit(create(kind_i, twin, comm, "duplicate", stat, urgent,
                                       task_hours * effort, day), day)
                 if extra:
                     submit(create(kind_i, -1, comm, "street", stat, False, task_hours, day),
                            day)
                 i += 1
+                row += width
 
     def _campaign_day(self, day: int) -> None:
         counts = self.street_office.preparation_counts(day)

@@ -18,6 +18,7 @@ drawn in every scenario: policies act on them afterwards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -134,39 +135,64 @@ class Department(mesa.Agent):
         }
 
 
+@dataclass(frozen=True)
+class DepartmentDraws:
+    """The day's potential tasks of every department, department after department.
+
+    The columns of :meth:`Department.issue`, the departments' batches one after
+    another; ``uniforms`` holds, task by task, the ``urgent`` uniform and then the
+    ``overlap`` uniforms of that task's department (``widths``: one plus its number of
+    overlapping lines).
+    """
+
+    counts: list[int]  #: tasks per department
+    widths: list[int]  #: uniforms per task, per department
+    community: np.ndarray
+    kind: np.ndarray
+    statutory: np.ndarray
+    hours_z: np.ndarray
+    uniforms: np.ndarray
+
+    @classmethod
+    def from_batches(cls, departments: Sequence[Department],
+                     batches: Sequence[dict[str, np.ndarray]]) -> DepartmentDraws:
+        """The draws of ``batches``, one :meth:`Department.issue` result per department."""
+        widths = [1 + len(d.partners) for d in departments]
+        def column(key: str) -> np.ndarray:
+            return np.concatenate([b[key] for b in batches])
+
+        rows = [np.column_stack((b["urgent"], b["overlap"])).ravel() for b in batches]
+        return cls([len(b["kind"]) for b in batches], widths, column("community"),
+                   column("kind"), column("statutory"), column("hours_z"), np.concatenate(rows))
+
+
 def issue_all(departments: Sequence[Department], base: np.ndarray, campaign: bool,
-              rng: np.random.Generator) -> list[dict[str, np.ndarray]]:
-    """``[d.issue(base, campaign, rng) for d in departments]``, the draws made in one call.
+              rng: np.random.Generator) -> DepartmentDraws:
+    """The draws of ``[d.issue(base, campaign, rng) for d in departments]``, made in one call.
 
     Where Numba is installed and every department draws as :meth:`Department.issue`
     does (no subclass redefines it), the draws of all departments run in one compiled
     call of :func:`draw_departments` — the same draws from the same stream in the same
-    order, so the same tasks (``tests/property/test_department_draws.py``).
+    order, so the same tasks (``tests/property/test_department_draws.py``) — and come
+    back as whole columns, not split by department.
     """
     kernel = compiled(draw_departments)
     if kernel is None or not base.any() or any(
             type(d).issue is not Department.issue for d in departments):
-        return [d.issue(base, campaign, rng) for d in departments]
-    rates = np.stack([d._rate[campaign] for d in departments])  # noqa: SLF001 (one family)
+        return DepartmentDraws.from_batches(
+            departments, [d.issue(base, campaign, rng) for d in departments])
+    # one family of departments: the kernel reads their catalogues as stacked arrays
+    rates = np.stack([d._rate[campaign] for d in departments])  # noqa: SLF001
     widths = np.array([1 + len(d.partners) for d in departments], dtype=np.int64)
     counts, community, item, u, z = kernel(rng, base, rates, widths)
-    community, item = np.asarray(community, dtype=np.int64), np.asarray(item, dtype=np.int64)
-    u, z = np.asarray(u, dtype=np.float64), np.asarray(z, dtype=np.float64)
-    batches = []
-    task = row = 0
-    for dept, n, width in zip(departments, counts.tolist(), widths.tolist(), strict=True):
-        if n == 0:
-            batches.append(dict(dept._no_tasks))  # noqa: SLF001
-            continue
-        items = item[task:task + n]
-        rows = u[row:row + n * width].reshape(n, width)
+    counts = counts.tolist()
+    for dept, n in zip(departments, counts, strict=True):
         dept.issued += n
-        batches.append({"community": community[task:task + n], "kind": dept.item_kind[items],
-                        "statutory": dept.item_statutory[items], "urgent": rows[:, 0],
-                        "overlap": rows[:, 1:], "hours_z": z[task:task + n]})
-        task += n
-        row += n * width
-    return batches
+    owner = np.repeat(np.arange(len(departments)), counts)
+    kinds = np.stack([d.item_kind for d in departments])
+    statutory = np.stack([d.item_statutory for d in departments])
+    return DepartmentDraws(counts, widths.tolist(), community, kinds[owner, item],
+                           statutory[owner, item], z, u)
 
 
 def draw_departments(rng: np.random.Generator, base: np.ndarray, rates: np.ndarray,
@@ -180,7 +206,7 @@ def draw_departments(rng: np.random.Generator, base: np.ndarray, rates: np.ndarr
 
     Returns
     -------
-    tuple
+    tuple of numpy.ndarray
         Tasks per department, then per task its community and item, the uniforms
         (``widths[d]`` per task, task by task) and the normals.
 
@@ -205,7 +231,8 @@ def draw_departments(rng: np.random.Generator, base: np.ndarray, rates: np.ndarr
             u.append(rng.random())
         for _ in range(n):
             z.append(rng.standard_normal())
-    return counts, community, item, u, z
+    return (counts, np.array(community, dtype=np.int64), np.array(item, dtype=np.int64),
+            np.array(u, dtype=np.float64), np.array(z, dtype=np.float64))
 
 
 def regular_kind_index() -> np.ndarray:

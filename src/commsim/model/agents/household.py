@@ -22,7 +22,7 @@ the households of the same community who did have contact — by
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import mesa
 import numpy as np
@@ -97,6 +97,10 @@ class HouseholdPopulation:
         counts = np.bincount(self.community, minlength=len(sizes))
         ordered = bool((np.diff(self.community) >= 0).all())
         self._runs: np.ndarray | None = counts if ordered else None
+        # first household of each community, where every community is one non-empty run
+        # (sums over contiguous slices: np.add.reduceat)
+        self._starts = (np.concatenate(([0], np.cumsum(counts)[:-1]))
+                        if ordered and (counts > 0).all() else None)
         self._threshold = float(params["residents.satisfied_threshold"])
         self._a = float(params["residents.sat_intercept"])
         self._b = float(params["residents.sat_performance"])
@@ -201,6 +205,67 @@ class HouseholdPopulation:
         """Mean satisfaction index (0–100)."""
         return float(self.satisfaction.mean())
 
+    def counts(self, day: int) -> HouseholdCounts:
+        """Per community: households with contact, satisfied, and both, on ``day``.
+
+        The evening's accounts need only these counts, not the flags themselves
+        (:func:`commsim.model.observation.household_counts`). Where Numba is installed
+        one compiled pass over the households counts all three
+        (:func:`household_counts_loop`); else whole-array flags are counted per community.
+        Counts are integers, so both ways give the same numbers.
+        """
+        m = self._n_communities
+        kernel = compiled(household_counts_loop)
+        if kernel is not None:
+            contact, satisfied, both = kernel(self.community, self.last_contact,
+                                              self.satisfaction, day, CONTACT_DAYS,
+                                              self._threshold, m)
+            return HouseholdCounts(contact, satisfied, both)
+        has_contact = self.contact(day)
+        is_satisfied = self.satisfied()
+        return HouseholdCounts(self._count(has_contact), self._count(is_satisfied),
+                               self._count(has_contact & is_satisfied))
+
+    def _count(self, flags: np.ndarray) -> np.ndarray:
+        """How many households of each community have ``flags`` set (int64)."""
+        if self._runs is not None and self._starts is not None:
+            return np.add.reduceat(flags.view(np.int8), self._starts, dtype=np.int64)
+        return np.bincount(self.community, weights=flags,
+                           minlength=self._n_communities).astype(np.int64)
+
+
+class HouseholdCounts(NamedTuple):
+    """Households per community (int64 arrays) on one evening."""
+
+    contact: np.ndarray  #: with contact in the past 12 months (:data:`CONTACT_DAYS`)
+    satisfied: np.ndarray  #: at or above ``residents.satisfied_threshold``
+    both: np.ndarray  #: with contact and satisfied
+
+
+def household_counts_loop(community: np.ndarray, last_contact: np.ndarray,
+                          satisfaction: np.ndarray, day: int, window: int, threshold: float,
+                          communities: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:meth:`HouseholdPopulation.counts` as one loop, to be compiled by Numba.
+
+    The flags are those of :meth:`HouseholdPopulation.contact` and
+    :meth:`HouseholdPopulation.satisfied`; their counts per community are integers, so
+    they equal the whole-array counts exactly (``tests/property/test_household_loops.py``).
+    """
+    contact = np.zeros(communities, dtype=np.int64)
+    satisfied = np.zeros(communities, dtype=np.int64)
+    both = np.zeros(communities, dtype=np.int64)
+    for i in range(len(community)):
+        c = community[i]
+        seen = day - last_contact[i] < window
+        happy = satisfaction[i] >= threshold
+        if seen:
+            contact[c] += 1
+        if happy:
+            satisfied[c] += 1
+            if seen:
+                both[c] += 1
+    return contact, satisfied, both
+
 
 def word_of_mouth_loop(community: np.ndarray, last_contact: np.ndarray,
                        satisfaction: np.ndarray, day: int, window: int, rate: float,
@@ -210,7 +275,7 @@ def word_of_mouth_loop(community: np.ndarray, last_contact: np.ndarray,
     The same floating-point operations in the same order as the whole-array form
     (the opinion sums add the households with contact in household order, as
     ``bincount`` does), so ``satisfaction`` ends bit for bit the same
-    (``tests/property/test_word_of_mouth.py``); as Python it would be slow.
+    (``tests/property/test_household_loops.py``); as Python it would be slow.
     """
     told = np.zeros(communities)
     total = np.zeros(communities)

@@ -1,10 +1,16 @@
-"""Word of mouth: the whole-array form, its loop and the compiled loop agree bit for bit.
+"""Households' compiled loops agree with their whole-array forms.
 
-:meth:`HouseholdPopulation.word_of_mouth` runs compiled by Numba where it is installed
-(:func:`commsim.model.agents.household.word_of_mouth_loop`); its whole-array form is the
-readable definition. On generated populations (communities without contact, households
-never contacted, contiguous or shuffled communities) all three leave the same
-satisfaction, bit for bit.
+Word of mouth: :meth:`HouseholdPopulation.word_of_mouth` runs compiled by Numba where it
+is installed (:func:`commsim.model.agents.household.word_of_mouth_loop`); its
+whole-array form is the readable definition. On generated populations (communities
+without contact, households never contacted, contiguous or shuffled communities) all
+three leave the same satisfaction, bit for bit.
+
+The evening's counts: :meth:`HouseholdPopulation.counts` counts, per community, the
+households with contact in the past 12 months, the satisfied ones and those with both —
+in one compiled pass (:func:`commsim.model.agents.household.household_counts_loop`)
+where Numba is installed, else from whole-array flags. Both equal the counts of the
+flags themselves (satisfaction exactly at the threshold included).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from commsim.model.agents.household import (
     CONTACT_DAYS,
     NEVER,
     HouseholdPopulation,
+    household_counts_loop,
     word_of_mouth_loop,
 )
 
@@ -35,7 +42,8 @@ def _population(seed: int, communities: int, shuffled: bool) -> HouseholdPopulat
     if shuffled:  # households not stored community by community
         pop.community = rng.permutation(pop.community)
         pop._runs = None
-    pop.satisfaction = rng.uniform(0, 100, n)
+    at_threshold = rng.random(n) < 0.1  # exactly at the satisfaction threshold
+    pop.satisfaction = np.where(at_threshold, pop._threshold, rng.uniform(0, 100, n))
     pop.last_contact = np.where(rng.random(n) < rng.uniform(0, 1), rng.integers(0, 400, n),
                                 NEVER).astype(np.int64)
     return pop
@@ -76,3 +84,36 @@ def test_the_model_compiles_word_of_mouth_where_numba_is_installed() -> None:
     pytest.importorskip("numba")
     assert compiled_module.enabled()
     assert compiled_module.compiled(word_of_mouth_loop) is not None
+
+
+def _by_flags(pop: HouseholdPopulation, day: int) -> tuple[np.ndarray, ...]:
+    """The counts straight from the flags, community by community."""
+    contact, satisfied = pop.contact(day), pop.satisfied()
+    m = pop._n_communities
+    return tuple(np.array([int(np.count_nonzero(flags[pop.community == c]))
+                           for c in range(m)], dtype=np.int64)
+                 for flags in (contact, satisfied, contact & satisfied))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 2**32 - 1), communities=st.integers(1, 9),
+       day=st.integers(0, 800), shuffled=st.booleans())
+def test_counts_equal_the_flags_counted(seed: int, communities: int, day: int,
+                                        shuffled: bool) -> None:
+    pop = _population(seed, communities, shuffled)
+    want = _by_flags(pop, day)
+    on = household.compiled
+    household.compiled = lambda kernel: None  # type: ignore[assignment]
+    try:
+        whole_array = pop.counts(day)
+    finally:
+        household.compiled = on
+    loop = household_counts_loop(pop.community, pop.last_contact, pop.satisfaction, day,
+                                 CONTACT_DAYS, pop._threshold, communities)
+    runs = [whole_array, loop]
+    if compiled_module.compiled(household_counts_loop) is not None:
+        runs.append(pop.counts(day))
+    for got in runs:
+        for column, expected in zip(got, want, strict=True):
+            assert np.asarray(column).dtype == np.int64
+            assert np.array_equal(column, expected)
