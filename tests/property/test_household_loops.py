@@ -68,16 +68,20 @@ def test_loop_equals_whole_array_form(seed: int, communities: int, day: int,
     pop = _population(seed, communities, shuffled)
     start = pop.satisfaction.copy()
     want = _array_form(pop, day).copy()
-    got = start.copy()
-    word_of_mouth_loop(pop.community, pop.last_contact, got, day, CONTACT_DAYS,
-                       pop._word_of_mouth, communities)
-    assert np.array_equal(got, want)
-    kernel = compiled_module.compiled(word_of_mouth_loop)
-    if kernel is not None:
-        fast = start.copy()
-        kernel(pop.community, pop.last_contact, fast, day, CONTACT_DAYS, pop._word_of_mouth,
-               communities)
-        assert np.array_equal(fast, want)
+    pop.satisfaction = start.copy()
+    pop.word_of_mouth(day)  # the model's path: compiled where Numba is installed
+    assert np.array_equal(pop.satisfaction, want)
+    slices = pop._community_slices()
+    assert (slices is None) == shuffled  # the loops need households stored in order
+    if slices is None:
+        return
+    loops = [word_of_mouth_loop]
+    if compiled_module.compiled(word_of_mouth_loop) is not None:
+        loops.append(compiled_module.compiled(word_of_mouth_loop))
+    for loop in loops:
+        got = start.copy()
+        loop(*slices, pop.last_contact, got, day, CONTACT_DAYS, pop._word_of_mouth)
+        assert np.array_equal(got, want)
 
 
 def test_the_model_compiles_word_of_mouth_where_numba_is_installed() -> None:
@@ -108,11 +112,11 @@ def test_counts_equal_the_flags_counted(seed: int, communities: int, day: int,
         whole_array = pop.counts(day)
     finally:
         household.compiled = on
-    loop = household_counts_loop(pop.community, pop.last_contact, pop.satisfaction, day,
-                                 CONTACT_DAYS, pop._threshold, communities)
-    runs = [whole_array, loop]
-    if compiled_module.compiled(household_counts_loop) is not None:
-        runs.append(pop.counts(day))
+    runs = [whole_array, pop.counts(day)]
+    slices = pop._community_slices()
+    if slices is not None:  # households stored community by community
+        runs.append(household_counts_loop(*slices, pop.last_contact, pop.satisfaction, day,
+                                          CONTACT_DAYS, pop._threshold))
     for got in runs:
         for column, expected in zip(got, want, strict=True):
             assert np.asarray(column).dtype == np.int64
