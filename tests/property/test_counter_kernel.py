@@ -9,9 +9,12 @@ model produces: blockers that start together at the opening of a session and end
 at its close, residents who give up at closing time as a blocker leaves, services
 cut at a ``latest_end`` equal to closing time, zero-length blocks and services.
 
-The kernel (:func:`~commsim.model.counter.queue_day`) runs as Python or compiled by
-Numba (:func:`~commsim.model.counter.compiled_queue_day`, what the model runs when
+The kernel (:func:`~commsim.model.counter.queue_days`) runs as Python or compiled by
+Numba (:func:`~commsim.model.counter.compiled_queue_days`, what the model runs when
 Numba is installed); both must give the SimPy processes' log on every generated day.
+It serves several counters in one call (:class:`~commsim.model.counter.CounterDay`: the
+model's communities share a day); served together, each counter's log and hours are
+those it has served alone.
 """
 
 from __future__ import annotations
@@ -26,10 +29,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commsim.model import counter as counter_module
-from commsim.model.counter import ABANDONED, EMPTY_OFFICE, SERVED, Counter, serve_day
+from commsim.model.counter import (
+    ABANDONED,
+    EMPTY_OFFICE,
+    SERVED,
+    Counter,
+    CounterDay,
+    serve_day,
+)
 
 #: The kernel as Python, and compiled where Numba is installed.
-KERNELS: tuple[str, ...] = ("python", "compiled") if counter_module.compiled_queue_day() \
+KERNELS: tuple[str, ...] = ("python", "compiled") if counter_module.compiled_queue_days() \
     else ("python",)
 
 
@@ -38,12 +48,12 @@ def _serve(counter: Counter, now: float, kernel: str) -> None:
     if kernel == "compiled":
         serve_day(counter, now)
         return
-    compiled = counter_module.compiled_queue_day
-    counter_module.compiled_queue_day = lambda: None  # type: ignore[assignment]
+    compiled = counter_module.compiled_queue_days
+    counter_module.compiled_queue_days = lambda: None  # type: ignore[assignment]
     try:
         serve_day(counter, now)
     finally:
-        counter_module.compiled_queue_day = compiled
+        counter_module.compiled_queue_days = compiled
 
 OPEN, MORNING_CLOSE, AFTERNOON_OPEN, CLOSE = 8.0, 12.0, 13.5, 17.5
 
@@ -97,9 +107,9 @@ class SimPyCounter:
         desk.release(req)
 
 
-def _day(seed: int, slots: int, n_visits: int, n_blocks: int, overrun: float,
-         rounded: bool, kernel: str = "python") -> tuple[list[Any], list[Any], float, float]:
-    """One random day on the SimPy processes and on ``kernel``, at day 3 of the clock."""
+def _random_day(seed: int, n_visits: int, n_blocks: int, overrun: float,
+                rounded: bool) -> dict[str, Any]:
+    """A random counter-day at day 3 of the clock: visits, blockers, speed and hours."""
     rng = np.random.default_rng(seed)
     day0 = 3 * 24.0
     arrive = day0 + np.where(rng.random(n_visits) < 0.5, rng.uniform(OPEN, MORNING_CLOSE, n_visits),
@@ -118,28 +128,53 @@ def _day(seed: int, slots: int, n_visits: int, n_blocks: int, overrun: float,
         blocks.append((day0 + OPEN, morning))
         if hours > morning:
             blocks.append((day0 + AFTERNOON_OPEN, min(hours - morning, CLOSE - AFTERNOON_OPEN)))
-    speed = float(rng.uniform(0.6, 1.4))
-    latest_end = day0 + CLOSE + overrun
-    close = day0 + CLOSE
+    return {"day0": day0, "arrive": arrive, "service": service, "patience": patience,
+            "aid": aid, "blocks": blocks, "speed": float(rng.uniform(0.6, 1.4)),
+            "latest_end": day0 + CLOSE + overrun, "close": day0 + CLOSE}
 
+
+def _counter(env: simpy.Environment, slots: int, day: dict[str, Any], first: int = 0,
+             batch: CounterDay | None = None, start: bool = False) -> Counter:
+    """A counter with ``day`` registered (households numbered from ``first``).
+
+    ``start=False`` registers without starting its process (served by a direct call).
+    """
+    counter = Counter(env, slots, day["speed"], 1.0, day["latest_end"], day=batch)
+    counter._started = not start  # not started: no process, no day to join
+    n = len(day["arrive"])
+    for begin, hours in day["blocks"]:
+        if start:
+            counter.block(begin, hours)
+        else:
+            counter._blocks.append((begin, hours))
+    counter.add_visits(list(range(first, first + n)), day["arrive"].tolist(),
+                       day["service"].tolist(), day["patience"].tolist(), [day["close"]] * n,
+                       day["aid"].tolist())
+    return counter
+
+
+def _log(counter: Counter) -> list[tuple[Any, ...]]:
+    return list(zip(counter.hh.tolist(), counter.outcome.tolist(), counter.arrive.tolist(),
+                    counter.wait.tolist(), counter.aid.tolist(), strict=True))
+
+
+def _day(seed: int, slots: int, n_visits: int, n_blocks: int, overrun: float,
+         rounded: bool, kernel: str = "python") -> tuple[list[Any], list[Any], float, float]:
+    """One random day on the SimPy processes and on ``kernel``, at day 3 of the clock."""
+    day = _random_day(seed, n_visits, n_blocks, overrun, rounded)
+    day0, arrive, service, patience = day["day0"], day["arrive"], day["service"], day["patience"]
     env = simpy.Environment(initial_time=day0)
-    old = SimPyCounter(env, slots, speed, latest_end)
-    for start, hours in blocks:
+    old = SimPyCounter(env, slots, day["speed"], day["latest_end"])
+    for start, hours in day["blocks"]:
         env.process(old.block(start, hours))
     for i in range(n_visits):
         env.process(old.visit(i, float(arrive[i]), float(service[i]), float(patience[i]),
-                              close, bool(aid[i])))
+                              day["close"], bool(day["aid"][i])))
     env.run(until=day0 + 24.0)
 
-    new = Counter(simpy.Environment(initial_time=day0), slots, speed, 1.0, latest_end)
-    for start, hours in blocks:
-        new._blocks.append((start, hours))  # registered without starting its process
-    new.add_visits(list(range(n_visits)), arrive.tolist(), service.tolist(), patience.tolist(),
-                   [close] * n_visits, aid.tolist())
+    new = _counter(simpy.Environment(initial_time=day0), slots, day)
     _serve(new, day0, kernel)
-    log = list(zip(new.hh.tolist(), new.outcome.tolist(), new.arrive.tolist(),
-                   new.wait.tolist(), new.aid.tolist(), strict=True))
-    return old.log, log, old.service_hours, new.service_hours
+    return old.log, _log(new), old.service_hours, new.service_hours
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -187,3 +222,25 @@ def test_a_counter_day_on_the_simpy_clock_uses_the_kernel() -> None:
     for name in ("hh", "outcome", "arrive", "wait", "aid"):
         assert getattr(on_clock, name).tolist() == getattr(direct, name).tolist()
     assert on_clock.service_hours == direct.service_hours == 2.0
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 2**32 - 1), slots=st.lists(st.integers(0, 4), min_size=1, max_size=6),
+       visits=st.integers(0, 60), rounded=st.booleans())
+def test_counters_served_together_as_each_alone(seed: int, slots: list[int], visits: int,
+                                                rounded: bool) -> None:
+    """A day's counters served in one call on the clock: each as if it were alone."""
+    days = [_random_day(seed + k, (visits * (k + 1)) % 61, k % 4, 0.5 * (k % 3), rounded)
+            for k in range(len(slots))]
+    day0 = days[0]["day0"]
+    env = simpy.Environment(initial_time=day0)
+    together = CounterDay(env)
+    counters = [_counter(env, n, day, first=1000 * k, batch=together, start=True)
+                for k, (n, day) in enumerate(zip(slots, days, strict=True))]
+    env.run(until=day0 + 24.0)
+    for k, (n, day) in enumerate(zip(slots, days, strict=True)):
+        alone = _counter(simpy.Environment(initial_time=day0), n, day, first=1000 * k)
+        serve_day(alone, day0)
+        assert _log(counters[k]) == _log(alone)
+        assert counters[k].service_hours == alone.service_hours
+        assert len(counters[k].hh) == len(day["arrive"])  # every visit ends once

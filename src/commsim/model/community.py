@@ -131,7 +131,8 @@ class Community:
         speed = sum(speeds) / len(speeds) if speeds else 1.0
         latest_end = day * 24.0 + cal.sessions[1][1] + float(
             model.params["calendar.service_overrun_hours"])
-        self.counter = Counter(model.env, len(speeds), speed, self.service_quality(), latest_end)
+        self.counter = Counter(model.env, len(speeds), speed, self.service_quality(), latest_end,
+                               day=model.counters_today)
         return self.counter
 
     def unmanned_periods(self, day: int) -> list[tuple[float, float]]:

@@ -49,6 +49,7 @@ from commsim.model.agents.street_office import StreetOffice
 from commsim.model.aid import AidAllocation
 from commsim.model.community import Community
 from commsim.model.community_tally import CommunityTally, community_frame
+from commsim.model.counter import CounterDay
 from commsim.model.deadlines import Deadlines
 from commsim.model.inspections import FineBook
 from commsim.model.measurement import Measurement
@@ -129,6 +130,8 @@ class CommunityModel(mesa.Model):
         self.params = params if params is not None else Params.defaults()
         self.calendar = Calendar(self.params)
         self.env = simpy.Environment()
+        #: The counters opened today, served together (:class:`~commsim.model.counter.CounterDay`).
+        self.counters_today = CounterDay(self.env)
         self.ledger = TaskLedger()
         self.stats = RunStats()
         self.fines = FineBook()
@@ -390,6 +393,7 @@ class CommunityModel(mesa.Model):
         self.pipeline.release(day)
         self.pipeline.department_day(day)
         if workday:
+            self.counters_today = CounterDay(self.env)  # served together (one kernel call)
             for community in self.communities:
                 counter = community.open_counter(day)
                 for start, hours in community.unmanned_periods(day):

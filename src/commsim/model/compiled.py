@@ -1,8 +1,9 @@
 """Kernels compiled by Numba where it is installed: the same source, run faster.
 
-A few of the model's loops run many times a day over arrays: the counter's queue
-(:func:`commsim.model.counter.queue_day`) and word of mouth
-(:meth:`commsim.model.agents.household.HouseholdPopulation.word_of_mouth`). Their
+A few of the model's loops run many times a day over arrays: the counters' queues
+(:func:`commsim.model.counter.queue_days`), word of mouth and the evening's household
+counts (:class:`commsim.model.agents.household.HouseholdPopulation`) and the departments'
+draws (:func:`commsim.model.agents.department.draw_departments`). Their
 readable definition is plain Python/numpy; :func:`compiled` returns a Numba-compiled
 function that computes the same values bit for bit (the same floating-point
 operations in the same order; tests hold each pair equal), or None where Numba is

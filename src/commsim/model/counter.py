@@ -17,17 +17,18 @@ The queue discipline is that of a SimPy ``PriorityResource`` with one process pe
 resident (request, then ``request | timeout(patience)``) and one per blocker, and
 the outcomes are the same, event for event and bit for bit, including the order of
 simultaneous events (closing time, blockers that end at the close of a session)
-and the order of the log. Instead of a SimPy process per visitor, each counter-day
-is one SimPy process that, when the clock reaches the start of the day, runs the
-day's queue in :func:`serve_day` (an event-driven c-server kernel on a ``heapq``,
-mirroring SimPy's scheduling order) and then holds the counter until its last
-event. Nothing else in the model touches the counter during the day, so its whole
-day is known once its visits and blockers are registered.
+and the order of the log. Instead of a SimPy process per visitor, the day's
+counters (:class:`CounterDay`: the model's communities share one) are one SimPy
+process that, when the clock reaches the start of the day, runs each counter's
+queue in :func:`serve_counters` (an event-driven c-server kernel on a ``heapq``,
+mirroring SimPy's scheduling order) and then holds until the last event. Nothing
+else in the model touches a counter during the day, and counters do not touch each
+other, so each whole day is known once its visits and blockers are registered.
 ``tests/property/test_counter_kernel.py`` compares the kernel with the SimPy
 processes it replaces on random days.
 
-:func:`queue_day` is the kernel; where Numba is installed the model runs the same
-source compiled (:func:`compiled_queue_day`: equal bit for bit, about ten times
+:func:`queue_days` is the kernel; where Numba is installed the model runs the same
+source compiled (:func:`compiled_queue_days`: equal bit for bit, about ten times
 faster). ``COMMSIM_KERNEL=python`` runs it as Python.
 """
 
@@ -81,13 +82,15 @@ class Counter:
     """
 
     __slots__ = ("env", "slots", "speed", "quality", "latest_end", "hh", "outcome",
-                 "arrive", "wait", "aid", "service_hours", "_blocks", "_visits", "_started")
+                 "arrive", "wait", "aid", "service_hours", "day", "_blocks", "_visits",
+                 "_started")
 
     def __init__(
         self, env: simpy.Environment, slots: int, speed: float, quality: float = 1.0,
-        latest_end: float = float("inf"),
+        latest_end: float = float("inf"), day: CounterDay | None = None,
     ) -> None:
         self.env = env
+        self.day = day
         self.slots = slots
         self.latest_end = latest_end
         self.speed = speed
@@ -134,173 +137,228 @@ class Counter:
         return tuple(np.concatenate(column) for column in zip(*self._visits, strict=True))
 
     def _start(self) -> None:
+        """Join the day's counters (a day of its own if none was given) once."""
         if not self._started:
             self._started = True
-            self.env.process(self._day())
+            if self.day is None:
+                self.day = CounterDay(self.env)
+            self.day.add(self)
 
-    def _day(self) -> Generator[Any, Any, None]:
-        """The SimPy process of the counter's day: run the queue, hold until its last event."""
+
+class CounterDay:
+    """The counters of one day, served together when the clock reaches them.
+
+    Every counter registered with the same day is served in one call of the kernel
+    (:func:`serve_counters`) by one SimPy process, which then holds until the last
+    counter's last event. The counters do not interact, so each one's log and service
+    hours are those it would have on its own; one call instead of one per community
+    saves the per-call work (a street's eight counters: one kernel call a day).
+
+    Parameters
+    ----------
+    env : simpy.Environment
+        The shared clock.
+
+    """
+
+    def __init__(self, env: simpy.Environment) -> None:
+        self.env = env
+        self.counters: list[Counter] = []
+
+    def add(self, counter: Counter) -> None:
+        """Serve ``counter`` with the others (its first registration calls this)."""
+        if not self.counters:
+            self.env.process(self._run())
+        self.counters.append(counter)
+
+    def _run(self) -> Generator[Any, Any, None]:
+        """The SimPy process of the day: run every queue, hold until the last event."""
         env = self.env
-        last = serve_day(self, env.now)
+        last = serve_counters(self.counters, env.now)
         if last > env.now:
             yield env.timeout(last - env.now)
 
-    def log(self, who: ArrayLike, outcome: ArrayLike, wait: ArrayLike) -> None:
-        """Set the day's log from the kernel's: visit indices, outcomes and waits in order."""
-        household, arrive, _, _, _, aid = self.registered()
-        who = np.asarray(who, dtype=np.int64)
-        self.hh = household[who]
-        self.outcome = np.asarray(outcome, dtype=np.int64)
-        self.arrive = arrive[who]
-        self.wait = np.asarray(wait, dtype=np.float64)
-        self.aid = aid[who]
-
 
 def serve_day(counter: Counter, now: float) -> float:
-    """Run the counter's registered day from clock ``now``; return the last event's time.
+    """Run one counter's registered day from clock ``now``; return its last event's time."""
+    return serve_counters([counter], now)
 
-    Runs :func:`queue_day` on the registered blockers and visits — compiled by Numba
-    where it is installed (see :func:`compiled_queue_day`), else as Python — then
-    sets the counter's log and adds the day's service hours.
+
+def serve_counters(counters: list[Counter], now: float) -> float:
+    """Run the counters' registered days from clock ``now``; return the last event's time.
+
+    Runs :func:`queue_days` on the registered blockers and visits of every counter —
+    compiled by Numba where it is installed (see :func:`compiled_queue_days`), else
+    as Python — then sets each counter's log and adds its day's service hours.
     """
-    blocks = counter._blocks  # noqa: SLF001 (the kernel belongs to the class)
-    _, arrive, service, patience, close, _ = counter.registered()
-    compiled = compiled_queue_day()
-    if compiled is None:  # Python runs fastest on lists
-        columns: tuple[Any, ...] = ([b[0] for b in blocks], [b[1] for b in blocks],
-                                    *(c.tolist() for c in (arrive, service, patience, close)))
-        kernel: Callable[..., tuple[Any, ...]] = queue_day
-    else:
-        columns = (np.array([b[0] for b in blocks], dtype=np.float64),
-                   np.array([b[1] for b in blocks], dtype=np.float64),
-                   arrive, service, patience, close)
-        kernel = compiled
+    registered = [c.registered() for c in counters]
+    household, arrive, service, patience, close, aid = (
+        np.concatenate(column) for column in zip(*registered, strict=True))
+    blocks = [b for c in counters for b in c._blocks]  # noqa: SLF001 (the kernel's input)
+    visit_end = np.cumsum([len(r[0]) for r in registered])
+    block_end = np.cumsum([len(c._blocks) for c in counters])  # noqa: SLF001
+    slots = np.array([c.slots for c in counters], dtype=np.int64)
+    speed = np.array([c.speed for c in counters], dtype=np.float64)
+    latest_end = np.array([c.latest_end for c in counters], dtype=np.float64)
+    block_start = np.array([b[0] for b in blocks], dtype=np.float64)
+    block_hours = np.array([b[1] for b in blocks], dtype=np.float64)
+    kernel = compiled_queue_days() or queue_days
     who, outcome, wait, service_hours, last = kernel(
-        *columns, int(counter.slots), float(counter.speed), float(counter.latest_end),
-        float(now))
-    counter.service_hours += service_hours
-    counter.log(who, outcome, wait)
-    return float(last)
+        block_start, block_hours, block_end, arrive, service, patience, close, visit_end,
+        slots, speed, latest_end, float(now))
+    # ``who`` numbers each counter's visits from 0; its log is its own slice
+    first = visit_end - [len(r[0]) for r in registered]
+    index = who + np.repeat(first, [len(r[0]) for r in registered])
+    hh, arrived, helped = household[index], arrive[index], aid[index]
+    for k, counter in enumerate(counters):
+        lo, hi = int(first[k]), int(visit_end[k])
+        counter.hh, counter.arrive, counter.aid = hh[lo:hi], arrived[lo:hi], helped[lo:hi]
+        counter.outcome, counter.wait = outcome[lo:hi], wait[lo:hi]
+        counter.service_hours += float(service_hours[k])
+    return float(last.max()) if len(last) else float(now)
 
 
-def queue_day(block_start: Any, block_hours: Any, arrive: Any, service: Any, patience: Any,
-              close: Any, capacity: int, speed: float, latest_end: float,
-              now: float) -> tuple[Any, Any, Any, float, float]:
-    """The counter-day kernel: an event-driven c-server queue with priorities and reneging.
+def queue_days(block_start: Any, block_hours: Any, block_end: Any, arrive: Any, service: Any,
+               patience: Any, close: Any, visit_end: Any, slots: Any, speed: Any,
+               latest_end: Any, now: float) -> tuple[Any, Any, Any, Any, Any]:
+    """The counter-day kernel: event-driven c-server queues with priorities and reneging.
 
-    Each heap entry is ``(time, sequence, kind, who)``: the sequence number plays the
-    part of SimPy's event id, so simultaneous events are handled in the order SimPy
-    would handle them. ``who`` is a resident's index, or ``-1 - j`` for blocker ``j``.
-    The columns are lists (run by Python) or float arrays (compiled by Numba): this
-    one source serves both.
+    Serves several counters, one after the other: counter ``k`` has the blockers up to
+    ``block_end[k]`` and the visits up to ``visit_end[k]`` (after the previous
+    counter's), ``slots[k]`` desk slots, service speed ``speed[k]`` and services cut at
+    ``latest_end[k]``. For each, every heap entry is ``(time, sequence, kind, who)``:
+    the sequence number plays the part of SimPy's event id, so simultaneous events are
+    handled in the order SimPy would handle them. ``who`` is a resident's index within
+    the counter's visits, or ``-1 - j`` for its blocker ``j``. The columns are float
+    arrays, run by Python or compiled by Numba: this one source serves both.
 
     Returns
     -------
     tuple
-        The log — which visit ended, its outcome and its wait, in the order the
-        visits ended — then the service hours and the last event's time.
+        The log — which visit ended, its outcome and its wait, in the order the visits
+        ended, each counter's visits in its own slice (every visit ends once) — then
+        each counter's service hours and the time of its last event.
 
     """
-    n = len(arrive)
-    nb = len(block_start)
-    log_who = [0 for _ in range(0)]  # typed empty lists (Numba infers their types)
-    log_out = [0 for _ in range(0)]
-    log_wait = [0.0 for _ in range(0)]
-    # Initial events: every process's first timeout, created in order (blockers first).
-    heap = [(now + (block_start[j] - now), j, _BLOCK_START, -1 - j) for j in range(nb)]
-    for i in range(n):
-        heap.append((now + (arrive[i] - now), nb + i, _ARRIVE, i))
-    heapify(heap)
-    seq = nb + n
-    queue = [(0, 0.0, 0, 0) for _ in range(0)]  # (priority, request time, order, who)
-    granted = [False] * n
-    resumed = [False] * n  # the resident's `request | timeout` has fired
-    gone = [False] * n  # gave up: their request left the queue
-    duration = [0.0] * n
-    waited = [0.0] * n
-    users = 0  # slots held
-    blocked = 0  # slots held by blockers
-    service_hours = 0.0
-    t = now
-    while len(heap) > 0:
-        t, _, kind, who = heappop(heap)
-        start_service = -1
-        if kind in (_ARRIVE, _BLOCK_START):
-            if capacity <= 0 or (kind == _ARRIVE and blocked >= capacity):
-                if kind == _ARRIVE:  # every slot blocked, or none: the office is empty
-                    log_who.append(who)
-                    log_out.append(EMPTY_OFFICE)
-                    log_wait.append(0.0)
-                continue
-            priority = RESIDENT_PRIORITY if who >= 0 else BLOCKER_PRIORITY
-            heappush(queue, (priority, t, seq, who))
-            seq += 1
-        elif kind in (_SERVICE_END, _BLOCK_END):
-            users -= 1
-            heappush(heap, (t, seq, _RELEASE, 0))
-            seq += 1
-            if who < 0:
-                blocked -= 1
-            else:
-                service_hours += duration[who]
-                log_who.append(who)
-                log_out.append(SERVED)
-                log_wait.append(waited[who])
-            continue
-        elif kind == _PATIENCE or (kind == _GRANTED and who >= 0):
-            if not resumed[who]:  # the resident's `request | timeout` fires
-                resumed[who] = True
-                heappush(heap, (t, seq, _RESUME, who))
+    counters = len(visit_end)
+    total = visit_end[-1] if counters > 0 else 0
+    log_who = np.zeros(total, dtype=np.int64)
+    log_out = np.zeros(total, dtype=np.int64)
+    log_wait = np.zeros(total, dtype=np.float64)
+    hours = np.zeros(counters, dtype=np.float64)
+    ends = np.zeros(counters, dtype=np.float64)
+    for k in range(counters):
+        v0 = visit_end[k - 1] if k > 0 else 0
+        b0 = block_end[k - 1] if k > 0 else 0
+        n = visit_end[k] - v0
+        nb = block_end[k] - b0
+        capacity = slots[k]
+        logged = v0  # where this counter's next log entry goes
+        # Initial events: every process's first timeout, created in order (blockers first).
+        heap = [(now + (block_start[b0 + j] - now), j, _BLOCK_START, -1 - j)
+                for j in range(nb)]
+        for i in range(n):
+            heap.append((now + (arrive[v0 + i] - now), nb + i, _ARRIVE, i))
+        heapify(heap)
+        seq = nb + n
+        queue = [(0, 0.0, 0, 0) for _ in range(0)]  # (priority, request time, order, who)
+        granted = [False] * n
+        resumed = [False] * n  # the resident's `request | timeout` has fired
+        gone = [False] * n  # gave up: their request left the queue
+        duration = [0.0] * n
+        waited = [0.0] * n
+        users = 0  # slots held
+        blocked = 0  # slots held by blockers
+        service_hours = 0.0
+        t = now
+        while len(heap) > 0:
+            t, _, kind, who = heappop(heap)
+            start_service = -1
+            if kind in (_ARRIVE, _BLOCK_START):
+                if capacity <= 0 or (kind == _ARRIVE and blocked >= capacity):
+                    if kind == _ARRIVE:  # every slot blocked, or none: the office is empty
+                        log_who[logged] = who
+                        log_out[logged] = EMPTY_OFFICE
+                        log_wait[logged] = 0.0
+                        logged += 1
+                    continue
+                priority = RESIDENT_PRIORITY if who >= 0 else BLOCKER_PRIORITY
+                heappush(queue, (priority, t, seq, who))
                 seq += 1
-            continue
-        elif kind == _GRANTED:  # a blocker takes its slot
-            blocked += 1
-            heappush(heap, (t + block_hours[-1 - who], seq, _BLOCK_END, who))
-            seq += 1
-            continue
-        elif kind == _RESUME:
-            if not granted[who]:
-                gone[who] = True
-                log_who.append(who)
-                log_out.append(ABANDONED)
-                log_wait.append(t - arrive[who])
+            elif kind in (_SERVICE_END, _BLOCK_END):
+                users -= 1
+                heappush(heap, (t, seq, _RELEASE, 0))
+                seq += 1
+                if who < 0:
+                    blocked -= 1
+                else:
+                    service_hours += duration[who]
+                    log_who[logged] = who
+                    log_out[logged] = SERVED
+                    log_wait[logged] = waited[who]
+                    logged += 1
                 continue
-            start_service = who
-        # A request was made or a slot released: the head of the queue gets a free slot
-        # (SimPy's _trigger_put grants at most one request per call).
-        if kind != _RESUME:
-            head = -2
-            while len(queue) > 0 and queue[0][3] >= 0 and gone[queue[0][3]]:
-                heappop(queue)
-            if len(queue) > 0 and users < capacity:
-                head = heappop(queue)[3]
-                users += 1
-                if head >= 0:
-                    granted[head] = True
-                if head != who or kind != _ARRIVE:
-                    heappush(heap, (t, seq, _GRANTED, head))
+            elif kind == _PATIENCE or (kind == _GRANTED and who >= 0):
+                if not resumed[who]:  # the resident's `request | timeout` fires
+                    resumed[who] = True
+                    heappush(heap, (t, seq, _RESUME, who))
                     seq += 1
-            if kind != _ARRIVE:
                 continue
-            if head != who:  # wait, until served or out of patience
-                heappush(heap, (t + min(patience[who], close[who] - t), seq, _PATIENCE, who))
+            elif kind == _GRANTED:  # a blocker takes its slot
+                blocked += 1
+                heappush(heap, (t + block_hours[b0 - 1 - who], seq, _BLOCK_END, who))
                 seq += 1
                 continue
-            start_service = who  # a free slot: served at once
-        waited[start_service] = t - arrive[start_service]
-        d = min(service[start_service] / speed, max(0.0, latest_end - t))
-        duration[start_service] = d
-        heappush(heap, (t + d, seq, _SERVICE_END, start_service))
-        seq += 1
-    return log_who, log_out, log_wait, service_hours, t
+            elif kind == _RESUME:
+                if not granted[who]:
+                    gone[who] = True
+                    log_who[logged] = who
+                    log_out[logged] = ABANDONED
+                    log_wait[logged] = t - arrive[v0 + who]
+                    logged += 1
+                    continue
+                start_service = who
+            # A request was made or a slot released: the head of the queue gets a free
+            # slot (SimPy's _trigger_put grants at most one request per call).
+            if kind != _RESUME:
+                head = -2
+                while len(queue) > 0 and queue[0][3] >= 0 and gone[queue[0][3]]:
+                    heappop(queue)
+                if len(queue) > 0 and users < capacity:
+                    head = heappop(queue)[3]
+                    users += 1
+                    if head >= 0:
+                        granted[head] = True
+                    if head != who or kind != _ARRIVE:
+                        heappush(heap, (t, seq, _GRANTED, head))
+                        seq += 1
+                if kind != _ARRIVE:
+                    continue
+                if head != who:  # wait, until served or out of patience
+                    heappush(heap, (t + min(patience[v0 + who], close[v0 + who] - t), seq,
+                                    _PATIENCE, who))
+                    seq += 1
+                    continue
+                start_service = who  # a free slot: served at once
+            waited[start_service] = t - arrive[v0 + start_service]
+            d = min(service[v0 + start_service] / speed[k],
+                    max(0.0, latest_end[k] - t))
+            duration[start_service] = d
+            heappush(heap, (t + d, seq, _SERVICE_END, start_service))
+            seq += 1
+        if logged != visit_end[k]:
+            raise RuntimeError("a counter's visits did not each end once")
+        hours[k] = service_hours
+        ends[k] = t
+    return log_who, log_out, log_wait, hours, ends
 
 
-def compiled_queue_day() -> Callable[..., tuple[Any, ...]] | None:
-    """:func:`queue_day` compiled by Numba, or None (see :mod:`commsim.model.compiled`).
+def compiled_queue_days() -> Callable[..., tuple[Any, ...]] | None:
+    """:func:`queue_days` compiled by Numba, or None (see :mod:`commsim.model.compiled`).
 
-    The same statements on float arrays: the same heap entries, tie order and
-    floating-point operations, so the log, the waits and the service hours are those
+    The same statements on the same float arrays: the same heap entries, tie order and
+    floating-point operations, so the logs, the waits and the service hours are those
     of the Python run bit for bit (``tests/property/test_counter_kernel.py``), in
     about a tenth of the time.
     """
-    return compiled(queue_day)
+    return compiled(queue_days)
