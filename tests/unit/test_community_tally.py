@@ -2,11 +2,13 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from commsim import CommunityModel, load_scenario
 from commsim.core.metrics import METRICS
-from commsim.model.community_tally import FIELDS, IDENTITY, community_metrics
+from commsim.model.community_tally import FIELDS, IDENTITY, CommunityTally, community_metrics
+from commsim.model.counter import EMPTY_OFFICE, SERVED
 
 DISTRICT = ("name,kind,households,cadre_posts,high_need\n"
             "东湖社区,urban,900,6,0\nRiverside,town,600,4,1\n滨江新城社区,urban,1200,7,0\n")
@@ -69,3 +71,23 @@ def test_a_drawn_street_has_named_communities_without_a_kind():
     m.run()
     frame = m.community_results()
     assert list(frame["name"]) == ["C1", "C2"] and list(frame["kind"]) == ["", ""]
+
+
+def test_a_counter_day_is_tallied_per_community_as_each_counter_logged_it(model):
+    """Visits, served, empty office and waits per community; waits summed in log order."""
+    rng = np.random.default_rng(4)
+    tally = CommunityTally(model)
+    sizes = [5, 0, 7]
+    community = np.repeat(np.arange(3), sizes)
+    outcome = rng.integers(0, 3, len(community))
+    wait = rng.exponential(0.3, len(community))
+    tally.counter_day(community, outcome, wait)
+    for c in range(3):
+        mine = community == c
+        assert tally.sums["visits"][c] == sizes[c]
+        assert tally.sums["served"][c] == int(np.count_nonzero(outcome[mine] == SERVED))
+        assert tally.sums["empty"][c] == int(np.count_nonzero(outcome[mine] == EMPTY_OFFICE))
+        # exactly the Python sum of the community's served waits in log order
+        assert tally.sums["wait_sum"][c] == sum(wait[mine & (outcome == SERVED)].tolist())
+    with pytest.raises(ValueError, match="sorted by community"):
+        tally.counter_day(community[::-1], np.full(len(community), SERVED), wait)

@@ -113,19 +113,35 @@ class CommunityTally:
             for c, v in enumerate(values):
                 column[c] += v
 
-    def counter_day(self, communities: list[Community]) -> None:
-        """The day's counter visits of every community (served, empty office, waits)."""
-        s = self.sums
-        for comm in communities:
-            counter = comm.counter
-            if counter is None or not len(counter.outcome):
-                continue
-            c = comm.index
-            waits = counter.wait[counter.outcome == SERVED].tolist()
-            s["visits"][c] += len(counter.outcome)
-            s["served"][c] += len(waits)
-            s["empty"][c] += int(np.count_nonzero(counter.outcome == EMPTY_OFFICE))
-            s["wait_sum"][c] += sum(waits)
+    def counter_day(self, community: np.ndarray, outcome: np.ndarray, wait: np.ndarray) -> None:
+        """The day's counter visits (served, empty office, waits) of every community.
+
+        Parameters
+        ----------
+        community, outcome, wait : numpy.ndarray
+            Per visit: its community, outcome and wait; sorted by community, each
+            community's visits in the order its counter logged them.
+
+        """
+        s, n = self.sums, self.n
+        served = outcome == SERVED
+        where = community[served]
+        if len(where) > 1 and (where[1:] < where[:-1]).any():
+            raise ValueError("counter visits must come sorted by community")
+        served_n = np.bincount(where, minlength=n).tolist()
+        for name, values in (("visits", np.bincount(community, minlength=n).tolist()),
+                             ("served", served_n),
+                             ("empty", np.bincount(community[outcome == EMPTY_OFFICE],
+                                                   minlength=n).tolist())):
+            column = s[name]
+            for c, v in enumerate(values):
+                column[c] += v
+        # each community's served waits, summed as Python sums them, in log order
+        waits, first, wait_sum = wait[served].tolist(), 0, s["wait_sum"]
+        for c, k in enumerate(served_n):
+            if k:
+                wait_sum[c] += sum(waits[first:first + k])
+                first += k
 
     # -- results ------------------------------------------------------------------------
     def stats(self, community: int) -> RunStats:

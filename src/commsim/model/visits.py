@@ -109,8 +109,10 @@ class VisitFlow:
         """Turn the day's counter logs into satisfaction, complaints and returns."""
         model = self.model
         p = model.params
-        counters = [c.counter for c in model.communities if c.counter is not None]
-        n = sum(len(c.hh) for c in counters)
+        open_ = [c for c in model.communities if c.counter is not None]
+        counters = [c.counter for c in open_ if c.counter is not None]
+        sizes = [len(c.hh) for c in counters]
+        n = sum(sizes)
         self.visits_day = day
         self.visits_today = n
         if n == 0:
@@ -122,7 +124,7 @@ class VisitFlow:
         tolerance = p["residents.wait_tolerance_hours"]
         unserved = np.where(outcome == EMPTY_OFFICE, 0.0, p["residents.performance_abandoned"])
         perf = np.where(served, np.clip(1 - wait / tolerance, 0, 1), unserved)
-        quality = np.concatenate([np.full(len(c.hh), c.quality) for c in counters])
+        quality = np.repeat([c.quality for c in counters], sizes)
         perf = np.where(served, perf * quality, perf)
         model.households.experience(hh, perf)
         model.households.record_contact(hh, day)
@@ -131,9 +133,11 @@ class VisitFlow:
         stats.served += int(served.sum())
         stats.abandoned += int((outcome == ABANDONED).sum())
         stats.empty += int((outcome == EMPTY_OFFICE).sum())
-        stats.wait_sum += float(wait[served].sum())
-        model.tally.counter_day(model.communities)
-        self.mean_wait_today = float(wait[served].mean()) if served.any() else 0.0
+        served_wait = wait[served]
+        stats.wait_sum += float(served_wait.sum())
+        community = np.repeat([c.index for c in open_], sizes)
+        model.tally.counter_day(community, outcome, wait)
+        self.mean_wait_today = float(served_wait.mean()) if len(served_wait) else 0.0
         unhappy = ~served
         rng = model.streams["complaints"]
         u = rng.random((len(hh), 2))
