@@ -31,7 +31,7 @@ import numpy as np
 from commsim.core.metrics import summary_metric
 from commsim.core.schema import KIND_NAMES
 from commsim.model.accounting import safe_ratio
-from commsim.model.agents.department import DepartmentDraws, issue_all
+from commsim.model.agents.department import Catalogues, DepartmentDraws, issue_all
 from commsim.model.fallback import Fallback, reissue
 from commsim.model.task_ledger import Status, Task
 
@@ -78,6 +78,7 @@ class TaskPipeline:
         self.urgent_share = float(p["departments.urgent_share"])
         self._uid = 0
         self._transit: list[tuple[float, int, Task]] = []
+        self._catalogues: Catalogues | None = None
         self.fallback = Fallback(model, self)
 
     def hours(self, kind: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -179,12 +180,18 @@ class TaskPipeline:
         rng = self.department_rng
         base = self.model.department_rate(day)
         campaign = bool(self.calendar.campaign[day])
-        draws = issue_all(self.departments, base, campaign, rng)
+        draws = issue_all(self.departments, base, campaign, rng, self._stacked_catalogues)
         if len(draws.kind):
             relay = self.street_office.relay_mask
             doubled = [relay(n).tolist() if n else [] for n in draws.counts]
             self._submit_drawn(draws, doubled, day)
         self._campaign_day(day)
+
+    def _stacked_catalogues(self) -> Catalogues:
+        """The departments' catalogues, stacked once a run (for the compiled draw)."""
+        if self._catalogues is None:
+            self._catalogues = Catalogues.of(self.departments)
+        return self._catalogues
 
     def _submit_drawn(self, draws: DepartmentDraws, doubled: list[list[bool]],
                       day: int) -> None:

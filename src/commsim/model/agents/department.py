@@ -17,7 +17,7 @@ drawn in every scenario: policies act on them afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -166,15 +166,37 @@ class DepartmentDraws:
                    column("kind"), column("statutory"), column("hours_z"), np.concatenate(rows))
 
 
+@dataclass(frozen=True)
+class Catalogues:
+    """The departments' catalogues stacked for :func:`draw_departments` (fixed in a run)."""
+
+    rates: dict[bool, np.ndarray]  #: per campaign flag: item rates, one row per department
+    widths: np.ndarray  #: uniforms per task: one plus the number of overlapping lines
+    kind: np.ndarray  #: item kinds, one row per department
+    statutory: np.ndarray  #: item statutory flags, one row per department
+
+    @classmethod
+    def of(cls, departments: Sequence[Department]) -> Catalogues:
+        """Stack the catalogues of ``departments`` (one family: equal numbers of items)."""
+        return cls({flag: np.stack([d._rate[flag] for d in departments])  # noqa: SLF001
+                    for flag in (False, True)},
+                   np.array([1 + len(d.partners) for d in departments], dtype=np.int64),
+                   np.stack([d.item_kind for d in departments]),
+                   np.stack([d.item_statutory for d in departments]))
+
+
 def issue_all(departments: Sequence[Department], base: np.ndarray, campaign: bool,
-              rng: np.random.Generator) -> DepartmentDraws:
+              rng: np.random.Generator,
+              catalogues: Callable[[], Catalogues] | None = None) -> DepartmentDraws:
     """The draws of ``[d.issue(base, campaign, rng) for d in departments]``, made in one call.
 
     Where Numba is installed and every department draws as :meth:`Department.issue`
     does (no subclass redefines it), the draws of all departments run in one compiled
     call of :func:`draw_departments` — the same draws from the same stream in the same
     order, so the same tasks (``tests/property/test_department_draws.py``) — and come
-    back as whole columns, not split by department.
+    back as whole columns, not split by department. ``catalogues()`` returns the
+    departments' :class:`Catalogues`, asked for only when the compiled draw runs (the
+    pipeline stacks them once a run; without it they are stacked here).
     """
     kernel = compiled(draw_departments)
     if kernel is None or not base.any() or any(
@@ -182,17 +204,14 @@ def issue_all(departments: Sequence[Department], base: np.ndarray, campaign: boo
         return DepartmentDraws.from_batches(
             departments, [d.issue(base, campaign, rng) for d in departments])
     # one family of departments: the kernel reads their catalogues as stacked arrays
-    rates = np.stack([d._rate[campaign] for d in departments])  # noqa: SLF001
-    widths = np.array([1 + len(d.partners) for d in departments], dtype=np.int64)
-    counts, community, item, u, z = kernel(rng, base, rates, widths)
+    stacked = catalogues() if catalogues is not None else Catalogues.of(departments)
+    counts, community, item, u, z = kernel(rng, base, stacked.rates[campaign], stacked.widths)
     counts = counts.tolist()
     for dept, n in zip(departments, counts, strict=True):
         dept.issued += n
     owner = np.repeat(np.arange(len(departments)), counts)
-    kinds = np.stack([d.item_kind for d in departments])
-    statutory = np.stack([d.item_statutory for d in departments])
-    return DepartmentDraws(counts, widths.tolist(), community, kinds[owner, item],
-                           statutory[owner, item], z, u)
+    return DepartmentDraws(counts, stacked.widths.tolist(), community,
+                           stacked.kind[owner, item], stacked.statutory[owner, item], z, u)
 
 
 def draw_departments(rng: np.random.Generator, base: np.ndarray, rates: np.ndarray,
