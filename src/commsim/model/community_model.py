@@ -231,6 +231,7 @@ class CommunityModel(mesa.Model):
         Between days no SimPy process is alive (every counter-day has ended), so the
         clock is its time and the number of its next event id; the queue holds at
         most the spent ``until`` events SimPy leaves behind, which carry no callback.
+        The day's counters are spent too: a restored model starts with none.
         """
         env = self.env
         if any(event.callbacks for *_, event in env._queue):  # noqa: SLF001
@@ -239,13 +240,14 @@ class CommunityModel(mesa.Model):
         env._eid = itertools.count(next_id)  # noqa: SLF001 (the live clock goes on unchanged)
         state = self.__dict__.copy()
         state["env"] = (env.now, next_id)
+        del state["counters_today"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         now, next_id = state["env"]
         env = simpy.Environment(initial_time=now)
         env._eid = itertools.count(next_id)  # noqa: SLF001
-        self.__dict__.update({**state, "env": env})
+        self.__dict__.update({**state, "env": env, "counters_today": CounterDay(env)})
 
     # --- construction ------------------------------------------------------------------
     def _build(self) -> None:
