@@ -90,3 +90,18 @@ def test_from_batches_keeps_each_tasks_uniforms_together() -> None:
             assert draws.uniforms[row + 1:row + width].tolist() == batch["overlap"][t].tolist()
             row += width
     assert row == len(draws.uniforms)
+
+
+def test_a_rest_day_draws_nothing_and_leaves_the_stream_alone() -> None:
+    model = build_model("baseline", seed=5)
+    base = np.zeros(model.n_communities)
+    first, second = np.random.default_rng(9), np.random.default_rng(9)
+    want = DepartmentDraws.from_batches(model.departments,
+                                        [d.issue(base, False, first) for d in model.departments])
+    got = issue_all(model.departments, base, False, second)
+    assert got.counts == want.counts == [0] * len(model.departments)
+    assert got.widths == want.widths
+    for key in ("community", "kind", "statutory", "hours_z", "uniforms"):
+        assert getattr(got, key).dtype == getattr(want, key).dtype, key
+        assert len(getattr(got, key)) == 0
+    assert first.random() == second.random()

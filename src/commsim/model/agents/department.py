@@ -154,6 +154,14 @@ class DepartmentDraws:
     uniforms: np.ndarray
 
     @classmethod
+    def none(cls, departments: Sequence[Department]) -> DepartmentDraws:
+        """No tasks from ``departments``: what :meth:`Department.issue` draws on a rest day."""
+        empty = np.zeros(0, dtype=np.int64)
+        return cls([0] * len(departments), [1 + len(d.partners) for d in departments], empty,
+                   departments[0].item_kind[empty] if departments else empty,
+                   np.zeros(0, dtype=bool), np.zeros(0), np.zeros(0))
+
+    @classmethod
     def from_batches(cls, departments: Sequence[Department],
                      batches: Sequence[dict[str, np.ndarray]]) -> DepartmentDraws:
         """The draws of ``batches``, one :meth:`Department.issue` result per department."""
@@ -198,9 +206,11 @@ def issue_all(departments: Sequence[Department], base: np.ndarray, campaign: boo
     departments' :class:`Catalogues`, asked for only when the compiled draw runs (the
     pipeline stacks them once a run; without it they are stacked here).
     """
+    own_draws = any(type(d).issue is not Department.issue for d in departments)
+    if not own_draws and not base.any():  # a rest day: nothing is drawn, nothing issued
+        return DepartmentDraws.none(departments)
     kernel = compiled(draw_departments)
-    if kernel is None or not base.any() or any(
-            type(d).issue is not Department.issue for d in departments):
+    if kernel is None or own_draws:
         return DepartmentDraws.from_batches(
             departments, [d.issue(base, campaign, rng) for d in departments])
     # one family of departments: the kernel reads their catalogues as stacked arrays
