@@ -109,4 +109,7 @@ def peer_gap(own: float, peer: float) -> float:
     >>> peer_gap(4000.0, 3000.0)
     0.0
     """
-    return max(0.0, 1.0 - own / peer) if peer > 0 else 0.0
+    if peer <= 0:
+        return 0.0
+    gap = 1.0 - own / peer
+    return gap if gap > 0.0 else 0.0  # max(0.0, gap), NaN included, without a call

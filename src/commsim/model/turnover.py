@@ -78,11 +78,13 @@ class QuitHazard:
         :mod:`commsim.model.pay_categories`).
         """
         pay = cadre.pay
-        gap = max(0.0, 1 - pay / self.reference_wage)
+        gap = 1 - pay / self.reference_wage
+        gap = gap if gap > 0.0 else 0.0  # max(0.0, gap) without a call: once per cadre-day
         peer = pay_categories.peer_gap(pay, cadre.model.communities[cadre.community].peer_pay)
+        fines = self.recent_fines(cadre, day) if cadre.fines else 0
         log_h = (self.exhaustion * cadre.exhaustion + self.pay_gap * gap
                  + self.peer_gap * peer
-                 + self.fines * self.recent_fines(cadre, day) / 1000
+                 + self.fines * fines / 1000
                  + self.overtime * cadre.overtime_week)
         return 1 - math.exp(-self.base * math.exp(log_h) / 365)
 
