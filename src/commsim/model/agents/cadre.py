@@ -170,10 +170,11 @@ class Cadre(mesa.Agent):
 
     def plan_off_desk(self, day: int, office_hours: float) -> float:
         """Hours today away from the counter: meetings, visits and same-day urgent work."""
-        prod = self.productivity
         hours = 0.0
-        for task in self.backlog:
-            if task.deadline <= day + 1:
+        due = [task for task in self.backlog if task.deadline <= day + 1]
+        if due:  # (productivity, an exponential, only for a cadre with work due)
+            prod = self.productivity
+            for task in due:
                 hours += task.remaining * (1.0 if task.urgent else task.away_share) / prod
         self.off_desk_today = min(hours, office_hours)
         return self.off_desk_today
