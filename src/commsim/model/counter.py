@@ -195,7 +195,8 @@ def serve_counters(counters: list[Counter], now: float) -> float:
     household, arrive, service, patience, close, aid = (
         np.concatenate(column) for column in zip(*registered, strict=True))
     blocks = [b for c in counters for b in c._blocks]  # noqa: SLF001 (the kernel's input)
-    visit_end = np.cumsum([len(r[0]) for r in registered])
+    sizes = [len(r[0]) for r in registered]
+    visit_end = np.cumsum(sizes)
     block_end = np.cumsum([len(c._blocks) for c in counters])  # noqa: SLF001
     slots = np.array([c.slots for c in counters], dtype=np.int64)
     speed = np.array([c.speed for c in counters], dtype=np.float64)
@@ -207,8 +208,8 @@ def serve_counters(counters: list[Counter], now: float) -> float:
         block_start, block_hours, block_end, arrive, service, patience, close, visit_end,
         slots, speed, latest_end, float(now))
     # ``who`` numbers each counter's visits from 0; its log is its own slice
-    first = visit_end - [len(r[0]) for r in registered]
-    index = who + np.repeat(first, [len(r[0]) for r in registered])
+    first = visit_end - sizes
+    index = who + np.repeat(first, sizes)
     hh, arrived, helped = household[index], arrive[index], aid[index]
     for k, counter in enumerate(counters):
         lo, hi = int(first[k]), int(visit_end[k])
