@@ -49,3 +49,13 @@ def test_nothing_to_discover(data):
     x, _ = data
     assert prim_box(x, np.zeros(len(x), bool)) is None
     assert cart_boxes(x, np.ones(len(x), bool)) == []
+
+
+def test_cart_gives_the_same_leaves_every_time():
+    """Tied splits (two identical inputs) are broken the same way in every run."""
+    rng = np.random.default_rng(3)
+    a = rng.uniform(0, 1, 300)
+    x = pd.DataFrame({"a": a, "a_again": a, "b": rng.uniform(0, 1, 300)})
+    y = (a > 0.6) & (x["b"] < 0.5)
+    runs = {repr([box.as_dict() for box in cart_boxes(x, y.to_numpy())]) for _ in range(12)}
+    assert len(runs) == 1

@@ -27,6 +27,9 @@ import numpy as np
 import pandas as pd
 
 TRAJECTORY_COLUMNS = ("step", "coverage", "density", "mass", "res_dim")
+#: Random state of CART's trees: ties between equally good splits are broken the same
+#: way in every run, so the same worlds give the same leaves.
+CART_SEED = 0
 
 
 def describe_limits(limits: Mapping[str, Sequence[float]], digits: int = 3, *,
@@ -225,11 +228,17 @@ def cart_boxes(x: pd.DataFrame, y: np.ndarray, *, mass_min: float = 0.05,
     ctx = _quiet()
     try:
         from ema_workbench.analysis import cart
+        from sklearn.tree import DecisionTreeClassifier
 
         x = x.reset_index(drop=True).astype(float)
         # at least two cases per leaf (sklearn's min_samples_leaf = int(mass_min * n) >= 1)
         tree = cart.CART(x, y.astype(int), mass_min=max(mass_min, 2.0 / len(x)))
-        tree.build_tree()
+        # CART.build_tree, with the tree's random state fixed: scikit-learn permutes the
+        # features at every split and breaks ties between equally good splits by that
+        # order, so an unseeded tree can give other leaves on the same data
+        tree.clf = DecisionTreeClassifier(min_samples_leaf=int(tree.mass_min * len(x)),
+                                          random_state=CART_SEED)
+        tree.clf.fit(tree._x, tree.y)  # noqa: SLF001 (the inputs as CART prepared them)
         leaves = tree.boxes
     finally:
         ctx.__exit__(None, None, None)
