@@ -38,16 +38,6 @@ def _burnout(model: CommunityModel) -> float:
     return sum(c.exhaustion > threshold for c in cadres) / len(cadres)
 
 
-def contact(model: CommunityModel) -> np.ndarray:
-    """Which households had contact with the committee in the past 12 months, today."""
-    return model.end_of_day("contact", lambda: model.households.contact(model.day))
-
-
-def satisfied(model: CommunityModel) -> np.ndarray:
-    """Which households are satisfied today."""
-    return model.end_of_day("satisfied", model.households.satisfied)
-
-
 def household_counts(model: CommunityModel) -> HouseholdCounts:
     """Households per community with contact, satisfied, and both, today."""
     return model.end_of_day("household_counts", lambda: model.households.counts(model.day))

@@ -190,20 +190,6 @@ class HouseholdPopulation:
         """Which households are at or above the satisfaction threshold."""
         return np.asarray(self.satisfaction >= self._threshold)
 
-    def satisfied_share(self, among: np.ndarray | None = None, *,
-                        satisfied: np.ndarray | None = None) -> float:
-        """Share of households (or of those in the mask ``among``) that are satisfied.
-
-        ``satisfied`` passes the flags of :meth:`satisfied` when they are already at hand.
-        """
-        if satisfied is None:
-            satisfied = self.satisfied()
-        if among is not None:
-            satisfied = satisfied & among
-        n = len(satisfied) if among is None else int(np.count_nonzero(among))
-        # a count over a count: the mean of the selected flags, exactly as numpy's mean
-        return int(np.count_nonzero(satisfied)) / n if n else 0.0
-
     def mean_satisfaction(self) -> float:
         """Mean satisfaction index (0–100)."""
         return float(self.satisfaction.mean())
